@@ -1,0 +1,136 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Staff roles.
+const (
+	StaffOwner = "owner" // everything
+	StaffAdmin = "admin" // payments and orders, not settings or reports
+)
+
+// Who is the store's answer to "who is speaking here". The store decides
+// roles; flows only read them.
+type Who struct {
+	Channel    string
+	ChatID     string
+	UserID     string
+	Group      bool   // the message came from a group chat
+	Staff      string // StaffOwner, StaffAdmin or "" (by the person, any chat)
+	SupplierID int64  // the supplier the group is linked to; 0 when none or private
+	CustomerID int64  // set in private chats of non-staff people
+	Tier       string // the customer's price tier: "retail" or "reseller"
+	Lang       string // the person's language: "id" or "en"
+}
+
+// IsOwner reports whether the speaker is the shop's owner.
+func (w Who) IsOwner() bool { return w.Staff == StaffOwner }
+
+// IsStaff reports whether the speaker is the owner or an admin.
+func (w Who) IsStaff() bool { return w.Staff != "" }
+
+// Resolve records that userID spoke in chatID and returns who that is. In a
+// private chat a person who is not staff becomes (or stays) a customer.
+func (tx *Tx) Resolve(channel, chatID string, group bool, userID, displayName string) (Who, error) {
+	if channel == "" || chatID == "" || userID == "" {
+		return Who{}, Errorf(EInvalid, "resolve needs channel, chat and user")
+	}
+	w := Who{Channel: channel, ChatID: chatID, UserID: userID, Group: group, Tier: "retail", Lang: "id"}
+	now := ms(tx.now)
+	_, err := tx.exec(`INSERT INTO identities (channel, user_id, display_name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (channel, user_id) DO UPDATE SET last_seen = excluded.last_seen,
+			display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE display_name END`,
+		channel, userID, displayName, now, now)
+	if err != nil {
+		return Who{}, fmt.Errorf("record identity: %w", err)
+	}
+	err = tx.row(`SELECT role FROM staff WHERE channel = ? AND user_id = ?`, channel, userID).Scan(&w.Staff)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Who{}, fmt.Errorf("staff lookup: %w", err)
+	}
+	if group {
+		err = tx.row(`SELECT supplier_id FROM supplier_groups WHERE channel = ? AND chat_id = ?`, channel, chatID).Scan(&w.SupplierID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return Who{}, fmt.Errorf("group lookup: %w", err)
+		}
+		return w, nil
+	}
+	if w.Staff != "" {
+		return w, nil
+	}
+	var cid sql.NullInt64
+	if err := tx.row(`SELECT customer_id FROM identities WHERE channel = ? AND user_id = ?`, channel, userID).Scan(&cid); err != nil {
+		return Who{}, fmt.Errorf("identity: %w", err)
+	}
+	if !cid.Valid {
+		res, err := tx.exec(`INSERT INTO customers (name, created_at) VALUES (?, ?)`, displayName, now)
+		if err != nil {
+			return Who{}, fmt.Errorf("create customer: %w", err)
+		}
+		if cid.Int64, err = res.LastInsertId(); err != nil {
+			return Who{}, err
+		}
+		if _, err := tx.exec(`UPDATE identities SET customer_id = ? WHERE channel = ? AND user_id = ?`, cid.Int64, channel, userID); err != nil {
+			return Who{}, fmt.Errorf("link customer: %w", err)
+		}
+	}
+	w.CustomerID = cid.Int64
+	if err := tx.row(`SELECT tier, lang FROM customers WHERE id = ?`, w.CustomerID).Scan(&w.Tier, &w.Lang); err != nil {
+		return Who{}, fmt.Errorf("customer %d: %w", w.CustomerID, err)
+	}
+	return w, nil
+}
+
+// SetStaff gives a person a staff role (StaffOwner or StaffAdmin).
+func (tx *Tx) SetStaff(channel, userID, role, addedBy string) error {
+	if role != StaffOwner && role != StaffAdmin {
+		return Errorf(EInvalid, "unknown staff role %q", role)
+	}
+	_, err := tx.exec(`INSERT INTO staff (channel, user_id, role, added_at, added_by) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (channel, user_id) DO UPDATE SET role = excluded.role`, channel, userID, role, ms(tx.now), addedBy)
+	if err != nil {
+		return fmt.Errorf("set staff: %w", err)
+	}
+	return nil
+}
+
+// StaffMember is one row of the staff table.
+type StaffMember struct {
+	Channel, UserID, Role string
+}
+
+// Staff lists staff members with the given role ("" = all), owners first.
+func (tx *Tx) Staff(role string) ([]StaffMember, error) {
+	rows, err := tx.query(`SELECT channel, user_id, role FROM staff WHERE ? = '' OR role = ? ORDER BY role DESC, added_at`, role, role)
+	if err != nil {
+		return nil, fmt.Errorf("staff: %w", err)
+	}
+	defer rows.Close()
+	var out []StaffMember
+	for rows.Next() {
+		var s StaffMember
+		if err := rows.Scan(&s.Channel, &s.UserID, &s.Role); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SetCustomerLang stores a customer's language.
+func (tx *Tx) SetCustomerLang(customerID int64, lang string) error {
+	_, err := tx.exec(`UPDATE customers SET lang = ? WHERE id = ?`, lang, customerID)
+	return err
+}
+
+// SetCustomerTier sets a customer's price tier ("retail" or "reseller").
+func (tx *Tx) SetCustomerTier(customerID int64, tier string) error {
+	if tier != "retail" && tier != "reseller" {
+		return Errorf(EInvalid, "unknown tier %q", tier)
+	}
+	_, err := tx.exec(`UPDATE customers SET tier = ? WHERE id = ?`, tier, customerID)
+	return err
+}

@@ -1,0 +1,314 @@
+// Package store holds the shop's books in one SQLite file: embedded
+// forward-only migrations, the types of the books, every query, and the
+// transaction helper. It is the only package of dropbot that speaks SQL and
+// it imports nothing else of the project.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// FileName is the name of the books inside the data directory.
+const FileName = "dropbot.db"
+
+// DB is the shop's database. Writes go through one connection in IMMEDIATE
+// transactions, so they never meet SQLITE_BUSY inside the process; reads use
+// a small pool of their own and run beside the writer thanks to WAL.
+type DB struct {
+	path   string
+	writer *sql.DB
+	reader *sql.DB
+	now    func() time.Time
+}
+
+// Option configures Open.
+type Option func(*DB)
+
+// WithClock replaces time.Now, for tests that need fixed times.
+func WithClock(now func() time.Time) Option { return func(db *DB) { db.now = now } }
+
+// DSN returns the modernc.org/sqlite data source name for path with the
+// pragmas dropbot relies on. Pragmas are per connection, so they live here.
+func DSN(path string, immediate bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	if immediate {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + uriPath(path) + "?" + q.Encode()
+}
+
+// uriPath escapes the characters that mean something in a SQLite URI path
+// ('%' escapes, '?' starts the query, '#' the fragment), so a data directory
+// such as "data#1" is opened where it is and not at a truncated path.
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
+}
+
+// Open opens (creating if needed) the books at path and migrates them. A
+// file written by a newer dropbot is refused with ETooNew and left untouched.
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	if err := checkWritableDir(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	if err := refuseNewer(ctx, path); err != nil {
+		return nil, err
+	}
+	db := &DB{path: path, now: time.Now}
+	for _, o := range opts {
+		o(db)
+	}
+	var err error
+	if db.writer, err = sql.Open("sqlite", DSN(path, true)); err != nil {
+		return nil, fmt.Errorf("open writer: %w", err)
+	}
+	db.writer.SetMaxOpenConns(1)
+	db.writer.SetConnMaxIdleTime(0)
+	if db.reader, err = sql.Open("sqlite", DSN(path, false)); err != nil {
+		db.writer.Close()
+		return nil, fmt.Errorf("open reader: %w", err)
+	}
+	db.reader.SetMaxOpenConns(4)
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Path is the file the books live in.
+func (db *DB) Path() string { return db.path }
+
+// Now is the database's clock.
+func (db *DB) Now() time.Time { return db.now() }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	var errs []error
+	if db.reader != nil {
+		errs = append(errs, db.reader.Close())
+	}
+	if db.writer != nil {
+		errs = append(errs, db.writer.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func checkWritableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return Errorf(EInvalid, "data directory %s cannot be created: %v", dir, err)
+	}
+	probe, err := os.CreateTemp(dir, ".write-probe-*")
+	if err != nil {
+		return Errorf(EInvalid, "data directory %s is not writable: %v", dir, err)
+	}
+	name := probe.Name()
+	probe.Close()
+	return os.Remove(name)
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %q: name must start with a number and _", e.Name())
+		}
+		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the newest migration this build knows.
+func SchemaVersion() int {
+	ms, err := migrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// refuseNewer reads an existing file without writing to it (read-only, no
+// pragmas that change the file) and refuses a schema newer than ours.
+func refuseNewer(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	uri := "file:" + uriPath(path) + "?mode=ro"
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		// No write-ahead log to read: immutable keeps SQLite from creating
+		// -wal and -shm files beside a file we may refuse.
+		uri += "&immutable=1"
+	}
+	ro, err := sql.Open("sqlite", uri)
+	if err != nil {
+		return fmt.Errorf("open %s read-only: %w", path, err)
+	}
+	defer ro.Close()
+	var n int
+	err = ro.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).Scan(&n)
+	if err != nil {
+		return Errorf(EInvalid, "%s is not a dropbot database: %v", path, err)
+	}
+	if n == 0 {
+		return nil
+	}
+	var v sql.NullInt64
+	if err := ro.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if known := SchemaVersion(); int(v.Int64) > known {
+		return Errorf(ETooNew, "%s has schema version %d but this dropbot knows only %d: upgrade dropbot; the file was not changed", path, v.Int64, known)
+	}
+	return nil
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := db.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		err := db.Update(ctx, func(tx *Tx) error {
+			var n int
+			if err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("apply %s: %w", m.name, err)
+			}
+			_, err := tx.tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, tx.Now().UnixMilli())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	return nil
+}
+
+// Tx is one transaction over the books. Every query of dropbot is a method
+// of Tx; a Tx from View refuses writes at the SQLite level.
+type Tx struct {
+	tx  *sql.Tx
+	ctx context.Context
+	now time.Time
+}
+
+// Now is the time the transaction started; every row it writes uses it.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Update runs fn in one IMMEDIATE write transaction and commits when fn
+// returns nil. It rolls back on error or panic.
+func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, db.writer, false, fn)
+}
+
+// View runs fn in a read-only transaction on the reader pool.
+func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, db.reader, true, fn)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx) error) (err error) {
+	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now().UTC()}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// exec, query and row are the Tx's thin helpers over database/sql.
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) row(query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+func nullMS(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return fromMS(v.Int64)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
