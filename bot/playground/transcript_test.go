@@ -1,0 +1,145 @@
+package playground_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dropbot/dropbot/bot/playground"
+	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/store"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.txt transcripts with the current output")
+
+// fixedNow is the clock of every transcript: Monday 23 Nov 2026, 10:00 WIB.
+var fixedNow = time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
+
+// newShop opens fresh books in a temp dir, seeds the demo shop and returns
+// a playground over them.
+func newShop(t *testing.T) (*playground.Playground, *store.DB, string) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	now := func() time.Time { return fixedNow }
+	db, err := store.Open(ctx, filepath.Join(dir, store.FileName), store.WithClock(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Update(ctx, func(tx *store.Tx) error { _, err := flows.SeedDemo(tx); return err }); err != nil {
+		t.Fatal(err)
+	}
+	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(nil, nil), MediaDir: filepath.Join(dir, "media"), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pg, db, dir
+}
+
+// TestTranscripts replays every testdata/*.txt conversation. Lines starting
+// with "> " are what people type (script format); everything else is what
+// the bot answered last time. Run with -update to accept new output.
+func TestTranscripts(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no transcripts in testdata")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := replay(t, string(want))
+			if *update {
+				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got != string(want) {
+				t.Errorf("transcript differs (run go test ./bot/playground -run TestTranscripts -update to accept):\n%s", diff(string(want), got))
+			}
+		})
+	}
+}
+
+// replay runs the inputs of a transcript and renders a new transcript.
+func replay(t *testing.T, transcript string) string {
+	t.Helper()
+	ctx := context.Background()
+	pg, _, dir := newShop(t)
+	var out bytes.Buffer
+	pr := playground.Printer{W: &out}
+	for _, line := range strings.Split(transcript, "\n") {
+		switch {
+		case strings.HasPrefix(line, "#"):
+			out.WriteString(line + "\n")
+		case strings.HasPrefix(line, "> "):
+			out.WriteString(line + "\n")
+			l, ok, err := playground.ParseLine(line[2:])
+			if err != nil {
+				out.WriteString("! " + err.Error() + "\n\n")
+				continue
+			}
+			if !ok {
+				continue
+			}
+			msgs, err := pg.Say(ctx, l)
+			var le *playground.LineError
+			if errors.As(err, &le) {
+				out.WriteString("! " + err.Error() + "\n\n")
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			if len(msgs) == 0 {
+				out.WriteString("(no reply)\n\n")
+			}
+			for i := range msgs {
+				msgs[i].Photo = strings.TrimPrefix(msgs[i].Photo, dir+string(filepath.Separator))
+			}
+			if err := pr.Print(msgs); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return out.String()
+}
+
+func diff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return "first difference at line " + itoa(i+1) + ":\n  want: " + a + "\n  got:  " + b
+		}
+	}
+	return "(same lines, different endings)"
+}
+
+func itoa(i int) string {
+	var b []byte
+	for i > 0 || len(b) == 0 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+		i /= 10
+	}
+	return string(b)
+}

@@ -1,0 +1,249 @@
+// Command dropbot runs a dropship or reseller shop inside Telegram and
+// WhatsApp. This file only reads configuration, wires the parts together
+// and dispatches subcommands; the shop's rules live in flows.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/dropbot/dropbot/bot/playground"
+	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/catalog"
+	"github.com/dropbot/dropbot/store"
+)
+
+const usage = `dropbot — a dropship shop in Telegram and WhatsApp
+
+Usage:
+  dropbot [run]                 run the bot (the playground when no channel is configured)
+  dropbot play [--json]         the playground: interactive, or a script on stdin
+  dropbot import FILE           load a catalogue from CSV or XLSX
+  dropbot version               print the version
+
+Every command takes --data DIR (env DROPBOT_DATA, default ./data).
+`
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// env is the environment as a lookup function, so tests can supply their own.
+type env func(string) string
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runEnv(ctx, args, stdin, stdout, stderr, os.Getenv)
+}
+
+func runEnv(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) int {
+	cmd := "run"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "run":
+		err = cmdRun(ctx, args, stdin, stdout, stderr, getenv)
+	case "play":
+		err = cmdPlay(ctx, args, stdin, stdout, stderr, getenv)
+	case "import":
+		err = cmdImport(ctx, args, stdout, stderr, getenv)
+	case "version":
+		fmt.Fprintf(stdout, "dropbot %s (schema %d)\n", version, store.SchemaVersion())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "dropbot: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(stderr, "dropbot %s: %v\n", cmd, err)
+		if errors.Is(err, errUsage) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+var errUsage = errors.New("usage")
+
+// common holds what every subcommand shares.
+type common struct {
+	dataDir string
+	log     *slog.Logger
+}
+
+func newFlags(name string, stderr io.Writer, getenv env) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	def := getenv("DROPBOT_DATA")
+	if def == "" {
+		def = "data"
+	}
+	data := fs.String("data", def, "data directory (env DROPBOT_DATA)")
+	return fs, data
+}
+
+func logger(w io.Writer, getenv env, def slog.Level) *slog.Logger {
+	level := def
+	switch strings.ToLower(getenv("DROPBOT_LOG")) {
+	case "debug":
+		level = slog.LevelDebug
+	case "info":
+		level = slog.LevelInfo
+	case "warn":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// openBooks opens the database in dataDir; fresh reports whether the file
+// did not exist before.
+func openBooks(ctx context.Context, dataDir string) (db *store.DB, fresh bool, err error) {
+	path := filepath.Join(dataDir, store.FileName)
+	_, statErr := os.Stat(path)
+	fresh = errors.Is(statErr, os.ErrNotExist)
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		return nil, false, err
+	}
+	return db, fresh, nil
+}
+
+// setOwners applies DROPBOT_OWNERS ("telegram:123,whatsapp:62812…").
+func setOwners(ctx context.Context, db *store.DB, spec string) error {
+	if strings.TrimSpace(spec) == "" {
+		return nil
+	}
+	return db.Update(ctx, func(tx *store.Tx) error {
+		for _, part := range strings.Split(spec, ",") {
+			ch, id, ok := strings.Cut(strings.TrimSpace(part), ":")
+			if !ok || ch == "" || id == "" {
+				return fmt.Errorf("DROPBOT_OWNERS: %q is not channel:id (e.g. telegram:123456)", part)
+			}
+			if err := tx.SetStaff(ch, id, store.StaffOwner, "DROPBOT_OWNERS"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) error {
+	fs, _ := newFlags("run", stderr, getenv)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if getenv("DROPBOT_TELEGRAM_TOKEN") != "" {
+		return errors.New("the Telegram channel is not part of this build yet; unset DROPBOT_TELEGRAM_TOKEN to use the playground")
+	}
+	fmt.Fprintln(stderr, "No channel is configured (DROPBOT_TELEGRAM_TOKEN, WhatsApp login): starting the playground.")
+	return cmdPlay(ctx, args, stdin, stdout, stderr, getenv)
+}
+
+func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) error {
+	fs, data := newFlags("play", stderr, getenv)
+	jsonOut := fs.Bool("json", false, "print every message the bot sends as one JSON line")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := logger(stderr, getenv, slog.LevelWarn)
+	db, fresh, err := openBooks(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := setOwners(ctx, db, getenv("DROPBOT_OWNERS")); err != nil {
+		return err
+	}
+	if fresh {
+		if err := db.Update(ctx, func(tx *store.Tx) error { _, err := flows.SeedDemo(tx); return err }); err != nil {
+			return fmt.Errorf("seed demo shop: %w", err)
+		}
+		fmt.Fprintf(stderr, "New data directory %s: seeded a demo shop.\n", *data)
+	}
+	pg, err := playground.New(ctx, playground.Config{
+		DB: db, Handler: flows.NewShop(nil, log), MediaDir: filepath.Join(*data, "media"),
+	})
+	if err != nil {
+		return err
+	}
+	pr := playground.Printer{W: stdout, JSON: *jsonOut}
+	if isTerminal(stdin) {
+		return pg.Interactive(ctx, stdin, pr, stdout)
+	}
+	return pg.RunScript(ctx, stdin, pr, stderr)
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, getenv env) error {
+	fs, data := newFlags("import", stderr, getenv)
+	create := fs.Bool("create-suppliers", false, "create suppliers whose code is not known yet")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: dropbot import [--data DIR] [--create-suppliers] FILE", errUsage)
+	}
+	name := fs.Arg(0)
+	f, err := os.Open(name)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", name, err)
+	}
+	defer f.Close()
+	db, _, err := openBooks(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := catalog.Import(ctx, db, name, f, catalog.Options{
+		MediaDir: filepath.Join(*data, "media"), PhotoRoot: filepath.Dir(name), CreateSuppliers: *create,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d rows, %d new, %d updated, %d skipped\n", name, rep.Rows, rep.Created, rep.Updated, len(rep.Errors))
+	for _, e := range rep.Errors {
+		fmt.Fprintf(stdout, "  row %d: %s %s", e.Row, e.Column, e.Code)
+		if e.Value != "" {
+			fmt.Fprintf(stdout, " (%q)", e.Value)
+		}
+		fmt.Fprintln(stdout)
+	}
+	if len(rep.IgnoredColumns) > 0 {
+		fmt.Fprintf(stdout, "  ignored columns: %s\n", strings.Join(rep.IgnoredColumns, ", "))
+	}
+	if len(rep.Errors) > 0 {
+		return fmt.Errorf("%d rows were skipped; fix them and import the file again (good rows are already in)", len(rep.Errors))
+	}
+	return nil
+}

@@ -1,0 +1,468 @@
+package flows
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dropbot/dropbot/flows/pricing"
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+	"github.com/shopspring/decimal"
+)
+
+// Customer flow steps.
+const (
+	flowCustomer   = "customer"
+	stepMenu       = "menu"
+	stepCategories = "categories"
+	stepProducts   = "products"
+	stepProduct    = "product"
+)
+
+// pageSize is how many products one catalogue page shows.
+const pageSize = 8
+
+// greetings open the menu from anywhere, like "menu" and "batal".
+var greetings = map[string]bool{
+	"menu": true, "halo": true, "hallo": true, "hai": true, "hi": true, "hello": true, "p": true,
+	"start": true, "mulai": true, "batal": true, "cancel": true, "assalamualaikum": true, "permisi": true,
+}
+
+func (t *turn) customer() error {
+	st, err := t.load()
+	if err != nil {
+		return err
+	}
+	t.fresh = st.Flow == ""
+	if m := t.msg.Media; m != nil {
+		return t.customerMedia(st, m)
+	}
+	text := t.msg.Text
+	if text == "" {
+		return t.menu("")
+	}
+	if name, args, ok := command(text); ok {
+		switch name {
+		case "start", "menu", "batal", "cancel":
+			return t.menu("")
+		case "katalog", "catalog":
+			return t.categories()
+		case "cari", "search":
+			return t.search(args)
+		case "pesanan", "cek", "status":
+			return t.myOrders()
+		case "bantuan", "help", "admin":
+			return t.askAdmin("help")
+		case "bahasa", "lang", "language":
+			return t.setLang(args)
+		default:
+			// Owner commands and unknown ones get the same polite answer:
+			// nothing about what exists for others.
+			t.reply(t.p.T("customer.unknown_command"), t.menuLabels()...)
+			return t.save(state{Flow: flowCustomer, Step: stepMenu})
+		}
+	}
+	norm := normalize(text)
+	if greetings[norm] || strings.HasPrefix(norm, "halo ") || strings.HasPrefix(norm, "hai ") {
+		return t.menu("")
+	}
+	if rest, ok := strings.CutPrefix(norm, "cari "); ok || norm == "cari" || norm == "search" {
+		return t.search(rest)
+	}
+	switch st.Step {
+	case stepCategories:
+		if k, ok := menuNumber(norm); ok {
+			if k < 1 || k > len(st.Data.Choices) {
+				t.note = t.p.T("customer.bad_number", "max", len(st.Data.Choices))
+				return t.categories()
+			}
+			c := st.Data.Choices[k-1]
+			return t.products(&c, "", 0)
+		}
+		if i := choose(text, st.Data.Choices); i >= 0 {
+			c := st.Data.Choices[i]
+			return t.products(&c, "", 0)
+		}
+	case stepProducts:
+		return t.onProducts(st, text)
+	case stepMenu:
+		if i := choose(text, t.menuLabels()); i >= 0 {
+			return t.menuChoice(i)
+		}
+		if _, ok := menuNumber(norm); ok {
+			return t.menu(t.p.T("customer.bad_number", "max", len(t.menuLabels())))
+		}
+	case stepProduct:
+		labels := []string{t.p.T("catalog.back_to_list"), t.p.T("menu.back")}
+		switch choose(text, labels) {
+		case 0:
+			return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
+		case 1:
+			return t.menu("")
+		}
+	default:
+		if i := choose(text, t.menuLabels()); i >= 0 {
+			return t.menuChoice(i)
+		}
+	}
+	return t.unclear()
+}
+
+// unclear answers free text a step did not understand: as a search when it
+// finds something, otherwise with the menu and a hint.
+func (t *turn) unclear() error {
+	norm := normalize(t.msg.Text)
+	if len([]rune(norm)) >= 3 && !isNumber(norm) {
+		found, err := t.searchHits(norm)
+		if err != nil {
+			return err
+		}
+		if found {
+			return t.search(norm)
+		}
+	}
+	return t.menu(t.p.T("customer.not_understood"))
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != '-' && r != '.' && r != ',' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func (t *turn) menuLabels() []string {
+	return []string{
+		t.p.T("menu.catalog"), t.p.T("menu.order"), t.p.T("menu.status"), t.p.T("menu.complaint"), t.p.T("menu.help"),
+	}
+}
+
+// menu shows the greeting menu, optionally after a note.
+func (t *turn) menu(note string) error {
+	name, err := t.tx.Setting(SettingShopName, t.p.T("shop.default_name"))
+	if err != nil {
+		return err
+	}
+	text := t.p.T("menu.greeting", "shop", name)
+	if note != "" {
+		if !t.fresh {
+			text = "" // the person has seen the greeting: the note and the options are enough
+		}
+		t.note = note
+	}
+	t.reply(text, t.menuLabels()...)
+	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+}
+
+func (t *turn) menuChoice(i int) error {
+	switch i {
+	case 0:
+		return t.categories()
+	case 1:
+		t.reply(t.p.T("order.soon"), t.menuLabels()...)
+		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	case 2:
+		return t.myOrders()
+	case 3:
+		return t.askAdmin("complaint")
+	default:
+		return t.askAdmin("help")
+	}
+}
+
+func (t *turn) categories() error {
+	cats, err := t.tx.Categories()
+	if err != nil {
+		return err
+	}
+	switch len(cats) {
+	case 0:
+		t.reply(t.p.T("catalog.empty"), t.menuLabels()...)
+		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	case 1:
+		return t.products(&cats[0].Name, "", 0)
+	}
+	labels := make([]string, len(cats))
+	choices := make([]string, len(cats))
+	for i, c := range cats {
+		name := c.Name
+		if name == "" {
+			name = t.p.T("catalog.uncategorised")
+		}
+		labels[i] = t.p.T("catalog.category_option", "name", name, "count", c.Products)
+		choices[i] = c.Name
+	}
+	t.reply(t.p.T("catalog.pick_category"), labels...)
+	return t.save(state{Flow: flowCustomer, Step: stepCategories, Data: stateData{Choices: choices}})
+}
+
+func (t *turn) searchHits(query string) (bool, error) {
+	ps, _, err := t.tx.Products(store.ProductFilter{Words: strings.Fields(query), Limit: 1})
+	return len(ps) > 0, err
+}
+
+func (t *turn) search(query string) error {
+	query = normalize(query)
+	if query == "" {
+		t.reply(t.p.T("catalog.search_how"))
+		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	}
+	return t.products(nil, query, 0)
+}
+
+// products shows one page of a category or of a search.
+func (t *turn) products(category *string, query string, offset int) error {
+	if offset < 0 {
+		offset = 0
+	}
+	ps, more, err := t.tx.Products(store.ProductFilter{Category: category, Words: strings.Fields(query), Offset: offset, Limit: pageSize})
+	if err != nil {
+		return err
+	}
+	if len(ps) == 0 {
+		if query != "" {
+			t.reply(t.p.T("catalog.search_none", "query", query), t.menuLabels()...)
+		} else {
+			t.reply(t.p.T("catalog.empty"), t.menuLabels()...)
+		}
+		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	}
+	rules, err := t.rules()
+	if err != nil {
+		return err
+	}
+	var labels, choices []string
+	for _, p := range ps {
+		from, soldOut, err := fromPrice(p, rules, t.who.Tier)
+		if err != nil {
+			return err
+		}
+		key := "catalog.product_option"
+		if soldOut {
+			key = "catalog.product_option_soldout"
+		}
+		labels = append(labels, t.p.T(key, "name", p.Name, "price", locales.FormatRupiah(from)))
+		choices = append(choices, fmt.Sprint(p.ID))
+	}
+	var nav []string
+	if more {
+		nav = append(nav, "next")
+	}
+	if offset > 0 {
+		nav = append(nav, "prev")
+	}
+	nav = append(nav, "back")
+	for _, n := range nav {
+		labels = append(labels, t.p.T("catalog.nav_"+n))
+	}
+	var head string
+	switch {
+	case query != "":
+		head = t.p.T("catalog.search_head", "query", query)
+	case category != nil && *category != "":
+		head = t.p.T("catalog.category_head", "name", *category)
+	default:
+		head = t.p.T("catalog.head")
+	}
+	t.reply(head+"\n"+t.p.T("catalog.pick_product"), labels...)
+	return t.save(state{Flow: flowCustomer, Step: stepProducts,
+		Data: stateData{Category: category, Query: query, Offset: offset, Choices: choices, Nav: nav}})
+}
+
+func (t *turn) onProducts(st state, text string) error {
+	d := st.Data
+	norm := normalize(text)
+	if k, ok := menuNumber(norm); ok {
+		switch {
+		case k >= 1 && k <= len(d.Choices):
+			var id int64
+			if _, err := fmt.Sscan(d.Choices[k-1], &id); err == nil {
+				return t.product(st, id)
+			}
+		case k > len(d.Choices) && k-len(d.Choices) <= len(d.Nav):
+			return t.navigate(d, d.Nav[k-len(d.Choices)-1])
+		}
+		// A number off the page: say so and show the page again.
+		t.note = t.p.T("customer.bad_number", "max", len(d.Choices)+len(d.Nav))
+		return t.products(d.Category, d.Query, d.Offset)
+	}
+	for _, nav := range d.Nav {
+		if norm == normalize(t.p.T("catalog.nav_"+nav)) || navWords[norm] == nav {
+			return t.navigate(d, nav)
+		}
+	}
+	return t.unclear()
+}
+
+// navWords are the words people type instead of pressing a navigation option.
+var navWords = map[string]string{
+	"lanjut": "next", "berikutnya": "next", "next": "next", "selanjutnya": "next",
+	"sebelumnya": "prev", "prev": "prev", "balik": "back", "kembali": "back", "back": "back",
+}
+
+// menuNumber reads "3", "3." or "3)" as a menu number.
+func menuNumber(norm string) (int, bool) {
+	s := strings.TrimRight(norm, ".)")
+	if s == "" || len(s) > 4 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, true
+}
+
+func (t *turn) navigate(d stateData, nav string) error {
+	switch nav {
+	case "next":
+		return t.products(d.Category, d.Query, d.Offset+pageSize)
+	case "prev":
+		return t.products(d.Category, d.Query, d.Offset-pageSize)
+	}
+	return t.menu("")
+}
+
+func (t *turn) product(st state, id int64) error {
+	p, err := t.tx.ProductByID(id)
+	if store.IsNotFound(err) || (err == nil && !p.Active) {
+		return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
+	}
+	if err != nil {
+		return err
+	}
+	rules, err := t.rules()
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(t.p.T("catalog.product_head", "name", p.Name, "sku", p.SKU))
+	if p.Description != "" {
+		b.WriteString("\n" + p.Description)
+	}
+	for _, v := range p.Variants {
+		if !v.Active {
+			continue
+		}
+		price, err := PriceFor(rules, v, t.who.Tier)
+		if err != nil {
+			return err
+		}
+		name := v.Name
+		if name == "" {
+			name = p.Name
+		}
+		avail := t.p.T("catalog.available")
+		if n, counted := v.Available(); counted {
+			if n == 0 {
+				avail = t.p.T("catalog.sold_out")
+			} else if n <= 5 {
+				avail = t.p.T("catalog.few_left", "count", n)
+			}
+		}
+		b.WriteString("\n" + t.p.T("catalog.variant_line", "name", name, "price", locales.FormatRupiah(price), "availability", avail))
+	}
+	out := Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: b.String(),
+		Options: []string{t.p.T("catalog.back_to_list"), t.p.T("menu.back")}, Ref: Ref{Kind: "product", ID: p.SKU}}
+	if len(p.PhotoIDs) > 0 {
+		out.MediaID = p.PhotoIDs[0]
+	}
+	t.send(out)
+	st.Step, st.Data.Product = stepProduct, p.ID
+	return t.save(st)
+}
+
+// fromPrice is the lowest price among a product's active variants and
+// whether every counted variant is sold out.
+func fromPrice(p store.Product, rules pricing.Rules, tier string) (decimal.Decimal, bool, error) {
+	var low decimal.Decimal
+	first, soldOut := true, true
+	for _, v := range p.Variants {
+		if !v.Active {
+			continue
+		}
+		price, err := PriceFor(rules, v, tier)
+		if err != nil {
+			return decimal.Decimal{}, false, err
+		}
+		if first || price.LessThan(low) {
+			low, first = price, false
+		}
+		if !v.SoldOut() {
+			soldOut = false
+		}
+	}
+	return low, soldOut, nil
+}
+
+func (t *turn) myOrders() error {
+	orders, err := t.tx.OrdersOfCustomer(t.who.CustomerID, 5)
+	if err != nil {
+		return err
+	}
+	if len(orders) == 0 {
+		t.reply(t.p.T("orders.none"), t.menuLabels()...)
+		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	}
+	lines := []string{t.p.T("orders.head")}
+	for _, o := range orders {
+		lines = append(lines, t.p.T("orders.line", "code", o.Code, "status", t.p.T("status."+o.Status),
+			"total", locales.FormatRupiah(o.Total), "date", t.p.Date(o.CreatedAt)))
+	}
+	t.reply(strings.Join(lines, "\n"), t.menuLabels()...)
+	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+}
+
+// askAdmin tells the owner that a customer wants a person, and the
+// customer that a person will answer.
+func (t *turn) askAdmin(reason string) error {
+	owners, err := t.tx.Staff(store.StaffOwner)
+	if err != nil {
+		return err
+	}
+	name := t.msg.UserName
+	if name == "" {
+		name = t.p.T("common.a_customer")
+	}
+	for _, o := range owners {
+		t.send(Out{To: Address{o.Channel, o.UserID},
+			Text: t.shop.loc.For(locales.ID).T("staff.customer_needs_help", "name", name, "chat", t.msg.Channel+":"+t.msg.UserID,
+				"reason", t.shop.loc.For(locales.ID).T("staff.reason."+reason))})
+	}
+	t.reply(t.p.T("customer.admin_will_reply"), t.menuLabels()...)
+	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+}
+
+func (t *turn) customerMedia(st state, m *Media) error {
+	switch {
+	case m.TooBig:
+		t.reply(t.p.T("media.too_big"))
+	case m.Kind == MediaPhoto:
+		t.reply(t.p.T("media.photo_unexpected"), t.menuLabels()...)
+	default:
+		t.reply(t.p.T("media.unsupported"), t.menuLabels()...)
+	}
+	if st.Flow == "" {
+		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	}
+	return nil
+}
+
+// setLang switches the customer's language ("/bahasa en", "/lang id").
+func (t *turn) setLang(arg string) error {
+	lang, ok := locales.ParseLang(arg)
+	if !ok {
+		t.reply(t.p.T("customer.lang_how"))
+		return nil
+	}
+	if err := t.tx.SetCustomerLang(t.who.CustomerID, string(lang)); err != nil {
+		return err
+	}
+	t.p = t.shop.loc.For(lang)
+	return t.menu(t.p.T("customer.lang_set"))
+}

@@ -1,0 +1,191 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dropbot/dropbot/flows/pricing"
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+	"github.com/shopspring/decimal"
+)
+
+// MaxTextRunes is the longest message a flow reads; longer ones get a kind
+// answer instead of being parsed.
+const MaxTextRunes = 4000
+
+// Shop is the flows' entry point: it decides who is speaking and hands the
+// message to that person's flow.
+type Shop struct {
+	loc *locales.Bundle
+	log *slog.Logger
+}
+
+// NewShop builds the flows over a message catalogue (nil = locales.Default()).
+func NewShop(loc *locales.Bundle, log *slog.Logger) *Shop {
+	if loc == nil {
+		loc = locales.Default()
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Shop{loc: loc, log: log}
+}
+
+// turn is one message being handled: who spoke, in which language, and the
+// replies gathered so far.
+type turn struct {
+	ctx  context.Context
+	tx   *store.Tx
+	shop *Shop
+	msg  Message
+	who  store.Who
+	p    locales.Printer
+	outs []Out
+	// note is prepended to the next reply to this chat (a hint such as
+	// "that number is not on the list" travels with the list it refers to).
+	note string
+	// fresh is set when the person has no saved state: they have not seen
+	// the greeting yet.
+	fresh bool
+}
+
+// reply queues a message to the chat the person wrote in.
+func (t *turn) reply(text string, options ...string) {
+	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: text, Options: options})
+}
+
+// send queues a full Out.
+func (t *turn) send(o Out) {
+	if t.note != "" && o.To == (Address{t.msg.Channel, t.msg.ChatID}) {
+		o.Text = strings.TrimSpace(t.note + "\n\n" + o.Text)
+		t.note = ""
+	}
+	t.outs = append(t.outs, o)
+}
+
+// Handle routes one message. Bad input is answered, never returned as an
+// error; an error means the books could not be read or written.
+func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m Message) ([]Out, error) {
+	who, err := tx.Resolve(m.Channel, m.ChatID, m.Group, m.UserID, m.UserName)
+	if err != nil {
+		return nil, fmt.Errorf("resolve: %w", err)
+	}
+	lang, ok := locales.ParseLang(who.Lang)
+	if !ok {
+		lang = locales.ID
+	}
+	t := &turn{ctx: ctx, tx: tx, shop: s, msg: m, who: who, p: s.loc.For(lang)}
+	m.Text = strings.TrimSpace(strings.ToValidUTF8(m.Text, ""))
+	t.msg.Text = m.Text
+	if utf8.RuneCountInString(m.Text) > MaxTextRunes {
+		if !m.Group {
+			t.reply(t.p.T("common.too_long"))
+		}
+		return t.outs, nil
+	}
+	switch {
+	case m.Group:
+		err = t.group()
+	case who.IsStaff():
+		err = t.staff()
+	default:
+		err = t.customer()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t.outs, nil
+}
+
+// Failed is the apology for a message the engine had to give up on.
+func (s *Shop) Failed(ctx context.Context, tx *store.Tx, m Message) []Out {
+	if m.Group {
+		return nil
+	}
+	return []Out{{To: Address{m.Channel, m.ChatID}, Text: s.loc.For(locales.ID).T("common.failed")}}
+}
+
+// state is a person's saved place in a flow, with the flow's data.
+type state struct {
+	Flow string
+	Step string
+	Data stateData
+}
+
+// stateData is everything a flow keeps between messages. One struct for all
+// flows keeps the JSON explicit and versionable.
+type stateData struct {
+	Category *string `json:"category,omitempty"`
+	Query    string  `json:"query,omitempty"`
+	Offset   int     `json:"offset,omitempty"`
+	Product  int64   `json:"product,omitempty"`
+	// Choices maps the numbers of the last menu to ids (products, categories).
+	Choices []string `json:"choices,omitempty"`
+	// Nav holds the navigation options after the choices ("next", "prev", "back").
+	Nav []string `json:"nav,omitempty"`
+}
+
+func (t *turn) load() (state, error) {
+	c, err := t.tx.Conversation(t.msg.Channel, t.msg.ChatID, t.msg.UserID)
+	if err != nil {
+		return state{}, err
+	}
+	st := state{Flow: c.Flow, Step: c.Step}
+	if c.Data != "" {
+		if err := json.Unmarshal([]byte(c.Data), &st.Data); err != nil {
+			// A state we cannot read is dropped rather than trapping the
+			// person in it; they start again from the menu.
+			t.shop.log.Warn("unreadable conversation state dropped", "flow", c.Flow, "step", c.Step)
+			return state{}, nil
+		}
+	}
+	return st, nil
+}
+
+func (t *turn) save(st state) error {
+	b, err := json.Marshal(st.Data)
+	if err != nil {
+		return err
+	}
+	return t.tx.SetConversation(t.msg.Channel, t.msg.ChatID, t.msg.UserID,
+		store.Conversation{Flow: st.Flow, Step: st.Step, Data: string(b)})
+}
+
+// Pricing settings keys.
+const (
+	SettingPricing  = "pricing.rules"
+	SettingShopName = "shop.name"
+)
+
+// rules returns the shop's markup rules (defaults when unset).
+func (t *turn) rules() (pricing.Rules, error) {
+	raw, err := t.tx.Setting(SettingPricing, "")
+	if err != nil || raw == "" {
+		return pricing.DefaultRules(), err
+	}
+	var r pricing.Rules
+	if err := json.Unmarshal([]byte(raw), &r); err != nil {
+		return pricing.DefaultRules(), fmt.Errorf("pricing rules setting: %w", err)
+	}
+	return r, nil
+}
+
+// PriceFor is a variant's selling price for a tier: the owner's override,
+// or the markup rules applied to the cost.
+func PriceFor(r pricing.Rules, v store.Variant, tier string) (decimal.Decimal, error) {
+	if tier == "reseller" {
+		if v.ResellerPrice.Valid {
+			return v.ResellerPrice.Decimal, nil
+		}
+		return r.Reseller.Price(v.Cost)
+	}
+	if v.Price.Valid {
+		return v.Price.Decimal, nil
+	}
+	return r.Retail.Price(v.Cost)
+}
