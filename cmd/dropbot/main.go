@@ -184,7 +184,7 @@ func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintf(stderr, "New data directory %s: seeded a demo shop.\n", *data)
 	}
 	pg, err := playground.New(ctx, playground.Config{
-		DB: db, Handler: flows.NewShop(nil, log), MediaDir: filepath.Join(*data, "media"),
+		DB: db, Handler: flows.NewShop(flows.Config{Log: log, MediaDir: filepath.Join(*data, "media")}), MediaDir: filepath.Join(*data, "media"),
 	})
 	if err != nil {
 		return err
