@@ -40,6 +40,13 @@ var extByMIME = map[string]string{
 	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
 }
 
+// refinableMIME maps a sniffed type to the one declared type that may refine
+// it; any other declared type is ignored.
+var refinableMIME = map[string]string{
+	"application/zip":           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"text/plain; charset=utf-8": "text/csv",
+}
+
 // SaveMedia writes data below dir (the media folder) under its content hash
 // and records it; saving the same bytes twice returns the same row. The MIME
 // type is sniffed from the bytes, not taken from the sender.
@@ -53,12 +60,10 @@ func (tx *Tx) SaveMedia(dir string, data []byte, declaredMIME string) (Media, er
 	sum := sha256.Sum256(data)
 	m := Media{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}
 	m.MIME = http.DetectContentType(data)
-	if m.MIME == "application/zip" || m.MIME == "text/plain; charset=utf-8" || m.MIME == "application/octet-stream" {
+	if refined, ok := refinableMIME[m.MIME]; ok && refined == declaredMIME {
 		// Sniffing cannot tell XLSX from zip or CSV from text: trust the
-		// declared type only for those, and only if we know it.
-		if _, ok := extByMIME[declaredMIME]; ok {
-			m.MIME = declaredMIME
-		}
+		// declared type only for those.
+		m.MIME = declaredMIME
 	}
 	ext, ok := extByMIME[m.MIME]
 	if !ok {

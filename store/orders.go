@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"time"
 
@@ -111,10 +112,14 @@ type OrderItem struct {
 }
 
 // LineTotal is qty × unit price.
-func (it OrderItem) LineTotal() decimal.Decimal { return it.UnitPrice.Mul(decimal.NewFromInt(int64(it.Qty))) }
+func (it OrderItem) LineTotal() decimal.Decimal {
+	return it.UnitPrice.Mul(decimal.NewFromInt(int64(it.Qty)))
+}
 
 // LineCost is qty × unit cost.
-func (it OrderItem) LineCost() decimal.Decimal { return it.UnitCost.Mul(decimal.NewFromInt(int64(it.Qty))) }
+func (it OrderItem) LineCost() decimal.Decimal {
+	return it.UnitCost.Mul(decimal.NewFromInt(int64(it.Qty)))
+}
 
 // SumItems adds the line totals of the items that still count (not cancelled).
 func SumItems(items []OrderItem) (price, cost decimal.Decimal) {
@@ -134,12 +139,13 @@ const codeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 // CodeLength is the length of an order code.
 const CodeLength = 5
 
-// NewOrderCode returns a random order code.
-func NewOrderCode() (string, error) {
+// NewOrderCode returns a random order code drawn from r (crypto/rand.Reader
+// in production).
+func NewOrderCode(r io.Reader) (string, error) {
 	b := make([]byte, CodeLength)
 	max := big.NewInt(int64(len(codeAlphabet)))
 	for i := range b {
-		n, err := rand.Int(rand.Reader, max)
+		n, err := rand.Int(r, max)
 		if err != nil {
 			return "", err
 		}
@@ -165,16 +171,14 @@ func (tx *Tx) CreateOrder(o *Order) error {
 			return Errorf(EInvalid, "quantity must be positive")
 		}
 	}
-	if o.Items != nil {
-		o.Subtotal, _ = SumItems(o.Items)
-	}
+	o.Subtotal, _ = SumItems(o.Items)
 	o.CreatedAt, o.UpdatedAt = tx.now, tx.now
 	var expires any
 	if !o.ExpiresAt.IsZero() {
 		expires = ms(o.ExpiresAt)
 	}
 	for attempt := 0; ; attempt++ {
-		code, err := NewOrderCode()
+		code, err := NewOrderCode(tx.rand)
 		if err != nil {
 			return err
 		}
@@ -311,7 +315,15 @@ func (tx *Tx) SetOrderStatus(orderID int64, from, to, actor, reason string) erro
 	if !CanTransition(from, to) {
 		return Errorf(EConflict, "order cannot go from %s to %s", from, to)
 	}
+	if actor == "" {
+		// Checked before the UPDATE: a caller that handles the error and
+		// commits must not keep an unlogged change.
+		return Errorf(EInvalid, "a status change needs an actor")
+	}
 	res, err := tx.exec(`UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status = ?`, to, ms(tx.now), orderID, from)
+	if isUnique(err) {
+		return Errorf(EConflict, "kode unik of order %d is in use by another open order", orderID)
+	}
 	if err != nil {
 		return fmt.Errorf("set order status: %w", err)
 	}

@@ -6,10 +6,12 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -36,6 +38,7 @@ type DB struct {
 	writer *sql.DB
 	reader *sql.DB
 	now    func() time.Time
+	rand   io.Reader
 }
 
 // Option configures Open.
@@ -43,6 +46,10 @@ type Option func(*DB)
 
 // WithClock replaces time.Now, for tests that need fixed times.
 func WithClock(now func() time.Time) Option { return func(db *DB) { db.now = now } }
+
+// WithRand replaces crypto/rand as the source of order codes and kode unik,
+// for tests that need repeatable ones.
+func WithRand(r io.Reader) Option { return func(db *DB) { db.rand = r } }
 
 // DSN returns the modernc.org/sqlite data source name for path with the
 // pragmas dropbot relies on. Pragmas are per connection, so they live here.
@@ -74,7 +81,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err := refuseNewer(ctx, path); err != nil {
 		return nil, err
 	}
-	db := &DB{path: path, now: time.Now}
+	db := &DB{path: path, now: time.Now, rand: rand.Reader}
 	for _, o := range opts {
 		o(db)
 	}
@@ -84,7 +91,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	}
 	db.writer.SetMaxOpenConns(1)
 	db.writer.SetConnMaxIdleTime(0)
-	if db.reader, err = sql.Open("sqlite", DSN(path, false)); err != nil {
+	// query_only: the driver ignores sql.TxOptions.ReadOnly, so View's
+	// promise that writes are refused is kept by the reader connections.
+	if db.reader, err = sql.Open("sqlite", DSN(path, false)+"&_query_only=1"); err != nil {
 		db.writer.Close()
 		return nil, fmt.Errorf("open reader: %w", err)
 	}
@@ -239,9 +248,10 @@ func (db *DB) migrate(ctx context.Context) error {
 // Tx is one transaction over the books. Every query of dropbot is a method
 // of Tx; a Tx from View refuses writes at the SQLite level.
 type Tx struct {
-	tx  *sql.Tx
-	ctx context.Context
-	now time.Time
+	tx   *sql.Tx
+	ctx  context.Context
+	now  time.Time
+	rand io.Reader
 }
 
 // Now is the time the transaction started; every row it writes uses it.
@@ -263,7 +273,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now().UTC()}
+	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now().UTC(), rand: db.rand}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
