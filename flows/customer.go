@@ -43,8 +43,15 @@ func (t *turn) customer() error {
 	}
 	if name, args, ok := command(text); ok {
 		switch name {
-		case "start", "menu", "batal", "cancel":
+		case "start", "menu":
 			return t.menu("")
+		case "batal", "cancel", "batalkan":
+			if args != "" {
+				return t.cancelOrder(args)
+			}
+			return t.menu("")
+		case "keranjang", "cart":
+			return t.showCart()
 		case "katalog", "catalog":
 			return t.categories()
 		case "cari", "search":
@@ -65,6 +72,9 @@ func (t *turn) customer() error {
 	norm := normalize(text)
 	if greetings[norm] || strings.HasPrefix(norm, "halo ") || strings.HasPrefix(norm, "hai ") {
 		return t.menu("")
+	}
+	if rest, ok := strings.CutPrefix(norm, "batalkan "); ok {
+		return t.cancelOrder(rest)
 	}
 	if rest, ok := strings.CutPrefix(norm, "cari "); ok || norm == "cari" || norm == "search" {
 		return t.search(rest)
@@ -93,13 +103,27 @@ func (t *turn) customer() error {
 			return t.menu(t.p.T("customer.bad_number", "max", len(t.menuLabels())))
 		}
 	case stepProduct:
-		labels := []string{t.p.T("catalog.back_to_list"), t.p.T("menu.back")}
-		switch choose(text, labels) {
-		case 0:
-			return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
-		case 1:
-			return t.menu("")
-		}
+		return t.onProduct(st, text)
+	case stepQty:
+		return t.onQty(st, text)
+	case stepCart:
+		return t.onCart(text)
+	case stepEditPick:
+		return t.onEditPick(st, text)
+	case stepEditQty:
+		return t.onEditQty(st, text)
+	case stepAddrConfirm:
+		return t.onAddrConfirm(text)
+	case stepName:
+		return t.onName(text)
+	case stepPhone:
+		return t.onPhone(st, text)
+	case stepAddress:
+		return t.onAddress(st, text)
+	case stepCourier:
+		return t.onCourier(st, text)
+	case stepPayment:
+		return t.onPayment(st, text)
 	default:
 		if i := choose(text, t.menuLabels()); i >= 0 {
 			return t.menuChoice(i)
@@ -161,8 +185,15 @@ func (t *turn) menuChoice(i int) error {
 	case 0:
 		return t.categories()
 	case 1:
-		t.reply(t.p.T("order.soon"), t.menuLabels()...)
-		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+		cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+		if err != nil {
+			return err
+		}
+		if ok && len(cart.Items) > 0 {
+			return t.showCart()
+		}
+		t.note = t.p.T("order.how")
+		return t.categories()
 	case 2:
 		return t.myOrders()
 	case 3:
@@ -367,14 +398,55 @@ func (t *turn) product(st state, id int64) error {
 		}
 		b.WriteString("\n" + t.p.T("catalog.variant_line", "name", name, "price", locales.FormatRupiah(price), "availability", avail))
 	}
-	out := Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: b.String(),
-		Options: []string{t.p.T("catalog.back_to_list"), t.p.T("menu.back")}, Ref: Ref{Kind: "product", ID: p.SKU}}
+	var opts, choices []string
+	for _, v := range p.Variants {
+		if !v.Active || v.SoldOut() {
+			continue
+		}
+		name := v.Name
+		if name == "" {
+			name = p.Name
+		}
+		opts = append(opts, t.p.T("catalog.order_variant", "name", name))
+		choices = append(choices, fmt.Sprint(v.ID))
+	}
+	opts = append(opts, t.p.T("catalog.back_to_list"), t.p.T("menu.back"))
+	b.WriteString("\n\n" + t.p.T("catalog.pick_variant"))
+	out := Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: b.String(), Options: opts, Ref: Ref{Kind: "product", ID: p.SKU}}
 	if len(p.PhotoIDs) > 0 {
 		out.MediaID = p.PhotoIDs[0]
 	}
 	t.send(out)
-	st.Step, st.Data.Product = stepProduct, p.ID
+	st.Step, st.Data.Product, st.Data.Choices = stepProduct, p.ID, choices
 	return t.save(st)
+}
+
+// onProduct reads the answer to a product page: a variant to order, back
+// to the list, or the menu.
+func (t *turn) onProduct(st state, text string) error {
+	n := len(st.Data.Choices)
+	if k, ok := menuNumber(normalize(text)); ok {
+		switch {
+		case k >= 1 && k <= n:
+			var id int64
+			if _, err := fmt.Sscan(st.Data.Choices[k-1], &id); err == nil {
+				return t.pickVariant(st, id)
+			}
+		case k == n+1:
+			return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
+		case k == n+2:
+			return t.menu("")
+		}
+		t.note = t.p.T("customer.bad_number", "max", n+2)
+		return t.product(st, st.Data.Product)
+	}
+	switch choose(text, []string{t.p.T("catalog.back_to_list"), t.p.T("menu.back")}) {
+	case 0:
+		return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
+	case 1:
+		return t.menu("")
+	}
+	return t.unclearIn(func() error { return t.product(st, st.Data.Product) })
 }
 
 // fromPrice is the lowest price among a product's active variants and
@@ -439,6 +511,12 @@ func (t *turn) askAdmin(reason string) error {
 }
 
 func (t *turn) customerMedia(st state, m *Media) error {
+	if !m.TooBig {
+		handled, err := t.proof(m)
+		if err != nil || handled {
+			return err
+		}
+	}
 	switch {
 	case m.TooBig:
 		t.reply(t.p.T("media.too_big"))

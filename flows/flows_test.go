@@ -3,6 +3,7 @@ package flows
 import (
 	"testing"
 
+	"github.com/dropbot/dropbot/flows/address"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -20,6 +21,16 @@ func TestDynamicKeysExist(t *testing.T) {
 	}
 	for _, r := range []string{"help", "complaint"} {
 		keys = append(keys, "staff.reason."+r)
+	}
+	for _, m := range []string{"transfer", "qris", "cod"} {
+		keys = append(keys, "payment.method."+m)
+	}
+	for _, f := range []address.Field{address.FieldLine, address.FieldKelurahan, address.FieldKecamatan,
+		address.FieldCity, address.FieldProvince, address.FieldPostalCode} {
+		keys = append(keys, "address.field."+string(f))
+	}
+	for _, c := range []string{"empty", "invalid", "too_short", "too_long", "not_indonesian"} {
+		keys = append(keys, "phone.err."+c)
 	}
 	for _, lang := range b.Langs() {
 		for _, k := range keys {
@@ -77,5 +88,24 @@ func TestChoose(t *testing.T) {
 	// An ambiguous prefix chooses nothing.
 	if got := choose("kat", []string{"Katalog", "Kategori"}); got != -1 {
 		t.Errorf("ambiguous prefix chose %d", got)
+	}
+}
+
+func TestParseQty(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"2", 2, true}, {" 12 ", 12, true}, {"2 pcs", 2, true}, {"x3", 3, true}, {"3x", 3, true},
+		{"dua", 2, true}, {"Sepuluh", 10, true}, {"999", 999, true},
+		{"0", 0, false}, {"-1", 0, false}, {"1000", 0, false}, {"1e9", 0, false}, {"1,5", 0, false},
+		{"seratus", 0, false}, {"", 0, false}, {"🙏", 0, false}, {"99999999999999999999", 0, false},
+	}
+	for _, tc := range tests {
+		got, ok := parseQty(tc.in)
+		if got != tc.want && tc.ok || ok != tc.ok {
+			t.Errorf("parseQty(%q) = %d, %v; want %d, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
 	}
 }

@@ -16,11 +16,16 @@ func SeedDemo(tx *store.Tx) (bool, error) {
 		return false, err
 	}
 	settings := map[string]string{
-		SettingShopName:  "Toko Berkah Jaya",
-		"shop.phone":     "6281234567890",
-		"shipping.flat":  "15000",
-		"payment.kode":   "on",
-		"payment.method": "transfer",
+		SettingShopName:     "Toko Berkah Jaya",
+		SettingShopPhone:    "6281234567890",
+		SettingShippingFlat: "15000",
+		SettingKodeUnik:     "on",
+		SettingCOD:          "on",
+		SettingCODPercent:   "3",
+		SettingCODMin:       "5000",
+		// A fictional static QRIS ("TOKO DEMO BERKAH") so the demo shows a
+		// dynamic QRIS with the exact total; replace it with the shop's own.
+		SettingQRIS: DemoQRIS,
 	}
 	for k, v := range settings {
 		if err := tx.SetSetting(k, v); err != nil {
@@ -29,6 +34,19 @@ func SeedDemo(tx *store.Tx) (bool, error) {
 	}
 	if _, err := tx.AddBankAccount(store.BankAccount{Bank: "BCA", Number: "1234567890", Holder: "Siti Rahma", Active: true}); err != nil {
 		return false, err
+	}
+	rates := []store.ShippingRate{
+		{Courier: "JNE", Service: "REG", FirstKg: decimal.NewFromInt(26000), NextKg: decimal.NewFromInt(26000), RoundFromG: 300, ETD: "3-5 hari"},
+		{Courier: "JNE", Service: "REG", Province: "Jawa Barat", FirstKg: decimal.NewFromInt(11000), NextKg: decimal.NewFromInt(11000), RoundFromG: 300, ETD: "1-2 hari"},
+		{Courier: "JNE", Service: "REG", Province: "DKI Jakarta", FirstKg: decimal.NewFromInt(10000), NextKg: decimal.NewFromInt(10000), RoundFromG: 300, ETD: "1-2 hari"},
+		{Courier: "J&T", Service: "EZ", FirstKg: decimal.NewFromInt(24000), NextKg: decimal.NewFromInt(24000), RoundFromG: 200, ETD: "3-6 hari"},
+		{Courier: "J&T", Service: "EZ", Province: "Jawa Barat", FirstKg: decimal.NewFromInt(12000), NextKg: decimal.NewFromInt(12000), RoundFromG: 200, ETD: "2-3 hari"},
+		{Courier: "SiCepat", Service: "REG", Province: "Jawa Tengah", FirstKg: decimal.NewFromInt(9000), NextKg: decimal.NewFromInt(9000), RoundFromG: 300, ETD: "1-2 hari"},
+	}
+	for _, r := range rates {
+		if err := tx.AddShippingRate(r); err != nil {
+			return false, err
+		}
 	}
 	gms, err := tx.AddSupplier(store.Supplier{Code: "GMS", Name: "Grosir Muslim Solo", PayMode: store.PayPerOrder, Phone: "6281111111111"})
 	if err != nil {
@@ -74,3 +92,8 @@ func SeedDemo(tx *store.Tx) (bool, error) {
 	}
 	return true, nil
 }
+
+// DemoQRIS is the fictional static QRIS payload of the demo shop.
+const DemoQRIS = "00020101021126620018ID.CO.TOKODEMO.WWW01189360999900000123450207TDB00010303UMI" +
+	"51440014ID.CO.QRIS.WWW0215ID20990012345670303UMI" +
+	"5204599953033605802ID5916TOKO DEMO BERKAH6007BANDUNG61054011162070703A016304BE0E"

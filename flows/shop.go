@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dropbot/dropbot/flows/address"
 	"github.com/dropbot/dropbot/flows/pricing"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -21,19 +22,27 @@ const MaxTextRunes = 4000
 // Shop is the flows' entry point: it decides who is speaking and hands the
 // message to that person's flow.
 type Shop struct {
-	loc *locales.Bundle
-	log *slog.Logger
+	loc      *locales.Bundle
+	log      *slog.Logger
+	mediaDir string
 }
 
-// NewShop builds the flows over a message catalogue (nil = locales.Default()).
-func NewShop(loc *locales.Bundle, log *slog.Logger) *Shop {
-	if loc == nil {
-		loc = locales.Default()
+// Config configures the flows.
+type Config struct {
+	Locales  *locales.Bundle // nil = locales.Default()
+	Log      *slog.Logger    // nil = slog.Default(); never given personal data
+	MediaDir string          // where generated images (QRIS) are stored
+}
+
+// NewShop builds the flows.
+func NewShop(cfg Config) *Shop {
+	if cfg.Locales == nil {
+		cfg.Locales = locales.Default()
 	}
-	if log == nil {
-		log = slog.Default()
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
 	}
-	return &Shop{loc: loc, log: log}
+	return &Shop{loc: cfg.Locales, log: cfg.Log, mediaDir: cfg.MediaDir}
 }
 
 // turn is one message being handled: who spoke, in which language, and the
@@ -128,6 +137,18 @@ type stateData struct {
 	Choices []string `json:"choices,omitempty"`
 	// Nav holds the navigation options after the choices ("next", "prev", "back").
 	Nav []string `json:"nav,omitempty"`
+
+	// Ordering.
+	Variant     int64            `json:"variant,omitempty"`
+	Item        int64            `json:"item,omitempty"`
+	Name        string           `json:"name,omitempty"`
+	Phone       string           `json:"phone,omitempty"`
+	Addr        *address.Address `json:"addr,omitempty"`
+	Quotes      []quoteChoice    `json:"quotes,omitempty"`
+	Courier     *quoteChoice     `json:"courier,omitempty"`
+	Methods     []string         `json:"methods,omitempty"`
+	SenderName  string           `json:"sender_name,omitempty"`
+	SenderPhone string           `json:"sender_phone,omitempty"`
 }
 
 func (t *turn) load() (state, error) {

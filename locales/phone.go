@@ -72,6 +72,11 @@ func NormalizePhone(s string) (string, error) {
 	if d == "" {
 		return fail(phoneInvalid)
 	}
+	if !plus && len(d) < minPhoneLen-2 {
+		// A handful of digits is a number typed short, whatever it starts
+		// with: "too short" tells the person what to fix.
+		return fail(phoneTooShort)
+	}
 	var national string
 	switch {
 	case strings.HasPrefix(d, "62"):

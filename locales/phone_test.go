@@ -55,6 +55,8 @@ func TestNormalizePhoneErrors(t *testing.T) {
 		{"62", "too_short"},
 		{"081234567", "too_short"},     // 9 digits locally: 62 + 81234567 = 10
 		{"+62 812 3456", "too_short"},  // 62 + 8123456 = 9
+		{"12345", "too_short"},         // five digits: short before it is foreign
+		{"555-1234", "too_short"},      // a local landline without area code
 		{"08123456789012", "too_long"}, // 14 digits locally: 62 + 8123456789012 = 15
 		{"+62 812 3456 7890 123", "too_long"},
 		{"+1 555 0100", "not_indonesian"},

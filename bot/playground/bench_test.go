@@ -29,7 +29,7 @@ func BenchmarkEngineMessage(b *testing.B) {
 	if err := db.Update(ctx, func(tx *store.Tx) error { _, err := flows.SeedDemo(tx); return err }); err != nil {
 		b.Fatal(err)
 	}
-	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: flows.NewShop(nil, nil), MediaDir: filepath.Join(dir, "media")})
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: flows.NewShop(flows.Config{MediaDir: filepath.Join(dir, "media")}), MediaDir: filepath.Join(dir, "media")})
 	// 50 customers take turns so state rows and identities are realistic.
 	texts := []string{"halo", "1", "2", "1", "menu"}
 	b.ReportAllocs()
@@ -57,7 +57,7 @@ func BenchmarkPlaygroundSay(b *testing.B) {
 	if err := db.Update(ctx, func(tx *store.Tx) error { _, err := flows.SeedDemo(tx); return err }); err != nil {
 		b.Fatal(err)
 	}
-	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(nil, nil), MediaDir: filepath.Join(dir, "media")})
+	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(flows.Config{MediaDir: filepath.Join(dir, "media")}), MediaDir: filepath.Join(dir, "media")})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,6 +12,8 @@ package playground
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -133,8 +135,14 @@ func New(ctx context.Context, cfg Config) (*Playground, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	p := &Playground{db: cfg.DB, ch: &channel{}, now: cfg.Now, mediaDir: cfg.MediaDir,
-		runID: fmt.Sprintf("%x", cfg.Now().UnixNano())}
+	// Message ids must never repeat across runs on the same books, or the
+	// engine's dedupe would drop them: a random run id, not the clock
+	// (tests run with a fixed clock).
+	var run [8]byte
+	if _, err := rand.Read(run[:]); err != nil {
+		return nil, err
+	}
+	p := &Playground{db: cfg.DB, ch: &channel{}, now: cfg.Now, mediaDir: cfg.MediaDir, runID: hex.EncodeToString(run[:])}
 	p.engine = bot.NewEngine(bot.EngineConfig{DB: cfg.DB, Handler: cfg.Handler, MediaDir: cfg.MediaDir})
 	p.disp = bot.NewDispatcher(bot.DispatcherConfig{DB: cfg.DB, MediaDir: cfg.MediaDir, Now: cfg.Now})
 	p.disp.Register(p.ch)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	mathrand "math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,22 +26,34 @@ var fixedNow = time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
 // a playground over them.
 func newShop(t *testing.T) (*playground.Playground, *store.DB, string) {
 	t.Helper()
-	ctx := context.Background()
 	dir := t.TempDir()
+	pg, db := openShop(t, dir, true)
+	return pg, db, dir
+}
+
+// openShop opens the books in dir (seeding them when asked) with a fixed
+// clock and a seeded random source.
+func openShop(t *testing.T, dir string, seed bool) (*playground.Playground, *store.DB) {
+	t.Helper()
+	ctx := context.Background()
 	now := func() time.Time { return fixedNow }
-	db, err := store.Open(ctx, filepath.Join(dir, store.FileName), store.WithClock(now))
+	// A seeded source makes order codes and kode unik repeatable.
+	db, err := store.Open(ctx, filepath.Join(dir, store.FileName), store.WithClock(now),
+		store.WithRand(mathrand.NewChaCha8([32]byte{'d', 'r', 'o', 'p'})))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := db.Update(ctx, func(tx *store.Tx) error { _, err := flows.SeedDemo(tx); return err }); err != nil {
-		t.Fatal(err)
+	if seed {
+		if err := db.Update(ctx, func(tx *store.Tx) error { _, err := flows.SeedDemo(tx); return err }); err != nil {
+			t.Fatal(err)
+		}
 	}
-	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(nil, nil), MediaDir: filepath.Join(dir, "media"), Now: now})
+	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(flows.Config{MediaDir: filepath.Join(dir, "media")}), MediaDir: filepath.Join(dir, "media"), Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pg, db, dir
+	return pg, db
 }
 
 // TestTranscripts replays every testdata/*.txt conversation. Lines starting

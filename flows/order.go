@@ -1,0 +1,864 @@
+package flows
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/dropbot/dropbot/flows/address"
+	"github.com/dropbot/dropbot/flows/qris"
+	"github.com/dropbot/dropbot/flows/shipping"
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+	"github.com/shopspring/decimal"
+)
+
+// Order flow steps.
+const (
+	stepQty         = "qty"
+	stepCart        = "cart"
+	stepEditPick    = "edit_pick"
+	stepEditQty     = "edit_qty"
+	stepAddrConfirm = "addr_confirm"
+	stepName        = "name"
+	stepPhone       = "phone"
+	stepAddress     = "address"
+	stepCourier     = "courier"
+	stepPayment     = "payment"
+)
+
+// Settings the order flow reads.
+const (
+	SettingShippingFlat = "shipping.flat"       // flat ongkir when the rate table is empty
+	SettingKodeUnik     = "payment.kode"        // "on" adds a kode unik to transfers
+	SettingQRIS         = "payment.qris"        // the owner's static QRIS payload; "" = QRIS off
+	SettingCOD          = "payment.cod"         // "on" offers COD
+	SettingCODPercent   = "payment.cod_percent" // COD fee percent of the goods + ongkir
+	SettingCODMin       = "payment.cod_min"     // minimum COD fee
+	SettingExpiryHours  = "order.expiry_hours"  // unpaid orders expire after this
+	SettingShopPhone    = "shop.phone"
+)
+
+// MaxQty bounds one line's quantity.
+const MaxQty = 999
+
+var numberWords = map[string]int{
+	"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+	"sembilan": 9, "sepuluh": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+}
+
+// parseQty reads a quantity: digits with an optional "pcs"/"x", or a word
+// (satu … sepuluh). ok is false for anything else, including 0 and
+// fractions.
+func parseQty(s string) (int, bool) {
+	s = normalize(s)
+	for _, suf := range []string{"pcs", "pc", "buah", "biji", "x"} {
+		s = strings.TrimSpace(strings.TrimSuffix(s, suf))
+	}
+	s = strings.TrimSpace(strings.TrimPrefix(s, "x"))
+	if n, ok := numberWords[s]; ok {
+		return n, true
+	}
+	if s == "" || len(s) > 4 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, n > 0 && n <= MaxQty
+}
+
+// pickVariant starts ordering a variant: ask how many.
+func (t *turn) pickVariant(st state, variantID int64) error {
+	v, p, err := t.tx.VariantByID(variantID)
+	if store.IsNotFound(err) || (err == nil && (!v.Active || !p.Active)) {
+		return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
+	}
+	if err != nil {
+		return err
+	}
+	if v.SoldOut() {
+		t.note = t.p.T("order.sold_out", "name", variantLabel(p, v))
+		return t.product(st, p.ID)
+	}
+	st.Step, st.Data.Variant = stepQty, v.ID
+	t.reply(t.p.T("order.ask_qty", "name", variantLabel(p, v)))
+	return t.save(st)
+}
+
+func variantLabel(p store.Product, v store.Variant) string {
+	if v.Name == "" {
+		return p.Name
+	}
+	return p.Name + " " + v.Name
+}
+
+func (t *turn) onQty(st state, text string) error {
+	qty, ok := parseQty(text)
+	if !ok {
+		t.reply(t.p.T("order.bad_qty", "max", MaxQty))
+		return nil
+	}
+	v, p, err := t.tx.VariantByID(st.Data.Variant)
+	if store.IsNotFound(err) {
+		return t.menu(t.p.T("order.gone"))
+	}
+	if err != nil {
+		return err
+	}
+	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	if err != nil {
+		return err
+	}
+	inCart := 0
+	for _, it := range cart.Items {
+		if it.VariantID == v.ID {
+			inCart += it.Qty
+		}
+	}
+	if n, counted := v.Available(); counted && int64(qty+inCart) > n {
+		if n-int64(inCart) <= 0 {
+			t.note = t.p.T("order.sold_out", "name", variantLabel(p, v))
+			return t.product(st, p.ID)
+		}
+		t.reply(t.p.T("order.not_enough", "name", variantLabel(p, v), "count", n-int64(inCart)))
+		return nil
+	}
+	rules, err := t.rules()
+	if err != nil {
+		return err
+	}
+	price, err := PriceFor(rules, v, t.who.Tier)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		cart = store.Order{CustomerID: t.who.CustomerID, Channel: t.msg.Channel, ChatID: t.msg.ChatID,
+			Status: store.StatusCart, Tier: t.who.Tier}
+		if err := t.tx.CreateOrder(&cart); err != nil {
+			return err
+		}
+	}
+	err = t.tx.AddCartItem(cart.ID, store.OrderItem{VariantID: v.ID, SupplierID: p.SupplierID, SKU: p.SKU,
+		ProductName: p.Name, VariantName: v.Name, Qty: qty, UnitPrice: price, UnitCost: v.Cost, WeightG: v.WeightG})
+	if err != nil {
+		return err
+	}
+	t.note = t.p.T("order.added", "qty", qty, "name", variantLabel(p, v))
+	return t.showCart()
+}
+
+func (t *turn) cartLabels() []string {
+	return []string{t.p.T("cart.checkout"), t.p.T("cart.add_more"), t.p.T("cart.edit"), t.p.T("cart.empty_it"), t.p.T("menu.back")}
+}
+
+// showCart lists the cart with its subtotal.
+func (t *turn) showCart() error {
+	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 {
+		return t.menu(t.p.T("cart.is_empty"))
+	}
+	t.reply(t.p.T("cart.head")+"\n"+t.itemLines(cart.Items)+"\n"+t.p.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal)),
+		t.cartLabels()...)
+	return t.save(state{Flow: flowCustomer, Step: stepCart})
+}
+
+func (t *turn) itemLines(items []store.OrderItem) string {
+	var lines []string
+	for i, it := range items {
+		name := it.ProductName
+		if it.VariantName != "" {
+			name += " " + it.VariantName
+		}
+		lines = append(lines, t.p.T("cart.line", "n", i+1, "name", name, "qty", it.Qty,
+			"price", locales.FormatRupiah(it.UnitPrice), "total", locales.FormatRupiah(it.LineTotal())))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (t *turn) onCart(text string) error {
+	switch choose(text, t.cartLabels()) {
+	case 0:
+		return t.checkout()
+	case 1:
+		return t.categories()
+	case 2:
+		cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+		if err != nil || !ok {
+			return err
+		}
+		t.reply(t.p.T("cart.edit_pick") + "\n" + t.itemLines(cart.Items))
+		return t.save(state{Flow: flowCustomer, Step: stepEditPick})
+	case 3:
+		cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			if err := t.tx.SetOrderStatus(cart.ID, store.StatusCart, store.StatusCancelled, t.actor(), "cart emptied"); err != nil {
+				return err
+			}
+		}
+		return t.menu(t.p.T("cart.emptied"))
+	case 4:
+		return t.menu("")
+	}
+	return t.unclearIn(t.showCart)
+}
+
+// unclearIn answers text a step did not understand by repeating the step
+// with a hint, unless the text finds products (then it is a search).
+func (t *turn) unclearIn(again func() error) error {
+	norm := normalize(t.msg.Text)
+	if len([]rune(norm)) >= 3 && !isNumber(norm) {
+		found, err := t.searchHits(norm)
+		if err != nil {
+			return err
+		}
+		if found {
+			return t.search(norm)
+		}
+	}
+	t.note = t.p.T("customer.pick_option")
+	return again()
+}
+
+func (t *turn) onEditPick(st state, text string) error {
+	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return t.menu(t.p.T("cart.is_empty"))
+	}
+	k, isNum := menuNumber(normalize(text))
+	if !isNum || k < 1 || k > len(cart.Items) {
+		t.reply(t.p.T("customer.bad_number", "max", len(cart.Items)))
+		return nil
+	}
+	st.Step, st.Data.Item = stepEditQty, cart.Items[k-1].ID
+	t.reply(t.p.T("cart.edit_qty"))
+	return t.save(st)
+}
+
+func (t *turn) onEditQty(st state, text string) error {
+	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return t.menu(t.p.T("cart.is_empty"))
+	}
+	qty, valid := parseQty(text)
+	if normalize(text) == "0" || normalize(text) == "hapus" {
+		qty, valid = 0, true
+	}
+	if !valid {
+		t.reply(t.p.T("order.bad_qty", "max", MaxQty))
+		return nil
+	}
+	for _, it := range cart.Items {
+		if it.ID != st.Data.Item {
+			continue
+		}
+		if qty > 0 && it.VariantID != 0 {
+			v, _, err := t.tx.VariantByID(it.VariantID)
+			if err != nil && !store.IsNotFound(err) {
+				return err
+			}
+			if n, counted := v.Available(); err == nil && counted && int64(qty) > n {
+				t.reply(t.p.T("order.not_enough", "name", it.ProductName+" "+it.VariantName, "count", n))
+				return nil
+			}
+		}
+		if err := t.tx.SetItemQty(cart.ID, it.ID, qty); err != nil {
+			return err
+		}
+		return t.showCart()
+	}
+	return t.showCart()
+}
+
+// actor names the speaker in the audit log without personal data.
+func (t *turn) actor() string { return t.msg.Channel + ":" + t.msg.UserID }
+
+// checkout starts asking for the shipping details.
+func (t *turn) checkout() error {
+	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 {
+		return t.menu(t.p.T("cart.is_empty"))
+	}
+	// Re-check stock: something may have sold out since it was added.
+	if gone, err := t.dropSoldOut(cart); err != nil || gone {
+		return err
+	}
+	last, found, err := t.tx.LastAddress(t.who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if found {
+		t.reply(t.p.T("checkout.use_last", "address", formatAddress(last)),
+			t.p.T("checkout.use_last_yes"), t.p.T("checkout.use_last_no"))
+		return t.save(state{Flow: flowCustomer, Step: stepAddrConfirm})
+	}
+	t.reply(t.p.T("checkout.ask_name"))
+	return t.save(state{Flow: flowCustomer, Step: stepName})
+}
+
+// dropSoldOut removes cart lines that can no longer be supplied and tells
+// the customer; gone is true when something was removed.
+func (t *turn) dropSoldOut(cart store.Order) (gone bool, err error) {
+	var names []string
+	for _, it := range cart.Items {
+		if it.VariantID == 0 {
+			continue
+		}
+		v, _, err := t.tx.VariantByID(it.VariantID)
+		if err != nil && !store.IsNotFound(err) {
+			return false, err
+		}
+		if n, counted := v.Available(); store.IsNotFound(err) || !v.Active || (counted && n < int64(it.Qty)) {
+			if err := t.tx.SetItemQty(cart.ID, it.ID, 0); err != nil {
+				return false, err
+			}
+			names = append(names, strings.TrimSpace(it.ProductName+" "+it.VariantName))
+		}
+	}
+	if len(names) == 0 {
+		return false, nil
+	}
+	t.note = t.p.T("checkout.sold_out_meanwhile", "names", strings.Join(names, ", "))
+	return true, t.showCart()
+}
+
+func formatAddress(a store.Address) string {
+	addr := address.Address{Line: a.Line, Kelurahan: a.Kelurahan, Kecamatan: a.Kecamatan, City: a.City, Province: a.Province, PostalCode: a.Zip}
+	return a.Recipient + " (" + locales.LocalPhone(a.Phone) + ")\n" + addr.String()
+}
+
+func (t *turn) onAddrConfirm(text string) error {
+	switch choose(text, []string{t.p.T("checkout.use_last_yes"), t.p.T("checkout.use_last_no")}) {
+	case 0:
+		last, found, err := t.tx.LastAddress(t.who.CustomerID)
+		if err != nil {
+			return err
+		}
+		if found {
+			d := stateData{Name: last.Recipient, Phone: last.Phone, Addr: &address.Address{Line: last.Line,
+				Kelurahan: last.Kelurahan, Kecamatan: last.Kecamatan, City: last.City, Province: last.Province, PostalCode: last.Zip}}
+			return t.askCourier(d)
+		}
+	case 1:
+		t.reply(t.p.T("checkout.ask_name"))
+		return t.save(state{Flow: flowCustomer, Step: stepName})
+	}
+	t.reply(t.p.T("customer.pick_option"), t.p.T("checkout.use_last_yes"), t.p.T("checkout.use_last_no"))
+	return nil
+}
+
+func (t *turn) onName(text string) error {
+	name := strings.Join(strings.Fields(text), " ")
+	letters := 0
+	for _, r := range name {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 2 || len([]rune(name)) > 60 {
+		t.reply(t.p.T("checkout.bad_name"))
+		return nil
+	}
+	t.reply(t.p.T("checkout.ask_phone", "name", name))
+	return t.save(state{Flow: flowCustomer, Step: stepPhone, Data: stateData{Name: name}})
+}
+
+func (t *turn) onPhone(st state, text string) error {
+	phone, err := locales.NormalizePhone(text)
+	if err != nil {
+		code := "invalid"
+		if pe, ok := err.(*locales.PhoneError); ok {
+			code = pe.Code
+		}
+		t.reply(t.p.T("phone.err." + code))
+		return nil
+	}
+	st.Step, st.Data.Phone = stepAddress, phone
+	t.reply(t.p.T("checkout.ask_address"))
+	return t.save(st)
+}
+
+// onAddress reads an address, merging it with what earlier messages gave,
+// and asks only for what is still missing.
+func (t *turn) onAddress(st state, text string) error {
+	got := address.Parse(text)
+	a := address.Address{}
+	if st.Data.Addr != nil {
+		a = *st.Data.Addr
+	}
+	if a.Line == "" {
+		a.Line = got.Line
+	}
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
+		{&a.Kelurahan, got.Kelurahan}, {&a.Kecamatan, got.Kecamatan}, {&a.City, got.City},
+		{&a.Province, got.Province}, {&a.PostalCode, got.PostalCode},
+	} {
+		if *f.dst == "" && f.src != "" {
+			*f.dst = f.src
+		}
+	}
+	// A reply to "what is missing" often is just that part, unlabelled
+	// ("Banyumanik" after we asked for the kecamatan).
+	missing := requiredMissing(a)
+	if st.Data.Addr != nil && got.Line != "" && len(missing) > 0 && got.Kecamatan == "" && got.City == "" {
+		switch missing[0] {
+		case address.FieldKecamatan:
+			a.Kecamatan = got.Line
+		case address.FieldCity:
+			a.City = got.Line
+		}
+		missing = requiredMissing(a)
+	}
+	if len(strings.Fields(a.Line)) < 2 {
+		st.Data.Addr = nil
+		t.reply(t.p.T("checkout.address_too_short"))
+		return t.save(st)
+	}
+	st.Data.Addr = &a
+	if !a.Complete() {
+		var parts []string
+		for _, f := range missing {
+			parts = append(parts, t.p.T("address.field."+string(f)))
+		}
+		t.reply(t.p.T("checkout.address_missing", "fields", strings.Join(parts, ", ")))
+		return t.save(st)
+	}
+	return t.askCourier(st.Data)
+}
+
+func requiredMissing(a address.Address) []address.Field {
+	var out []address.Field
+	for _, f := range a.Missing() {
+		if f.Required() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// quotes prices the cart to the address with the owner's rate table, or
+// the flat ongkir when the table is empty.
+func (t *turn) quotes(province string, weightG int) ([]shipping.Quote, error) {
+	rates, err := t.tx.ShippingRates()
+	if err != nil {
+		return nil, err
+	}
+	if len(rates) == 0 {
+		flat, err := t.tx.Setting(SettingShippingFlat, "")
+		if err != nil || flat == "" {
+			return nil, err
+		}
+		cost, err := decimal.NewFromString(flat)
+		if err != nil {
+			return nil, fmt.Errorf("setting %s: %w", SettingShippingFlat, err)
+		}
+		return []shipping.Quote{{Courier: t.p.T("checkout.flat_courier"), Service: "", Cost: cost, BilledKg: shipping.BilledKg(weightG, 300)}}, nil
+	}
+	table := make(shipping.Table, len(rates))
+	for i, r := range rates {
+		table[i] = shipping.Rate{Courier: r.Courier, Service: r.Service, Province: r.Province, FirstKg: r.FirstKg,
+			NextKg: r.NextKg, RoundFromG: r.RoundFromG, ETD: r.ETD}
+	}
+	return table.Quotes(t.ctx, province, weightG)
+}
+
+func (t *turn) askCourier(d stateData) error {
+	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 {
+		return t.menu(t.p.T("cart.is_empty"))
+	}
+	qs, err := t.quotes(d.Addr.Province, cart.WeightG)
+	if err != nil {
+		return err
+	}
+	if len(qs) == 0 {
+		t.reply(t.p.T("checkout.no_courier"), t.menuLabels()...)
+		return t.askAdmin("help")
+	}
+	d.Quotes = nil
+	var labels []string
+	for _, q := range qs {
+		d.Quotes = append(d.Quotes, quoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()})
+		label := strings.TrimSpace(q.Courier + " " + q.Service)
+		if q.ETD != "" {
+			labels = append(labels, t.p.T("checkout.courier_option_etd", "courier", label, "cost", locales.FormatRupiah(q.Cost), "etd", q.ETD))
+		} else {
+			labels = append(labels, t.p.T("checkout.courier_option", "courier", label, "cost", locales.FormatRupiah(q.Cost)))
+		}
+	}
+	kg := shipping.BilledKg(cart.WeightG, 300)
+	t.reply(t.p.T("checkout.pick_courier", "weight", kg), labels...)
+	return t.save(state{Flow: flowCustomer, Step: stepCourier, Data: d})
+}
+
+// quoteChoice is a courier option as saved between messages.
+type quoteChoice struct {
+	Courier string `json:"courier"`
+	Service string `json:"service"`
+	Cost    string `json:"cost"`
+}
+
+func (t *turn) paymentMethods() ([]string, error) {
+	methods := []string{}
+	banks, err := t.tx.BankAccounts()
+	if err != nil {
+		return nil, err
+	}
+	if len(banks) > 0 {
+		methods = append(methods, "transfer")
+	}
+	if q, err := t.tx.Setting(SettingQRIS, ""); err != nil {
+		return nil, err
+	} else if q != "" {
+		methods = append(methods, "qris")
+	}
+	if c, err := t.tx.Setting(SettingCOD, ""); err != nil {
+		return nil, err
+	} else if c == "on" {
+		methods = append(methods, "cod")
+	}
+	return methods, nil
+}
+
+func (t *turn) onCourier(st state, text string) error {
+	k, isNum := menuNumber(normalize(text))
+	labels := make([]string, len(st.Data.Quotes))
+	for i, q := range st.Data.Quotes {
+		labels[i] = q.Courier + " " + q.Service
+	}
+	i := choose(text, labels)
+	if isNum {
+		i = k - 1
+	}
+	if i < 0 || i >= len(st.Data.Quotes) {
+		t.reply(t.p.T("customer.bad_number", "max", len(st.Data.Quotes)))
+		return nil
+	}
+	st.Data.Courier = &st.Data.Quotes[i]
+	methods, err := t.paymentMethods()
+	if err != nil {
+		return err
+	}
+	if len(methods) == 0 {
+		t.reply(t.p.T("checkout.no_payment"))
+		return t.askAdmin("help")
+	}
+	st.Step, st.Data.Methods = stepPayment, methods
+	var opts []string
+	for _, m := range methods {
+		opts = append(opts, t.p.T("payment.method."+m))
+	}
+	t.reply(t.p.T("checkout.pick_payment"), opts...)
+	return t.save(st)
+}
+
+func (t *turn) onPayment(st state, text string) error {
+	var opts []string
+	for _, m := range st.Data.Methods {
+		opts = append(opts, t.p.T("payment.method."+m))
+	}
+	i := choose(text, opts)
+	if i < 0 {
+		t.reply(t.p.T("customer.bad_number", "max", len(opts)), opts...)
+		return nil
+	}
+	return t.placeOrder(st.Data, st.Data.Methods[i])
+}
+
+// placeOrder turns the cart into an order awaiting payment (or, for COD,
+// an order being processed): stock reserved, kode unik drawn, deadline set,
+// the invoice sent and the owner told.
+func (t *turn) placeOrder(d stateData, method string) error {
+	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 || d.Courier == nil || d.Addr == nil {
+		return t.menu(t.p.T("cart.is_empty"))
+	}
+	if gone, err := t.dropSoldOut(cart); err != nil || gone {
+		return err
+	}
+	for _, it := range cart.Items {
+		if it.VariantID == 0 {
+			continue
+		}
+		if err := t.tx.Reserve(it.VariantID, it.Qty); err != nil {
+			return err // dropSoldOut checked availability in this same transaction
+		}
+	}
+	shippingCost, err := decimal.NewFromString(d.Courier.Cost)
+	if err != nil {
+		return fmt.Errorf("saved ongkir: %w", err)
+	}
+	o := cart
+	o.RecipientName, o.RecipientPhone = d.Name, d.Phone
+	o.AddressLine, o.Kelurahan, o.Kecamatan, o.City, o.Province, o.PostalCode =
+		d.Addr.Line, d.Addr.Kelurahan, d.Addr.Kecamatan, d.Addr.City, d.Addr.Province, d.Addr.PostalCode
+	o.Courier, o.Service, o.Shipping, o.PaymentMethod = d.Courier.Courier, d.Courier.Service, shippingCost, method
+	o.SenderName, o.SenderPhone = d.SenderName, d.SenderPhone
+	o.Total = o.Subtotal.Add(shippingCost)
+	next := store.StatusAwaitPay
+	switch method {
+	case "cod":
+		fee, err := t.codFee(o.Total)
+		if err != nil {
+			return err
+		}
+		o.CODFee, o.Total, next = fee, o.Total.Add(fee), store.StatusProcessing
+	case "transfer":
+		if kode, err := t.tx.Setting(SettingKodeUnik, "on"); err != nil {
+			return err
+		} else if kode == "on" {
+			if o.UniqueCode, err = t.tx.FreeUniqueCode(); err != nil {
+				return err
+			}
+			o.Total = o.Total.Add(decimal.NewFromInt(int64(o.UniqueCode)))
+		}
+	}
+	if next == store.StatusAwaitPay {
+		hours, err := t.settingInt(SettingExpiryHours, 24)
+		if err != nil {
+			return err
+		}
+		o.ExpiresAt = t.tx.Now().Add(time.Duration(hours) * time.Hour)
+	}
+	if err := t.tx.SaveCheckout(o); err != nil {
+		return err
+	}
+	if err := t.tx.SetOrderStatus(o.ID, store.StatusCart, next, t.actor(), "checkout"); err != nil {
+		return err
+	}
+	if err := t.tx.SaveAddress(store.Address{CustomerID: t.who.CustomerID, Recipient: d.Name, Phone: d.Phone, Line: d.Addr.Line,
+		Kelurahan: d.Addr.Kelurahan, Kecamatan: d.Addr.Kecamatan, City: d.Addr.City, Province: d.Addr.Province, Zip: d.Addr.PostalCode}); err != nil {
+		return err
+	}
+	o, err = t.tx.OrderByCode(o.Code)
+	if err != nil {
+		return err
+	}
+	if err := t.invoice(o); err != nil {
+		return err
+	}
+	t.notifyOwners(o, "owner.new_order")
+	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+}
+
+func (t *turn) settingInt(key string, def int) (int, error) {
+	v, err := t.tx.Setting(key, "")
+	if err != nil || v == "" {
+		return def, err
+	}
+	var n int
+	if _, err := fmt.Sscan(v, &n); err != nil || n <= 0 {
+		return def, nil
+	}
+	return n, nil
+}
+
+// codFee is percent × amount with a minimum, rounded up to whole rupiah.
+func (t *turn) codFee(amount decimal.Decimal) (decimal.Decimal, error) {
+	pct, err := t.tx.Setting(SettingCODPercent, "3")
+	if err != nil {
+		return decimal.Zero, err
+	}
+	minFee, err := t.tx.Setting(SettingCODMin, "5000")
+	if err != nil {
+		return decimal.Zero, err
+	}
+	p, err1 := decimal.NewFromString(pct)
+	m, err2 := decimal.NewFromString(minFee)
+	if err1 != nil || err2 != nil {
+		return decimal.Zero, fmt.Errorf("COD fee settings are not numbers")
+	}
+	fee := amount.Mul(p).Shift(-2).Ceil()
+	if fee.LessThan(m) {
+		fee = m
+	}
+	return fee, nil
+}
+
+// invoice sends the order summary and how to pay.
+func (t *turn) invoice(o store.Order) error {
+	var b strings.Builder
+	b.WriteString(t.p.T("invoice.head", "code", o.Code) + "\n")
+	b.WriteString(t.itemLines(o.Items) + "\n")
+	b.WriteString(t.p.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
+	b.WriteString(t.p.T("invoice.shipping", "courier", strings.TrimSpace(o.Courier+" "+o.Service), "amount", locales.FormatRupiah(o.Shipping)) + "\n")
+	if o.UniqueCode > 0 {
+		b.WriteString(t.p.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
+	}
+	if o.CODFee.IsPositive() {
+		b.WriteString(t.p.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
+	}
+	b.WriteString(t.p.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
+	b.WriteString(t.p.T("invoice.ship_to", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
+		"address", address.Address{Line: o.AddressLine, Kelurahan: o.Kelurahan, Kecamatan: o.Kecamatan, City: o.City,
+			Province: o.Province, PostalCode: o.PostalCode}.String()))
+	out := Out{To: Address{t.msg.Channel, t.msg.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}}
+	switch o.PaymentMethod {
+	case "transfer":
+		banks, err := t.tx.BankAccounts()
+		if err != nil {
+			return err
+		}
+		b.WriteString("\n\n" + t.p.T("invoice.pay_transfer", "amount", locales.FormatRupiah(o.Total)))
+		for _, a := range banks {
+			b.WriteString("\n" + t.p.T("invoice.bank_line", "bank", a.Bank, "number", a.Number, "holder", a.Holder))
+		}
+		if o.UniqueCode > 0 {
+			b.WriteString("\n" + t.p.T("invoice.exact_amount"))
+		}
+		b.WriteString("\n" + t.p.T("invoice.deadline", "time", t.p.DateTime(o.ExpiresAt)))
+	case "qris":
+		static, err := t.tx.Setting(SettingQRIS, "")
+		if err != nil {
+			return err
+		}
+		payload, err := qris.Dynamic(static, o.Total)
+		if err != nil {
+			// The owner's QRIS is unusable: say so, and send no wrong code.
+			t.shop.log.Warn("qris payload rejected", "err", err)
+			b.WriteString("\n\n" + t.p.T("invoice.qris_broken"))
+			break
+		}
+		png, err := qris.PNG(payload, 512)
+		if err != nil {
+			return err
+		}
+		m, err := t.tx.SaveMedia(t.shop.mediaDir, png, "image/png")
+		if err != nil {
+			return err
+		}
+		out.MediaID = m.ID
+		b.WriteString("\n\n" + t.p.T("invoice.pay_qris", "amount", locales.FormatRupiah(o.Total), "merchant", qris.MerchantName(static)))
+		b.WriteString("\n" + t.p.T("invoice.deadline", "time", t.p.DateTime(o.ExpiresAt)))
+	case "cod":
+		b.WriteString("\n\n" + t.p.T("invoice.pay_cod", "amount", locales.FormatRupiah(o.Total)))
+	}
+	out.Text = b.String()
+	t.send(out)
+	return nil
+}
+
+// notifyOwners tells every owner about an order.
+func (t *turn) notifyOwners(o store.Order, key string) {
+	owners, err := t.tx.Staff(store.StaffOwner)
+	if err != nil {
+		t.shop.log.Warn("owner lookup failed", "err", err)
+		return
+	}
+	p := t.shop.loc.For(locales.ID)
+	for _, ow := range owners {
+		t.send(Out{To: Address{ow.Channel, ow.UserID}, Ref: Ref{Kind: "order", ID: o.Code},
+			Text: p.T(key, "code", o.Code, "name", o.RecipientName, "total", locales.FormatRupiah(o.Total),
+				"method", p.T("payment.method."+o.PaymentMethod), "items", len(o.Items))})
+	}
+}
+
+// proof handles a photo sent while an order waits for payment.
+func (t *turn) proof(m *Media) (bool, error) {
+	waiting, err := t.tx.OrdersWithStatus(t.who.CustomerID, store.StatusAwaitPay)
+	if err != nil {
+		return false, err
+	}
+	checking, err := t.tx.OrdersWithStatus(t.who.CustomerID, store.StatusAwaitVerify)
+	if err != nil {
+		return false, err
+	}
+	if len(waiting) == 0 && len(checking) == 0 {
+		return false, nil
+	}
+	if m.Kind != MediaPhoto || m.MediaID == 0 {
+		t.reply(t.p.T("proof.not_photo"))
+		return true, nil
+	}
+	o := waiting
+	if len(o) == 0 {
+		o = checking
+	}
+	order := o[0]
+	if t.msg.ReplyRef.Kind == "order" {
+		if named, err := t.tx.OrderByCode(t.msg.ReplyRef.ID); err == nil && named.CustomerID == t.who.CustomerID {
+			order = named
+		}
+	}
+	if order.Status != store.StatusAwaitPay && order.Status != store.StatusAwaitVerify {
+		t.reply(t.p.T("proof.not_waiting", "code", order.Code, "status", t.p.T("status."+order.Status)))
+		return true, nil
+	}
+	if _, err := t.tx.AddPayment(store.Payment{OrderID: order.ID, Direction: "in", Method: order.PaymentMethod,
+		Amount: order.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.actor()}); err != nil {
+		return false, err
+	}
+	if order.Status == store.StatusAwaitPay {
+		if err := t.tx.SetOrderStatus(order.ID, store.StatusAwaitPay, store.StatusAwaitVerify, t.actor(), "bukti transfer"); err != nil {
+			return false, err
+		}
+	}
+	t.reply(t.p.T("proof.received", "code", order.Code), t.menuLabels()...)
+	owners, err := t.tx.Staff(store.StaffOwner)
+	if err != nil {
+		return false, err
+	}
+	p := t.shop.loc.For(locales.ID)
+	for _, ow := range owners {
+		t.send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: order.Code},
+			Text: p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total))})
+	}
+	return true, t.save(state{Flow: flowCustomer, Step: stepMenu})
+}
+
+// cancelOrder cancels the customer's own unpaid order by code.
+func (t *turn) cancelOrder(code string) error {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	o, err := t.tx.OrderByCode(code)
+	if store.IsNotFound(err) || (err == nil && o.CustomerID != t.who.CustomerID) {
+		// Someone else's code looks exactly like an unknown one.
+		return t.menu(t.p.T("orders.unknown_code", "code", code))
+	}
+	if err != nil {
+		return err
+	}
+	if o.Status != store.StatusAwaitPay {
+		return t.menu(t.p.T("orders.cannot_cancel", "code", o.Code, "status", t.p.T("status."+o.Status)))
+	}
+	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.actor(), "customer cancelled"); err != nil {
+		return err
+	}
+	for _, it := range o.Items {
+		if it.VariantID != 0 {
+			if err := t.tx.Release(it.VariantID, it.Qty); err != nil {
+				return err
+			}
+		}
+	}
+	t.notifyOwners(o, "owner.cancelled")
+	return t.menu(t.p.T("orders.cancelled", "code", o.Code))
+}
