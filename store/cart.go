@@ -31,6 +31,9 @@ func (tx *Tx) AddCartItem(orderID int64, it OrderItem) error {
 	if it.Qty <= 0 {
 		return Errorf(EInvalid, "quantity must be positive")
 	}
+	if err := tx.mustBeCart(orderID); err != nil {
+		return err
+	}
 	res, err := tx.exec(`UPDATE order_items SET qty = qty + ?, unit_price = ?, unit_cost = ?
 		WHERE order_id = ? AND variant_id = ? AND status = 'ok'`,
 		it.Qty, it.UnitPrice.String(), it.UnitCost.String(), orderID, it.VariantID)
@@ -47,6 +50,9 @@ func (tx *Tx) AddCartItem(orderID int64, it OrderItem) error {
 
 // SetItemQty changes a cart line's quantity; 0 removes the line.
 func (tx *Tx) SetItemQty(orderID, itemID int64, qty int) error {
+	if err := tx.mustBeCart(orderID); err != nil {
+		return err
+	}
 	var err error
 	if qty <= 0 {
 		_, err = tx.exec(`DELETE FROM order_items WHERE id = ? AND order_id = ?`, itemID, orderID)
@@ -57,6 +63,23 @@ func (tx *Tx) SetItemQty(orderID, itemID int64, qty int) error {
 		return fmt.Errorf("set item qty: %w", err)
 	}
 	return tx.refreshOrder(orderID)
+}
+
+// mustBeCart refuses changes to the lines or checkout of an order that has
+// left the cart: a placed order's money is fixed.
+func (tx *Tx) mustBeCart(orderID int64) error {
+	var status string
+	err := tx.row(`SELECT status FROM orders WHERE id = ?`, orderID).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Errorf(ENotFound, "order %d", orderID)
+	}
+	if err != nil {
+		return fmt.Errorf("order status: %w", err)
+	}
+	if status != StatusCart {
+		return Errorf(EConflict, "order %d is %s, not a cart", orderID, status)
+	}
+	return nil
 }
 
 // refreshOrder recomputes subtotal and weight from the lines, in Go.
@@ -81,6 +104,9 @@ func (tx *Tx) refreshOrder(orderID int64) error {
 // recipient, courier, money and deadline. Totals come from the caller's
 // decimal arithmetic; the subtotal is recomputed from the lines.
 func (tx *Tx) SaveCheckout(o Order) error {
+	if err := tx.mustBeCart(o.ID); err != nil {
+		return err
+	}
 	var expires any
 	if !o.ExpiresAt.IsZero() {
 		expires = ms(o.ExpiresAt)
@@ -137,6 +163,9 @@ func (tx *Tx) FreeUniqueCode() (int, error) {
 // Reserve holds qty of a counted variant for an order awaiting payment.
 // Uncounted variants (stock NULL) always succeed.
 func (tx *Tx) Reserve(variantID int64, qty int) error {
+	if qty <= 0 {
+		return Errorf(EInvalid, "reserve needs a positive quantity")
+	}
 	res, err := tx.exec(`UPDATE variants SET reserved = reserved + ?
 		WHERE id = ? AND (stock IS NULL OR stock - reserved >= ?)`, qty, variantID, qty)
 	if err != nil {

@@ -201,6 +201,15 @@ func refuseNewer(ctx context.Context, path string) error {
 		return Errorf(EInvalid, "%s is not a dropbot database: %v", path, err)
 	}
 	if n == 0 {
+		// No migrations table: a fresh file is fine, but tables of some
+		// other program mean this is not our file.
+		var tables int
+		if err := ro.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table'`).Scan(&tables); err != nil {
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+		if tables > 0 {
+			return Errorf(EInvalid, "%s holds tables of another program, not dropbot's books; the file was not changed", path)
+		}
 		return nil
 	}
 	var v sql.NullInt64
