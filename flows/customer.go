@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dropbot/dropbot/flows/orderform"
 	"github.com/dropbot/dropbot/flows/pricing"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -69,6 +70,9 @@ func (t *turn) customer() error {
 			return t.save(state{Flow: flowCustomer, Step: stepMenu})
 		}
 	}
+	if orderform.Looks(text) {
+		return t.formOrder(text)
+	}
 	norm := normalize(text)
 	if greetings[norm] || strings.HasPrefix(norm, "halo ") || strings.HasPrefix(norm, "hai ") {
 		return t.menu("")
@@ -83,7 +87,7 @@ func (t *turn) customer() error {
 	case stepCategories:
 		if k, ok := menuNumber(norm); ok {
 			if k < 1 || k > len(st.Data.Choices) {
-				t.note = t.p.T("customer.bad_number", "max", len(st.Data.Choices))
+				t.addNote(t.p.T("customer.bad_number", "max", len(st.Data.Choices)))
 				return t.categories()
 			}
 			c := st.Data.Choices[k-1]
@@ -115,7 +119,7 @@ func (t *turn) customer() error {
 	case stepAddrConfirm:
 		return t.onAddrConfirm(text)
 	case stepName:
-		return t.onName(text)
+		return t.onName(st, text)
 	case stepPhone:
 		return t.onPhone(st, text)
 	case stepAddress:
@@ -174,7 +178,7 @@ func (t *turn) menu(note string) error {
 		if !t.fresh {
 			text = "" // the person has seen the greeting: the note and the options are enough
 		}
-		t.note = note
+		t.addNote(note)
 	}
 	t.reply(text, t.menuLabels()...)
 	return t.save(state{Flow: flowCustomer, Step: stepMenu})
@@ -192,7 +196,7 @@ func (t *turn) menuChoice(i int) error {
 		if ok && len(cart.Items) > 0 {
 			return t.showCart()
 		}
-		t.note = t.p.T("order.how")
+		t.addNote(t.p.T("order.how"))
 		return t.categories()
 	case 2:
 		return t.myOrders()
@@ -316,7 +320,7 @@ func (t *turn) onProducts(st state, text string) error {
 			return t.navigate(d, d.Nav[k-len(d.Choices)-1])
 		}
 		// A number off the page: say so and show the page again.
-		t.note = t.p.T("customer.bad_number", "max", len(d.Choices)+len(d.Nav))
+		t.addNote(t.p.T("customer.bad_number", "max", len(d.Choices)+len(d.Nav)))
 		return t.products(d.Category, d.Query, d.Offset)
 	}
 	for _, nav := range d.Nav {
@@ -437,7 +441,7 @@ func (t *turn) onProduct(st state, text string) error {
 		case k == n+2:
 			return t.menu("")
 		}
-		t.note = t.p.T("customer.bad_number", "max", n+2)
+		t.addNote(t.p.T("customer.bad_number", "max", n+2))
 		return t.product(st, st.Data.Product)
 	}
 	switch choose(text, []string{t.p.T("catalog.back_to_list"), t.p.T("menu.back")}) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dropbot/dropbot/flows/address"
 	"github.com/dropbot/dropbot/flows/qris"
+	"github.com/dropbot/dropbot/flows/resi"
 	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -83,7 +84,7 @@ func (t *turn) pickVariant(st state, variantID int64) error {
 		return err
 	}
 	if v.SoldOut() {
-		t.note = t.p.T("order.sold_out", "name", variantLabel(p, v))
+		t.addNote(t.p.T("order.sold_out", "name", variantLabel(p, v)))
 		return t.product(st, p.ID)
 	}
 	st.Step, st.Data.Variant = stepQty, v.ID
@@ -123,7 +124,7 @@ func (t *turn) onQty(st state, text string) error {
 	}
 	if n, counted := v.Available(); counted && int64(qty+inCart) > n {
 		if n-int64(inCart) <= 0 {
-			t.note = t.p.T("order.sold_out", "name", variantLabel(p, v))
+			t.addNote(t.p.T("order.sold_out", "name", variantLabel(p, v)))
 			return t.product(st, p.ID)
 		}
 		t.reply(t.p.T("order.not_enough", "name", variantLabel(p, v), "count", n-int64(inCart)))
@@ -149,7 +150,7 @@ func (t *turn) onQty(st state, text string) error {
 	if err != nil {
 		return err
 	}
-	t.note = t.p.T("order.added", "qty", qty, "name", variantLabel(p, v))
+	t.addNote(t.p.T("order.added", "qty", qty, "name", variantLabel(p, v)))
 	return t.showCart()
 }
 
@@ -227,7 +228,7 @@ func (t *turn) unclearIn(again func() error) error {
 			return t.search(norm)
 		}
 	}
-	t.note = t.p.T("customer.pick_option")
+	t.addNote(t.p.T("customer.pick_option"))
 	return again()
 }
 
@@ -312,8 +313,7 @@ func (t *turn) checkout() error {
 			t.p.T("checkout.use_last_yes"), t.p.T("checkout.use_last_no"))
 		return t.save(state{Flow: flowCustomer, Step: stepAddrConfirm})
 	}
-	t.reply(t.p.T("checkout.ask_name"))
-	return t.save(state{Flow: flowCustomer, Step: stepName})
+	return t.continueCheckout(stateData{})
 }
 
 // dropSoldOut removes cart lines that can no longer be supplied and tells
@@ -338,7 +338,7 @@ func (t *turn) dropSoldOut(cart store.Order) (gone bool, err error) {
 	if len(names) == 0 {
 		return false, nil
 	}
-	t.note = t.p.T("checkout.sold_out_meanwhile", "names", strings.Join(names, ", "))
+	t.addNote(t.p.T("checkout.sold_out_meanwhile", "names", strings.Join(names, ", ")))
 	return true, t.showCart()
 }
 
@@ -357,17 +357,49 @@ func (t *turn) onAddrConfirm(text string) error {
 		if found {
 			d := stateData{Name: last.Recipient, Phone: last.Phone, Addr: &address.Address{Line: last.Line,
 				Kelurahan: last.Kelurahan, Kecamatan: last.Kecamatan, City: last.City, Province: last.Province, PostalCode: last.Zip}}
-			return t.askCourier(d)
+			return t.continueCheckout(d)
 		}
 	case 1:
-		t.reply(t.p.T("checkout.ask_name"))
-		return t.save(state{Flow: flowCustomer, Step: stepName})
+		return t.continueCheckout(stateData{})
 	}
 	t.reply(t.p.T("customer.pick_option"), t.p.T("checkout.use_last_yes"), t.p.T("checkout.use_last_no"))
 	return nil
 }
 
-func (t *turn) onName(text string) error {
+// continueCheckout asks for the first thing checkout still lacks — name,
+// phone, address, courier — or, with everything known, the payment method.
+// Every step ends here, so details given earlier (a pasted format order, a
+// saved address) are never asked again.
+func (t *turn) continueCheckout(d stateData) error {
+	switch {
+	case d.Name == "":
+		t.reply(t.p.T("checkout.ask_name"))
+		return t.save(state{Flow: flowCustomer, Step: stepName, Data: d})
+	case d.Phone == "":
+		t.reply(t.p.T("checkout.ask_phone", "name", d.Name))
+		return t.save(state{Flow: flowCustomer, Step: stepPhone, Data: d})
+	case d.Addr == nil || !d.Addr.Complete():
+		if d.Addr == nil {
+			t.reply(t.p.T("checkout.ask_address"))
+		} else {
+			t.reply(t.p.T("checkout.address_missing", "fields", t.missingFields(*d.Addr)))
+		}
+		return t.save(state{Flow: flowCustomer, Step: stepAddress, Data: d})
+	case d.Courier == nil:
+		return t.askCourier(d)
+	}
+	return t.askPayment(d)
+}
+
+func (t *turn) missingFields(a address.Address) string {
+	var parts []string
+	for _, f := range requiredMissing(a) {
+		parts = append(parts, t.p.T("address.field."+string(f)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (t *turn) onName(st state, text string) error {
 	name := strings.Join(strings.Fields(text), " ")
 	letters := 0
 	for _, r := range name {
@@ -379,8 +411,8 @@ func (t *turn) onName(text string) error {
 		t.reply(t.p.T("checkout.bad_name"))
 		return nil
 	}
-	t.reply(t.p.T("checkout.ask_phone", "name", name))
-	return t.save(state{Flow: flowCustomer, Step: stepPhone, Data: stateData{Name: name}})
+	st.Data.Name = name
+	return t.continueCheckout(st.Data)
 }
 
 func (t *turn) onPhone(st state, text string) error {
@@ -393,9 +425,8 @@ func (t *turn) onPhone(st state, text string) error {
 		t.reply(t.p.T("phone.err." + code))
 		return nil
 	}
-	st.Step, st.Data.Phone = stepAddress, phone
-	t.reply(t.p.T("checkout.ask_address"))
-	return t.save(st)
+	st.Data.Phone = phone
+	return t.continueCheckout(st.Data)
 }
 
 // onAddress reads an address, merging it with what earlier messages gave,
@@ -438,15 +469,7 @@ func (t *turn) onAddress(st state, text string) error {
 		return t.save(st)
 	}
 	st.Data.Addr = &a
-	if !a.Complete() {
-		var parts []string
-		for _, f := range missing {
-			parts = append(parts, t.p.T("address.field."+string(f)))
-		}
-		t.reply(t.p.T("checkout.address_missing", "fields", strings.Join(parts, ", ")))
-		return t.save(st)
-	}
-	return t.askCourier(st.Data)
+	return t.continueCheckout(st.Data)
 }
 
 func requiredMissing(a address.Address) []address.Field {
@@ -500,6 +523,16 @@ func (t *turn) askCourier(d stateData) error {
 	if len(qs) == 0 {
 		t.reply(t.p.T("checkout.no_courier"), t.menuLabels()...)
 		return t.askAdmin("help")
+	}
+	if d.WantCourier != "" {
+		for _, q := range qs {
+			if courierMatches(d.WantCourier, d.WantService, q) {
+				d.Courier = &quoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()}
+				return t.continueCheckout(d)
+			}
+		}
+		t.addNote(t.p.T("checkout.courier_unavailable", "courier", strings.TrimSpace(d.WantCourier+" "+d.WantService)))
+		d.WantCourier, d.WantService = "", ""
 	}
 	d.Quotes = nil
 	var labels []string
@@ -561,6 +594,11 @@ func (t *turn) onCourier(st state, text string) error {
 		return nil
 	}
 	st.Data.Courier = &st.Data.Quotes[i]
+	return t.continueCheckout(st.Data)
+}
+
+// askPayment offers the payment methods the owner enabled.
+func (t *turn) askPayment(d stateData) error {
 	methods, err := t.paymentMethods()
 	if err != nil {
 		return err
@@ -569,13 +607,38 @@ func (t *turn) onCourier(st state, text string) error {
 		t.reply(t.p.T("checkout.no_payment"))
 		return t.askAdmin("help")
 	}
-	st.Step, st.Data.Methods = stepPayment, methods
+	d.Methods = methods
 	var opts []string
 	for _, m := range methods {
 		opts = append(opts, t.p.T("payment.method."+m))
 	}
-	t.reply(t.p.T("checkout.pick_payment"), opts...)
-	return t.save(st)
+	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 || d.Courier == nil {
+		return t.menu(t.p.T("cart.is_empty"))
+	}
+	ship, err := decimal.NewFromString(d.Courier.Cost)
+	if err != nil {
+		return fmt.Errorf("saved ongkir: %w", err)
+	}
+	text := t.p.T("checkout.pay_summary", "courier", strings.TrimSpace(d.Courier.Courier+" "+d.Courier.Service),
+		"shipping", locales.FormatRupiah(ship), "total", locales.FormatRupiah(cart.Subtotal.Add(ship))) +
+		"\n" + t.p.T("checkout.pick_payment")
+	t.reply(text, opts...)
+	return t.save(state{Flow: flowCustomer, Step: stepPayment, Data: d})
+}
+
+// courierMatches tells whether a quote is the courier (and service, when
+// given) a customer named, e.g. "JNE REG" or "jnt".
+func courierMatches(courier, service string, q shipping.Quote) bool {
+	want, ok1 := resi.ParseCourier(courier)
+	have, ok2 := resi.ParseCourier(q.Courier)
+	if !(ok1 && ok2 && want == have) && !strings.EqualFold(strings.TrimSpace(courier), q.Courier) {
+		return false
+	}
+	return service == "" || strings.EqualFold(service, q.Service)
 }
 
 func (t *turn) onPayment(st state, text string) error {
@@ -721,6 +784,13 @@ func (t *turn) invoice(o store.Order) error {
 	b.WriteString(t.p.T("invoice.ship_to", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
 		"address", address.Address{Line: o.AddressLine, Kelurahan: o.Kelurahan, Kecamatan: o.Kecamatan, City: o.City,
 			Province: o.Province, PostalCode: o.PostalCode}.String()))
+	if o.SenderName != "" {
+		sender := o.SenderName
+		if o.SenderPhone != "" {
+			sender += " (" + locales.LocalPhone(o.SenderPhone) + ")"
+		}
+		b.WriteString("\n" + t.p.T("form.sender", "sender", sender))
+	}
 	out := Out{To: Address{t.msg.Channel, t.msg.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}}
 	switch o.PaymentMethod {
 	case "transfer":

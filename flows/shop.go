@@ -68,6 +68,15 @@ func (t *turn) reply(text string, options ...string) {
 	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: text, Options: options})
 }
 
+// addNote adds a hint to the text that goes with the next reply.
+func (t *turn) addNote(note string) {
+	if t.note == "" {
+		t.note = note
+		return
+	}
+	t.note += "\n\n" + note
+}
+
 // send queues a full Out.
 func (t *turn) send(o Out) {
 	if t.note != "" && o.To == (Address{t.msg.Channel, t.msg.ChatID}) {
@@ -149,6 +158,8 @@ type stateData struct {
 	Methods     []string         `json:"methods,omitempty"`
 	SenderName  string           `json:"sender_name,omitempty"`
 	SenderPhone string           `json:"sender_phone,omitempty"`
+	WantCourier string           `json:"want_courier,omitempty"` // named in a format order
+	WantService string           `json:"want_service,omitempty"`
 }
 
 func (t *turn) load() (state, error) {
