@@ -19,6 +19,8 @@ type Handler interface {
 	Handle(ctx context.Context, tx *store.Tx, m flows.Message) ([]flows.Out, error)
 	// Failed builds the apology for a message that could not be processed.
 	Failed(ctx context.Context, tx *store.Tx, m flows.Message) []flows.Out
+	// Job runs a due timer (reminder, expiry) inside the transaction.
+	Job(ctx context.Context, tx *store.Tx, j store.Job) ([]flows.Out, error)
 }
 
 // EngineConfig configures an Engine.
@@ -31,7 +33,13 @@ type EngineConfig struct {
 	Attempts int          // tries before a message is parked; 0 = 3
 	// Wake is poked after every commit that wrote to the outbox (may be nil).
 	Wake func()
+	// JobEvery is how often Run looks for due jobs; 0 = 30s.
+	JobEvery time.Duration
 }
+
+// jobAttempts is how many times a failing job is tried before it is kept
+// as failed.
+const jobAttempts = 5
 
 // Engine keeps each chat's messages in order, runs different chats side by
 // side, and processes every message in one transaction: dedupe, flow, state
@@ -61,6 +69,9 @@ func NewEngine(cfg EngineConfig) *Engine {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
+	}
+	if cfg.JobEvery <= 0 {
+		cfg.JobEvery = 30 * time.Second
 	}
 	e := &Engine{cfg: cfg, log: cfg.Log}
 	e.queues = make([]chan job, cfg.Workers)
@@ -94,6 +105,22 @@ func (e *Engine) Run(ctx context.Context) error {
 			}
 		}(q)
 	}
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		tick := time.NewTicker(e.cfg.JobEvery)
+		defer tick.Stop()
+		for {
+			if _, err := e.RunJobs(ctx, e.cfg.DB.Now()); err != nil && ctx.Err() == nil {
+				e.log.Error("jobs", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
 	<-ctx.Done()
 	e.mu.Lock()
 	e.closed = true
@@ -237,4 +264,58 @@ func enqueue(tx *store.Tx, outs []flows.Out) error {
 		}
 	}
 	return nil
+}
+
+// RunJobs runs every job due at now, each in its own transaction with its
+// replies; a failing job is retried later with backoff and kept as failed
+// after a few tries. It returns how many jobs ran.
+func (e *Engine) RunJobs(ctx context.Context, now time.Time) (int, error) {
+	var due []store.Job
+	if err := e.cfg.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		due, err = tx.DueJobs(now, 100)
+		return err
+	}); err != nil {
+		return 0, err
+	}
+	ran := 0
+	for _, j := range due {
+		if ctx.Err() != nil {
+			return ran, ctx.Err()
+		}
+		var wrote bool
+		err := e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
+			cur, err := tx.JobByID(j.ID)
+			if err != nil || cur.Done || cur.RunAt.After(now) {
+				return err // someone else ran or moved it
+			}
+			outs, err := e.cfg.Handler.Job(ctx, tx, cur)
+			if err != nil {
+				return err
+			}
+			wrote = len(outs) > 0
+			if err := enqueue(tx, outs); err != nil {
+				return err
+			}
+			return tx.FinishJob(cur.ID)
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				return ran, ctx.Err()
+			}
+			e.log.Warn("job failed", "kind", j.Kind, "attempt", j.Attempts+1, "err", err)
+			next := now.Add(time.Duration(j.Attempts+1) * time.Minute)
+			if rerr := e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
+				return tx.RetryJob(j.ID, next, err.Error(), jobAttempts)
+			}); rerr != nil {
+				return ran, rerr
+			}
+			continue
+		}
+		ran++
+		if wrote && e.cfg.Wake != nil {
+			e.cfg.Wake()
+		}
+	}
+	return ran, nil
 }

@@ -56,6 +56,13 @@ func (e *echo) Handle(ctx context.Context, tx *store.Tx, m flows.Message) ([]flo
 	return []flows.Out{{To: flows.Address{Channel: m.Channel, ChatID: m.ChatID}, Text: "echo: " + m.Text, Ref: flows.Ref{Kind: "echo", ID: m.Text}}}, nil
 }
 
+func (e *echo) Job(ctx context.Context, tx *store.Tx, j store.Job) ([]flows.Out, error) {
+	if j.Ref == "fail" {
+		return nil, errors.New("job boom")
+	}
+	return []flows.Out{{To: flows.Address{Channel: "fake", ChatID: j.Ref}, Text: "job " + j.Kind}}, nil
+}
+
 func (e *echo) Failed(ctx context.Context, tx *store.Tx, m flows.Message) []flows.Out {
 	return []flows.Out{{To: flows.Address{Channel: m.Channel, ChatID: m.ChatID}, Text: "sorry"}}
 }
@@ -432,3 +439,65 @@ func (r *recorder) Handle(ctx context.Context, tx *store.Tx, m flows.Message) ([
 }
 
 func (r *recorder) Failed(context.Context, *store.Tx, flows.Message) []flows.Out { return nil }
+
+func (r *recorder) Job(context.Context, *store.Tx, store.Job) ([]flows.Out, error) { return nil, nil }
+
+// TestJobsRunOnceAndRetry: a due job runs once in its own transaction with
+// its replies; a failing one is retried and then kept as failed; a job
+// that is not due yet waits.
+func TestJobsRunOnceAndRetry(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	db := openDB(t, t.TempDir(), func() time.Time { return now })
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		for _, j := range []struct {
+			ref string
+			at  time.Time
+		}{{"c1", now}, {"fail", now}, {"later", now.Add(time.Hour)}} {
+			if err := tx.ScheduleJob("remind", j.ref, j.at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: &echo{}, MediaDir: t.TempDir()})
+	if n, err := e.RunJobs(ctx, now); err != nil || n != 1 {
+		t.Fatalf("first run: %d, %v; want 1 job", n, err)
+	}
+	if n, _ := e.RunJobs(ctx, now); n != 0 {
+		t.Fatalf("a finished job ran again")
+	}
+	// The failing job is retried after its backoff, five times in all.
+	at := now
+	for i := 0; i < 10; i++ {
+		at = at.Add(10 * time.Minute)
+		e.RunJobs(ctx, at)
+	}
+	err = db.View(ctx, func(tx *store.Tx) error {
+		due, err := tx.DueJobs(at.Add(time.Hour), 10)
+		if err != nil {
+			return err
+		}
+		// "later" came due during the loop and ran; "fail" was kept as
+		// failed after five tries: nothing is left pending.
+		if len(due) != 0 {
+			t.Errorf("pending jobs after the retries: %+v", due)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := &fakeChannel{}
+	d := bot.NewDispatcher(bot.DispatcherConfig{DB: db, Now: func() time.Time { return at }})
+	d.Register(ch)
+	if _, err := d.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := ch.texts(); len(got) != 2 || got[0] != "c1|job remind" || got[1] != "later|job remind" {
+		t.Fatalf("sent %q, want one message per successful job", got)
+	}
+}

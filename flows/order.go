@@ -726,6 +726,11 @@ func (t *turn) placeOrder(d stateData, method string) error {
 	if err != nil {
 		return err
 	}
+	if o.Status == store.StatusAwaitPay {
+		if err := t.schedulePaymentJobs(o); err != nil {
+			return err
+		}
+	}
 	if err := t.invoice(o); err != nil {
 		return err
 	}
@@ -863,7 +868,7 @@ func (t *turn) proof(m *Media) (bool, error) {
 		return false, err
 	}
 	if len(waiting) == 0 && len(checking) == 0 {
-		return false, nil
+		return t.lateProof(m)
 	}
 	if m.Kind != MediaPhoto || m.MediaID == 0 {
 		t.reply(t.p.T("proof.not_photo"))
@@ -901,6 +906,37 @@ func (t *turn) proof(m *Media) (bool, error) {
 	for _, ow := range owners {
 		t.send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: order.Code},
 			Text: p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total))})
+	}
+	return true, t.save(state{Flow: flowCustomer, Step: stepMenu})
+}
+
+// lateProof handles a payment photo when no order waits for payment: if
+// the customer's latest order expired, was cancelled or is already paid,
+// the photo may still be money sent, so it is kept on that order and the
+// owner gets it to check by hand. handled is false when there is no order.
+func (t *turn) lateProof(m *Media) (bool, error) {
+	if m.Kind != MediaPhoto || m.MediaID == 0 {
+		return false, nil
+	}
+	orders, err := t.tx.OrdersOfCustomer(t.who.CustomerID, 1)
+	if err != nil || len(orders) == 0 || orders[0].Status == store.StatusCart {
+		return false, err
+	}
+	o := orders[0]
+	if _, err := t.tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "in", Method: o.PaymentMethod,
+		Amount: o.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.actor(), Note: "proof after " + o.Status}); err != nil {
+		return false, err
+	}
+	t.reply(t.p.T("proof.forwarded", "code", o.Code, "status", t.p.T("status."+o.Status)), t.menuLabels()...)
+	owners, err := t.tx.Staff(store.StaffOwner)
+	if err != nil {
+		return false, err
+	}
+	p := t.shop.loc.For(locales.ID)
+	for _, ow := range owners {
+		t.send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: o.Code},
+			Text: p.T("owner.proof_late", "code", o.Code, "status", p.T("status."+o.Status), "name", o.RecipientName,
+				"total", locales.FormatRupiah(o.Total))})
 	}
 	return true, t.save(state{Flow: flowCustomer, Step: stepMenu})
 }

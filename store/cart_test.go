@@ -86,3 +86,43 @@ func TestCartRulesAndReservations(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestProductSearchMatchesVariantNames(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		sup, err := tx.AddSupplier(store.Supplier{Code: "H", Name: "H"})
+		if err != nil {
+			return err
+		}
+		for _, v := range []string{"Navy", "Dusty pink"} {
+			if _, err := tx.UpsertCatalogRow(store.CatalogRow{SKU: "HJB-11", Name: "Hijab Voal Polos", Variant: v, SupplierID: sup, Cost: decimal.NewFromInt(1)}); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.UpsertCatalogRow(store.CatalogRow{SKU: "GMS-01", Name: "Gamis Navy Polos", SupplierID: sup, Cost: decimal.NewFromInt(1)}); err != nil {
+			return err
+		}
+		for _, tc := range []struct {
+			words []string
+			want  int
+		}{
+			{[]string{"voal", "navy"}, 1}, // product word + variant word
+			{[]string{"navy"}, 2},         // a variant of one, the name of the other
+			{[]string{"DUSTY"}, 1},
+			{[]string{"voal", "hitam"}, 0},
+		} {
+			ps, _, err := tx.Products(store.ProductFilter{Words: tc.words})
+			if err != nil {
+				return err
+			}
+			if len(ps) != tc.want {
+				t.Errorf("search %v found %d products, want %d", tc.words, len(ps), tc.want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -259,7 +259,7 @@ type Category struct {
 // ProductFilter selects products for a catalogue page.
 type ProductFilter struct {
 	Category *string  // nil = any
-	Words    []string // every word must appear in the name or sku (case-insensitive)
+	Words    []string // every word must appear in the name, sku or a variant name (case-insensitive)
 	Offset   int
 	Limit    int // 0 = 10
 }
@@ -277,9 +277,12 @@ func (tx *Tx) Products(f ProductFilter) ([]Product, bool, error) {
 		args = append(args, *f.Category)
 	}
 	for _, w := range f.Words {
-		where = append(where, "(instr(lower(name), ?) > 0 OR instr(lower(sku), ?) > 0)")
+		// A word may name the product, its SKU or one of its variants
+		// ("voal navy" finds Hijab Voal Polos, variant Navy).
+		where = append(where, `(instr(lower(name), ?) > 0 OR instr(lower(sku), ?) > 0 OR EXISTS (
+			SELECT 1 FROM variants v WHERE v.product_id = products.id AND v.active = 1 AND instr(lower(v.name), ?) > 0))`)
 		lw := strings.ToLower(w)
-		args = append(args, lw, lw)
+		args = append(args, lw, lw, lw)
 	}
 	args = append(args, f.Limit+1, f.Offset)
 	rows, err := tx.query(`SELECT `+productCols+` FROM products WHERE `+strings.Join(where, " AND ")+

@@ -7,7 +7,9 @@
 //	group:<id>/<person> <text>     (group:<id>/owner is the owner in that group)
 //
 // A text starting with [photo:<path>] attaches that image; \n inside a text
-// is a line break; a line starting with # is a comment.
+// is a line break; a line starting with # is a comment. A line
+// "clock +<duration>" (e.g. clock +25h) moves the playground's clock forward
+// and runs the reminders and expiries that came due.
 package playground
 
 import (
@@ -51,6 +53,7 @@ type Line struct {
 	SenderID string
 	Text     string
 	Photo    string // path of an image to attach
+	Advance  time.Duration
 }
 
 // LineError explains why a script line cannot be used.
@@ -86,6 +89,13 @@ func ParseLine(raw string) (l Line, ok bool, err error) {
 		return Line{}, false, nil
 	}
 	head, text, _ := strings.Cut(raw, " ")
+	if head == "clock" {
+		d, err := time.ParseDuration(strings.TrimPrefix(strings.TrimSpace(text), "+"))
+		if err != nil || d <= 0 {
+			return Line{}, false, &LineError{Reason: "clock needs a positive duration, e.g. clock +25h"}
+		}
+		return Line{Advance: d}, true, nil
+	}
 	if l, err = ParseSender(head); err != nil {
 		return Line{}, false, err
 	}
@@ -118,7 +128,7 @@ type Playground struct {
 	runID    string
 	mu       sync.Mutex
 	seq      int
-	now      func() time.Time
+	clock    *Clock
 	mediaDir string
 }
 
@@ -127,13 +137,15 @@ type Config struct {
 	DB       *store.DB
 	Handler  bot.Handler
 	MediaDir string
-	Now      func() time.Time // nil = time.Now
+	// Clock is the playground's time; the store should use the same
+	// (store.WithClock(clock.Now)). nil = a clock over time.Now.
+	Clock *Clock
 }
 
 // New builds a playground and makes the playground's owner the shop owner.
 func New(ctx context.Context, cfg Config) (*Playground, error) {
-	if cfg.Now == nil {
-		cfg.Now = time.Now
+	if cfg.Clock == nil {
+		cfg.Clock = NewClock(nil)
 	}
 	// Message ids must never repeat across runs on the same books, or the
 	// engine's dedupe would drop them: a random run id, not the clock
@@ -142,9 +154,9 @@ func New(ctx context.Context, cfg Config) (*Playground, error) {
 	if _, err := rand.Read(run[:]); err != nil {
 		return nil, err
 	}
-	p := &Playground{db: cfg.DB, ch: &channel{}, now: cfg.Now, mediaDir: cfg.MediaDir, runID: hex.EncodeToString(run[:])}
+	p := &Playground{db: cfg.DB, ch: &channel{}, clock: cfg.Clock, mediaDir: cfg.MediaDir, runID: hex.EncodeToString(run[:])}
 	p.engine = bot.NewEngine(bot.EngineConfig{DB: cfg.DB, Handler: cfg.Handler, MediaDir: cfg.MediaDir})
-	p.disp = bot.NewDispatcher(bot.DispatcherConfig{DB: cfg.DB, MediaDir: cfg.MediaDir, Now: cfg.Now})
+	p.disp = bot.NewDispatcher(bot.DispatcherConfig{DB: cfg.DB, MediaDir: cfg.MediaDir, Now: cfg.Clock.Now})
 	p.disp.Register(p.ch)
 	err := cfg.DB.Update(ctx, func(tx *store.Tx) error {
 		return tx.SetStaff(ChannelName, OwnerID, store.StaffOwner, "playground")
@@ -160,10 +172,14 @@ func New(ctx context.Context, cfg Config) (*Playground, error) {
 func (p *Playground) Say(ctx context.Context, l Line) ([]Sent, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if l.Advance > 0 {
+		p.clock.Advance(l.Advance)
+		return p.Flush(ctx)
+	}
 	p.seq++
 	in := bot.Inbound{
 		Channel: ChannelName, ChatID: l.ChatID, Kind: l.Kind, SenderID: l.SenderID, SenderName: senderName(l),
-		Text: l.Text, MessageID: fmt.Sprintf("%s-%d", p.runID, p.seq), Time: p.now(),
+		Text: l.Text, MessageID: fmt.Sprintf("%s-%d", p.runID, p.seq), Time: p.clock.Now(),
 	}
 	if l.Photo != "" {
 		data, err := readPhoto(l.Photo)
@@ -178,8 +194,12 @@ func (p *Playground) Say(ctx context.Context, l Line) ([]Sent, error) {
 	return p.Flush(ctx)
 }
 
-// Flush sends whatever is due in the outbox and returns it.
+// Flush runs the jobs that are due, sends whatever is due in the outbox
+// and returns it.
 func (p *Playground) Flush(ctx context.Context) ([]Sent, error) {
+	if _, err := p.engine.RunJobs(ctx, p.clock.Now()); err != nil {
+		return nil, err
+	}
 	if _, err := p.disp.Flush(ctx); err != nil {
 		return nil, err
 	}

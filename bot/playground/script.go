@@ -105,7 +105,9 @@ func (p *Playground) Interactive(ctx context.Context, r io.Reader, pr Printer, w
 			continue
 		}
 		head, rest, _ := strings.Cut(raw, " ")
-		if _, err := ParseSender(head); err == nil {
+		if head == "clock" {
+			// a clock line, not a message
+		} else if _, err := ParseSender(head); err == nil {
 			speaker = head
 			if strings.TrimSpace(rest) == "" {
 				continue

@@ -36,9 +36,9 @@ func newShop(t *testing.T) (*playground.Playground, *store.DB, string) {
 func openShop(t *testing.T, dir string, seed bool) (*playground.Playground, *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	now := func() time.Time { return fixedNow }
+	clock := playground.NewClock(func() time.Time { return fixedNow })
 	// A seeded source makes order codes and kode unik repeatable.
-	db, err := store.Open(ctx, filepath.Join(dir, store.FileName), store.WithClock(now),
+	db, err := store.Open(ctx, filepath.Join(dir, store.FileName), store.WithClock(clock.Now),
 		store.WithRand(mathrand.NewChaCha8([32]byte{'d', 'r', 'o', 'p'})))
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +49,7 @@ func openShop(t *testing.T, dir string, seed bool) (*playground.Playground, *sto
 			t.Fatal(err)
 		}
 	}
-	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(flows.Config{MediaDir: filepath.Join(dir, "media")}), MediaDir: filepath.Join(dir, "media"), Now: now})
+	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(flows.Config{MediaDir: filepath.Join(dir, "media")}), MediaDir: filepath.Join(dir, "media"), Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}

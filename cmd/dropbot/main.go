@@ -120,11 +120,11 @@ func logger(w io.Writer, getenv env, def slog.Level) *slog.Logger {
 
 // openBooks opens the database in dataDir; fresh reports whether the file
 // did not exist before.
-func openBooks(ctx context.Context, dataDir string) (db *store.DB, fresh bool, err error) {
+func openBooks(ctx context.Context, dataDir string, opts ...store.Option) (db *store.DB, fresh bool, err error) {
 	path := filepath.Join(dataDir, store.FileName)
 	_, statErr := os.Stat(path)
 	fresh = errors.Is(statErr, os.ErrNotExist)
-	db, err = store.Open(ctx, path)
+	db, err = store.Open(ctx, path, opts...)
 	if err != nil {
 		return nil, false, err
 	}
@@ -169,7 +169,10 @@ func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	log := logger(stderr, getenv, slog.LevelWarn)
-	db, fresh, err := openBooks(ctx, *data)
+	// One clock for the books and the playground, so "clock +25h" in a
+	// script moves both.
+	clock := playground.NewClock(nil)
+	db, fresh, err := openBooks(ctx, *data, store.WithClock(clock.Now))
 	if err != nil {
 		return err
 	}
@@ -185,6 +188,7 @@ func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	pg, err := playground.New(ctx, playground.Config{
 		DB: db, Handler: flows.NewShop(flows.Config{Log: log, MediaDir: filepath.Join(*data, "media")}), MediaDir: filepath.Join(*data, "media"),
+		Clock: clock,
 	})
 	if err != nil {
 		return err
