@@ -80,8 +80,10 @@ func (t *turn) customer() error {
 	if rest, ok := strings.CutPrefix(norm, "batalkan "); ok {
 		return t.cancelOrder(rest)
 	}
-	if rest, ok := strings.CutPrefix(norm, "cari "); ok || norm == "cari" || norm == "search" {
-		return t.search(rest)
+	for _, w := range []string{"cari", "search"} {
+		if rest, ok := strings.CutPrefix(norm, w+" "); ok || norm == w {
+			return t.search(rest)
+		}
 	}
 	switch st.Step {
 	case stepCategories:

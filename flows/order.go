@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/dropbot/dropbot/flows/address"
+	"github.com/dropbot/dropbot/flows/orderform"
 	"github.com/dropbot/dropbot/flows/qris"
 	"github.com/dropbot/dropbot/flows/resi"
 	"github.com/dropbot/dropbot/flows/shipping"
@@ -400,19 +401,73 @@ func (t *turn) missingFields(a address.Address) string {
 }
 
 func (t *turn) onName(st state, text string) error {
+	// Many people send the whole recipient block at once (name, phone,
+	// address on separate lines, with or without labels): take all of it.
+	if lines := nonEmptyLines(text); len(lines) >= 2 {
+		return t.recipientBlock(st, text, lines)
+	}
 	name := strings.Join(strings.Fields(text), " ")
+	if !plausibleName(name) {
+		t.reply(t.p.T("checkout.bad_name"))
+		return nil
+	}
+	st.Data.Name = name
+	return t.continueCheckout(st.Data)
+}
+
+func plausibleName(name string) bool {
 	letters := 0
 	for _, r := range name {
 		if unicode.IsLetter(r) {
 			letters++
 		}
 	}
-	if letters < 2 || len([]rune(name)) > 60 {
-		t.reply(t.p.T("checkout.bad_name"))
-		return nil
+	return letters >= 2 && len([]rune(name)) <= 60
+}
+
+func nonEmptyLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
 	}
-	st.Data.Name = name
-	return t.continueCheckout(st.Data)
+	return out
+}
+
+// recipientBlock reads "name / phone / address" sent in one message: with
+// labels (Nama:, HP:, Alamat:) through the format-order parser, otherwise
+// by position — first line the name, a line of phone digits the phone, the
+// rest the address.
+func (t *turn) recipientBlock(st state, text string, lines []string) error {
+	d := st.Data
+	var name, phone, addr string
+	if f := orderform.Parse(text); f.Name != "" || f.Phone != "" || f.AddressText != "" {
+		name, phone, addr = f.Name, f.Phone, f.AddressText
+	} else {
+		name = lines[0]
+		var rest []string
+		for _, l := range lines[1:] {
+			if phone == "" {
+				if _, err := locales.NormalizePhone(l); err == nil {
+					phone = l
+					continue
+				}
+			}
+			rest = append(rest, l)
+		}
+		addr = strings.Join(rest, ", ")
+	}
+	if n := strings.Join(strings.Fields(name), " "); plausibleName(n) {
+		d.Name = n
+	}
+	if ph, err := locales.NormalizePhone(phone); err == nil {
+		d.Phone = ph
+	}
+	if a := address.Parse(addr); len(strings.Fields(a.Line)) >= 2 {
+		d.Addr = &a
+	}
+	return t.continueCheckout(d)
 }
 
 func (t *turn) onPhone(st state, text string) error {

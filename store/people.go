@@ -134,3 +134,17 @@ func (tx *Tx) SetCustomerTier(customerID int64, tier string) error {
 	_, err := tx.exec(`UPDATE customers SET tier = ? WHERE id = ?`, tier, customerID)
 	return err
 }
+
+// CustomerOf returns the customer behind a channel identity; ok is false
+// when that person never acted as a customer.
+func (tx *Tx) CustomerOf(channel, userID string) (id int64, ok bool, err error) {
+	var cid sql.NullInt64
+	err = tx.row(`SELECT customer_id FROM identities WHERE channel = ? AND user_id = ?`, channel, userID).Scan(&cid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("customer of identity: %w", err)
+	}
+	return cid.Int64, cid.Valid, nil
+}

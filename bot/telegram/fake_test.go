@@ -29,6 +29,7 @@ type call struct {
 	Method string
 	Form   url.Values
 	Files  map[string][]byte // multipart file field → bytes
+	Names  map[string]string // multipart file field → file name
 }
 
 // reply is a canned answer.
@@ -162,7 +163,7 @@ func (f *fakeTG) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 404, `{"ok":false,"error_code":404,"description":"Not Found"}`)
 		return
 	}
-	cl := call{Method: method, Files: map[string][]byte{}}
+	cl := call{Method: method, Files: map[string][]byte{}, Names: map[string]string{}}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
 			writeJSON(w, 400, `{"ok":false,"error_code":400,"description":"Bad Request: bad multipart"}`)
@@ -173,6 +174,7 @@ func (f *fakeTG) serve(w http.ResponseWriter, r *http.Request) {
 			b, _ := io.ReadAll(fh)
 			fh.Close()
 			cl.Files[field] = b
+			cl.Names[field] = fhs[0].Filename
 		}
 	} else if err := r.ParseForm(); err != nil {
 		writeJSON(w, 400, `{"ok":false,"error_code":400,"description":"Bad Request: bad form"}`)
@@ -225,6 +227,23 @@ func (f *fakeTG) serve(w http.ResponseWriter, r *http.Request) {
 			sizes += `,"caption":` + strconv.Quote(capt)
 		}
 		writeJSON(w, 200, ok(f.message(form, sizes)))
+	case "sendDocument":
+		fileID := form.Get("document")
+		name := "file"
+		f.mu.Lock()
+		if b, up := cl.Files["document"]; up && len(b) > 0 {
+			f.nextFile++
+			fileID = "BQACdoc" + strconv.Itoa(f.nextFile)
+			f.uploads[fileID] = true
+			name = cl.Names["document"]
+		}
+		known := f.uploads[fileID]
+		f.mu.Unlock()
+		if !known {
+			writeJSON(w, 400, `{"ok":false,"error_code":400,"description":"Bad Request: wrong file identifier/HTTP URL specified"}`)
+			return
+		}
+		writeJSON(w, 200, ok(f.message(form, fmt.Sprintf(`"document":{"file_id":%q,"file_unique_id":"d","file_name":%q}`, fileID, name))))
 	case "getFile":
 		f.mu.Lock()
 		ff, known := f.files[form.Get("file_id")]

@@ -49,8 +49,8 @@ func TestNew(t *testing.T) {
 	c := newChannel(t, f, func(cfg *Config) {
 		cfg.Commands = []Command{{Name: "katalog", Description: "lihat katalog"}}
 	})
-	if c.Name() != "telegram" || c.Username() != "toko_bot" {
-		t.Errorf("Name %q Username %q, want telegram / toko_bot", c.Name(), c.Username())
+	if c.Name() != "telegram" || c.Username() != "toko_bot" || c.BotID() != 42 {
+		t.Errorf("Name %q Username %q BotID %d, want telegram / toko_bot / 42", c.Name(), c.Username(), c.BotID())
 	}
 	sc := f.callsTo("setMyCommands")
 	if len(sc) != 1 || sc[0].Form.Get("commands") != `[{"command":"katalog","description":"lihat katalog"}]` {

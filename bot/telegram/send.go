@@ -42,7 +42,7 @@ type progress struct {
 
 // part is one Bot API message of an Outgoing.
 type part struct {
-	photo    bool   // sendPhoto with text as caption; else sendMessage
+	photo    bool   // the file (sendPhoto or sendDocument) with text as caption; else sendMessage
 	text     string // message text or caption
 	keyboard *tgbotapi.InlineKeyboardMarkup
 }
@@ -54,9 +54,10 @@ type part struct {
 // callback data "1"); options beyond Telegram's 100 buttons are appended to
 // the text as numbered lines. A text over 4096 characters is split, the
 // keyboard on the last part; a caption over 1024 characters is sent as a
-// text after the photo. A photo is uploaded once per path; later sends use
-// the file_id Telegram gave it. ReplyTo quotes a message if it still
-// exists.
+// text after the photo. PhotoPath goes out with sendPhoto, or with
+// sendDocument when PhotoMIME is not JPEG, PNG or WebP (a PDF proof). A file
+// is uploaded once per path; later sends use the file_id Telegram gave it.
+// ReplyTo quotes a message if it still exists.
 //
 // Errors: 429 is *bot.RetryAfterError; 400 (chat not found, bad request of
 // any kind) and 403 (blocked, kicked) are *bot.PermanentError, as are an
@@ -85,7 +86,7 @@ func (c *Channel) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 		if i == 0 {
 			reply = replyTo
 		}
-		id, err := c.sendPart(ctx, chatID, m.PhotoPath, reply, parts[i])
+		id, err := c.sendPart(ctx, chatID, m, reply, parts[i])
 		if err != nil {
 			c.remember(m.OutboxID, progress{done: i, lastID: lastID}, i > 0 && !bot.IsPermanent(err))
 			return "", err
@@ -161,7 +162,7 @@ func keyboard(options []string) (*tgbotapi.InlineKeyboardMarkup, []string) {
 }
 
 // sendPart sends one part and returns its message id.
-func (c *Channel) sendPart(ctx context.Context, chatID int64, photoPath string, replyTo int, p part) (string, error) {
+func (c *Channel) sendPart(ctx context.Context, chatID int64, m bot.Outgoing, replyTo int, p part) (string, error) {
 	if !p.photo {
 		cfg := tgbotapi.NewMessage(chatID, p.text)
 		setBase(&cfg.BaseChat, replyTo, p.keyboard)
@@ -172,9 +173,10 @@ func (c *Channel) sendPart(ctx context.Context, chatID int64, photoPath string, 
 		return msgID(msg), nil
 	}
 
-	fileID, cached := c.cachedPhoto(photoPath)
+	asDoc := sendAsDocument(m.PhotoMIME)
+	fileID, cached := c.cachedPhoto(m.PhotoPath)
 	if cached {
-		msg, err := c.request(ctx, c.photoConfig(chatID, tgbotapi.FileID(fileID), replyTo, p))
+		msg, err := c.request(ctx, fileConfig(chatID, tgbotapi.FileID(fileID), asDoc, replyTo, p))
 		if err == nil {
 			return msgID(msg), nil
 		}
@@ -183,9 +185,9 @@ func (c *Channel) sendPart(ctx context.Context, chatID int64, photoPath string, 
 			return "", err
 		}
 		// The file_id went stale: forget it and upload again.
-		c.forgetPhoto(photoPath)
+		c.forgetPhoto(m.PhotoPath)
 	}
-	data, err := os.ReadFile(photoPath)
+	data, err := os.ReadFile(m.PhotoPath)
 	if err != nil {
 		err = fmt.Errorf("telegram: photo: %w", err)
 		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
@@ -193,17 +195,39 @@ func (c *Channel) sendPart(ctx context.Context, chatID int64, photoPath string, 
 		}
 		return "", err
 	}
-	msg, err := c.request(ctx, c.photoConfig(chatID, tgbotapi.FileBytes{Name: filepath.Base(photoPath), Bytes: data}, replyTo, p))
+	upload := tgbotapi.FileBytes{Name: filepath.Base(m.PhotoPath), Bytes: data}
+	msg, err := c.request(ctx, fileConfig(chatID, upload, asDoc, replyTo, p))
 	if err != nil {
 		return "", err
 	}
-	if len(msg.Photo) > 0 {
-		c.cachePhoto(photoPath, largestPhoto(msg.Photo).FileID)
+	switch {
+	case asDoc && msg.Document != nil:
+		c.cachePhoto(m.PhotoPath, msg.Document.FileID)
+	case !asDoc && len(msg.Photo) > 0:
+		c.cachePhoto(m.PhotoPath, largestPhoto(msg.Photo).FileID)
 	}
 	return msgID(msg), nil
 }
 
-func (c *Channel) photoConfig(chatID int64, file tgbotapi.RequestFileData, replyTo int, p part) tgbotapi.PhotoConfig {
+// sendAsDocument tells files Telegram would refuse or mangle as a photo
+// (a PDF payment proof, a GIF) from pictures. No MIME means a picture.
+func sendAsDocument(mime string) bool {
+	switch mime {
+	case "", "image/jpeg", "image/png", "image/webp":
+		return false
+	}
+	return true
+}
+
+// fileConfig is a sendPhoto, or a sendDocument for other files, with the
+// part's text as caption.
+func fileConfig(chatID int64, file tgbotapi.RequestFileData, asDoc bool, replyTo int, p part) tgbotapi.Chattable {
+	if asDoc {
+		cfg := tgbotapi.NewDocument(chatID, file)
+		cfg.Caption = p.text
+		setBase(&cfg.BaseChat, replyTo, p.keyboard)
+		return cfg
+	}
 	cfg := tgbotapi.NewPhoto(chatID, file)
 	cfg.Caption = p.text
 	setBase(&cfg.BaseChat, replyTo, p.keyboard)

@@ -159,8 +159,8 @@ func TestSendPhotoUploadsOnceThenFileID(t *testing.T) {
 	if len(sp) != 2 {
 		t.Fatalf("sendPhoto calls = %d", len(sp))
 	}
-	if !bytes.Equal(sp[0].Files["photo"], img) {
-		t.Errorf("first send did not upload the file bytes")
+	if !bytes.Equal(sp[0].Files["photo"], img) || sp[0].Names["photo"] != "abcdef.png" {
+		t.Errorf("first send did not upload the file bytes as abcdef.png (name %q)", sp[0].Names["photo"])
 	}
 	if sp[0].Form.Get("caption") != m.Text || sp[0].Form.Get("reply_markup") == "" {
 		t.Errorf("first form = %v", sp[0].Form)
@@ -311,5 +311,31 @@ func TestFailureOf(t *testing.T) {
 	// Plain errors are not Bot API answers.
 	if _, ok := failureOf(nil, errors.New("x")); ok {
 		t.Error("plain error read as an API failure")
+	}
+}
+
+func TestSendPDFAsDocument(t *testing.T) {
+	f := newFake(t)
+	c := newChannel(t, f, nil)
+	pdf := []byte("%PDF-1.4 bukti transfer")
+	path := filepath.Join(t.TempDir(), "9f86d081.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := bot.Outgoing{ChatID: "5551", Text: "Bukti transfer order K7QX2", PhotoPath: path, PhotoMIME: "application/pdf"}
+	for range 2 {
+		if _, err := c.Send(context.Background(), m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sd := f.callsTo("sendDocument")
+	if len(sd) != 2 || len(f.callsTo("sendPhoto")) != 0 {
+		t.Fatalf("sendDocument calls = %d, sendPhoto = %d", len(sd), len(f.callsTo("sendPhoto")))
+	}
+	if !bytes.Equal(sd[0].Files["document"], pdf) || sd[0].Names["document"] != "9f86d081.pdf" || sd[0].Form.Get("caption") != m.Text {
+		t.Errorf("first sendDocument: name %q form %v", sd[0].Names["document"], sd[0].Form)
+	}
+	if sd[1].Form.Get("document") != "BQACdoc1" || len(sd[1].Files) != 0 {
+		t.Errorf("second sendDocument did not reuse the file_id: %v", sd[1].Form)
 	}
 }

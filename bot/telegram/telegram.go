@@ -104,6 +104,8 @@ type Command struct {
 }
 
 // OffsetStore persists the getUpdates offset (the next update id wanted).
+// Update ids are per bot: key the stored value by BotID, so a new token for
+// another bot does not start from an offset that skips its updates.
 type OffsetStore interface {
 	LoadOffset(ctx context.Context) (int, error)
 	SaveOffset(ctx context.Context, offset int) error
@@ -130,6 +132,8 @@ type Error struct {
 func (e *Error) Error() string { return "telegram: " + e.Code + ": " + e.Err.Error() }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+var _ bot.Channel = (*Channel)(nil)
 
 // Channel is the Telegram adapter. It is safe for concurrent use.
 type Channel struct {
@@ -232,6 +236,10 @@ func (c *Channel) Name() string { return Name }
 
 // Username is the bot's @username without the @, as getMe reported it.
 func (c *Channel) Username() string { return c.self.UserName }
+
+// BotID is the bot's Telegram user id (the number before the colon of the
+// token), as getMe reported it.
+func (c *Channel) BotID() int64 { return c.self.ID }
 
 // checkToken accepts what BotFather issues ("123456:AA…"), loosely: the
 // token goes into URL paths, so only characters safe there are allowed.
