@@ -77,6 +77,13 @@ func (t *turn) customer() error {
 	if greetings[norm] || strings.HasPrefix(norm, "halo ") || strings.HasPrefix(norm, "hai ") {
 		return t.menu("")
 	}
+	// Like "menu", these words work from any step.
+	switch norm {
+	case "katalog", "catalog", "catalogue":
+		return t.categories()
+	case "keranjang", "cart":
+		return t.showCart()
+	}
 	if rest, ok := strings.CutPrefix(norm, "batalkan "); ok {
 		return t.cancelOrder(rest)
 	}
