@@ -63,6 +63,8 @@ func (t *turn) customer() error {
 			return t.askAdmin("help")
 		case "bahasa", "lang", "language":
 			return t.setLang(args)
+		case "klaim", "claim":
+			return t.claim(args)
 		default:
 			// Owner commands and unknown ones get the same polite answer:
 			// nothing about what exists for others.

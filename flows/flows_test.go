@@ -29,6 +29,15 @@ func TestDynamicKeysExist(t *testing.T) {
 		address.FieldCity, address.FieldProvince, address.FieldPostalCode} {
 		keys = append(keys, "address.field."+string(f))
 	}
+	for _, s := range []string{"pending", "confirmed", "rejected"} {
+		keys = append(keys, "payment.status."+s)
+	}
+	for _, r := range []string{store.StaffOwner, store.StaffAdmin} {
+		keys = append(keys, "staff.role."+r)
+	}
+	for _, c := range []string{"empty", "negative", "ambiguous", "invalid", "too_large", "too_precise"} {
+		keys = append(keys, "money.err."+c)
+	}
 	for _, c := range []string{"empty", "invalid", "too_short", "too_long", "not_indonesian"} {
 		keys = append(keys, "phone.err."+c)
 	}

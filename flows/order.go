@@ -790,6 +790,14 @@ func (t *turn) placeOrder(d stateData, method string) error {
 		return err
 	}
 	t.notifyOwners(o, "owner.new_order")
+	if o.Status == store.StatusProcessing { // COD: no payment to wait for
+		if err := t.commitStock(o); err != nil {
+			return err
+		}
+		if err := t.releaseToSuppliers(o); err != nil {
+			return err
+		}
+	}
 	return t.save(state{Flow: flowCustomer, Step: stepMenu})
 }
 
@@ -960,7 +968,8 @@ func (t *turn) proof(m *Media) (bool, error) {
 	p := t.shop.loc.For(locales.ID)
 	for _, ow := range owners {
 		t.send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: order.Code},
-			Text: p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total))})
+			Text:    p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total)),
+			Options: []string{p.T("owner.option_approve"), p.T("owner.option_reject")}})
 	}
 	return true, t.save(state{Flow: flowCustomer, Step: stepMenu})
 }

@@ -1,25 +1,70 @@
 package flows
 
-// staff handles the owner's and admins' private chat. The full owner
-// console (approvals, catalogue, settings, recap) grows here; for now the
-// owner can browse the catalogue as customers see it and read the help.
+// staff handles the owner's and admins' private chat: one command switch,
+// each command checking the role it needs. Customers who type these
+// commands never reach this file (the router sends them to the customer
+// flow, which answers "unknown command" and reveals nothing).
 func (t *turn) staff() error {
 	if t.msg.Media != nil {
+		return t.staffMedia()
+	}
+	name, args, ok := command(t.msg.Text)
+	if !ok {
+		return t.staffText()
+	}
+	switch name {
+	case "bantuan", "help", "start", "menu":
 		t.reply(t.p.T("staff.help"))
 		return nil
-	}
-	name, _, ok := command(t.msg.Text)
-	if ok && (name == "katalog" || name == "catalog") {
+	case "katalog", "catalog":
 		return t.categories()
+	case "lunas", "paid", "approve":
+		return t.cmdApprove(args)
+	case "tolak", "reject":
+		return t.cmdReject(args)
+	case "pesanan", "orders":
+		return t.cmdOrders(args)
+	case "cek", "order":
+		return t.cmdOrderDetail(args)
+	case "admin":
+		return t.cmdAdmin(args)
+		// Commands of other areas are added here, one case each.
+	}
+	t.reply(t.p.T("staff.unknown_command", "command", name))
+	return nil
+}
+
+// ownerOnly answers a refusal (revealing nothing) unless the speaker is the
+// owner; admins manage payments and orders but not settings or reports.
+func (t *turn) ownerOnly() bool {
+	if t.who.IsOwner() {
+		return true
+	}
+	t.reply(t.p.T("access.owner_only"))
+	return false
+}
+
+// staffText handles plain text from staff: a quote-reply to an order card
+// ("lunas", "tolak <alasan>"), or browsing the catalogue like a customer.
+func (t *turn) staffText() error {
+	if t.msg.ReplyRef.Kind == "order" {
+		return t.staffReplyToOrder(t.msg.ReplyRef.ID)
 	}
 	st, err := t.load()
 	if err != nil {
 		return err
 	}
-	if !ok && st.Flow == flowCustomer && st.Step != "" && st.Step != stepMenu {
+	if st.Flow == flowCustomer && st.Step != "" && st.Step != stepMenu {
 		// The owner is browsing the catalogue: let the customer flow answer.
 		return t.customer()
 	}
+	t.reply(t.p.T("staff.help"))
+	return nil
+}
+
+// staffMedia handles a file or photo from staff. Until a flow claims it,
+// the help is shown.
+func (t *turn) staffMedia() error {
 	t.reply(t.p.T("staff.help"))
 	return nil
 }

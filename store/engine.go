@@ -249,3 +249,18 @@ func (tx *Tx) OutboxRef(channel, platformID string) (kind, id string, ok bool, e
 	}
 	return kind, id, true, nil
 }
+
+// LastSent returns the platform id of the last message the bot delivered
+// to a chat (the playground's [reply] quotes it).
+func (tx *Tx) LastSent(channel, chatID string) (string, bool, error) {
+	var id string
+	err := tx.row(`SELECT platform_id FROM outbox WHERE channel = ? AND chat_id = ? AND status = 'sent'
+		ORDER BY id DESC LIMIT 1`, channel, chatID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("last sent: %w", err)
+	}
+	return id, true, nil
+}

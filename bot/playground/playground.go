@@ -6,7 +6,9 @@
 //	customer:<id> <text>
 //	group:<id>/<person> <text>     (group:<id>/owner is the owner in that group)
 //
-// A text starting with [photo:<path>] attaches that image; \n inside a text
+// A text starting with [reply] quotes the last message the bot sent to that
+// chat (as a quote-reply on Telegram or WhatsApp would); [photo:<path>]
+// attaches that image; the two may be combined in that order; \n inside a text
 // is a line break; a line starting with # is a comment. A line
 // "clock +<duration>" (e.g. clock +25h) moves the playground's clock forward
 // and runs the reminders and expiries that came due.
@@ -53,6 +55,7 @@ type Line struct {
 	SenderID string
 	Text     string
 	Photo    string // path of an image to attach
+	Reply    bool   // quote the bot's last message to this chat
 	Advance  time.Duration
 }
 
@@ -65,6 +68,7 @@ var (
 	customerRe = regexp.MustCompile(`^customer:([A-Za-z0-9_.\-]{1,64})$`)
 	groupRe    = regexp.MustCompile(`^group:([A-Za-z0-9_.\-]{1,64})/([A-Za-z0-9_.\-]{1,64})$`)
 	photoRe    = regexp.MustCompile(`^\[photo:([^\]]+)\]\s*`)
+	replyRe    = regexp.MustCompile(`^\[reply\]\s*`)
 )
 
 // ParseSender reads the sender part of a line ("owner", "customer:budi",
@@ -100,6 +104,10 @@ func ParseLine(raw string) (l Line, ok bool, err error) {
 		return Line{}, false, err
 	}
 	text = strings.TrimSpace(text)
+	if m := replyRe.FindString(text); m != "" {
+		l.Reply = true
+		text = text[len(m):]
+	}
 	if m := photoRe.FindStringSubmatch(text); m != nil {
 		l.Photo = strings.TrimSpace(m[1])
 		text = text[len(m[0]):]
@@ -180,6 +188,20 @@ func (p *Playground) Say(ctx context.Context, l Line) ([]Sent, error) {
 	in := bot.Inbound{
 		Channel: ChannelName, ChatID: l.ChatID, Kind: l.Kind, SenderID: l.SenderID, SenderName: senderName(l),
 		Text: l.Text, MessageID: fmt.Sprintf("%s-%d", p.runID, p.seq), Time: p.clock.Now(),
+	}
+	if l.Reply {
+		var id string
+		var ok bool
+		if err := p.db.View(ctx, func(tx *store.Tx) (err error) {
+			id, ok, err = tx.LastSent(ChannelName, l.ChatID)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, &LineError{Reason: "[reply]: the bot has sent nothing to " + l.ChatID + " yet"}
+		}
+		in.ReplyTo = id
 	}
 	if l.Photo != "" {
 		data, err := readPhoto(l.Photo)

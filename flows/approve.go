@@ -1,0 +1,469 @@
+package flows
+
+import (
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+	"github.com/shopspring/decimal"
+)
+
+// firstWord splits "KODE rest of it".
+func firstWord(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	head, rest, _ := strings.Cut(s, " ")
+	return head, strings.TrimSpace(rest)
+}
+
+// staffOrder finds an order by code for a staff command, answering when
+// there is none.
+func (t *turn) staffOrder(code string) (store.Order, bool, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if code == "" {
+		return store.Order{}, false, nil
+	}
+	o, err := t.tx.OrderByCode(code)
+	if store.IsNotFound(err) || (err == nil && o.Status == store.StatusCart) {
+		t.reply(t.p.T("staff.unknown_order", "code", code))
+		return store.Order{}, false, nil
+	}
+	return o, err == nil, err
+}
+
+func (t *turn) cmdApprove(args string) error {
+	code, amount := firstWord(args)
+	if code == "" {
+		t.reply(t.p.T("staff.approve_how"))
+		return nil
+	}
+	o, ok, err := t.staffOrder(code)
+	if err != nil || !ok {
+		return err
+	}
+	return t.approve(o, amount)
+}
+
+// approve records the payment of an order and releases it to the
+// suppliers. amountText, when given, is what actually arrived: less than the
+// total is recorded as a partial payment and the order keeps waiting; more
+// is recorded as an over-payment for the owner to return.
+func (t *turn) approve(o store.Order, amountText string) error {
+	switch o.Status {
+	case store.StatusAwaitPay, store.StatusAwaitVerify:
+	case store.StatusProcessing, store.StatusPacked, store.StatusShipped, store.StatusDone:
+		t.reply(t.p.T("staff.already_paid", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return nil
+	default:
+		t.reply(t.p.T("staff.cannot_approve", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return nil
+	}
+	paid := o.Total
+	if amountText != "" {
+		v, err := locales.ParseRupiah(amountText)
+		if err != nil {
+			code, args := "invalid", []any(nil)
+			if me, ok := err.(*locales.MoneyError); ok {
+				code, args = me.Code, me.Args()
+			}
+			t.reply(t.p.T("money.err."+code, args...) + "\n" + t.p.T("staff.approve_how"))
+			return nil
+		}
+		if v.IsZero() {
+			t.reply(t.p.T("staff.approve_zero"))
+			return nil
+		}
+		paid = v
+	}
+	// Confirm what the customer sent, with the amount the owner saw.
+	pays, err := t.tx.PaymentsOf(o.ID)
+	if err != nil {
+		return err
+	}
+	var pending *store.Payment
+	for i := range pays {
+		if pays[i].Direction == "in" && pays[i].Status == "pending" {
+			pending = &pays[i]
+		}
+	}
+	// Money already confirmed earlier (a partial payment) counts too.
+	before := decimal.Zero
+	for _, p := range pays {
+		if p.Direction == "in" && p.Status == "confirmed" {
+			before = before.Add(p.Amount)
+		}
+	}
+	if pending != nil {
+		if err := t.tx.SetPaymentAmount(pending.ID, paid); err != nil {
+			return err
+		}
+		if _, err := t.tx.DecidePendingPayments(o.ID, "confirmed", t.actor(), ""); err != nil {
+			return err
+		}
+	} else {
+		if _, err := t.tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "in", Method: o.PaymentMethod, Amount: paid,
+			Status: "confirmed", Actor: t.actor(), Note: "approved without proof"}); err != nil {
+			return err
+		}
+	}
+	total := before.Add(paid)
+	cust := t.customerPrinter(o)
+	if total.LessThan(o.Total) {
+		short := o.Total.Sub(total)
+		if o.Status == store.StatusAwaitVerify {
+			if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusAwaitPay, t.actor(), "partial payment"); err != nil {
+				return err
+			}
+		}
+		t.reply(t.p.T("staff.partial", "code", o.Code, "paid", locales.FormatRupiah(total), "short", locales.FormatRupiah(short)))
+		t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
+			Text: cust.T("order.partial", "code", o.Code, "paid", locales.FormatRupiah(total), "short", locales.FormatRupiah(short))})
+		return nil
+	}
+	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusProcessing, t.actor(), "payment approved"); err != nil {
+		return err
+	}
+	if err := t.commitStock(o); err != nil {
+		return err
+	}
+	text := cust.T("order.paid", "code", o.Code)
+	reply := t.p.T("staff.approved", "code", o.Code, "amount", locales.FormatRupiah(total))
+	if over := total.Sub(o.Total); over.IsPositive() {
+		text += "\n" + cust.T("order.overpaid", "amount", locales.FormatRupiah(over))
+		reply += "\n" + t.p.T("staff.overpaid", "amount", locales.FormatRupiah(over))
+	}
+	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
+	t.reply(reply)
+	o.Status = store.StatusProcessing
+	return t.releaseToSuppliers(o)
+}
+
+// commitStock turns an order's reservations into sales.
+func (t *turn) commitStock(o store.Order) error {
+	for _, it := range o.Items {
+		if it.VariantID != 0 && it.Status == "ok" {
+			if err := t.tx.CommitReserved(it.VariantID, it.Qty); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// customerPrinter speaks the order's customer's language.
+func (t *turn) customerPrinter(o store.Order) locales.Printer {
+	lang, err := t.tx.CustomerLang(o.CustomerID)
+	if err != nil {
+		return t.shop.loc.For(locales.ID)
+	}
+	l, _ := locales.ParseLang(lang)
+	return t.shop.loc.For(l)
+}
+
+func (t *turn) cmdReject(args string) error {
+	code, reason := firstWord(args)
+	if code == "" {
+		t.reply(t.p.T("staff.reject_how"))
+		return nil
+	}
+	o, ok, err := t.staffOrder(code)
+	if err != nil || !ok {
+		return err
+	}
+	return t.reject(o, reason)
+}
+
+// reject refuses a payment proof: the customer hears the reason and gets
+// time to send a correct one.
+func (t *turn) reject(o store.Order, reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		t.reply(t.p.T("staff.reject_needs_reason", "code", o.Code))
+		return nil
+	}
+	if o.Status != store.StatusAwaitVerify {
+		t.reply(t.p.T("staff.cannot_reject", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return nil
+	}
+	if _, err := t.tx.DecidePendingPayments(o.ID, "rejected", t.actor(), reason); err != nil {
+		return err
+	}
+	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusAwaitPay, t.actor(), reason); err != nil {
+		return err
+	}
+	// A deadline that passed while the proof was being checked is moved so
+	// the customer can still pay.
+	deadline := o.ExpiresAt
+	if min := t.tx.Now().Add(6 * time.Hour); deadline.Before(min) {
+		deadline = min
+		if err := t.tx.SetOrderExpiry(o.ID, deadline); err != nil {
+			return err
+		}
+		if err := t.tx.ScheduleJob(JobExpireOrder, o.Code, deadline); err != nil {
+			return err
+		}
+	}
+	cust := t.customerPrinter(o)
+	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
+		Text: cust.T("order.proof_rejected", "code", o.Code, "reason", reason, "total", locales.FormatRupiah(o.Total),
+			"time", cust.DateTime(deadline))})
+	t.reply(t.p.T("staff.rejected", "code", o.Code))
+	return nil
+}
+
+// staffReplyToOrder reads a quote-reply to an order card: "lunas" (or the
+// first option), "tolak <alasan>" (or the second option).
+func (t *turn) staffReplyToOrder(code string) error {
+	o, ok, err := t.staffOrder(code)
+	if err != nil || !ok {
+		return err
+	}
+	text := strings.TrimSpace(t.msg.Text)
+	word, rest := firstWord(text)
+	switch strings.ToLower(word) {
+	case "lunas", "ok", "oke", "approve", "paid", "1":
+		return t.approve(o, rest)
+	case "tolak", "reject", "2":
+		return t.reject(o, rest)
+	}
+	t.reply(t.p.T("staff.reply_how", "code", o.Code))
+	return nil
+}
+
+// statusFromWord reads a status the way an owner types it: the code
+// ("dikirim"), or the start of its label ("menunggu pembayaran").
+func (t *turn) statusFromWord(w string) (string, bool) {
+	w = normalize(strings.ReplaceAll(w, "_", " "))
+	if w == "" {
+		return "", false
+	}
+	for _, s := range store.OrderStatuses() {
+		if w == normalize(strings.ReplaceAll(s, "_", " ")) || strings.HasPrefix(normalize(t.p.T("status."+s)), w) && len(w) >= 4 {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// cmdOrders lists orders newest first: "/pesanan", "/pesanan dikirim",
+// "/pesanan budi", with a page number at the end ("/pesanan dikirim 2").
+func (t *turn) cmdOrders(args string) error {
+	q := store.OrderQuery{Limit: 10}
+	words := strings.Fields(args)
+	page := 1
+	if n := len(words); n > 0 {
+		if k, ok := menuNumber(words[n-1]); ok && k > 0 {
+			page, words = k, words[:n-1]
+		}
+	}
+	rest := strings.Join(words, " ")
+	if s, ok := t.statusFromWord(rest); ok {
+		q.Status = s
+	} else {
+		q.Text = rest
+	}
+	q.Offset = (page - 1) * q.Limit
+	orders, more, err := t.tx.SearchOrders(q)
+	if err != nil {
+		return err
+	}
+	if len(orders) == 0 {
+		t.reply(t.p.T("staff.orders_none"))
+		return nil
+	}
+	lines := []string{t.p.T("staff.orders_head", "page", page)}
+	for _, o := range orders {
+		lines = append(lines, t.p.T("staff.orders_line", "code", o.Code, "status", t.p.T("status."+o.Status),
+			"total", locales.FormatRupiah(o.Total), "name", o.RecipientName, "date", t.p.DateTime(o.CreatedAt)))
+	}
+	if more {
+		lines = append(lines, t.p.T("staff.orders_more", "next", strings.TrimSpace("/pesanan "+rest+" "+fmt.Sprint(page+1))))
+	}
+	t.reply(strings.Join(lines, "\n"))
+	return nil
+}
+
+// cmdOrderDetail shows one order with its money, payments and timeline.
+func (t *turn) cmdOrderDetail(args string) error {
+	code, _ := firstWord(args)
+	if code == "" {
+		t.reply(t.p.T("staff.detail_how"))
+		return nil
+	}
+	o, ok, err := t.staffOrder(code)
+	if err != nil || !ok {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(t.p.T("staff.detail_head", "code", o.Code, "status", t.p.T("status."+o.Status)) + "\n")
+	b.WriteString(t.itemLines(o.Items) + "\n")
+	b.WriteString(t.p.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
+	b.WriteString(t.p.T("invoice.shipping", "courier", strings.TrimSpace(o.Courier+" "+o.Service), "amount", locales.FormatRupiah(o.Shipping)) + "\n")
+	if o.UniqueCode > 0 {
+		b.WriteString(t.p.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
+	}
+	if o.CODFee.IsPositive() {
+		b.WriteString(t.p.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
+	}
+	b.WriteString(t.p.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
+	b.WriteString(t.p.T("staff.detail_recipient", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
+		"address", formatOrderAddress(o)))
+	if o.SenderName != "" {
+		b.WriteString("\n" + t.p.T("form.sender", "sender", strings.TrimSpace(o.SenderName+" "+locales.LocalPhone(o.SenderPhone))))
+	}
+	pays, err := t.tx.PaymentsOf(o.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range pays {
+		b.WriteString("\n" + t.p.T("staff.detail_payment", "method", t.p.T("payment.method."+p.Method),
+			"amount", locales.FormatRupiah(p.Amount), "status", t.p.T("payment.status."+p.Status), "date", t.p.DateTime(p.CreatedAt)))
+	}
+	hist, err := t.tx.StatusHistory("order", o.ID)
+	if err != nil {
+		return err
+	}
+	b.WriteString("\n" + t.p.T("staff.detail_timeline"))
+	for _, h := range hist {
+		b.WriteString("\n" + t.p.T("staff.detail_step", "date", t.p.DateTime(h.At), "status", t.p.T("status."+h.To), "actor", h.Actor))
+	}
+	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: b.String(), Ref: Ref{Kind: "order", ID: o.Code}})
+	return nil
+}
+
+func formatOrderAddress(o store.Order) string {
+	return strings.Join(nonEmpty(o.AddressLine, o.Kelurahan, o.Kecamatan, o.City, strings.TrimSpace(o.Province+" "+o.PostalCode)), ", ")
+}
+
+func nonEmpty(parts ...string) []string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// cmdAdmin lists, adds and removes staff admins (owner only):
+// "/admin", "/admin tambah telegram:123", "/admin hapus telegram:123".
+func (t *turn) cmdAdmin(args string) error {
+	if !t.ownerOnly() {
+		return nil
+	}
+	verb, who := firstWord(args)
+	ch, id, okID := strings.Cut(strings.TrimSpace(who), ":")
+	switch strings.ToLower(verb) {
+	case "":
+		staff, err := t.tx.Staff("")
+		if err != nil {
+			return err
+		}
+		lines := []string{t.p.T("staff.admin_head")}
+		for _, s := range staff {
+			lines = append(lines, t.p.T("staff.admin_line", "who", s.Channel+":"+s.UserID, "role", t.p.T("staff.role."+s.Role)))
+		}
+		t.reply(strings.Join(lines, "\n") + "\n" + t.p.T("staff.admin_how"))
+		return nil
+	case "tambah", "add":
+		if !okID || ch == "" || id == "" {
+			t.reply(t.p.T("staff.admin_how"))
+			return nil
+		}
+		if err := t.tx.SetStaff(ch, id, store.StaffAdmin, t.actor()); err != nil {
+			return err
+		}
+		t.reply(t.p.T("staff.admin_added", "who", ch+":"+id))
+		return nil
+	case "hapus", "remove":
+		if !okID {
+			t.reply(t.p.T("staff.admin_how"))
+			return nil
+		}
+		removed, err := t.tx.RemoveStaff(ch, id)
+		if err != nil {
+			return err
+		}
+		if !removed {
+			t.reply(t.p.T("staff.admin_not_found", "who", ch+":"+id))
+			return nil
+		}
+		t.reply(t.p.T("staff.admin_removed", "who", ch+":"+id))
+		return nil
+	}
+	t.reply(t.p.T("staff.admin_how"))
+	return nil
+}
+
+// Claim code settings.
+const (
+	settingClaimCode  = "owner.claim_code"
+	settingClaimTries = "owner.claim_tries"
+	maxClaimTries     = 10
+)
+
+// EnsureClaimCode returns the one-time code that makes its sender the
+// owner, creating it when the shop has no owner yet; "" when there is an
+// owner. cmd prints it at start.
+func EnsureClaimCode(tx *store.Tx) (string, error) {
+	n, err := tx.OwnerCount()
+	if err != nil || n > 0 {
+		return "", err
+	}
+	code, err := tx.Setting(settingClaimCode, "")
+	if err != nil || code != "" {
+		return code, err
+	}
+	v, err := rand.Int(rand.Reader, big.NewInt(900000))
+	if err != nil {
+		return "", err
+	}
+	code = fmt.Sprint(100000 + v.Int64())
+	if err := tx.SetSetting(settingClaimCode, code); err != nil {
+		return "", err
+	}
+	return code, tx.SetSetting(settingClaimTries, "0")
+}
+
+// claim makes the sender the owner when the code matches. A wrong code is
+// answered like any unknown command; after ten wrong tries the code is
+// void (a new one is printed at the next start).
+func (t *turn) claim(arg string) error {
+	code, err := t.tx.Setting(settingClaimCode, "")
+	if err != nil {
+		return err
+	}
+	if code == "" || strings.TrimSpace(arg) != code {
+		if code != "" {
+			tries, err := t.settingInt(settingClaimTries, 0)
+			if err != nil {
+				return err
+			}
+			tries++
+			if tries >= maxClaimTries {
+				if err := t.tx.SetSetting(settingClaimCode, ""); err != nil {
+					return err
+				}
+				t.shop.log.Warn("owner claim code voided after too many wrong tries")
+			}
+			if err := t.tx.SetSetting(settingClaimTries, fmt.Sprint(tries)); err != nil {
+				return err
+			}
+		}
+		t.reply(t.p.T("customer.unknown_command"), t.menuLabels()...)
+		return nil
+	}
+	if err := t.tx.SetStaff(t.msg.Channel, t.msg.UserID, store.StaffOwner, "claim code"); err != nil {
+		return err
+	}
+	if err := t.tx.SetSetting(settingClaimCode, ""); err != nil {
+		return err
+	}
+	if err := t.tx.SetConversation(t.msg.Channel, t.msg.ChatID, t.msg.UserID, store.Conversation{}); err != nil {
+		return err
+	}
+	t.reply(t.p.T("staff.claimed") + "\n\n" + t.p.T("staff.help"))
+	return nil
+}
