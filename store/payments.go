@@ -141,4 +141,3 @@ func (tx *Tx) RemoveStaff(channel, userID string) (bool, error) {
 	n, _ := res.RowsAffected()
 	return n == 1, nil
 }
-
