@@ -62,9 +62,17 @@ func (t *turn) staffText() error {
 	return nil
 }
 
-// staffMedia handles a file or photo from staff. Until a flow claims it,
-// the help is shown.
+// staffMedia handles a file or photo from staff: a photo quoting an order
+// card is the owner's own transfer proof for the supplier; a CSV/XLSX file
+// is a catalogue to import.
 func (t *turn) staffMedia() error {
+	m := t.msg.Media
+	switch {
+	case m.Kind == MediaPhoto && t.msg.ReplyRef.Kind == "order":
+		return t.ownerTransferProof(t.msg.ReplyRef.ID, m)
+	case m.Kind == MediaDocument:
+		return t.ownerImportFile(m)
+	}
 	t.reply(t.p.T("staff.help"))
 	return nil
 }
