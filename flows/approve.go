@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dropbot/dropbot/flows/address"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
@@ -333,18 +334,10 @@ func (t *turn) cmdOrderDetail(args string) error {
 	return nil
 }
 
+// formatOrderAddress writes an order's address as invoices and cards do.
 func formatOrderAddress(o store.Order) string {
-	return strings.Join(nonEmpty(o.AddressLine, o.Kelurahan, o.Kecamatan, o.City, strings.TrimSpace(o.Province+" "+o.PostalCode)), ", ")
-}
-
-func nonEmpty(parts ...string) []string {
-	var out []string
-	for _, p := range parts {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+	return address.Address{Line: o.AddressLine, Kelurahan: o.Kelurahan, Kecamatan: o.Kecamatan, City: o.City,
+		Province: o.Province, PostalCode: o.PostalCode}.String()
 }
 
 // cmdAdmin lists, adds and removes staff admins (owner only):

@@ -850,8 +850,7 @@ func (t *turn) invoice(o store.Order) error {
 	}
 	b.WriteString(t.p.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
 	b.WriteString(t.p.T("invoice.ship_to", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
-		"address", address.Address{Line: o.AddressLine, Kelurahan: o.Kelurahan, Kecamatan: o.Kecamatan, City: o.City,
-			Province: o.Province, PostalCode: o.PostalCode}.String()))
+		"address", formatOrderAddress(o)))
 	if o.SenderName != "" {
 		sender := o.SenderName
 		if o.SenderPhone != "" {
