@@ -309,8 +309,12 @@ func (t *turn) cmdOrderDetail(args string) error {
 		b.WriteString(t.p.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
 	}
 	b.WriteString(t.p.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
-	b.WriteString(t.p.T("staff.detail_recipient", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
-		"address", formatOrderAddress(o)))
+	if o.RecipientName == "" && o.RecipientPhone == "" && o.AddressLine == "" {
+		b.WriteString(t.p.T("staff.detail_recipient_erased"))
+	} else {
+		b.WriteString(t.p.T("staff.detail_recipient", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
+			"address", formatOrderAddress(o)))
+	}
 	if o.SenderName != "" {
 		b.WriteString("\n" + t.p.T("form.sender", "sender", strings.TrimSpace(o.SenderName+" "+locales.LocalPhone(o.SenderPhone))))
 	}

@@ -65,6 +65,10 @@ func (t *turn) customer() error {
 			return t.setLang(args)
 		case "klaim", "claim":
 			return t.claim(args)
+		case "dataku", "mydata":
+			return t.myData()
+		case "hapusdata", "deletemydata":
+			return t.eraseRequest()
 		default:
 			// Owner commands and unknown ones get the same polite answer:
 			// nothing about what exists for others.
@@ -139,6 +143,8 @@ func (t *turn) customer() error {
 		return t.onCourier(st, text)
 	case stepPayment:
 		return t.onPayment(st, text)
+	case stepErase:
+		return t.onErase(text)
 	default:
 		if i := choose(text, t.menuLabels()); i >= 0 {
 			return t.menuChoice(i)

@@ -39,6 +39,8 @@ func (t *turn) schedulePaymentJobs(o store.Order) error {
 // moved on (paid, cancelled) does nothing.
 func (s *Shop) Job(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
 	switch j.Kind {
+	case JobRetention:
+		return nil, s.retention(tx)
 	case JobRemindPayment, JobExpireOrder:
 	default:
 		s.log.Warn("unknown job kind finished without action", "kind", j.Kind)
@@ -63,6 +65,9 @@ func (s *Shop) Job(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error
 	to := Address{o.Channel, o.ChatID}
 	ref := Ref{Kind: "order", ID: o.Code}
 	if j.Kind == JobRemindPayment {
+		if !tx.Now().Before(o.ExpiresAt) {
+			return nil, nil // the expiry says it all; no reminder after the deadline
+		}
 		return []Out{{To: to, Ref: ref, Text: p.T("jobs.remind", "code", o.Code, "total", locales.FormatRupiah(o.Total),
 			"time", p.DateTime(o.ExpiresAt))}}, nil
 	}

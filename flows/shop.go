@@ -117,6 +117,9 @@ func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m Message) ([]Out, erro
 	if err != nil {
 		return nil, err
 	}
+	// What happened, never what was said or who said it (UU PDP).
+	s.log.Debug("handled", "channel", m.Channel, "group", m.Group, "staff", who.Staff != "",
+		"media", m.Media != nil, "replies", len(t.outs))
 	return t.outs, nil
 }
 

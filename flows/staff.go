@@ -28,6 +28,8 @@ func (t *turn) staff() error {
 		return t.cmdOrderDetail(args)
 	case "admin":
 		return t.cmdAdmin(args)
+	case "retensi", "retention":
+		return t.cmdRetention(args)
 		// Commands of other areas are added here, one case each.
 	}
 	t.reply(t.p.T("staff.unknown_command", "command", name))

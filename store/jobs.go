@@ -19,7 +19,9 @@ type Job struct {
 }
 
 // ScheduleJob sets the (kind, ref) timer to fire at runAt, replacing an
-// earlier schedule of the same timer.
+// earlier schedule of the same timer. A job that repeats must use a new ref
+// for each run (e.g. the date): the engine finishes the row that ran, so
+// rescheduling the same (kind, ref) from its own handler would be undone.
 func (tx *Tx) ScheduleJob(kind, ref string, runAt time.Time) error {
 	if kind == "" || ref == "" {
 		return Errorf(EInvalid, "a job needs a kind and a ref")

@@ -6,13 +6,13 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -99,15 +99,34 @@ func migrationRows(t *testing.T, raw *sql.DB) []migrationRow {
 	return out
 }
 
+// fileVersion reads the version number at the start of a migration file name.
+func fileVersion(t *testing.T, name string) int {
+	t.Helper()
+	num, _, ok := strings.Cut(name, "_")
+	v, err := strconv.Atoi(num)
+	if !ok || err != nil || len(num) != 4 {
+		t.Fatalf("migration file %q does not start with a 4-digit version and _", name)
+	}
+	return v
+}
+
+// TestSchemaVersion: versions strictly increase (gaps are allowed, so
+// parallel work can reserve numbers) and SchemaVersion is the last one.
 func TestSchemaVersion(t *testing.T) {
 	names, _ := migrationFiles(t)
-	if got := store.SchemaVersion(); got != len(names) || got < 2 {
-		t.Fatalf("SchemaVersion() = %d, want %d (one per file in migrations/, at least 0001 and 0002)", got, len(names))
+	if len(names) < 2 {
+		t.Fatalf("want at least 0001 and 0002, got %v", names)
 	}
-	for i, n := range names {
-		if want := fmt.Sprintf("%04d_", i+1); !strings.HasPrefix(n, want) {
-			t.Errorf("migration file %d is %q, want prefix %q", i, n, want)
+	prev := 0
+	for _, n := range names {
+		v := fileVersion(t, n)
+		if v <= prev {
+			t.Errorf("migration %q: version %d does not increase after %d", n, v, prev)
 		}
+		prev = v
+	}
+	if got := store.SchemaVersion(); got != prev {
+		t.Fatalf("SchemaVersion() = %d, want %d (the last file's version)", got, prev)
 	}
 }
 
@@ -115,8 +134,8 @@ func TestSchemaVersion(t *testing.T) {
 func wantMigrationRows(t *testing.T, at time.Time) []migrationRow {
 	names, _ := migrationFiles(t)
 	var out []migrationRow
-	for i, n := range names {
-		out = append(out, migrationRow{i + 1, n, at.UnixMilli()})
+	for _, n := range names {
+		out = append(out, migrationRow{fileVersion(t, n), n, at.UnixMilli()})
 	}
 	return out
 }

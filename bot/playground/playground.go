@@ -20,6 +20,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"regexp"
 	"strings"
@@ -148,6 +149,7 @@ type Config struct {
 	// Clock is the playground's time; the store should use the same
 	// (store.WithClock(clock.Now)). nil = a clock over time.Now.
 	Clock *Clock
+	Log   *slog.Logger // nil = slog.Default()
 }
 
 // New builds a playground and makes the playground's owner the shop owner.
@@ -163,8 +165,8 @@ func New(ctx context.Context, cfg Config) (*Playground, error) {
 		return nil, err
 	}
 	p := &Playground{db: cfg.DB, ch: &channel{}, clock: cfg.Clock, mediaDir: cfg.MediaDir, runID: hex.EncodeToString(run[:])}
-	p.engine = bot.NewEngine(bot.EngineConfig{DB: cfg.DB, Handler: cfg.Handler, MediaDir: cfg.MediaDir})
-	p.disp = bot.NewDispatcher(bot.DispatcherConfig{DB: cfg.DB, MediaDir: cfg.MediaDir, Now: cfg.Clock.Now})
+	p.engine = bot.NewEngine(bot.EngineConfig{DB: cfg.DB, Handler: cfg.Handler, MediaDir: cfg.MediaDir, Log: cfg.Log})
+	p.disp = bot.NewDispatcher(bot.DispatcherConfig{DB: cfg.DB, MediaDir: cfg.MediaDir, Now: cfg.Clock.Now, Log: cfg.Log})
 	p.disp.Register(p.ch)
 	err := cfg.DB.Update(ctx, func(tx *store.Tx) error {
 		return tx.SetStaff(ChannelName, OwnerID, store.StaffOwner, "playground")

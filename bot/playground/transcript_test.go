@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"log/slog"
 	mathrand "math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +21,27 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.txt transcripts with the current output")
+
+// logs collects what every playground in these tests logs, at debug level,
+// so TestLogsHoldNoPersonalData can read it.
+var logs syncBuffer
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
 
 // fixedNow is the clock of every transcript: Monday 23 Nov 2026, 10:00 WIB.
 var fixedNow = time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
@@ -49,7 +73,9 @@ func openShop(t *testing.T, dir string, seed bool) (*playground.Playground, *sto
 			t.Fatal(err)
 		}
 	}
-	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(flows.Config{MediaDir: filepath.Join(dir, "media")}), MediaDir: filepath.Join(dir, "media"), Clock: clock})
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(flows.Config{MediaDir: filepath.Join(dir, "media"), Log: log}),
+		MediaDir: filepath.Join(dir, "media"), Clock: clock, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,4 +181,35 @@ func itoa(i int) string {
 		i /= 10
 	}
 	return string(b)
+}
+
+// TestLogsHoldNoPersonalData replays every transcript and then reads all the
+// logs they produced: no phone number, street or recipient name may appear
+// (UU PDP: personal data stays out of logs).
+func TestLogsHoldNoPersonalData(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		replay(t, string(b))
+	}
+	out := logs.String()
+	// The flows log every handled message at debug level (what flow and
+	// step, never what was said): an empty log would make this test prove
+	// nothing.
+	if !strings.Contains(out, "handled") {
+		t.Fatalf("no debug lines were captured; the test cannot see the logs:\n%.300s", out)
+	}
+	phone := regexp.MustCompile(`\d{9,}`)
+	if m := phone.FindString(out); m != "" {
+		t.Errorf("a phone-like number reached the logs: %q", m)
+	}
+	lower := strings.ToLower(out)
+	for _, pii := range []string{"jl.", "sari", "wulandari", "joko", "rudi", "dewi", "nina", "melati", "butik"} {
+		if strings.Contains(lower, pii) {
+			t.Errorf("personal data %q reached the logs", pii)
+		}
+	}
 }
