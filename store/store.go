@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -39,6 +40,82 @@ type DB struct {
 	reader *sql.DB
 	now    func() time.Time
 	rand   io.Reader
+	// Prepared statements per pool: preparing is a large share of a short
+	// query's cost in modernc.org/sqlite, and the queries are constants.
+	writerStmts *stmtCache
+	readerStmts *stmtCache
+}
+
+// stmtCache keeps one prepared statement per query text for a pool.
+// database/sql prepares it once per connection and Tx.StmtContext reuses
+// it inside a transaction. A query seen for the first time runs directly
+// and is prepared before the next transaction begins: preparing on the
+// pool inside a transaction would wait forever for the writer's only
+// connection. Bounded: odd dynamic shapes are not cached.
+type stmtCache struct {
+	pool   *sql.DB
+	mu     sync.Mutex
+	m      map[string]*sql.Stmt
+	wanted map[string]bool
+}
+
+const maxCachedStmts = 512
+
+func newStmtCache(pool *sql.DB) *stmtCache {
+	return &stmtCache{pool: pool, m: map[string]*sql.Stmt{}, wanted: map[string]bool{}}
+}
+
+// get returns the prepared statement, or nil after noting the query.
+func (c *stmtCache) get(query string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.m[query]; ok {
+		return st
+	}
+	if len(c.m)+len(c.wanted) < maxCachedStmts {
+		c.wanted[query] = true
+	}
+	return nil
+}
+
+// prepareWanted prepares the queries noted since the last call. It must
+// run outside any transaction of the pool.
+func (c *stmtCache) prepareWanted(ctx context.Context) {
+	c.mu.Lock()
+	if len(c.wanted) == 0 {
+		c.mu.Unlock()
+		return
+	}
+	queries := make([]string, 0, len(c.wanted))
+	for q := range c.wanted {
+		queries = append(queries, q)
+	}
+	c.wanted = map[string]bool{}
+	c.mu.Unlock()
+	for _, q := range queries {
+		st, err := c.pool.PrepareContext(ctx, q)
+		if err != nil {
+			continue // the direct path keeps working and reports errors in context
+		}
+		c.mu.Lock()
+		if _, dup := c.m[q]; dup || c.m == nil {
+			st.Close()
+		} else {
+			c.m[q] = st
+		}
+		c.mu.Unlock()
+	}
+}
+
+func (c *stmtCache) close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var errs []error
+	for _, st := range c.m {
+		errs = append(errs, st.Close())
+	}
+	c.m = nil
+	return errors.Join(errs...)
 }
 
 // Option configures Open.
@@ -102,6 +179,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	db.writerStmts = newStmtCache(db.writer)
+	db.readerStmts = newStmtCache(db.reader)
 	return db, nil
 }
 
@@ -114,6 +193,11 @@ func (db *DB) Now() time.Time { return db.now() }
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
+	for _, c := range []*stmtCache{db.readerStmts, db.writerStmts} {
+		if c != nil {
+			errs = append(errs, c.close())
+		}
+	}
 	if db.reader != nil {
 		errs = append(errs, db.reader.Close())
 	}
@@ -258,10 +342,11 @@ func (db *DB) migrate(ctx context.Context) error {
 // Tx is one transaction over the books. Every query of dropbot is a method
 // of Tx; a Tx from View refuses writes at the SQLite level.
 type Tx struct {
-	tx   *sql.Tx
-	ctx  context.Context
-	now  time.Time
-	rand io.Reader
+	tx    *sql.Tx
+	ctx   context.Context
+	now   time.Time
+	rand  io.Reader
+	stmts *stmtCache // nil during migrations
 }
 
 // Now is the time the transaction started; every row it writes uses it.
@@ -270,20 +355,23 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // Update runs fn in one IMMEDIATE write transaction and commits when fn
 // returns nil. It rolls back on error or panic.
 func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, db.writer, false, fn)
+	return db.run(ctx, db.writer, db.writerStmts, false, fn)
 }
 
 // View runs fn in a read-only transaction on the reader pool.
 func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, db.reader, true, fn)
+	return db.run(ctx, db.reader, db.readerStmts, true, fn)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx) error) (err error) {
+func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, readOnly bool, fn func(*Tx) error) (err error) {
+	if stmts != nil {
+		stmts.prepareWanted(ctx)
+	}
 	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now().UTC(), rand: db.rand}
+	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now().UTC(), rand: db.rand, stmts: stmts}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -302,16 +390,38 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	return nil
 }
 
+// stmt returns the transaction's handle on a cached prepared statement, or
+// nil to run the query directly.
+func (tx *Tx) stmt(query string) *sql.Stmt {
+	if tx.stmts == nil {
+		return nil
+	}
+	st := tx.stmts.get(query)
+	if st == nil {
+		return nil
+	}
+	return tx.tx.StmtContext(tx.ctx, st)
+}
+
 // exec, query and row are the Tx's thin helpers over database/sql.
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	if st := tx.stmt(query); st != nil {
+		return st.ExecContext(tx.ctx, args...)
+	}
 	return tx.tx.ExecContext(tx.ctx, query, args...)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	if st := tx.stmt(query); st != nil {
+		return st.QueryContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryContext(tx.ctx, query, args...)
 }
 
 func (tx *Tx) row(query string, args ...any) *sql.Row {
+	if st := tx.stmt(query); st != nil {
+		return st.QueryRowContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryRowContext(tx.ctx, query, args...)
 }
 
