@@ -30,6 +30,16 @@ func (t *turn) staff() error {
 		return t.cmdAdmin(args)
 	case "retensi", "retention":
 		return t.cmdRetention(args)
+	case "atur", "settings", "pengaturan":
+		return t.cmdSettings(args)
+	case "laporan", "report":
+		return t.cmdReport(args)
+	case "ekspor", "export":
+		return t.cmdExport(args)
+	case "rekap", "recap":
+		return t.cmdRecap(args)
+	case "siaran", "broadcast":
+		return t.cmdBroadcast(args)
 		// Commands of other areas are added here, one case each.
 	}
 	t.reply(t.p.T("staff.unknown_command", "command", name))

@@ -1,0 +1,112 @@
+package flows
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/dropbot/dropbot/store"
+)
+
+// settingBroadcastDraft holds the broadcast waiting for the owner's
+// confirmation: {"text": …, "by": "channel:user"}.
+const settingBroadcastDraft = "broadcast.draft"
+
+type broadcastDraft struct {
+	Text string `json:"text"`
+	By   string `json:"by"`
+}
+
+// cmdBroadcast is /siaran: "/siaran teks" shows a preview and keeps the
+// text as a draft, "/siaran ya" sends the draft, "/siaran batal" drops it,
+// "/siaran" alone tells how it works and how many would receive it.
+//
+// A broadcast goes only to customers who opted in (customers.opt_in), on
+// identities that wrote to the bot themselves (the only identities the
+// books hold), still reachable and not staff; each message goes through the
+// outbox, which paces the sending per channel. Broadcasts are off until the
+// owner turns them on (/atur siaran on): bulk messages put a WhatsApp
+// number at risk.
+func (t *turn) cmdBroadcast(args string) error {
+	if !t.ownerOnly() {
+		return nil
+	}
+	if err := t.useOwnerLang(); err != nil {
+		return err
+	}
+	on, err := t.tx.Setting(SettingBroadcast, "off")
+	if err != nil {
+		return err
+	}
+	if on != "on" {
+		t.reply(t.p.T("broadcast.disabled"))
+		return nil
+	}
+	audience, err := t.tx.BroadcastAudience()
+	if err != nil {
+		return err
+	}
+	switch normalize(args) {
+	case "":
+		t.reply(t.p.T("broadcast.how", "count", len(audience)))
+		return nil
+	case "ya", "yes", "kirim", "send", "ok":
+		return t.sendBroadcast(audience)
+	case "batal", "cancel", "batalkan":
+		if err := t.tx.SetSetting(settingBroadcastDraft, ""); err != nil {
+			return err
+		}
+		t.reply(t.p.T("broadcast.cancelled"))
+		return nil
+	}
+	if len(audience) == 0 {
+		t.reply(t.p.T("broadcast.no_audience"))
+		return nil
+	}
+	b, err := json.Marshal(broadcastDraft{Text: strings.TrimSpace(args), By: t.actor()})
+	if err != nil {
+		return err
+	}
+	if err := t.tx.SetSetting(settingBroadcastDraft, string(b)); err != nil {
+		return err
+	}
+	tg, wa, other := 0, 0, 0
+	for _, r := range audience {
+		switch r.Channel {
+		case "telegram":
+			tg++
+		case "whatsapp":
+			wa++
+		default:
+			other++
+		}
+	}
+	t.reply(t.p.T("broadcast.preview", "count", len(audience), "telegram", tg, "whatsapp", wa, "other", other,
+		"text", strings.TrimSpace(args)))
+	return nil
+}
+
+// sendBroadcast queues the draft to the audience and clears it, so a second
+// "/siaran ya" sends nothing.
+func (t *turn) sendBroadcast(audience []store.Recipient) error {
+	raw, err := t.tx.Setting(settingBroadcastDraft, "")
+	if err != nil {
+		return err
+	}
+	var d broadcastDraft
+	if raw == "" || json.Unmarshal([]byte(raw), &d) != nil || d.Text == "" {
+		t.reply(t.p.T("broadcast.no_draft"))
+		return nil
+	}
+	if len(audience) == 0 {
+		t.reply(t.p.T("broadcast.no_audience"))
+		return nil
+	}
+	if err := t.tx.SetSetting(settingBroadcastDraft, ""); err != nil {
+		return err
+	}
+	for _, r := range audience {
+		t.send(Out{To: Address{r.Channel, r.ChatID}, Text: d.Text})
+	}
+	t.reply(t.p.T("broadcast.sent", "count", len(audience)))
+	return nil
+}

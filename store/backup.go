@@ -1,0 +1,57 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Backup writes a consistent copy of the books to path with VACUUM INTO,
+// while the shop keeps running: it reads a snapshot on a connection of its
+// own, so writers are not blocked (WAL). The copy is compacted and synced to disk. An
+// existing path is refused (EConflict) and left untouched; so is a missing
+// parent directory (EInvalid).
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if path == "" {
+		return Errorf(EInvalid, "backup needs a file name")
+	}
+	if _, err := os.Lstat(path); err == nil {
+		return Errorf(EConflict, "%s exists; a backup never overwrites a file", path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup target: %w", err)
+	}
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return Errorf(EInvalid, "backup folder %s does not exist", filepath.Dir(path))
+	}
+	// A connection of its own: the reader pool is query_only, which SQLite
+	// applies to VACUUM INTO as well, and the writer would hold up the shop.
+	// In WAL mode this connection reads a snapshot beside the writer.
+	conn, err := sql.Open("sqlite", DSN(db.path, false))
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer conn.Close()
+	conn.SetMaxOpenConns(1)
+	// VACUUM INTO itself refuses a target that appeared meanwhile (it must
+	// not exist or be empty), so the check above cannot be raced into
+	// overwriting a file.
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("backup into %s: %w", path, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("backup sync: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("backup sync: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("backup sync: %w", err)
+	}
+	return nil
+}

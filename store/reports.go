@@ -1,0 +1,255 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// ReportOrder is an order as the owner's reports read it: its money
+// snapshot, where it came from, its lines and its payments.
+type ReportOrder struct {
+	ID            int64
+	Code          string
+	Status        string
+	Channel       string
+	PaymentMethod string
+	RecipientName string
+	City          string
+	Province      string
+	Courier       string
+	Service       string
+	Subtotal      decimal.Decimal
+	Shipping      decimal.Decimal
+	CODFee        decimal.Decimal
+	UniqueCode    int
+	Total         decimal.Decimal
+	CreatedAt     time.Time
+	Items         []ReportItem
+	Payments      []ReportPayment
+}
+
+// ReportItem is one order line with its price and cost snapshot and its
+// supplier's code ("" for the owner's own stock).
+type ReportItem struct {
+	SKU          string
+	ProductName  string
+	VariantName  string
+	SupplierID   int64
+	SupplierCode string
+	SupplierName string
+	Qty          int
+	UnitPrice    decimal.Decimal
+	UnitCost     decimal.Decimal
+	Status       string
+}
+
+// ReportPayment is one payment of an order ("in" from the customer, "out"
+// a refund to them).
+type ReportPayment struct {
+	Direction string
+	Method    string
+	Amount    decimal.Decimal
+	Status    string
+	Actor     string
+	CreatedAt time.Time
+	DecidedAt time.Time // zero while pending
+}
+
+// decimals parses the money columns of many rows; most rows repeat a few
+// amounts, so each distinct text is parsed once.
+type decimals map[string]decimal.Decimal
+
+func (c decimals) parse(s string) (decimal.Decimal, error) {
+	if d, ok := c[s]; ok {
+		return d, nil
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return d, err
+	}
+	if len(c) < 4096 {
+		c[s] = d
+	}
+	return d, nil
+}
+
+// ReportOrders returns the orders created in [from, to) (carts excluded),
+// oldest first, each with its lines and payments. Money comes back as
+// decimals parsed from the books' text; nothing is summed here.
+func (tx *Tx) ReportOrders(from, to time.Time) ([]ReportOrder, error) {
+	cache := decimals{}
+	rows, err := tx.query(`SELECT id, code, status, channel, payment_method, recipient_name, city, province,
+		courier, service, subtotal, shipping, cod_fee, unique_code, total, created_at
+		FROM orders WHERE created_at >= ? AND created_at < ? AND status <> 'keranjang'
+		ORDER BY created_at, id`, ms(from), ms(to))
+	if err != nil {
+		return nil, fmt.Errorf("report orders: %w", err)
+	}
+	var out []ReportOrder
+	index := map[int64]int{}
+	for rows.Next() {
+		var o ReportOrder
+		var sub, ship, cod, total string
+		var created int64
+		if err := rows.Scan(&o.ID, &o.Code, &o.Status, &o.Channel, &o.PaymentMethod, &o.RecipientName, &o.City,
+			&o.Province, &o.Courier, &o.Service, &sub, &ship, &cod, &o.UniqueCode, &total, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		for _, f := range []struct {
+			dst *decimal.Decimal
+			src string
+		}{{&o.Subtotal, sub}, {&o.Shipping, ship}, {&o.CODFee, cod}, {&o.Total, total}} {
+			if *f.dst, err = cache.parse(f.src); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("order %d money: %w", o.ID, err)
+			}
+		}
+		o.CreatedAt = fromMS(created)
+		index[o.ID] = len(out)
+		out = append(out, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+
+	// Ordered like the orders (the orders_created index, rowid last), so
+	// SQLite walks the index and needs no sort.
+	rows, err = tx.query(`SELECT i.order_id, i.sku, i.product_name, i.variant_name, IFNULL(i.supplier_id, 0),
+		IFNULL(s.code, ''), IFNULL(s.name, ''), i.qty, i.unit_price, i.unit_cost, i.status
+		FROM orders o JOIN order_items i ON i.order_id = o.id LEFT JOIN suppliers s ON s.id = i.supplier_id
+		WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'keranjang'
+		ORDER BY o.created_at, o.id, i.id`, ms(from), ms(to))
+	if err != nil {
+		return nil, fmt.Errorf("report items: %w", err)
+	}
+	for rows.Next() {
+		var orderID int64
+		var it ReportItem
+		var price, cost string
+		if err := rows.Scan(&orderID, &it.SKU, &it.ProductName, &it.VariantName, &it.SupplierID, &it.SupplierCode,
+			&it.SupplierName, &it.Qty, &price, &cost, &it.Status); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if it.UnitPrice, err = cache.parse(price); err == nil {
+			it.UnitCost, err = cache.parse(cost)
+		}
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("order %d item money: %w", orderID, err)
+		}
+		if i, ok := index[orderID]; ok {
+			out[i].Items = append(out[i].Items, it)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	rows, err = tx.query(`SELECT p.order_id, p.direction, p.method, p.amount, p.status, p.actor, p.created_at, p.decided_at
+		FROM orders o JOIN payments p ON p.order_id = o.id
+		WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'keranjang'
+		ORDER BY o.created_at, o.id, p.id`, ms(from), ms(to))
+	if err != nil {
+		return nil, fmt.Errorf("report payments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var orderID, created int64
+		var decided sql.NullInt64
+		var p ReportPayment
+		var amount string
+		if err := rows.Scan(&orderID, &p.Direction, &p.Method, &amount, &p.Status, &p.Actor, &created, &decided); err != nil {
+			return nil, err
+		}
+		if p.Amount, err = cache.parse(amount); err != nil {
+			return nil, fmt.Errorf("order %d payment amount: %w", orderID, err)
+		}
+		p.CreatedAt, p.DecidedAt = fromMS(created), nullMS(decided)
+		if i, ok := index[orderID]; ok {
+			out[i].Payments = append(out[i].Payments, p)
+		}
+	}
+	return out, rows.Err()
+}
+
+// RecapOrder is an order still on its way, for the owner's daily recap.
+type RecapOrder struct {
+	Code          string
+	Status        string
+	PaymentMethod string
+	RecipientName string
+	Total         decimal.Decimal
+	CreatedAt     time.Time
+	Since         time.Time // when it entered its current status
+}
+
+// RecapOpenOrders lists the orders that still need someone: waiting for
+// payment or its check, being processed or packed (no resi yet), shipped,
+// or in after-sales. Oldest first.
+func (tx *Tx) RecapOpenOrders() ([]RecapOrder, error) {
+	rows, err := tx.query(`SELECT o.code, o.status, o.payment_method, o.recipient_name, o.total, o.created_at,
+		IFNULL((SELECT max(l.at) FROM status_log l WHERE l.entity = 'order' AND l.entity_id = o.id AND l.to_status = o.status), o.updated_at)
+		FROM orders o WHERE o.status IN (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ORDER BY o.created_at, o.id`,
+		StatusAwaitPay, StatusAwaitVerify, StatusProcessing, StatusPacked, StatusShipped,
+		StatusComplaint, StatusReturn, StatusExchange, StatusRefund)
+	if err != nil {
+		return nil, fmt.Errorf("recap orders: %w", err)
+	}
+	defer rows.Close()
+	var out []RecapOrder
+	for rows.Next() {
+		var o RecapOrder
+		var total string
+		var created, since int64
+		if err := rows.Scan(&o.Code, &o.Status, &o.PaymentMethod, &o.RecipientName, &total, &created, &since); err != nil {
+			return nil, err
+		}
+		if o.Total, err = decimal.NewFromString(total); err != nil {
+			return nil, fmt.Errorf("order %s total: %w", o.Code, err)
+		}
+		o.CreatedAt, o.Since = fromMS(created), fromMS(since)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// PendingJobsOf lists the jobs of a kind that have not run yet, earliest
+// first.
+func (tx *Tx) PendingJobsOf(kind string) ([]Job, error) {
+	rows, err := tx.query(`SELECT `+jobCols+` FROM jobs WHERE kind = ? AND done_at IS NULL ORDER BY run_at, id`, kind)
+	if err != nil {
+		return nil, fmt.Errorf("pending jobs: %w", err)
+	}
+	defer rows.Close()
+	var out []Job
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
+// CancelPendingJobs finishes, without running them, the jobs of a kind that
+// have not run yet, and tells how many there were.
+func (tx *Tx) CancelPendingJobs(kind string) (int, error) {
+	res, err := tx.exec(`UPDATE jobs SET done_at = ?, last_error = 'cancelled' WHERE kind = ? AND done_at IS NULL`, ms(tx.now), kind)
+	if err != nil {
+		return 0, fmt.Errorf("cancel jobs: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
