@@ -163,6 +163,11 @@ type stateData struct {
 	SenderPhone string           `json:"sender_phone,omitempty"`
 	WantCourier string           `json:"want_courier,omitempty"` // named in a format order
 	WantService string           `json:"want_service,omitempty"`
+
+	// The owner's catalogue tools (flows/admin_catalog*.go): the product
+	// being added, and markup rules waiting for "YA" (JSON of pricing.Rules).
+	Draft *productDraft `json:"draft,omitempty"`
+	Rules string        `json:"rules,omitempty"`
 }
 
 func (t *turn) load() (state, error) {

@@ -28,6 +28,14 @@ func (t *turn) staff() error {
 		return t.cmdOrderDetail(args)
 	case "admin":
 		return t.cmdAdmin(args)
+	case "produk", "products", "product":
+		return t.cmdProducts(args)
+	case "tambahproduk", "addproduct":
+		return t.cmdAddProduct(args)
+	case "ubah", "edit":
+		return t.cmdEdit(args)
+	case "markup":
+		return t.cmdMarkup(args)
 	case "retensi", "retention":
 		return t.cmdRetention(args)
 	case "atur", "settings", "pengaturan":
@@ -66,6 +74,9 @@ func (t *turn) staffText() error {
 	if err != nil {
 		return err
 	}
+	if st.Flow == flowOwnerCatalog {
+		return t.ownerCatalogText(st)
+	}
 	if st.Flow == flowCustomer && st.Step != "" && st.Step != stepMenu {
 		// The owner is browsing the catalogue: let the customer flow answer.
 		return t.customer()
@@ -84,6 +95,8 @@ func (t *turn) staffMedia() error {
 		return t.ownerTransferProof(t.msg.ReplyRef.ID, m)
 	case m.Kind == MediaDocument:
 		return t.ownerImportFile(m)
+	case m.Kind == MediaPhoto:
+		return t.ownerCatalogPhoto(m)
 	}
 	t.reply(t.p.T("staff.help"))
 	return nil

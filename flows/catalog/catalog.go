@@ -133,28 +133,63 @@ func (e *Error) Unwrap() error { return e.Err }
 // Report and skipped. A problem with the whole file returns an *Error and
 // imports nothing; a missing column is also listed in Report.Errors.
 func Import(ctx context.Context, db *store.DB, name string, r io.Reader, opt Options) (Report, error) {
+	job, rep, err := prepare(name, r, opt)
+	if err != nil {
+		return rep, err
+	}
+	defer job.close()
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	err = db.Update(ctx, func(tx *store.Tx) error { return job.write(tx) })
+	return job.report(rep, err)
+}
+
+// ImportTx is Import inside a transaction the caller already holds (a
+// file the owner sends in chat is imported within that message's
+// transaction). It reads the whole file before writing. On an error of the
+// books the caller must roll tx back; bad rows are reported as by Import.
+func ImportTx(tx *store.Tx, name string, r io.Reader, opt Options) (Report, error) {
+	job, rep, err := prepare(name, r, opt)
+	if err != nil {
+		return rep, err
+	}
+	defer job.close()
+	return job.report(rep, job.write(tx))
+}
+
+// importJob is a file read and checked, ready to be written.
+type importJob struct {
+	rows            []parsedRow
+	photos          *photoStore
+	createSuppliers bool
+	created         int
+	updated         int
+}
+
+// prepare reads the file and checks every row without the books. A problem
+// with the whole file is an *Error (rep may list a missing column).
+func prepare(name string, r io.Reader, opt Options) (*importJob, Report, error) {
 	var rep Report
 	sh, err := readSheet(name, r, numericColumns)
 	if err != nil {
-		return rep, err
+		return nil, rep, err
 	}
 	cols := mapHeader(sh.header)
 	rep.IgnoredColumns = cols.ignored
 	if len(cols.duplicate) > 0 {
-		return rep, &Error{Code: CodeDuplicateColumn, Columns: cols.duplicate}
+		return nil, rep, &Error{Code: CodeDuplicateColumn, Columns: cols.duplicate}
 	}
 	if len(cols.missing) > 0 {
 		for _, c := range cols.missing {
 			rep.Errors = append(rep.Errors, RowError{Row: sh.headerRow, Column: c, Code: CodeMissingColumn})
 		}
-		return rep, &Error{Code: CodeMissingColumn, Columns: cols.missing}
-	}
-	if err := ctx.Err(); err != nil {
-		return rep, err
+		return nil, rep, &Error{Code: CodeMissingColumn, Columns: cols.missing}
 	}
 
 	rep.Rows = len(sh.rows)
-	rows := make([]parsedRow, len(sh.rows))
+	job := &importJob{rows: make([]parsedRow, len(sh.rows)), createSuppliers: opt.CreateSuppliers}
+	rows := job.rows
 	firstSeen := make(map[string]bool, len(sh.rows))
 	for i, sr := range sh.rows {
 		rows[i] = parseRow(sr, cols, sh.csv, opt)
@@ -171,43 +206,49 @@ func Import(ctx context.Context, db *store.DB, name string, r io.Reader, opt Opt
 		}
 		firstSeen[key] = true
 	}
-
-	var photos *photoStore
 	if cols.has(fPhoto) && opt.PhotoRoot != "" && opt.MediaDir != "" {
-		photos = openPhotos(opt.PhotoRoot, opt.MediaDir)
-		defer photos.close()
+		job.photos = openPhotos(opt.PhotoRoot, opt.MediaDir)
 	}
+	return job, rep, nil
+}
 
-	var created, updated int
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		created, updated = 0, 0
-		sup := supplierCache{tx: tx, create: opt.CreateSuppliers, ids: map[string]int64{}}
-		for i := range rows {
-			pr := &rows[i]
-			pr.txErrs = pr.txErrs[:0]
-			if err := importRow(tx, pr, &sup, photos); err != nil {
-				return err
-			}
-			if len(pr.errs)+len(pr.txErrs) > 0 {
-				continue
-			}
-			if pr.created {
-				created++
-			} else {
-				updated++
-			}
+func (j *importJob) close() { j.photos.close() }
+
+// write writes the good rows. It may run again (db.Update retries), so it
+// starts from the checks that need no database each time.
+func (j *importJob) write(tx *store.Tx) error {
+	j.created, j.updated = 0, 0
+	sup := supplierCache{tx: tx, create: j.createSuppliers, ids: map[string]int64{}}
+	for i := range j.rows {
+		pr := &j.rows[i]
+		pr.txErrs = pr.txErrs[:0]
+		if err := importRow(tx, pr, &sup, j.photos); err != nil {
+			return err
 		}
-		return nil
-	})
-	for i := range rows {
-		rep.Errors = append(rep.Errors, rows[i].errs...)
-		rep.Errors = append(rep.Errors, rows[i].txErrs...)
+		if len(pr.errs)+len(pr.txErrs) > 0 {
+			continue
+		}
+		if pr.created {
+			j.created++
+		} else {
+			j.updated++
+		}
+	}
+	return nil
+}
+
+// report completes rep with the rows' errors (in row order) and, when the
+// write succeeded, the counts.
+func (j *importJob) report(rep Report, err error) (Report, error) {
+	for i := range j.rows {
+		rep.Errors = append(rep.Errors, j.rows[i].errs...)
+		rep.Errors = append(rep.Errors, j.rows[i].txErrs...)
 	}
 	sort.SliceStable(rep.Errors, func(a, b int) bool { return rep.Errors[a].Row < rep.Errors[b].Row })
 	if err != nil {
 		return rep, fmt.Errorf("catalog: import: %w", err)
 	}
-	rep.Created, rep.Updated = created, updated
+	rep.Created, rep.Updated = j.created, j.updated
 	return rep, nil
 }
 
