@@ -65,6 +65,8 @@ func (t *turn) customer() error {
 			return t.setLang(args)
 		case "klaim", "claim":
 			return t.claim(args)
+		case "terima", "diterima", "received":
+			return t.confirmReceipt(args)
 		case "dataku", "mydata":
 			return t.myData()
 		case "hapusdata", "deletemydata":
@@ -89,6 +91,9 @@ func (t *turn) customer() error {
 		return t.categories()
 	case "keranjang", "cart":
 		return t.showCart()
+	}
+	if receivedText(norm) {
+		return t.confirmReceipt("")
 	}
 	if rest, ok := strings.CutPrefix(norm, "batalkan "); ok {
 		return t.cancelOrder(rest)
@@ -145,6 +150,8 @@ func (t *turn) customer() error {
 		return t.onPayment(st, text)
 	case stepErase:
 		return t.onErase(text)
+	case stepHabis, stepHabisSwap:
+		return t.onHabis(st, text)
 	default:
 		if i := choose(text, t.menuLabels()); i >= 0 {
 			return t.menuChoice(i)

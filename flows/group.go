@@ -1,16 +1,84 @@
 package flows
 
 import (
+	"strings"
+
+	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
 
 // group handles messages in group chats. The bot stays silent in groups
-// except for commands meant for it, so it never spams a supplier's chat.
+// except for its commands, quote-replies to its cards, and the few plain
+// words a supplier uses on an order ("terima K7M2P", a resi number), so it
+// never spams a supplier's chat or answers people talking to each other.
 func (t *turn) group() error {
-	name, args, ok := command(t.msg.Text)
-	if !ok {
+	text := t.msg.Text
+	if name, args, ok := command(text); ok {
+		return t.groupCommand(name, args)
+	}
+	if t.msg.ReplyRef.Kind == "order" {
+		return t.groupReply(t.msg.ReplyRef.ID, text)
+	}
+	if t.who.SupplierID == 0 || text == "" {
 		return nil
 	}
+	word, rest := firstWord(text)
+	switch action := groupWord(word); {
+	case action != "" && rest == "":
+		// "terima" alone: the one open card, or a question which.
+		return t.groupPick(action, "")
+	case action != "" && looksLikeCode(firstOf(rest)):
+		return t.groupAct(action, rest)
+	case looksLikeCode(word) && rest != "":
+		// "K7M2P 170430045644420": a resi for the order named first.
+		if _, ok := parseResiText(rest); ok {
+			return t.groupAct(actResi, text)
+		}
+	}
+	return t.bareResi(text)
+}
+
+// Supplier actions on a shipment.
+const (
+	actAccept = "terima"
+	actOut    = "habis"
+	actResi   = "resi"
+)
+
+// groupWord reads the first word of a plain message as an action.
+func groupWord(w string) string {
+	switch strings.ToLower(strings.Trim(w, ".,!:")) {
+	case "terima", "diterima", "accept":
+		return actAccept
+	case "habis", "kosong":
+		return actOut
+	case "resi", "awb":
+		return actResi
+	}
+	return ""
+}
+
+func firstOf(s string) string {
+	w, _ := firstWord(s)
+	return w
+}
+
+// looksLikeCode reports whether w has the shape of an order code.
+func looksLikeCode(w string) bool {
+	if len(w) != store.CodeLength {
+		return false
+	}
+	for _, r := range strings.ToUpper(w) {
+		if !strings.ContainsRune("23456789ABCDEFGHJKLMNPQRSTUVWXYZ", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// groupCommand runs a command typed in a group. Unknown commands get no
+// answer: they may be meant for another bot in the group.
+func (t *turn) groupCommand(name, args string) error {
 	switch name {
 	case "supplier", "pemasok":
 		if !t.who.IsOwner() {
@@ -18,11 +86,70 @@ func (t *turn) group() error {
 			return nil
 		}
 		return t.linkGroup(args)
+	case "lepas", "unlink":
+		if !t.who.IsOwner() {
+			t.reply(t.p.T("access.owner_only"))
+			return nil
+		}
+		return t.unlinkGroup()
+	case "bantuan", "help", "start":
+		return t.groupHelp()
+	case "terima", "accept":
+		return t.groupAct(actAccept, args)
+	case "habis":
+		return t.groupAct(actOut, args)
+	case "resi", "awb":
+		return t.groupAct(actResi, args)
+	case "stok", "stock":
+		if !t.linkedGroup() {
+			return nil
+		}
+		return t.supplierStock(args)
+	case "harga", "modal", "cost":
+		if !t.linkedGroup() {
+			return nil
+		}
+		return t.supplierCost(args)
+	case "saldo", "balance":
+		if !t.linkedGroup() {
+			return nil
+		}
+		return t.groupBalance()
+	case "pesanan", "orders":
+		if !t.linkedGroup() {
+			return nil
+		}
+		return t.groupOpenOrders()
 	}
 	return nil
 }
 
-// linkGroup makes this group the group of the supplier with the given code.
+// linkedGroup answers (revealing nothing) and reports false when this group
+// is not linked to a supplier.
+func (t *turn) linkedGroup() bool {
+	if t.who.SupplierID != 0 {
+		return true
+	}
+	t.reply(t.p.T("supgroup.not_linked"))
+	return false
+}
+
+// groupHelp lists what supplier staff can do here.
+func (t *turn) groupHelp() error {
+	if t.who.SupplierID == 0 {
+		t.reply(t.p.T("supgroup.not_linked"))
+		return nil
+	}
+	sup, err := t.tx.SupplierByID(t.who.SupplierID)
+	if err != nil {
+		return err
+	}
+	t.reply(t.p.T("supgroup.help", "code", sup.Code, "name", sup.Name))
+	return nil
+}
+
+// linkGroup makes this group the group of the supplier with the given
+// code, tells the owner, and sends the cards that waited for a group.
 func (t *turn) linkGroup(code string) error {
 	if code == "" {
 		sups, err := t.tx.Suppliers()
@@ -42,15 +169,96 @@ func (t *turn) linkGroup(code string) error {
 	}
 	s, err := t.tx.SupplierByCode(code)
 	if store.IsNotFound(err) {
-		t.reply(t.p.T("group.unknown_supplier", "code", code))
+		t.reply(t.p.T("group.unknown_supplier", "code", clip(code, 20)))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	relink := t.who.SupplierID == s.ID
 	if err := t.tx.LinkGroup(t.msg.Channel, t.msg.ChatID, s.ID, ""); err != nil {
 		return err
 	}
+	t.who.SupplierID = s.ID
 	t.reply(t.p.T("group.linked", "code", s.Code, "name", s.Name))
+	if relink {
+		return nil
+	}
+	// Cards that waited for a group go to every group of the supplier; the
+	// cards other groups already have come here too, so a group that was
+	// re-added (or a second group) sees every open order.
+	waiting, err := t.tx.UnsentShipments(s.ID)
+	if err != nil {
+		return err
+	}
+	open, err := t.tx.OpenShipments(s.ID)
+	if err != nil {
+		return err
+	}
+	for _, sh := range waiting {
+		o, err := t.orderByID(sh.OrderID)
+		if err != nil {
+			return err
+		}
+		if _, err := t.sendCard(o, sh, s, "relay.card_head"); err != nil {
+			return err
+		}
+	}
+	for _, sh := range open {
+		o, err := t.orderByID(sh.OrderID)
+		if err != nil {
+			return err
+		}
+		text, media, err := t.cardText(o, sh.Shipment, s, "relay.card_head")
+		if err != nil {
+			return err
+		}
+		t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: text, Options: cardOptions(t.shop.loc.For(locales.ID)),
+			MediaID: media, Ref: Ref{Kind: "order", ID: o.Code}})
+	}
+	owner := t.shop.loc.For(locales.ID)
+	note := owner.T("supgroup.owner_linked", "code", s.Code, "name", s.Name, "chat", t.msg.Channel+":"+t.msg.ChatID)
+	if n := len(waiting) + len(open); n > 0 {
+		note += "\n" + owner.T("supgroup.owner_cards_sent", "count", n)
+	}
+	t.tellOwners(Ref{}, note)
 	return nil
+}
+
+// unlinkGroup removes this group's link: new cards of its supplier wait
+// for another group (or go to the supplier's other groups).
+func (t *turn) unlinkGroup() error {
+	sid, ok, err := t.tx.UnlinkGroup(t.msg.Channel, t.msg.ChatID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		t.reply(t.p.T("supgroup.not_linked"))
+		return nil
+	}
+	s, err := t.tx.SupplierByID(sid)
+	if err != nil {
+		return err
+	}
+	t.reply(t.p.T("supgroup.unlinked", "code", s.Code, "name", s.Name))
+	t.tellOwners(Ref{}, t.shop.loc.For(locales.ID).T("supgroup.owner_unlinked", "code", s.Code, "name", s.Name,
+		"chat", t.msg.Channel+":"+t.msg.ChatID))
+	return nil
+}
+
+// orderByID reads an order with its items.
+func (t *turn) orderByID(id int64) (store.Order, error) {
+	code, err := t.tx.OrderCodeByID(id)
+	if err != nil {
+		return store.Order{}, err
+	}
+	return t.tx.OrderByCode(code)
+}
+
+// clip shortens what a person typed before it is echoed back.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

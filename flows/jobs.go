@@ -41,6 +41,8 @@ func (s *Shop) Job(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error
 	switch j.Kind {
 	case JobRetention:
 		return nil, s.retention(tx)
+	case JobCardRemind, JobResiRemind, JobAutoDone:
+		return s.relayJob(ctx, tx, j)
 	case JobRecap:
 		return s.recapJob(ctx, tx, j)
 	case JobRemindPayment, JobExpireOrder:

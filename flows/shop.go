@@ -168,6 +168,10 @@ type stateData struct {
 	// being added, and markup rules waiting for "YA" (JSON of pricing.Rules).
 	Draft *productDraft `json:"draft,omitempty"`
 	Rules string        `json:"rules,omitempty"`
+
+	// The supplier relay: the order whose out-of-stock items the customer
+	// is deciding about (flows/supplier_customer.go).
+	HabisOrder string `json:"habis_order,omitempty"`
 }
 
 func (t *turn) load() (state, error) {

@@ -1,0 +1,131 @@
+package flows
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+)
+
+// relayJob runs the relay's timers. Each re-checks its shipment or order:
+// one that moved on (answered, shipped, completed) does nothing.
+func (s *Shop) relayJob(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
+	t := &turn{ctx: ctx, tx: tx, shop: s, p: s.loc.For(locales.ID), msg: Message{Channel: "system", UserID: "jobs"}}
+	var err error
+	switch j.Kind {
+	case JobCardRemind:
+		err = t.cardReminder(j.Ref)
+	case JobResiRemind:
+		err = t.resiReminder(j.Ref)
+	case JobAutoDone:
+		err = t.autoDone(j.Ref)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t.outs, nil
+}
+
+// jobShipment reads the shipment and order a relay job is about; ok is
+// false when there is nothing to do any more.
+func (t *turn) jobShipment(ref string, want string) (store.Order, store.Shipment, bool, error) {
+	id, err := strconv.ParseInt(ref, 10, 64)
+	if err != nil {
+		return store.Order{}, store.Shipment{}, false, nil
+	}
+	s, err := t.tx.ShipmentByID(id)
+	if store.IsNotFound(err) || (err == nil && (s.Status != want || s.Resi != "")) {
+		return store.Order{}, s, false, nil
+	}
+	if err != nil {
+		return store.Order{}, s, false, err
+	}
+	o, err := t.orderByID(s.OrderID)
+	if store.IsNotFound(err) || (err == nil && !released(o.Status)) {
+		return o, s, false, nil
+	}
+	return o, s, err == nil, err
+}
+
+// toGroups sends a text about an order to every group of a supplier.
+func (t *turn) toGroups(supplierID int64, code, text string, options ...string) error {
+	groups, err := t.tx.SupplierGroups(supplierID)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		t.send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Options: options, Ref: Ref{Kind: "order", ID: code}})
+	}
+	return nil
+}
+
+// cardReminder: a card nobody answered is brought up again in the group.
+func (t *turn) cardReminder(ref string) error {
+	o, s, ok, err := t.jobShipment(ref, store.ShipNew)
+	if err != nil || !ok || s.SupplierID == 0 {
+		return err
+	}
+	hours := t.tx.Now().Sub(s.CardSentAt).Round(time.Hour).Hours()
+	return t.toGroups(s.SupplierID, o.Code, t.p.T("relay.remind_card", "code", o.Code, "hours", int(hours),
+		"items", itemNames(shipmentItems(o, s.SupplierID))), cardOptions(t.p)...)
+}
+
+// resiReminder: an accepted shipment without a resi is brought up in its
+// group, and the owner gets the list of every late shipment.
+func (t *turn) resiReminder(ref string) error {
+	o, s, ok, err := t.jobShipment(ref, store.ShipPacking)
+	if err != nil || !ok {
+		return err
+	}
+	hours, err := t.settingInt(SettingResiRemindHours, 24)
+	if err != nil {
+		return err
+	}
+	if s.SupplierID != 0 {
+		if err := t.toGroups(s.SupplierID, o.Code, t.p.T("relay.remind_resi", "code", o.Code, "date", t.p.DateTime(s.AcceptedAt))); err != nil {
+			return err
+		}
+	}
+	late, err := t.tx.LateShipments(t.tx.Now().Add(-time.Duration(hours) * time.Hour))
+	if err != nil {
+		return err
+	}
+	if len(late) == 0 {
+		return nil
+	}
+	lines := []string{t.p.T("relay.owner_late_head", "hours", hours)}
+	for _, l := range late {
+		label, err := t.shipmentLabel(t.p, l.Shipment)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, t.p.T("relay.owner_late_line", "code", l.Code, "supplier", label, "date", t.p.DateTime(l.AcceptedAt)))
+	}
+	t.tellOwners(Ref{Kind: "order", ID: o.Code}, strings.Join(lines, "\n"))
+	return nil
+}
+
+// autoDone completes an order that was shipped long enough ago and that
+// the customer did not confirm or complain about.
+func (t *turn) autoDone(code string) error {
+	o, err := t.tx.OrderByCode(code)
+	if store.IsNotFound(err) || (err == nil && o.Status != store.StatusShipped) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	days, err := t.settingInt(SettingAutoDoneDays, 7)
+	if err != nil {
+		return err
+	}
+	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusDone, "system", "completed after the shop's days without a complaint"); err != nil {
+		return err
+	}
+	cust := t.customerPrinter(o)
+	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: cust.T("relay.cust_auto_done", "code", o.Code, "days", days)})
+	return nil
+}
