@@ -13,12 +13,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/dropbot/dropbot/bot/playground"
 	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/flows/catalog"
+	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -28,6 +30,11 @@ Usage:
   dropbot [run]                 run the bot (the playground when no channel is configured)
   dropbot play [--json]         the playground: interactive, or a script on stdin
   dropbot import FILE           load a catalogue from CSV or XLSX
+  dropbot whatsapp login [--phone 62…]
+                                link WhatsApp: scan the QR, or type the pairing code
+  dropbot whatsapp logout       unlink WhatsApp and delete its session
+  dropbot backup FILE           write a copy of the books (safe while the bot runs)
+  dropbot restore FILE          replace the books with a backup (the bot must be stopped)
   dropbot version               print the version
 
 Every command takes --data DIR (env DROPBOT_DATA, default ./data).
@@ -63,6 +70,12 @@ func runEnv(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		err = cmdPlay(ctx, args, stdin, stdout, stderr, getenv)
 	case "import":
 		err = cmdImport(ctx, args, stdout, stderr, getenv)
+	case "whatsapp":
+		err = cmdWhatsApp(ctx, args, stdout, stderr, getenv)
+	case "backup":
+		err = cmdBackup(ctx, args, stdout, stderr, getenv)
+	case "restore":
+		err = cmdRestore(ctx, args, stdout, stderr, getenv)
 	case "version":
 		fmt.Fprintf(stdout, "dropbot %s (schema %d)\n", version, store.SchemaVersion())
 	case "help", "-h", "--help":
@@ -142,6 +155,11 @@ func setOwners(ctx context.Context, db *store.DB, spec string) error {
 			if !ok || ch == "" || id == "" {
 				return fmt.Errorf("DROPBOT_OWNERS: %q is not channel:id (e.g. telegram:123456)", part)
 			}
+			ch = strings.TrimSpace(ch)
+			id, err := ownerID(ch, strings.TrimSpace(id))
+			if err != nil {
+				return err
+			}
 			if err := tx.SetStaff(ch, id, store.StaffOwner, "DROPBOT_OWNERS"); err != nil {
 				return err
 			}
@@ -150,16 +168,26 @@ func setOwners(ctx context.Context, db *store.DB, spec string) error {
 	})
 }
 
-func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) error {
-	fs, _ := newFlags("run", stderr, getenv)
-	if err := fs.Parse(args); err != nil {
-		return err
+// ownerID turns an owner's id as people write it into the id the channel
+// reports: Telegram's numeric user id as is, a WhatsApp phone number
+// ("0812…", "62812…", "+62 812…") as its JID "62812…@s.whatsapp.net".
+func ownerID(channel, id string) (string, error) {
+	switch channel {
+	case "telegram":
+		if _, err := strconv.ParseInt(id, 10, 64); err != nil {
+			return "", fmt.Errorf("DROPBOT_OWNERS: telegram:%s is not a numeric Telegram user id (ask @userinfobot for yours)", id)
+		}
+	case "whatsapp":
+		if strings.Contains(id, "@") {
+			return id, nil
+		}
+		n, err := locales.NormalizePhone(id)
+		if err != nil {
+			return "", fmt.Errorf("DROPBOT_OWNERS: whatsapp:%s is not a phone number: %w", id, err)
+		}
+		return n + "@s.whatsapp.net", nil
 	}
-	if getenv("DROPBOT_TELEGRAM_TOKEN") != "" {
-		return errors.New("the Telegram channel is not part of this build yet; unset DROPBOT_TELEGRAM_TOKEN to use the playground")
-	}
-	fmt.Fprintln(stderr, "No channel is configured (DROPBOT_TELEGRAM_TOKEN, WhatsApp login): starting the playground.")
-	return cmdPlay(ctx, args, stdin, stdout, stderr, getenv)
+	return id, nil
 }
 
 func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) error {
@@ -169,6 +197,11 @@ func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	log := logger(stderr, getenv, slog.LevelWarn)
+	lock, err := lockData(*data)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
 	// One clock for the books and the playground, so "clock +25h" in a
 	// script moves both.
 	clock := playground.NewClock(nil)

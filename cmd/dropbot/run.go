@@ -1,0 +1,388 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"go.mau.fi/whatsmeow"
+
+	"github.com/dropbot/dropbot/bot"
+	"github.com/dropbot/dropbot/bot/telegram"
+	"github.com/dropbot/dropbot/bot/whatsapp"
+	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+)
+
+// Shutdown budget: channels stop polling, the engine finishes the messages
+// in hand, the dispatcher the sends under way. Each step has a bound so
+// that SIGTERM ends the process within a few seconds.
+const (
+	stopChannels = 3 * time.Second
+	stopGrace    = 2 * time.Second // engine and dispatcher each
+	stopWait     = 3 * time.Second // beyond the grace, before giving up on a part
+)
+
+// runConfig is what `dropbot run` reads from the environment.
+type runConfig struct {
+	dataDir     string
+	tgToken     string
+	tgAPI       string
+	tgWebhook   string
+	waPerMinute int
+	owners      string
+}
+
+func readRunConfig(data string, getenv env) (runConfig, error) {
+	c := runConfig{
+		dataDir:   data,
+		tgToken:   strings.TrimSpace(getenv("DROPBOT_TELEGRAM_TOKEN")),
+		tgAPI:     strings.TrimSpace(getenv("DROPBOT_TELEGRAM_API")),
+		tgWebhook: strings.TrimSpace(getenv("DROPBOT_TELEGRAM_WEBHOOK")),
+		owners:    getenv("DROPBOT_OWNERS"),
+	}
+	if v := strings.TrimSpace(getenv("DROPBOT_WA_PER_MINUTE")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 60 {
+			return c, fmt.Errorf("DROPBOT_WA_PER_MINUTE=%q: want a whole number from 1 to 60", v)
+		}
+		c.waPerMinute = n
+	}
+	return c, nil
+}
+
+// whatsAppLinked reports whether a WhatsApp session store exists in the
+// data directory (whether it holds a paired device, whatsapp.New tells).
+func whatsAppLinked(dataDir string) bool {
+	_, err := os.Stat(filepath.Join(dataDir, whatsapp.StoreFile))
+	return err == nil
+}
+
+func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) error {
+	fs, data := newFlags("run", stderr, getenv)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := readRunConfig(*data, getenv)
+	if err != nil {
+		return err
+	}
+	log := logger(stderr, getenv, slog.LevelInfo)
+	// The lock comes first: the WhatsApp session must not be opened beside
+	// a running bot.
+	lock, err := lockData(cfg.dataDir)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+
+	var wa *whatsapp.Channel
+	if whatsAppLinked(cfg.dataDir) {
+		wa, err = whatsapp.New(ctx, whatsapp.Config{DataDir: cfg.dataDir, Log: log})
+		var we *whatsapp.Error
+		switch {
+		case err == nil:
+		case errors.As(err, &we) && we.Code == whatsapp.CodeNoSession:
+			if cfg.tgToken != "" {
+				log.Warn("sesi WhatsApp belum ada, jalankan: dropbot whatsapp login")
+			}
+		default:
+			log.Error("WhatsApp tidak bisa dibuka; jalan tanpa WhatsApp", "err", err)
+		}
+	}
+	if wa != nil {
+		defer wa.Close()
+	}
+	if cfg.tgToken == "" && wa == nil {
+		lock.release() // the playground takes it again
+		fmt.Fprintln(stderr, "No channel is configured (DROPBOT_TELEGRAM_TOKEN, WhatsApp login): starting the playground.")
+		return cmdPlay(ctx, args, stdin, stdout, stderr, getenv)
+	}
+	return runChannels(ctx, cfg, wa, log, stderr)
+}
+
+// runChannels runs the configured channels side by side on one engine and
+// one dispatcher until ctx ends or no channel is left.
+// The caller holds the data directory's lock.
+func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *slog.Logger, stderr io.Writer) error {
+	db, _, err := openBooks(ctx, cfg.dataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := setOwners(ctx, db, cfg.owners); err != nil {
+		return err
+	}
+	var claim string
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		claim, err = flows.EnsureClaimCode(tx)
+		return err
+	}); err != nil {
+		return fmt.Errorf("owner claim code: %w", err)
+	}
+	if claim != "" {
+		fmt.Fprintf(stderr, "Toko belum punya pemilik: kirim /klaim %s ke bot dari HP pemilik.\n", claim)
+	}
+
+	mediaDir := filepath.Join(cfg.dataDir, "media")
+	tgPace := bot.TelegramPace()
+	tgPace.Unreachable = telegramUnreachable
+	waPace := bot.WhatsAppPace(cfg.waPerMinute)
+	waPace.Unreachable = whatsAppUnreachable
+	disp := bot.NewDispatcher(bot.DispatcherConfig{
+		DB: db, MediaDir: mediaDir, Log: log, Grace: stopGrace,
+		Pace: map[string]bot.Pace{telegram.Name: tgPace, whatsapp.ChannelName: waPace},
+	})
+	eng := bot.NewEngine(bot.EngineConfig{
+		DB: db, Handler: flows.NewShop(flows.Config{Log: log, MediaDir: mediaDir}), MediaDir: mediaDir,
+		Log: log, Wake: disp.Wake, Grace: stopGrace,
+	})
+
+	// The engine and the dispatcher outlive the channels: they stop only
+	// after the channels stopped delivering, so what was handed over is
+	// committed and what was committed has its chance to be sent.
+	engCtx, stopEng := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopEng()
+	dispCtx, stopDisp := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopDisp()
+	engDone, dispDone := make(chan struct{}), make(chan struct{})
+	go func() { defer close(engDone); eng.Run(engCtx) }()
+	go func() { defer close(dispDone); disp.Run(dispCtx) }()
+
+	var chans sync.WaitGroup
+	ended := make(chan string, 2)
+	live := 0
+	if cfg.tgToken != "" {
+		if cfg.tgWebhook != "" {
+			log.Warn("DROPBOT_TELEGRAM_WEBHOOK is set, but webhook mode is not in this build: using long polling (a leftover webhook is deleted)")
+		}
+		live++
+		chans.Add(1)
+		go func() {
+			defer chans.Done()
+			defer func() { ended <- telegram.Name }()
+			runTelegram(ctx, cfg, db, disp, eng, log)
+		}()
+	}
+	if wa != nil {
+		live++
+		chans.Add(1)
+		disp.Register(wa)
+		go func() {
+			defer chans.Done()
+			defer func() { ended <- whatsapp.ChannelName }()
+			err := wa.Run(ctx, eng.Submit)
+			if err == nil || ctx.Err() != nil {
+				return
+			}
+			logWhatsAppStop(log, err)
+			disp.Unregister(whatsapp.ChannelName)
+			if nerr := notifyOwnersWhatsAppStopped(context.WithoutCancel(ctx), db, err); nerr != nil {
+				log.Error("owner not told that WhatsApp stopped", "err", nerr)
+			}
+			disp.Wake()
+		}()
+	}
+
+	var runErr error
+	for live > 0 && ctx.Err() == nil {
+		select {
+		case <-ctx.Done():
+		case <-ended:
+			live--
+		}
+	}
+	if ctx.Err() == nil {
+		runErr = errors.New("no channel is running; see the log above")
+	} else {
+		log.Info("stopping: finishing the messages in hand")
+	}
+
+	// Shutdown: channels (polling stops, WhatsApp disconnects), then the
+	// engine, then the dispatcher, each bounded.
+	waitFor(log, "channels", stopChannels, chans.Wait)
+	stopEng()
+	waitFor(log, "engine", stopGrace+stopWait, func() { <-engDone })
+	stopDisp()
+	waitFor(log, "dispatcher", stopGrace+stopWait, func() { <-dispDone })
+	return runErr
+}
+
+// waitFor runs wait, giving up after d with a log line.
+func waitFor(log *slog.Logger, what string, d time.Duration, wait func()) {
+	done := make(chan struct{})
+	go func() { wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+		log.Warn("stopping: gave up waiting", "part", what, "after", d)
+	}
+}
+
+// runTelegram connects (retrying while the Bot API server cannot be
+// reached) and polls until ctx ends. A rejected token or a bad setting
+// stops only this channel.
+func runTelegram(ctx context.Context, cfg runConfig, db *store.DB, disp *bot.Dispatcher, eng *bot.Engine, log *slog.Logger) {
+	tc := telegram.Config{
+		Token:    cfg.tgToken,
+		APIBase:  cfg.tgAPI,
+		Log:      log,
+		Offsets:  db.Offset(store.TelegramOffsetKey(botIDOf(cfg.tgToken))),
+		Commands: telegramCommands(locales.Default().For(locales.ID)),
+	}
+	wait := 2 * time.Second
+	var ch *telegram.Channel
+	for {
+		var err error
+		ch, err = telegram.New(ctx, tc)
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		var te *telegram.Error
+		if !errors.As(err, &te) {
+			log.Error("Telegram tidak bisa dimulai", "err", err)
+			return
+		}
+		switch te.Code {
+		case telegram.CodeTokenRejected:
+			log.Error("token ditolak Telegram: cek DROPBOT_TELEGRAM_TOKEN (dari @BotFather); Telegram tidak dijalankan")
+			return
+		case telegram.CodeBadConfig:
+			log.Error("pengaturan Telegram salah; Telegram tidak dijalankan", "err", err)
+			return
+		}
+		log.Warn("server Telegram tidak terjangkau, dicoba lagi", "retry_in", wait, "err", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Minute)
+	}
+	disp.Register(ch)
+	if err := ch.Run(ctx, eng.Submit); err != nil {
+		log.Error("Telegram berhenti", "err", err)
+	}
+}
+
+// botIDOf is the bot id of a token: the number before the colon.
+func botIDOf(token string) string {
+	id, _, _ := strings.Cut(token, ":")
+	return id
+}
+
+// telegramCommands is the command menu customers see in Telegram.
+func telegramCommands(p locales.Printer) []telegram.Command {
+	return []telegram.Command{
+		{Name: "start", Description: p.T("channels.cmd.start")},
+		{Name: "katalog", Description: p.T("channels.cmd.katalog")},
+		{Name: "cari", Description: p.T("channels.cmd.cari")},
+		{Name: "keranjang", Description: p.T("channels.cmd.keranjang")},
+		{Name: "pesanan", Description: p.T("channels.cmd.pesanan")},
+		{Name: "batal", Description: p.T("channels.cmd.batal")},
+		{Name: "bantuan", Description: p.T("channels.cmd.bantuan")},
+		{Name: "bahasa", Description: p.T("channels.cmd.bahasa")},
+	}
+}
+
+// telegramUnreachable: 403 (blocked by the user, kicked from the group) or
+// 400 "chat not found". Other 400s are about the message, not the chat.
+func telegramUnreachable(err error) bool {
+	var te *tgbotapi.Error
+	if !errors.As(err, &te) {
+		return false
+	}
+	desc := strings.ToLower(te.Message)
+	switch {
+	case te.Code == http.StatusForbidden, te.Code == 0 && strings.HasPrefix(desc, "forbidden"):
+		return true
+	case te.Code == http.StatusBadRequest || te.Code == 0 && strings.HasPrefix(desc, "bad request"):
+		return strings.Contains(desc, "chat not found") || strings.Contains(desc, "user not found")
+	}
+	return false
+}
+
+// whatsAppUnreachable: the bot left or lost the group, or the number is
+// not on WhatsApp.
+func whatsAppUnreachable(err error) bool {
+	return errors.Is(err, whatsmeow.ErrNotInGroup) || errors.Is(err, whatsmeow.ErrGroupNotFound) ||
+		strings.Contains(err.Error(), "no LID found for")
+}
+
+func logWhatsAppStop(log *slog.Logger, err error) {
+	var we *whatsapp.Error
+	code := ""
+	if errors.As(err, &we) {
+		code = we.Code
+	}
+	switch code {
+	case whatsapp.CodeLoggedOut:
+		log.Error("sesi WhatsApp kedaluwarsa atau dihapus dari HP, jalankan: dropbot whatsapp login", "err", err)
+	case whatsapp.CodeStreamReplaced:
+		log.Error("sesi WhatsApp dipakai dropbot lain; jalankan hanya satu", "err", err)
+	case whatsapp.CodeTemporaryBan:
+		log.Error("nomor WhatsApp diblokir sementara; tunggu lalu kurangi pesan", "expire", we.Expire, "err", err)
+	default:
+		log.Error("WhatsApp berhenti", "code", code, "err", err)
+	}
+}
+
+// notifyOwnersWhatsAppStopped tells the owners on their other channels.
+func notifyOwnersWhatsAppStopped(ctx context.Context, db *store.DB, err error) error {
+	p := locales.Default().For(locales.ID)
+	var we *whatsapp.Error
+	code := "error"
+	if errors.As(err, &we) {
+		code = we.Code
+	}
+	var text string
+	switch code {
+	case whatsapp.CodeLoggedOut:
+		text = p.T("channels.whatsapp_logged_out")
+	case whatsapp.CodeStreamReplaced:
+		text = p.T("channels.whatsapp_stream_replaced")
+	case whatsapp.CodeTemporaryBan:
+		text = p.T("channels.whatsapp_temporary_ban")
+	case whatsapp.CodeClientOutdated:
+		text = p.T("channels.whatsapp_client_outdated")
+	default:
+		text = p.T("channels.whatsapp_stopped", "code", code)
+	}
+	return db.Update(ctx, func(tx *store.Tx) error {
+		owners, err := tx.Staff(store.StaffOwner)
+		if err != nil {
+			return err
+		}
+		for _, o := range owners {
+			if o.Channel == whatsapp.ChannelName {
+				continue
+			}
+			if _, err := tx.Enqueue(store.OutMessage{Channel: o.Channel, ChatID: o.UserID, Text: text}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// fileExists reports whether path exists (anything but "not found" counts).
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return !errors.Is(err, fs.ErrNotExist)
+}
