@@ -35,6 +35,9 @@ type EngineConfig struct {
 	Wake func()
 	// JobEvery is how often Run looks for due jobs; 0 = 30s.
 	JobEvery time.Duration
+	// Grace is how long a message already in hand may take to commit after
+	// Run's context ended; 0 = 3s.
+	Grace time.Duration
 }
 
 // jobAttempts is how many times a failing job is tried before it is kept
@@ -73,6 +76,9 @@ func NewEngine(cfg EngineConfig) *Engine {
 	if cfg.JobEvery <= 0 {
 		cfg.JobEvery = 30 * time.Second
 	}
+	if cfg.Grace <= 0 {
+		cfg.Grace = 3 * time.Second
+	}
 	e := &Engine{cfg: cfg, log: cfg.Log}
 	e.queues = make([]chan job, cfg.Workers)
 	for i := range e.queues {
@@ -85,8 +91,9 @@ func NewEngine(cfg EngineConfig) *Engine {
 var ErrStopped = errors.New("engine stopped")
 
 // Run starts the workers and blocks until ctx ends; it then lets each worker
-// finish the message in hand and returns. Messages still queued are not
-// lost: they were never committed, so the platform re-delivers them.
+// finish the message in hand (for up to Grace) and returns. Messages still
+// queued are not lost: they were never committed, so the platform
+// re-delivers them.
 func (e *Engine) Run(ctx context.Context) error {
 	for _, q := range e.queues {
 		e.wg.Add(1)
@@ -97,7 +104,9 @@ func (e *Engine) Run(ctx context.Context) error {
 				case <-ctx.Done():
 					return
 				case j := <-q:
-					err := e.Handle(ctx, j.in)
+					wctx, cancel := lingering(ctx, e.cfg.Grace)
+					err := e.Handle(wctx, j.in)
+					cancel()
 					if j.done != nil {
 						j.done <- err
 					}
@@ -194,6 +203,11 @@ func (e *Engine) try(ctx context.Context, in Inbound) (wrote bool, err error) {
 		if err != nil || !fresh {
 			return err
 		}
+		// Whoever writes can be reached again (they unblocked the bot, or
+		// the bot is back in the group).
+		if err := tx.MarkReachable(in.Channel, in.ChatID, in.SenderID, in.Kind == Group); err != nil {
+			return err
+		}
 		m, err := e.message(tx, in)
 		if err != nil {
 			return err
@@ -229,7 +243,7 @@ func (e *Engine) message(tx *store.Tx, in Inbound) (flows.Message, error) {
 		m.At = tx.Now()
 	}
 	if in.ReplyTo != "" {
-		kind, id, ok, err := tx.OutboxRef(in.Channel, in.ReplyTo)
+		kind, id, ok, err := tx.OutboxRef(in.Channel, in.ChatID, in.ReplyTo)
 		if err != nil {
 			return m, err
 		}

@@ -205,7 +205,7 @@ func (t *turn) ownerCatalogText(st state) error {
 		if err := t.save(state{}); err != nil {
 			return err
 		}
-		t.reply(t.p.T("staff.help"))
+		t.reply(t.staffHelp())
 		return nil
 	}
 	return t.onProdStep(st, strings.TrimSpace(t.msg.Text))
@@ -310,7 +310,7 @@ func (t *turn) onProdStep(st state, text string) error {
 		if err := t.save(state{}); err != nil {
 			return err
 		}
-		t.reply(t.p.T("staff.help"))
+		t.reply(t.staffHelp())
 		return nil
 	}
 	return t.askProd(st)

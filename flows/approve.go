@@ -228,6 +228,14 @@ func (t *turn) staffReplyToOrder(code string) error {
 		return t.approve(o, rest)
 	case "tolak", "reject", "2":
 		return t.reject(o, rest)
+	case "terima", "accept":
+		return t.ownerAct(actAccept, o.Code)
+	case "habis":
+		return t.ownerAct(actOut, strings.TrimSpace(o.Code+" "+rest))
+	}
+	// Anything else quoting a paid order's packing list is a resi.
+	if o.Status == store.StatusProcessing || o.Status == store.StatusPacked || o.Status == store.StatusShipped {
+		return t.ownerAct(actResi, o.Code+" "+text)
 	}
 	t.reply(t.p.T("staff.reply_how", "code", o.Code))
 	return nil
@@ -461,6 +469,6 @@ func (t *turn) claim(arg string) error {
 	if err := t.tx.SetConversation(t.msg.Channel, t.msg.ChatID, t.msg.UserID, store.Conversation{}); err != nil {
 		return err
 	}
-	t.reply(t.p.T("staff.claimed") + "\n\n" + t.p.T("staff.help"))
+	t.reply(t.p.T("staff.claimed") + "\n\n" + t.staffHelp())
 	return nil
 }

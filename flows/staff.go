@@ -14,7 +14,7 @@ func (t *turn) staff() error {
 	}
 	switch name {
 	case "bantuan", "help", "start", "menu":
-		t.reply(t.p.T("staff.help"))
+		t.reply(t.staffHelp())
 		return nil
 	case "katalog", "catalog":
 		return t.categories()
@@ -38,6 +38,26 @@ func (t *turn) staff() error {
 		return t.cmdMarkup(args)
 	case "retensi", "retention":
 		return t.cmdRetention(args)
+	case "status":
+		return t.cmdSetStatus(args)
+	case "batalkan", "cancel":
+		return t.cmdCancel(args)
+	case "saldo", "balance":
+		return t.ownerBalance(args)
+	case "topup":
+		return t.ownerTopup(args)
+	case "modebayar", "paymode":
+		return t.ownerPayMode(args)
+	case "setujui", "approvecost":
+		return t.ownerDecideCost(args, true)
+	case "tolakharga", "rejectcost":
+		return t.ownerDecideCost(args, false)
+	case "terima", "accept":
+		return t.ownerAct(actAccept, args)
+	case "habis":
+		return t.ownerAct(actOut, args)
+	case "resi", "awb":
+		return t.ownerAct(actResi, args)
 	case "atur", "settings", "pengaturan":
 		return t.cmdSettings(args)
 	case "laporan", "report":
@@ -81,7 +101,7 @@ func (t *turn) staffText() error {
 		// The owner is browsing the catalogue: let the customer flow answer.
 		return t.customer()
 	}
-	t.reply(t.p.T("staff.help"))
+	t.reply(t.staffHelp())
 	return nil
 }
 
@@ -98,6 +118,11 @@ func (t *turn) staffMedia() error {
 	case m.Kind == MediaPhoto:
 		return t.ownerCatalogPhoto(m)
 	}
-	t.reply(t.p.T("staff.help"))
+	t.reply(t.staffHelp())
 	return nil
+}
+
+// staffHelp is the owner's /bantuan: the console, then each area's part.
+func (t *turn) staffHelp() string {
+	return t.p.T("staff.help") + "\n\n" + t.p.T("prod.help") + "\n\n" + t.p.T("relay.owner_help")
 }

@@ -232,15 +232,16 @@ func (tx *Tx) MarkFailed(id int64, reason string) error {
 	return nil
 }
 
-// OutboxRef tells what a message the bot sent earlier was about, given the
-// platform's id of it (used for quote-replies). ok is false when the bot
-// never sent that message.
-func (tx *Tx) OutboxRef(channel, platformID string) (kind, id string, ok bool, err error) {
+// OutboxRef tells what a message the bot sent earlier in a chat was about,
+// given the platform's id of it (used for quote-replies). The chat matters:
+// Telegram message ids are numbered per chat, so the same id in another
+// chat is another message. ok is false when the bot never sent it there.
+func (tx *Tx) OutboxRef(channel, chatID, platformID string) (kind, id string, ok bool, err error) {
 	if platformID == "" {
 		return "", "", false, nil
 	}
-	err = tx.row(`SELECT ref_kind, ref_id FROM outbox WHERE channel = ? AND platform_id = ? ORDER BY id DESC LIMIT 1`,
-		channel, platformID).Scan(&kind, &id)
+	err = tx.row(`SELECT ref_kind, ref_id FROM outbox WHERE channel = ? AND platform_id = ? AND chat_id = ?
+		ORDER BY id DESC LIMIT 1`, channel, platformID, chatID).Scan(&kind, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", false, nil
 	}

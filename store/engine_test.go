@@ -291,21 +291,22 @@ func TestOutboxOrderPerChat(t *testing.T) {
 
 	// Quote-replies: what was the message with this platform id about?
 	tests := []struct {
-		channel, platformID string
-		kind, id            string
-		ok                  bool
+		channel, chat, platformID string
+		kind, id                  string
+		ok                        bool
 	}{
-		{"telegram", "tg-555", "order", "K7P2X", true},
-		{"telegram", "tg-556", "", "", true}, // sent, about nothing in particular
-		{"telegram", "tg-999", "", "", false},
-		{"whatsapp", "tg-555", "", "", false}, // ids are per channel
-		{"telegram", "", "", "", false},       // unsent rows have platform_id ''
+		{"telegram", "A", "tg-555", "order", "K7P2X", true},
+		{"telegram", "B", "tg-556", "", "", true},  // sent, about nothing in particular
+		{"telegram", "B", "tg-555", "", "", false}, // ids are per chat: tg-555 went to A
+		{"telegram", "A", "tg-999", "", "", false},
+		{"whatsapp", "A", "tg-555", "", "", false}, // ids are per channel
+		{"telegram", "A", "", "", "", false},       // unsent rows have platform_id ''
 	}
 	for _, tc := range tests {
 		view(t, db, func(tx *store.Tx) error {
-			kind, id, ok, err := tx.OutboxRef(tc.channel, tc.platformID)
+			kind, id, ok, err := tx.OutboxRef(tc.channel, tc.chat, tc.platformID)
 			if err != nil || kind != tc.kind || id != tc.id || ok != tc.ok {
-				t.Errorf("OutboxRef(%s, %q) = %q %q %v %v; want %q %q %v", tc.channel, tc.platformID, kind, id, ok, err, tc.kind, tc.id, tc.ok)
+				t.Errorf("OutboxRef(%s, %s, %q) = %q %q %v %v; want %q %q %v", tc.channel, tc.chat, tc.platformID, kind, id, ok, err, tc.kind, tc.id, tc.ok)
 			}
 			return nil
 		})

@@ -141,3 +141,16 @@ func (tx *Tx) RemoveStaff(channel, userID string) (bool, error) {
 	n, _ := res.RowsAffected()
 	return n == 1, nil
 }
+
+// Restock gives sold pieces back to a counted variant (an order cancelled
+// after payment).
+func (tx *Tx) Restock(variantID int64, qty int) error {
+	if qty <= 0 {
+		return Errorf(EInvalid, "restock needs a positive quantity")
+	}
+	_, err := tx.exec(`UPDATE variants SET stock = CASE WHEN stock IS NULL THEN NULL ELSE stock + ? END WHERE id = ?`, qty, variantID)
+	if err != nil {
+		return fmt.Errorf("restock: %w", err)
+	}
+	return nil
+}

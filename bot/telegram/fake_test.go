@@ -257,7 +257,7 @@ func (f *fakeTG) serve(w http.ResponseWriter, r *http.Request) {
 			size = `,"file_size":` + strconv.Itoa(ff.size)
 		}
 		writeJSON(w, 200, ok(fmt.Sprintf(`{"file_id":%q,"file_unique_id":"u"%s,"file_path":%q}`, form.Get("file_id"), size, ff.path)))
-	case "answerCallbackQuery", "editMessageReplyMarkup", "setMyCommands", "deleteWebhook":
+	case "answerCallbackQuery", "editMessageReplyMarkup", "setMyCommands", "deleteWebhook", "setWebhook":
 		writeJSON(w, 200, ok(`true`))
 	default:
 		writeJSON(w, 404, `{"ok":false,"error_code":404,"description":"Not Found: method not found"}`)

@@ -111,8 +111,7 @@ func (c *Channel) Run(ctx context.Context, sink Sink) error {
 func (c *Channel) poll(ctx context.Context, offset int) ([]update, error) {
 	resp, err := c.api(ctx).Request(tgbotapi.UpdateConfig{
 		Offset: offset, Limit: pollLimit, Timeout: c.pollTimeout,
-		// Edited messages and everything else are ignored, so not fetched.
-		AllowedUpdates: []string{"message", "callback_query"},
+		AllowedUpdates: allowedUpdates(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("telegram getUpdates: %w", err)
@@ -123,25 +122,39 @@ func (c *Channel) poll(ctx context.Context, offset int) ([]update, error) {
 	}
 	out := make([]update, 0, len(raws))
 	for _, raw := range raws {
-		var u tgbotapi.Update
-		err := json.Unmarshal(raw, &u)
-		if err == nil {
-			out = append(out, update{id: u.UpdateID, u: &u})
-			continue
+		if up, ok := c.decodeUpdate(raw); ok {
+			out = append(out, up)
 		}
-		var head struct {
-			UpdateID *int `json:"update_id"`
-		}
-		if json.Unmarshal(raw, &head) != nil || head.UpdateID == nil {
-			c.log.Warn("telegram update without an id skipped", "err", err)
-			continue
-		}
-		c.log.Warn("telegram update the library cannot decode skipped", "update", *head.UpdateID, "err", err)
-		out = append(out, update{id: *head.UpdateID})
 	}
 	slices.SortFunc(out, func(a, b update) int { return cmp.Compare(a.id, b.id) })
 	return out, nil
 }
+
+// decodeUpdate decodes one update, for polling and the webhook alike. An
+// update the library's types reject keeps its id with a nil u (it is
+// skipped but still counts); ok is false when not even the id can be read.
+// Both are logged.
+func (c *Channel) decodeUpdate(raw []byte) (up update, ok bool) {
+	var u tgbotapi.Update
+	err := json.Unmarshal(raw, &u)
+	if err == nil {
+		return update{id: u.UpdateID, u: &u}, true
+	}
+	var head struct {
+		UpdateID *int `json:"update_id"`
+	}
+	if json.Unmarshal(raw, &head) != nil || head.UpdateID == nil {
+		c.log.Warn("telegram update without an id skipped", "err", err)
+		return update{}, false
+	}
+	c.log.Warn("telegram update the library cannot decode skipped", "update", *head.UpdateID, "err", err)
+	return update{id: *head.UpdateID}, true
+}
+
+// allowedUpdates are the update kinds asked for, by getUpdates and
+// setWebhook alike: edited messages and everything else are ignored, so
+// not fetched.
+func allowedUpdates() []string { return []string{"message", "callback_query"} }
 
 // deliver hands a batch to sink: chats side by side, each chat in order and
 // stopping at its first failure. next is the offset to store: past the

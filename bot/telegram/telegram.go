@@ -1,5 +1,6 @@
-// Package telegram is dropbot's Telegram channel: it long-polls the Bot API,
-// turns updates into bot.Inbound for the engine and delivers bot.Outgoing.
+// Package telegram is dropbot's Telegram channel: it long-polls the Bot API
+// (Run) or serves a webhook (StartWebhook, see Webhook), turns updates into
+// bot.Inbound for the engine and delivers bot.Outgoing.
 // It holds no business rules, no SQL and no text of its own.
 //
 // # Requests

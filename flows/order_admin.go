@@ -1,0 +1,124 @@
+package flows
+
+import (
+	"strings"
+
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+	"github.com/shopspring/decimal"
+)
+
+// cmdSetStatus changes an order's status by hand: "/status KODE dikirim
+// alasan". The lifecycle still decides what is allowed, a reason is
+// required, and the customer hears the new status.
+func (t *turn) cmdSetStatus(args string) error {
+	code, rest := firstWord(args)
+	word, reason := firstWord(rest)
+	if code == "" || word == "" {
+		t.reply(t.p.T("staff.status_how"))
+		return nil
+	}
+	o, ok, err := t.staffOrder(code)
+	if err != nil || !ok {
+		return err
+	}
+	to, known := t.statusFromWord(word)
+	if !known {
+		t.reply(t.p.T("staff.status_unknown", "word", word) + "\n" + t.p.T("staff.status_how"))
+		return nil
+	}
+	if to == store.StatusCancelled {
+		return t.cancelByStaff(o, reason)
+	}
+	if strings.TrimSpace(reason) == "" {
+		t.reply(t.p.T("staff.status_needs_reason", "code", o.Code))
+		return nil
+	}
+	if !store.CanTransition(o.Status, to) {
+		t.reply(t.p.T("staff.status_not_allowed", "code", o.Code, "from", t.p.T("status."+o.Status), "to", t.p.T("status."+to)))
+		return nil
+	}
+	if err := t.tx.SetOrderStatus(o.ID, o.Status, to, t.actor(), reason); err != nil {
+		return err
+	}
+	cust := t.customerPrinter(o)
+	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
+		Text: cust.T("order.status_changed", "code", o.Code, "status", cust.T("status."+to))})
+	t.reply(t.p.T("staff.status_changed", "code", o.Code, "status", t.p.T("status."+to)))
+	return nil
+}
+
+func (t *turn) cmdCancel(args string) error {
+	code, reason := firstWord(args)
+	if code == "" {
+		t.reply(t.p.T("staff.cancel_how"))
+		return nil
+	}
+	o, ok, err := t.staffOrder(code)
+	if err != nil || !ok {
+		return err
+	}
+	return t.cancelByStaff(o, reason)
+}
+
+// cancelByStaff cancels an order with a reason: reserved stock is released
+// (unpaid) or sold stock returned (paid), and money the customer paid is
+// recorded as a refund owed (a pending payment out) for the owner to send.
+func (t *turn) cancelByStaff(o store.Order, reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		t.reply(t.p.T("staff.cancel_needs_reason", "code", o.Code))
+		return nil
+	}
+	if !store.CanTransition(o.Status, store.StatusCancelled) {
+		t.reply(t.p.T("staff.cancel_not_allowed", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return nil
+	}
+	unpaid := o.Status == store.StatusAwaitPay || o.Status == store.StatusAwaitVerify
+	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.actor(), reason); err != nil {
+		return err
+	}
+	for _, it := range o.Items {
+		if it.VariantID == 0 || it.Status != "ok" {
+			continue
+		}
+		var err error
+		if unpaid {
+			err = t.tx.Release(it.VariantID, it.Qty)
+		} else {
+			err = t.tx.Restock(it.VariantID, it.Qty)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	pays, err := t.tx.PaymentsOf(o.ID)
+	if err != nil {
+		return err
+	}
+	if _, err := t.tx.DecidePendingPayments(o.ID, "rejected", t.actor(), "order cancelled: "+reason); err != nil {
+		return err
+	}
+	paid := decimal.Zero
+	for _, p := range pays {
+		switch {
+		case p.Direction == "in" && p.Status == "confirmed":
+			paid = paid.Add(p.Amount)
+		case p.Direction == "out" && p.Status != "rejected":
+			paid = paid.Sub(p.Amount)
+		}
+	}
+	cust := t.customerPrinter(o)
+	text := cust.T("order.cancelled_by_shop", "code", o.Code, "reason", reason)
+	reply := t.p.T("staff.cancelled", "code", o.Code)
+	if paid.IsPositive() {
+		if _, err := t.tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: paid,
+			Status: "pending", Actor: t.actor(), Note: "refund: " + reason}); err != nil {
+			return err
+		}
+		text += "\n" + cust.T("order.refund_coming", "amount", locales.FormatRupiah(paid))
+		reply += "\n" + t.p.T("staff.refund_owed", "amount", locales.FormatRupiah(paid))
+	}
+	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
+	t.reply(reply)
+	return nil
+}
