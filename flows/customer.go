@@ -71,6 +71,11 @@ func (t *turn) customer() error {
 			return t.myData()
 		case "hapusdata", "deletemydata":
 			return t.eraseRequest()
+		case "langganan", "subscribe":
+			off := normalize(args) == "off" || normalize(args) == "stop" || normalize(args) == "berhenti"
+			return t.subscribe(!off)
+		case "berhenti", "unsubscribe", "stop":
+			return t.subscribe(false)
 		default:
 			// Owner commands and unknown ones get the same polite answer:
 			// nothing about what exists for others.

@@ -122,3 +122,31 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 	t.reply(reply)
 	return nil
 }
+
+// cmdBackup sends the owner a backup of the books (/cadangan). It holds
+// every customer's personal data, so it goes only to the owner's private
+// chat, and only when it fits the chat's file limit.
+func (t *turn) cmdBackup() error {
+	if !t.ownerOnly() {
+		return nil
+	}
+	if t.shop.backup == nil {
+		t.reply(t.p.T("staff.backup_unavailable"))
+		return nil
+	}
+	data, err := t.shop.backup(t.ctx)
+	if err != nil {
+		return err
+	}
+	if len(data) > store.MaxMediaBytes {
+		t.reply(t.p.T("staff.backup_too_big", "mb", len(data)>>20))
+		return nil
+	}
+	m, err := t.tx.SaveMedia(t.shop.mediaDir, data, "application/x-sqlite3")
+	if err != nil {
+		return err
+	}
+	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, MediaID: m.ID,
+		Text: t.p.T("staff.backup_sent", "date", t.p.DateTime(t.tx.Now()))})
+	return nil
+}

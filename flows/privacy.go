@@ -148,3 +148,18 @@ func (s *Shop) retention(tx *store.Tx) error {
 	next := tx.Now().Add(24 * time.Hour)
 	return tx.ScheduleJob(JobRetention, next.In(locales.WIB).Format("2006-01-02"), next)
 }
+
+// subscribe turns the shop's broadcasts on or off for a customer:
+// "/langganan" (on), "/langganan off" or "/berhenti" (off). Broadcasts go
+// only to customers who asked for them.
+func (t *turn) subscribe(on bool) error {
+	if err := t.tx.SetCustomerOptIn(t.who.CustomerID, on); err != nil {
+		return err
+	}
+	key := "privacy.subscribed"
+	if !on {
+		key = "privacy.unsubscribed"
+	}
+	t.reply(t.p.T(key), t.menuLabels()...)
+	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+}

@@ -25,6 +25,7 @@ type Shop struct {
 	loc      *locales.Bundle
 	log      *slog.Logger
 	mediaDir string
+	backup   func(ctx context.Context) ([]byte, error)
 }
 
 // Config configures the flows.
@@ -32,6 +33,9 @@ type Config struct {
 	Locales  *locales.Bundle // nil = locales.Default()
 	Log      *slog.Logger    // nil = slog.Default(); never given personal data
 	MediaDir string          // where generated images (QRIS) are stored
+	// Backup returns a consistent copy of the books for /cadangan (cmd
+	// passes store.DB.BackupBytes); nil = not offered.
+	Backup func(ctx context.Context) ([]byte, error)
 }
 
 // NewShop builds the flows.
@@ -42,7 +46,7 @@ func NewShop(cfg Config) *Shop {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	return &Shop{loc: cfg.Locales, log: cfg.Log, mediaDir: cfg.MediaDir}
+	return &Shop{loc: cfg.Locales, log: cfg.Log, mediaDir: cfg.MediaDir, backup: cfg.Backup}
 }
 
 // turn is one message being handled: who spoke, in which language, and the

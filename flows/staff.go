@@ -38,6 +38,8 @@ func (t *turn) staff() error {
 		return t.cmdMarkup(args)
 	case "retensi", "retention":
 		return t.cmdRetention(args)
+	case "cadangan", "backup":
+		return t.cmdBackup()
 	case "status":
 		return t.cmdSetStatus(args)
 	case "batalkan", "cancel":

@@ -55,3 +55,18 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// BackupBytes makes a backup in a temporary file beside the books and
+// returns its bytes (for sending to the owner in chat); the file is removed.
+func (db *DB) BackupBytes(ctx context.Context) ([]byte, error) {
+	dir, err := os.MkdirTemp(filepath.Dir(db.path), ".backup-*")
+	if err != nil {
+		return nil, fmt.Errorf("backup temp dir: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "dropbot.db")
+	if err := db.Backup(ctx, path); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+}

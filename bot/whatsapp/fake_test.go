@@ -102,7 +102,7 @@ func (f *fakeClient) Upload(_ context.Context, data []byte, kind whatsmeow.Media
 	if f.uploadErr != nil {
 		return whatsmeow.UploadResponse{}, f.uploadErr
 	}
-	if kind != whatsmeow.MediaImage {
+	if kind != whatsmeow.MediaImage && kind != whatsmeow.MediaDocument {
 		return whatsmeow.UploadResponse{}, errors.New("fake: unexpected media type")
 	}
 	f.uploads = append(f.uploads, data)

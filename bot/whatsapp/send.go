@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -139,6 +140,10 @@ func (c *Channel) sendPhoto(ctx context.Context, to types.JID, m bot.Outgoing, c
 	mime := m.PhotoMIME
 	if mime == "" {
 		mime = http.DetectContentType(data)
+	}
+	if !strings.HasPrefix(mime, "image/") {
+		// An export or a backup: WhatsApp shows it as a file to download.
+		return c.sendDocument(ctx, to, m, data, mime, caption, quote)
 	}
 	up, err := c.client.Upload(ctx, data, whatsmeow.MediaImage)
 	if err != nil {
@@ -314,4 +319,28 @@ func thumbnail(data []byte) (thumb []byte, w, h int, ok bool) {
 		return nil, 0, 0, false
 	}
 	return out.Bytes(), w, h, true
+}
+
+// sendDocument sends a file that is not a picture (an XLSX export, a
+// backup) as a document with its caption.
+func (c *Channel) sendDocument(ctx context.Context, to types.JID, m bot.Outgoing, data []byte, mime, caption string, quote *waE2E.ContextInfo) (string, error) {
+	up, err := c.client.Upload(ctx, data, whatsmeow.MediaDocument)
+	if err != nil {
+		return "", classify("upload", err)
+	}
+	doc := &waE2E.DocumentMessage{
+		URL:           proto.String(up.URL),
+		DirectPath:    proto.String(up.DirectPath),
+		MediaKey:      up.MediaKey,
+		FileEncSHA256: up.FileEncSHA256,
+		FileSHA256:    up.FileSHA256,
+		FileLength:    proto.Uint64(up.FileLength),
+		Mimetype:      proto.String(mime),
+		FileName:      proto.String(filepath.Base(m.PhotoPath)),
+		ContextInfo:   quote,
+	}
+	if caption != "" {
+		doc.Caption = proto.String(caption)
+	}
+	return c.send(ctx, to, m.ChatID, caption, &waE2E.Message{DocumentMessage: doc})
 }

@@ -395,3 +395,27 @@ func TestQuoteCacheEvicts(t *testing.T) {
 		t.Errorf("quote text has %d bytes, want 200", len(r.text))
 	}
 }
+
+// TestSendFileAsDocument: an XLSX export or a backup is not a picture; it
+// goes as a document with its name and caption, never as an image.
+func TestSendFileAsDocument(t *testing.T) {
+	ch, fake := newSender(t)
+	path := filepath.Join(t.TempDir(), "ab12.xlsx")
+	data := []byte("PK\x03\x04 not really a zip but not an image either")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mime := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	if _, err := ch.Send(context.Background(), bot.Outgoing{ChatID: group, Text: "Ekspor November", PhotoPath: path, PhotoMIME: mime}); err != nil {
+		t.Fatal(err)
+	}
+	sent := fake.sentCopy()
+	if len(sent) != 1 || sent[0].msg.GetImageMessage() != nil {
+		t.Fatalf("sent %d messages, image=%v; want one document", len(sent), sent[0].msg.GetImageMessage() != nil)
+	}
+	doc := sent[0].msg.GetDocumentMessage()
+	if doc == nil || doc.GetFileName() != "ab12.xlsx" || doc.GetMimetype() != mime || doc.GetCaption() != "Ekspor November" ||
+		doc.GetFileLength() != uint64(len(data)) {
+		t.Fatalf("document = %v", doc)
+	}
+}

@@ -220,7 +220,7 @@ func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintf(stderr, "New data directory %s: seeded a demo shop.\n", *data)
 	}
 	pg, err := playground.New(ctx, playground.Config{
-		DB: db, Handler: flows.NewShop(flows.Config{Log: log, MediaDir: filepath.Join(*data, "media")}), MediaDir: filepath.Join(*data, "media"),
+		DB: db, Handler: flows.NewShop(flows.Config{Log: log, MediaDir: filepath.Join(*data, "media"), Backup: db.BackupBytes}), MediaDir: filepath.Join(*data, "media"),
 		Clock: clock,
 	})
 	if err != nil {

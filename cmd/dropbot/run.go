@@ -147,7 +147,7 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 		Pace: map[string]bot.Pace{telegram.Name: tgPace, whatsapp.ChannelName: waPace},
 	})
 	eng := bot.NewEngine(bot.EngineConfig{
-		DB: db, Handler: flows.NewShop(flows.Config{Log: log, MediaDir: mediaDir}), MediaDir: mediaDir,
+		DB: db, Handler: flows.NewShop(flows.Config{Log: log, MediaDir: mediaDir, Backup: db.BackupBytes}), MediaDir: mediaDir,
 		Log: log, Wake: disp.Wake, Grace: stopGrace,
 	})
 
