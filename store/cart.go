@@ -285,16 +285,7 @@ func (tx *Tx) OrdersWithStatus(customerID int64, status string) ([]Order, error)
 	if err != nil {
 		return nil, fmt.Errorf("orders with status: %w", err)
 	}
-	defer rows.Close()
-	var out []Order
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanOrder)
 }
 
 // ShippingRate is one line of the owner's ongkir table.

@@ -49,7 +49,7 @@ func (tx *Tx) AddSupplier(s Supplier) (int64, error) {
 
 const supplierCols = `id, code, name, pay_mode, phone, return_address, active`
 
-func scanSupplier(r interface{ Scan(...any) error }) (Supplier, error) {
+func scanSupplier(r scanner) (Supplier, error) {
 	var s Supplier
 	err := r.Scan(&s.ID, &s.Code, &s.Name, &s.PayMode, &s.Phone, &s.ReturnAddress, &s.Active)
 	return s, err
@@ -79,16 +79,7 @@ func (tx *Tx) Suppliers() ([]Supplier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("suppliers: %w", err)
 	}
-	defer rows.Close()
-	var out []Supplier
-	for rows.Next() {
-		s, err := scanSupplier(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanSupplier)
 }
 
 // LinkGroup makes a group chat the supplier's group (replacing an earlier link of that chat).
@@ -317,7 +308,7 @@ func (tx *Tx) Products(f ProductFilter) ([]Product, bool, error) {
 
 const productCols = `id, sku, name, category, description, IFNULL(supplier_id, 0), fulfilment, active`
 
-func scanProduct(r interface{ Scan(...any) error }) (Product, error) {
+func scanProduct(r scanner) (Product, error) {
 	var p Product
 	err := r.Scan(&p.ID, &p.SKU, &p.Name, &p.Category, &p.Description, &p.SupplierID, &p.Fulfilment, &p.Active)
 	return p, err

@@ -36,16 +36,7 @@ func (tx *Tx) outRows(query string, args ...any) ([]OutMessage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("outbox rows: %w", err)
 	}
-	defer rows.Close()
-	var out []OutMessage
-	for rows.Next() {
-		m, err := scanOut(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanOut)
 }
 
 // NextOutboxAtFor returns when the earliest pending message of one channel

@@ -144,7 +144,7 @@ func (tx *Tx) Enqueue(m OutMessage) (int64, error) {
 
 const outCols = `id, channel, chat_id, text, options, IFNULL(media_id, 0), reply_to, ref_kind, ref_id, status, attempts, next_at, last_error, platform_id, created_at`
 
-func scanOut(rows interface{ Scan(...any) error }) (OutMessage, error) {
+func scanOut(rows scanner) (OutMessage, error) {
 	var m OutMessage
 	var opts string
 	var next, created int64
@@ -172,16 +172,7 @@ func (tx *Tx) DueOutbox(now time.Time, limit int) ([]OutMessage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
-	defer rows.Close()
-	var out []OutMessage
-	for rows.Next() {
-		m, err := scanOut(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanOut)
 }
 
 // NextOutboxAt returns when the earliest pending message is due, or false.

@@ -37,7 +37,7 @@ func (tx *Tx) ScheduleJob(kind, ref string, runAt time.Time) error {
 
 const jobCols = `id, kind, ref, run_at, attempts, done_at IS NOT NULL`
 
-func scanJob(r interface{ Scan(...any) error }) (Job, error) {
+func scanJob(r scanner) (Job, error) {
 	var j Job
 	var at int64
 	err := r.Scan(&j.ID, &j.Kind, &j.Ref, &at, &j.Attempts, &j.Done)
@@ -52,16 +52,7 @@ func (tx *Tx) DueJobs(now time.Time, limit int) ([]Job, error) {
 	if err != nil {
 		return nil, fmt.Errorf("due jobs: %w", err)
 	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, j)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanJob)
 }
 
 // JobByID reads one job (to re-check it inside the transaction that runs it).

@@ -245,7 +245,7 @@ const orderCols = `id, code, customer_id, channel, chat_id, status, tier, recipi
 	subtotal, shipping, cod_fee, unique_code, total, payment_method, sender_name, sender_phone, notes,
 	expires_at, created_at, updated_at`
 
-func scanOrder(r interface{ Scan(...any) error }) (Order, error) {
+func scanOrder(r scanner) (Order, error) {
 	var o Order
 	var sub, ship, cod, total string
 	var expires sql.NullInt64
@@ -382,14 +382,5 @@ func (tx *Tx) OrdersOfCustomer(customerID int64, limit int) ([]Order, error) {
 	if err != nil {
 		return nil, fmt.Errorf("orders of customer: %w", err)
 	}
-	defer rows.Close()
-	var out []Order
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanOrder)
 }

@@ -231,16 +231,7 @@ func (tx *Tx) PendingJobsOf(kind string) ([]Job, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pending jobs: %w", err)
 	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, j)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanJob)
 }
 
 // CancelPendingJobs finishes, without running them, the jobs of a kind that

@@ -442,3 +442,20 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// scanner is what both *sql.Row and *sql.Rows offer.
+type scanner interface{ Scan(...any) error }
+
+// scanAll reads every row of a query with scan and closes the rows.
+func scanAll[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
