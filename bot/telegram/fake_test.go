@@ -52,7 +52,7 @@ type fakeFile struct {
 
 // fakeTG is a Bot API server speaking the real JSON shapes on 127.0.0.1.
 type fakeTG struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	mu       sync.Mutex
@@ -71,7 +71,7 @@ type fakeTG struct {
 	wake    chan struct{}
 }
 
-func newFake(t *testing.T) *fakeTG {
+func newFake(t testing.TB) *fakeTG {
 	t.Helper()
 	f := &fakeTG{t: t, files: map[string]fakeFile{}, canned: map[string][]reply{}, uploads: map[string]bool{},
 		nextMsg: 100, wake: make(chan struct{})}

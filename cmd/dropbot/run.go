@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -40,7 +41,8 @@ type runConfig struct {
 	dataDir     string
 	tgToken     string
 	tgAPI       string
-	tgWebhook   string
+	tgWebhook   string // public URL: webhook mode instead of long polling
+	listen      string // where the webhook is served
 	waPerMinute int
 	owners      string
 }
@@ -51,6 +53,7 @@ func readRunConfig(data string, getenv env) (runConfig, error) {
 		tgToken:   strings.TrimSpace(getenv("DROPBOT_TELEGRAM_TOKEN")),
 		tgAPI:     strings.TrimSpace(getenv("DROPBOT_TELEGRAM_API")),
 		tgWebhook: strings.TrimSpace(getenv("DROPBOT_TELEGRAM_WEBHOOK")),
+		listen:    strings.TrimSpace(getenv("DROPBOT_LISTEN")),
 		owners:    getenv("DROPBOT_OWNERS"),
 	}
 	if v := strings.TrimSpace(getenv("DROPBOT_WA_PER_MINUTE")); v != "" {
@@ -166,9 +169,6 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	ended := make(chan string, 2)
 	live := 0
 	if cfg.tgToken != "" {
-		if cfg.tgWebhook != "" {
-			log.Warn("DROPBOT_TELEGRAM_WEBHOOK is set, but webhook mode is not in this build: using long polling (a leftover webhook is deleted)")
-		}
 		live++
 		chans.Add(1)
 		go func() {
@@ -233,8 +233,9 @@ func waitFor(log *slog.Logger, what string, d time.Duration, wait func()) {
 }
 
 // runTelegram connects (retrying while the Bot API server cannot be
-// reached) and polls until ctx ends. A rejected token or a bad setting
-// stops only this channel.
+// reached) and polls, or serves the webhook when DROPBOT_TELEGRAM_WEBHOOK
+// is set, until ctx ends. A rejected token, a bad setting or a refused
+// webhook stops only this channel.
 func runTelegram(ctx context.Context, cfg runConfig, db *store.DB, disp *bot.Dispatcher, eng *bot.Engine, log *slog.Logger) {
 	tc := telegram.Config{
 		Token:    cfg.tgToken,
@@ -275,9 +276,63 @@ func runTelegram(ctx context.Context, cfg runConfig, db *store.DB, disp *bot.Dis
 		}
 		wait = min(2*wait, time.Minute)
 	}
+	if cfg.tgWebhook != "" {
+		runTelegramWebhook(ctx, cfg, ch, disp, eng, log)
+		return
+	}
 	disp.Register(ch)
 	if err := ch.Run(ctx, eng.Submit); err != nil {
 		log.Error("Telegram berhenti", "err", err)
+	}
+}
+
+// runTelegramWebhook sets the webhook (retrying while the Bot API server
+// cannot be reached) and serves it until ctx ends. The webhook is left set
+// at the end, so Telegram keeps the updates until the next start.
+func runTelegramWebhook(ctx context.Context, cfg runConfig, ch *telegram.Channel, disp *bot.Dispatcher, eng *bot.Engine, log *slog.Logger) {
+	wc := telegram.WebhookConfig{URL: cfg.tgWebhook, Listen: cfg.listen}
+	wait := 2 * time.Second
+	var wh *telegram.Webhook
+	for {
+		var err error
+		wh, err = ch.StartWebhook(ctx, wc)
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		var te *telegram.Error
+		code := ""
+		if errors.As(err, &te) {
+			code = te.Code
+		}
+		switch code {
+		case telegram.CodeUnreachable:
+			log.Warn("server Telegram tidak terjangkau untuk setWebhook, dicoba lagi", "retry_in", wait, "err", err)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+			wait = min(2*wait, time.Minute)
+			continue
+		case telegram.CodeBadConfig:
+			log.Error("DROPBOT_TELEGRAM_WEBHOOK bukan URL https yang lengkap (mis. https://toko.example.com/tg); Telegram tidak dijalankan")
+		case telegram.CodeListen:
+			log.Error("DROPBOT_LISTEN tidak bisa dipakai (port sudah terpakai?); Telegram tidak dijalankan",
+				"listen", cmp.Or(wc.Listen, telegram.DefaultListen), "err", err)
+		case telegram.CodeWebhookRefused:
+			log.Error("webhook ditolak Telegram (URL harus https dengan sertifikat yang sah, port 443, 80, 88 atau 8443); Telegram tidak dijalankan", "err", err)
+		default:
+			log.Error("webhook Telegram tidak bisa dimulai; Telegram tidak dijalankan", "err", err)
+		}
+		return
+	}
+	disp.Register(ch)
+	if err := wh.Serve(ctx, eng.Submit); err != nil {
+		disp.Unregister(telegram.Name)
+		log.Error("webhook Telegram berhenti", "err", err)
 	}
 }
 
