@@ -36,6 +36,9 @@ func (t *turn) customer() error {
 	}
 	t.fresh = st.Flow == ""
 	if m := t.msg.Media; m != nil {
+		if handled, err := t.ticketMedia(st, m); handled || err != nil {
+			return err
+		}
 		return t.customerMedia(st, m)
 	}
 	text := t.msg.Text
@@ -67,6 +70,12 @@ func (t *turn) customer() error {
 			return t.claim(args)
 		case "terima", "diterima", "received":
 			return t.confirmReceipt(args)
+		case "komplain", "complaint", "retur":
+			return t.cmdComplaint(args)
+		case "setuju", "accept":
+			return t.ticketAnswer(args, true)
+		case "tidaksetuju", "decline":
+			return t.ticketAnswer(args, false)
 		case "dataku", "mydata":
 			return t.myData()
 		case "hapusdata", "deletemydata":
@@ -157,6 +166,18 @@ func (t *turn) customer() error {
 		return t.onErase(text)
 	case stepHabis, stepHabisSwap:
 		return t.onHabis(st, text)
+	case stepTicketOrder:
+		return t.onTicketOrder(st, text)
+	case stepTicketReason:
+		return t.onTicketReason(st, text)
+	case stepTicketNote:
+		return t.onTicketNote(st, text)
+	case stepTicketEvidence:
+		return t.onTicketEvidence(st, text)
+	case stepTicketAnswer:
+		return t.onTicketAnswer(st, text)
+	case stepTicketReturn:
+		return t.onTicketReturn(st, text)
 	default:
 		if i := choose(text, t.menuLabels()); i >= 0 {
 			return t.menuChoice(i)
@@ -230,7 +251,7 @@ func (t *turn) menuChoice(i int) error {
 	case 2:
 		return t.myOrders()
 	case 3:
-		return t.askAdmin("complaint")
+		return t.complaintStart()
 	default:
 		return t.askAdmin("help")
 	}

@@ -19,6 +19,9 @@ func (t *turn) group() error {
 	if t.msg.ReplyRef.Kind == "order" {
 		return t.groupReply(t.msg.ReplyRef.ID, text)
 	}
+	if t.msg.ReplyRef.Kind == "ticket" {
+		return t.groupTicketReply(t.msg.ReplyRef.ID, text)
+	}
 	if t.who.SupplierID == 0 || text == "" {
 		return nil
 	}
@@ -115,6 +118,11 @@ func (t *turn) groupCommand(name, args string) error {
 			return nil
 		}
 		return t.groupBalance()
+	case "rts":
+		if !t.linkedGroup() {
+			return nil
+		}
+		return t.cmdRTS(args)
 	case "pesanan", "orders":
 		if !t.linkedGroup() {
 			return nil

@@ -45,6 +45,8 @@ func (s *Shop) Job(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error
 		return s.relayJob(ctx, tx, j)
 	case JobRecap:
 		return s.recapJob(ctx, tx, j)
+	case JobTicketRemind, JobTicketEscalate:
+		return s.ticketJob(ctx, tx, j)
 	case JobRemindPayment, JobExpireOrder:
 	default:
 		s.log.Warn("unknown job kind finished without action", "kind", j.Kind)

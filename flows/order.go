@@ -629,7 +629,14 @@ func (t *turn) paymentMethods() ([]string, error) {
 	if c, err := t.tx.Setting(SettingCOD, ""); err != nil {
 		return nil, err
 	} else if c == "on" {
-		methods = append(methods, "cod")
+		// Customers whose COD parcels came back too often pay first.
+		ok, err := CODAllowed(t.tx, t.who.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			methods = append(methods, "cod")
+		}
 	}
 	return methods, nil
 }

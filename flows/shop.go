@@ -176,6 +176,12 @@ type stateData struct {
 	// The supplier relay: the order whose out-of-stock items the customer
 	// is deciding about (flows/supplier_customer.go).
 	HabisOrder string `json:"habis_order,omitempty"`
+
+	// After-sales (flows/aftersales*.go): the order complained about, the
+	// reason picked, and the ticket opened.
+	TicketOrder  string `json:"ticket_order,omitempty"`
+	TicketReason string `json:"ticket_reason,omitempty"`
+	TicketCode   string `json:"ticket_code,omitempty"`
 }
 
 func (t *turn) load() (state, error) {

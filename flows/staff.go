@@ -44,6 +44,20 @@ func (t *turn) staff() error {
 		return t.cmdSetStatus(args)
 	case "batalkan", "cancel":
 		return t.cmdCancel(args)
+	case "tiket", "tickets", "komplain":
+		return t.cmdTickets(args)
+	case "refund":
+		return t.cmdTicketRefund(args)
+	case "rts":
+		return t.cmdRTS(args)
+	case "mintabukti", "askevidence":
+		return t.cmdTicketEvidence(args)
+	case "tolakkomplain", "rejectcomplaint":
+		return t.cmdTicketReject(args)
+	case "kirimulang", "resend":
+		return t.cmdTicketSimple(args, resolveResend)
+	case "tukar", "exchange":
+		return t.cmdTicketSimple(args, resolveSwap)
 	case "saldo", "balance":
 		return t.ownerBalance(args)
 	case "topup":
@@ -126,5 +140,5 @@ func (t *turn) staffMedia() error {
 
 // staffHelp is the owner's /bantuan: the console, then each area's part.
 func (t *turn) staffHelp() string {
-	return t.p.T("staff.help") + "\n\n" + t.p.T("prod.help") + "\n\n" + t.p.T("relay.owner_help")
+	return t.p.T("staff.help") + "\n\n" + t.p.T("prod.help") + "\n\n" + t.p.T("relay.owner_help") + "\n\n" + t.p.T("ticket.owner_help")
 }

@@ -167,7 +167,7 @@ func validReason(r string) bool {
 const ticketCols = `id, code, order_id, customer_id, reason, note, status, order_status, resolution, amount,
 	proposed_by, decision, return_resi, returned_at, new_resi, created_at, updated_at, closed_at`
 
-func scanTicket(r interface{ Scan(...any) error }) (Ticket, error) {
+func scanTicket(r scanner) (Ticket, error) {
 	var tk Ticket
 	var amount string
 	var created, updated int64
@@ -227,16 +227,7 @@ func (tx *Tx) OpenTickets(limit int) ([]Ticket, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open tickets: %w", err)
 	}
-	defer rows.Close()
-	var out []Ticket
-	for rows.Next() {
-		tk, err := scanTicket(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, tk)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanTicket)
 }
 
 // SetTicketStatus moves a ticket from one status to another (nobody moved
@@ -303,16 +294,11 @@ func (tx *Tx) TicketEvidence(ticketID int64) ([]TicketMedia, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ticket evidence: %w", err)
 	}
-	defer rows.Close()
-	var out []TicketMedia
-	for rows.Next() {
+	return scanAll(rows, func(r scanner) (TicketMedia, error) {
 		var m TicketMedia
-		if err := rows.Scan(&m.MediaID, &m.Kind); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := r.Scan(&m.MediaID, &m.Kind)
+		return m, err
+	})
 }
 
 // RefundedOut adds up an order's outgoing payments that are not rejected
@@ -366,4 +352,26 @@ func (tx *Tx) ticketUpdate(q string, args ...any) error {
 		return Errorf(ENotFound, "ticket")
 	}
 	return nil
+}
+
+// AddRTS counts one COD parcel returned to sender against a customer and
+// returns the new count.
+func (tx *Tx) AddRTS(customerID int64) (int, error) {
+	if _, err := tx.exec(`UPDATE customers SET rts_count = rts_count + 1 WHERE id = ?`, customerID); err != nil {
+		return 0, fmt.Errorf("add rts: %w", err)
+	}
+	return tx.RTSCount(customerID)
+}
+
+// RTSCount is how many COD parcels a customer let go back to the sender.
+func (tx *Tx) RTSCount(customerID int64) (int, error) {
+	var n int
+	err := tx.row(`SELECT rts_count FROM customers WHERE id = ?`, customerID).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, Errorf(ENotFound, "customer")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("rts count: %w", err)
+	}
+	return n, nil
 }

@@ -203,3 +203,25 @@ func TestReasonNeedsEvidence(t *testing.T) {
 		}
 	}
 }
+
+func TestAddRTS(t *testing.T) {
+	db, _ := openDB(t)
+	cust := newCustomer(t, db, "u1")
+	update(t, db, func(tx *store.Tx) error {
+		if n, err := tx.RTSCount(cust); err != nil || n != 0 {
+			t.Errorf("fresh RTSCount = %d, %v; want 0", n, err)
+		}
+		for want := 1; want <= 2; want++ {
+			n, err := tx.AddRTS(cust)
+			if err != nil {
+				return err
+			}
+			if n != want {
+				t.Errorf("AddRTS = %d, want %d", n, want)
+			}
+		}
+		_, err := tx.RTSCount(cust + 100)
+		wantCode(t, err, store.ENotFound)
+		return nil
+	})
+}

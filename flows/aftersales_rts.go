@@ -1,0 +1,130 @@
+package flows
+
+import (
+	"strings"
+
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+	"github.com/shopspring/decimal"
+)
+
+// COD return to sender (RTS): the owner or the supplier marks a shipped COD
+// order as returned; the order goes to retur, the return shipping cost is
+// recorded (in the supplier's ledger when a supplier shipped it), and the
+// customer's RTS count grows. SettingCODMaxRTS is the prepayment rule:
+// customers with at least that many RTS should be offered no COD (0 = off).
+const SettingCODMaxRTS = "cod.max_rts"
+
+// CODAllowed reports whether COD may be offered to a customer under the
+// prepayment rule (for the checkout to call).
+func CODAllowed(tx *store.Tx, customerID int64) (bool, error) {
+	raw, err := tx.Setting(SettingCODMaxRTS, "0")
+	if err != nil {
+		return false, err
+	}
+	limit, ok := parsePositiveInt(raw)
+	if !ok {
+		return true, nil
+	}
+	n, err := tx.RTSCount(customerID)
+	if err != nil {
+		return false, err
+	}
+	return n < limit, nil
+}
+
+func parsePositiveInt(s string) (int, bool) {
+	n := 0
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 6 {
+		return 0, false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, n > 0
+}
+
+// cmdRTS is "/rts KODE [ongkir balik]" from the owner or a linked group.
+func (t *turn) cmdRTS(args string) error {
+	code, rest := firstWord(args)
+	code = strings.ToUpper(code)
+	if code == "" {
+		t.reply(t.p.T("aftersales.rts_how"))
+		return nil
+	}
+	cost := decimal.Zero
+	if rest != "" {
+		v, err := locales.ParseRupiah(rest)
+		if err != nil || v.IsNegative() {
+			t.reply(t.p.T("aftersales.rts_bad_cost", "input", rest))
+			return nil
+		}
+		cost = v
+	}
+	o, err := t.tx.OrderByCode(code)
+	supplierOK := err == nil && (t.who.IsOwner() || (t.who.SupplierID != 0 && containsID(ticketSuppliers(o), t.who.SupplierID)))
+	if store.IsNotFound(err) || (err == nil && !supplierOK) {
+		t.reply(t.p.T("aftersales.rts_unknown", "code", code))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if o.PaymentMethod != "cod" || o.Status != store.StatusShipped {
+		t.reply(t.p.T("aftersales.rts_not_cod", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return nil
+	}
+	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusReturn, t.actor(), "COD returned to sender"); err != nil {
+		return err
+	}
+	n, err := t.tx.AddRTS(o.CustomerID)
+	if err != nil {
+		return err
+	}
+	// The COD money was never collected and the goods went back: the
+	// order's ledger for each supplier is reversed to zero.
+	for _, sid := range ticketSuppliers(o) {
+		entries, err := t.tx.OrderLedger(o.ID, sid)
+		if err != nil {
+			return err
+		}
+		sum := decimal.Zero
+		for _, e := range entries {
+			sum = sum.Add(e.Amount)
+		}
+		if !sum.IsZero() {
+			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerAdjust, Amount: sum.Neg(),
+				OrderID: o.ID, Note: "RTS: COD tidak tertagih", Actor: t.actor()}); err != nil {
+				return err
+			}
+		}
+	}
+	if cost.IsPositive() {
+		if sups := ticketSuppliers(o); len(sups) > 0 {
+			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sups[0], Kind: store.LedgerChargeback,
+				Amount: cost.Neg(), OrderID: o.ID, Note: "RTS ongkir balik", Actor: t.actor()}); err != nil {
+				return err
+			}
+		}
+	}
+	p := t.shop.loc.For(locales.ID)
+	t.tellOwners(Ref{Kind: "order", ID: o.Code}, p.T("aftersales.rts_owner", "code", o.Code, "name", o.RecipientName,
+		"count", n, "cost", locales.FormatRupiah(cost)))
+	if !t.who.IsOwner() {
+		t.reply(t.p.T("aftersales.rts_noted", "code", o.Code))
+	}
+	return nil
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
