@@ -331,8 +331,12 @@ func (t *turn) cmdOrderDetail(args string) error {
 		return err
 	}
 	for _, p := range pays {
-		b.WriteString("\n" + t.p.T("staff.detail_payment", "method", t.p.T("payment.method."+p.Method),
-			"amount", locales.FormatRupiah(p.Amount), "status", t.p.T("payment.status."+p.Status), "date", t.p.DateTime(p.CreatedAt)))
+		key, status := "staff.detail_payment", "payment.status."+p.Status
+		if p.Direction == "out" {
+			key, status = "staff.detail_refund", "refund.status."+p.Status
+		}
+		b.WriteString("\n" + t.p.T(key, "method", t.p.T("payment.method."+p.Method),
+			"amount", locales.FormatRupiah(p.Amount), "status", t.p.T(status), "date", t.p.DateTime(p.CreatedAt)))
 	}
 	hist, err := t.tx.StatusHistory("order", o.ID)
 	if err != nil {

@@ -30,7 +30,7 @@ func TestDynamicKeysExist(t *testing.T) {
 		keys = append(keys, "address.field."+string(f))
 	}
 	for _, s := range []string{"pending", "confirmed", "rejected"} {
-		keys = append(keys, "payment.status."+s)
+		keys = append(keys, "payment.status."+s, "refund.status."+s)
 	}
 	for _, r := range []string{store.StaffOwner, store.StaffAdmin} {
 		keys = append(keys, "staff.role."+r)

@@ -150,3 +150,60 @@ func (t *turn) cmdBackup() error {
 		Text: t.p.T("staff.backup_sent", "date", t.p.DateTime(t.tx.Now()))})
 	return nil
 }
+
+// cmdRefundSent records that the owner sent a refund: "/refundterkirim
+// KODE" with an order or ticket code, or the owner's transfer photo quoting
+// the ticket's notice (refundSentPhoto). The pending refunds of the order
+// become confirmed (so reports count them), an order in refund is done,
+// and the customer hears it, with the photo when there is one.
+func (t *turn) cmdRefundSent(args string) error {
+	code, _ := firstWord(args)
+	if code == "" {
+		t.reply(t.p.T("staff.refund_sent_how"))
+		return nil
+	}
+	return t.refundSent(code, nil)
+}
+
+// refundSentPhoto handles a photo quoting a ticket notice: the proof of the
+// refund transfer.
+func (t *turn) refundSentPhoto(ticketCode string, m *Media) error {
+	return t.refundSent(ticketCode, m)
+}
+
+func (t *turn) refundSent(code string, m *Media) error {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if tk, err := t.tx.TicketByCode(code); err == nil {
+		if code, err = t.tx.OrderCodeByID(tk.OrderID); err != nil {
+			return err
+		}
+	} else if !store.IsNotFound(err) {
+		return err
+	}
+	o, ok, err := t.staffOrder(code)
+	if err != nil || !ok {
+		return err
+	}
+	var proof int64
+	if m != nil {
+		proof = m.MediaID
+	}
+	amount, err := t.tx.ConfirmRefunds(o.ID, proof, t.actor())
+	if err != nil {
+		return err
+	}
+	if amount.IsZero() {
+		t.reply(t.p.T("staff.refund_none", "code", o.Code))
+		return nil
+	}
+	if o.Status == store.StatusRefund {
+		if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusDone, t.actor(), "refund sent"); err != nil {
+			return err
+		}
+	}
+	cust := t.customerPrinter(o)
+	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, MediaID: proof,
+		Text: cust.T("order.refund_sent", "code", o.Code, "amount", locales.FormatRupiah(amount))})
+	t.reply(t.p.T("staff.refund_confirmed", "code", o.Code, "amount", locales.FormatRupiah(amount)))
+	return nil
+}

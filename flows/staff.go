@@ -40,6 +40,8 @@ func (t *turn) staff() error {
 		return t.cmdRetention(args)
 	case "cadangan", "backup":
 		return t.cmdBackup()
+	case "refundterkirim", "refundsent":
+		return t.cmdRefundSent(args)
 	case "status":
 		return t.cmdSetStatus(args)
 	case "batalkan", "cancel":
@@ -129,6 +131,8 @@ func (t *turn) staffMedia() error {
 	switch {
 	case m.Kind == MediaPhoto && t.msg.ReplyRef.Kind == "order":
 		return t.ownerTransferProof(t.msg.ReplyRef.ID, m)
+	case m.Kind == MediaPhoto && t.msg.ReplyRef.Kind == "ticket":
+		return t.refundSentPhoto(t.msg.ReplyRef.ID, m)
 	case m.Kind == MediaDocument:
 		return t.ownerImportFile(m)
 	case m.Kind == MediaPhoto:

@@ -154,3 +154,33 @@ func (tx *Tx) Restock(variantID int64, qty int) error {
 	}
 	return nil
 }
+
+// ConfirmRefunds marks an order's pending refunds (payments out) as sent,
+// with the owner's transfer photo when there is one, and returns how much
+// was confirmed.
+func (tx *Tx) ConfirmRefunds(orderID, proofMediaID int64, actor string) (decimal.Decimal, error) {
+	pays, err := tx.PaymentsOf(orderID)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	total := decimal.Zero
+	for _, p := range pays {
+		if p.Direction == "out" && p.Status == "pending" {
+			total = total.Add(p.Amount)
+		}
+	}
+	if total.IsZero() {
+		return total, nil
+	}
+	var proof any
+	if proofMediaID != 0 {
+		proof = proofMediaID
+	}
+	_, err = tx.exec(`UPDATE payments SET status = 'confirmed', actor = ?, decided_at = ?,
+		proof_media_id = COALESCE(?, proof_media_id) WHERE order_id = ? AND direction = 'out' AND status = 'pending'`,
+		actor, ms(tx.now), proof, orderID)
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("confirm refunds: %w", err)
+	}
+	return total, nil
+}
