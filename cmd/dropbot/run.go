@@ -137,7 +137,7 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 		return fmt.Errorf("owner claim code: %w", err)
 	}
 	if claim != "" {
-		fmt.Fprintf(stderr, "Toko belum punya pemilik: kirim /klaim %s ke bot dari HP pemilik.\n", claim)
+		fmt.Fprintln(stderr, locales.Default().T(locales.ID, "channels.claim_code", "code", claim))
 	}
 
 	mediaDir := filepath.Join(cfg.dataDir, "media")
