@@ -21,6 +21,8 @@ var hostileInputs = []string{
 	"/supplier HJB", "/komplain X8QMT", "/refund T00000", "/hapusdata", "HAPUS", "/klaim 000000",
 	"batalkan X8QMT", "/dataku", "ZZZZZ", "X8QMT",
 	"batalkan UNPAID", "/batal UNPAID", "/lunas UNPAID", "/cek UNPAID", "/komplain UNPAID",
+	"/refundterkirim X8QMT", "/refundterkirim UNPAID", "/cadangan", "/retensi 30", "/langganan", "/berhenti",
+	"/tiket", "/rts X8QMT 12000", "/setujui 1", "/topup GMS 1000000", "/markup ecer 0%",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —
