@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"sync"
 	"time"
@@ -16,6 +15,8 @@ import (
 // Handler is the flows side of the engine: one message in, replies out, all
 // inside the transaction it is handed.
 type Handler interface {
+	// Handle answers m. It resolves the sender (store.Tx.Resolve) before
+	// anything else, which also marks them reachable again.
 	Handle(ctx context.Context, tx *store.Tx, m flows.Message) ([]flows.Out, error)
 	// Failed builds the apology for a message that could not be processed.
 	Failed(ctx context.Context, tx *store.Tx, m flows.Message) []flows.Out
@@ -29,13 +30,15 @@ type EngineConfig struct {
 	Handler  Handler
 	MediaDir string       // data/media
 	Log      *slog.Logger // nil = slog.Default()
-	Workers  int          // parallel chats; 0 = 8
-	Attempts int          // tries before a message is parked; 0 = 3
+	// Batch is how many submitted messages Run commits together at most
+	// (group commit); 0 = 64. 1 gives every message its own transaction.
+	Batch    int
+	Attempts int // tries before a message is parked; 0 = 3
 	// Wake is poked after every commit that wrote to the outbox (may be nil).
 	Wake func()
 	// JobEvery is how often Run looks for due jobs; 0 = 30s.
 	JobEvery time.Duration
-	// Grace is how long a message already in hand may take to commit after
+	// Grace is how long a batch already in hand may take to commit after
 	// Run's context ended; 0 = 3s.
 	Grace time.Duration
 }
@@ -44,28 +47,35 @@ type EngineConfig struct {
 // as failed.
 const jobAttempts = 5
 
-// Engine keeps each chat's messages in order, runs different chats side by
-// side, and processes every message in one transaction: dedupe, flow, state
-// and outbox commit together or not at all.
+// Engine processes every message in one transaction with its effects:
+// dedupe, flow, state and outbox commit together or not at all.
+//
+// Messages given to Submit are taken in arrival order by one committer,
+// which runs the flows of all messages that waited meanwhile one after
+// another and commits them in one transaction (group commit). The books
+// have one writer anyway, so running the flows in one goroutine costs
+// nothing, while the commit (writing the changed pages to the WAL) and the
+// per-transaction work are shared by the whole batch.
 type Engine struct {
-	cfg    EngineConfig
-	log    *slog.Logger
-	queues []chan job
-	mu     sync.Mutex
-	closed bool
-	wg     sync.WaitGroup
+	cfg     EngineConfig
+	log     *slog.Logger
+	intake  chan job
+	stopped chan struct{} // closed when Run has returned
+	mu      sync.Mutex
+	closed  bool
+	wg      sync.WaitGroup
 }
 
 type job struct {
 	in   Inbound
-	done chan error // nil for fire-and-forget
+	done chan error // buffered, one answer
 }
 
-// NewEngine builds an engine. Call Run to start its workers, or Handle to
+// NewEngine builds an engine. Call Run to start its committer, or Handle to
 // process a message synchronously.
 func NewEngine(cfg EngineConfig) *Engine {
-	if cfg.Workers <= 0 {
-		cfg.Workers = 8
+	if cfg.Batch <= 0 {
+		cfg.Batch = 64
 	}
 	if cfg.Attempts <= 0 {
 		cfg.Attempts = 3
@@ -79,41 +89,42 @@ func NewEngine(cfg EngineConfig) *Engine {
 	if cfg.Grace <= 0 {
 		cfg.Grace = 3 * time.Second
 	}
-	e := &Engine{cfg: cfg, log: cfg.Log}
-	e.queues = make([]chan job, cfg.Workers)
-	for i := range e.queues {
-		e.queues[i] = make(chan job, 64)
-	}
-	return e
+	return &Engine{cfg: cfg, log: cfg.Log, intake: make(chan job, cfg.Batch), stopped: make(chan struct{})}
 }
 
 // ErrStopped is returned by Submit after Run has returned.
 var ErrStopped = errors.New("engine stopped")
 
-// Run starts the workers and blocks until ctx ends; it then lets each worker
-// finish the message in hand (for up to Grace) and returns. Messages still
-// queued are not lost: they were never committed, so the platform
-// re-delivers them.
+// Run starts the committer and the job timer and blocks until ctx ends; it
+// then lets the batch in hand commit (for up to Grace) and returns.
+// Messages still queued are answered ErrStopped: they were never
+// committed, so the platform re-delivers them.
 func (e *Engine) Run(ctx context.Context) error {
-	for _, q := range e.queues {
-		e.wg.Add(1)
-		go func(q chan job) {
-			defer e.wg.Done()
-			for {
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		batch := make([]job, 0, e.cfg.Batch)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case j := <-e.intake:
+				batch = append(batch[:0], j)
+			}
+		more:
+			for len(batch) < e.cfg.Batch {
 				select {
-				case <-ctx.Done():
-					return
-				case j := <-q:
-					wctx, cancel := lingering(ctx, e.cfg.Grace)
-					err := e.Handle(wctx, j.in)
-					cancel()
-					if j.done != nil {
-						j.done <- err
-					}
+				case j := <-e.intake:
+					batch = append(batch, j)
+				default:
+					break more
 				}
 			}
-		}(q)
-	}
+			wctx, cancel := lingering(ctx, e.cfg.Grace)
+			e.commitBatch(wctx, batch)
+			cancel()
+		}
+	}()
 	e.wg.Add(1)
 	go func() {
 		defer e.wg.Done()
@@ -135,12 +146,20 @@ func (e *Engine) Run(ctx context.Context) error {
 	e.closed = true
 	e.mu.Unlock()
 	e.wg.Wait()
-	return nil
+	close(e.stopped)
+	for {
+		select {
+		case j := <-e.intake:
+			j.done <- ErrStopped
+		default:
+			return nil
+		}
+	}
 }
 
-// Submit queues a message behind the earlier ones of its chat and waits
-// until it is committed (or parked), so an adapter can acknowledge it to
-// the platform only then.
+// Submit queues a message behind the earlier ones and waits until it is
+// committed (or parked), so an adapter can acknowledge it to the platform
+// only then. Messages of one chat must be submitted one after another.
 func (e *Engine) Submit(ctx context.Context, in Inbound) error {
 	e.mu.Lock()
 	closed := e.closed
@@ -148,20 +167,84 @@ func (e *Engine) Submit(ctx context.Context, in Inbound) error {
 	if closed {
 		return ErrStopped
 	}
-	h := fnv.New32a()
-	h.Write([]byte(in.Channel + "\x00" + in.ChatID))
 	j := job{in: in, done: make(chan error, 1)}
 	select {
-	case e.queues[int(h.Sum32()%uint32(len(e.queues)))] <- j:
+	case e.intake <- j:
+	case <-e.stopped:
+		return ErrStopped
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	select {
 	case err := <-j.done:
 		return err
+	case <-e.stopped:
+		select {
+		case err := <-j.done: // answered just before the stop
+			return err
+		default:
+			return ErrStopped
+		}
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// commitBatch processes jobs in one transaction and answers every job.
+// It is optimistic: flows answer bad input rather than fail, so an error
+// means a bug or a disk problem, and then the whole batch is rolled back
+// and handled message by message (each with its retries and parking), in
+// arrival order, so every chat still sees its messages in order.
+func (e *Engine) commitBatch(ctx context.Context, batch []job) {
+	valid := batch[:0:0]
+	for _, j := range batch {
+		if err := validInbound(j.in); err != nil {
+			j.done <- err
+			continue
+		}
+		valid = append(valid, j)
+	}
+	if len(valid) == 1 {
+		valid[0].done <- e.Handle(ctx, valid[0].in)
+		return
+	}
+	if len(valid) == 0 {
+		return
+	}
+	var wrote bool
+	err := e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
+		wrote = false
+		for _, j := range valid {
+			w, err := e.process(ctx, tx, j.in)
+			if err != nil {
+				return err
+			}
+			wrote = wrote || w
+		}
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() == nil {
+			e.log.Warn("batch failed, handling its messages one by one", "messages", len(valid), "err", err)
+		}
+		for _, j := range valid {
+			j.done <- e.Handle(ctx, j.in)
+		}
+		return
+	}
+	if wrote && e.cfg.Wake != nil {
+		e.cfg.Wake()
+	}
+	for _, j := range valid {
+		j.done <- nil
+	}
+}
+
+func validInbound(in Inbound) error {
+	if in.Channel == "" || in.ChatID == "" || in.SenderID == "" || in.MessageID == "" {
+		return fmt.Errorf("inbound without channel, chat, sender or message id")
+	}
+	return nil
 }
 
 // Handle processes one message now, in the caller's goroutine: up to
@@ -169,12 +252,17 @@ func (e *Engine) Submit(ctx context.Context, in Inbound) error {
 // parked with its reason and the person gets an apology. A duplicate
 // (same channel and message id) does nothing.
 func (e *Engine) Handle(ctx context.Context, in Inbound) error {
-	if in.Channel == "" || in.ChatID == "" || in.SenderID == "" || in.MessageID == "" {
-		return fmt.Errorf("inbound without channel, chat, sender or message id")
+	if err := validInbound(in); err != nil {
+		return err
 	}
 	var lastErr error
 	for attempt := 1; attempt <= e.cfg.Attempts; attempt++ {
-		wrote, err := e.try(ctx, in)
+		var wrote bool
+		err := e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			wrote, err = e.process(ctx, tx, in)
+			return err
+		})
 		if err == nil {
 			if wrote && e.cfg.Wake != nil {
 				e.cfg.Wake()
@@ -197,29 +285,36 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 	return fmt.Errorf("message parked: %w", lastErr)
 }
 
-func (e *Engine) try(ctx context.Context, in Inbound) (wrote bool, err error) {
-	err = e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
-		fresh, err := tx.ClaimInbound(in.Channel, in.MessageID, in.ChatID)
-		if err != nil || !fresh {
-			return err
+// process is one message inside tx: claim it (a duplicate stops here),
+// resolve it, run the flow and queue its replies. A panic in a flow is
+// turned into an error, so the message is retried and then parked instead
+// of taking the process (and, on restart, the process again) down.
+func (e *Engine) process(ctx context.Context, tx *store.Tx, in Inbound) (wrote bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("flow panicked: %v", p)
 		}
-		// Whoever writes can be reached again (they unblocked the bot, or
-		// the bot is back in the group).
-		if err := tx.MarkReachable(in.Channel, in.ChatID, in.SenderID, in.Kind == Group); err != nil {
-			return err
+	}()
+	fresh, err := tx.ClaimInbound(in.Channel, in.MessageID, in.ChatID)
+	if err != nil || !fresh {
+		return false, err
+	}
+	// A group that writes can be reached again (the bot is back in it);
+	// the person who wrote is marked reachable when the flows resolve them.
+	if in.Kind == Group {
+		if err := tx.MarkReachable(in.Channel, in.ChatID, in.SenderID, true); err != nil {
+			return false, err
 		}
-		m, err := e.message(tx, in)
-		if err != nil {
-			return err
-		}
-		outs, err := e.cfg.Handler.Handle(ctx, tx, m)
-		if err != nil {
-			return err
-		}
-		wrote = len(outs) > 0
-		return enqueue(tx, outs)
-	})
-	return wrote, err
+	}
+	m, err := e.message(tx, in)
+	if err != nil {
+		return false, err
+	}
+	outs, err := e.cfg.Handler.Handle(ctx, tx, m)
+	if err != nil {
+		return false, err
+	}
+	return len(outs) > 0, enqueue(tx, outs)
 }
 
 func (e *Engine) park(ctx context.Context, in Inbound, cause error) error {

@@ -40,6 +40,11 @@ func (e *echo) Handle(ctx context.Context, tx *store.Tx, m flows.Message) ([]flo
 	e.mu.Lock()
 	e.calls++
 	e.mu.Unlock()
+	// Like the flows, resolve the sender first: that records them and
+	// marks them reachable again.
+	if _, err := tx.Resolve(m.Channel, m.ChatID, m.Group, m.UserID, m.UserName); err != nil {
+		return nil, err
+	}
 	c, err := tx.Conversation(m.Channel, m.ChatID, m.UserID)
 	if err != nil {
 		return nil, err
@@ -152,7 +157,7 @@ func TestEngineKeepsChatOrderUnderConcurrency(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	db := openDB(t, t.TempDir(), nil)
-	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: &echo{}, MediaDir: t.TempDir(), Workers: 4})
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: &echo{}, MediaDir: t.TempDir(), Batch: 4})
 	done := make(chan struct{})
 	go func() { e.Run(ctx); close(done) }()
 	const chats, perChat = 6, 25
@@ -251,6 +256,128 @@ func TestEngineRollsBackAndParksPoisonMessages(t *testing.T) {
 	got := ch.texts()
 	if len(got) != 2 || got[0] != "c1|echo: ok" || got[1] != "c1|sorry" {
 		t.Fatalf("sent %q, want the echo then one apology", got)
+	}
+}
+
+// TestEngineGroupCommitIsolatesAFailingMessage: messages of several chats
+// waiting together are committed as one batch; a message that fails (an
+// error, or a panic in the flow) rolls the batch back, every message is
+// then handled on its own, the bad ones are parked with an apology, and
+// each chat's state shows its good messages once each and in order.
+func TestEngineGroupCommitIsolatesAFailingMessage(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	db := openDB(t, t.TempDir(), nil)
+	gate := make(chan struct{})
+	h := &echo{fail: func(m flows.Message) error {
+		switch m.Text {
+		case "gate":
+			<-gate // holds the committer so the other chats queue up
+		case "boom":
+			return errors.New("boom")
+		case "panic":
+			panic("flow bug")
+		}
+		return nil
+	}}
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: h, MediaDir: t.TempDir(), Attempts: 2})
+	ran := make(chan error, 1)
+	go func() { ran <- e.Run(ctx) }()
+	gated := make(chan error, 1)
+	go func() { gated <- e.Submit(ctx, in("g", "g0", "gate")) }()
+
+	const chats, perChat = 6, 4
+	bad := map[string]string{"c2-1": "boom", "c4-2": "panic"}
+	var wg sync.WaitGroup
+	errs := make(chan error, chats*perChat)
+	for c := 0; c < chats; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			for i := 0; i < perChat; i++ {
+				id := fmt.Sprintf("c%d-%d", c, i)
+				text := fmt.Sprint(i)
+				if b, ok := bad[id]; ok {
+					text = b
+				}
+				err := e.Submit(ctx, in(fmt.Sprint("c", c), id, text))
+				if _, isBad := bad[id]; isBad != (err != nil) {
+					errs <- fmt.Errorf("%s: submit error %v", id, err)
+				}
+			}
+		}(c)
+	}
+	time.Sleep(50 * time.Millisecond) // let the first message of every chat queue up
+	close(gate)
+	wg.Wait()
+	if err := <-gated; err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	<-ran
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	err := db.View(context.Background(), func(tx *store.Tx) error {
+		for c := 0; c < chats; c++ {
+			chat := fmt.Sprint("c", c)
+			conv, err := tx.Conversation("fake", chat, chat)
+			if err != nil {
+				return err
+			}
+			want := ""
+			for i := 0; i < perChat; i++ {
+				if _, isBad := bad[fmt.Sprintf("c%d-%d", c, i)]; !isBad {
+					want += fmt.Sprint(i) + ";"
+				}
+			}
+			if conv.Step != want {
+				t.Errorf("%s state %q, want %q", chat, conv.Step, want)
+			}
+		}
+		for id := range bad {
+			if st, err := tx.InboundStatus("fake", id); err != nil || st != "parked" {
+				t.Errorf("%s: status %q (%v), want parked", id, st, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	calls := h.calls
+	h.mu.Unlock()
+	// gate 1 + good 22 + the batches that were rolled back + 2 tries of
+	// each bad message: more than 1+22+4 means batches ran and were redone.
+	if calls <= 1+22+4 {
+		t.Errorf("handler ran %d times: no batch was rolled back, so no batch was tested", calls)
+	}
+	ch := &fakeChannel{}
+	d := bot.NewDispatcher(bot.DispatcherConfig{DB: db})
+	d.Register(ch)
+	if _, err := d.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, s := range ch.texts() {
+		seen[s]++
+	}
+	for c := 0; c < chats; c++ {
+		for i := 0; i < perChat; i++ {
+			if _, isBad := bad[fmt.Sprintf("c%d-%d", c, i)]; isBad {
+				continue
+			}
+			if k := fmt.Sprintf("c%d|echo: %d", c, i); seen[k] != 1 {
+				t.Errorf("%q sent %d times, want once", k, seen[k])
+			}
+		}
+	}
+	for _, chat := range []string{"c2", "c4"} {
+		if seen[chat+"|sorry"] != 1 {
+			t.Errorf("%s got %d apologies, want 1", chat, seen[chat+"|sorry"])
+		}
 	}
 }
 

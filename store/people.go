@@ -32,38 +32,33 @@ func (w Who) IsOwner() bool { return w.Staff == StaffOwner }
 // IsStaff reports whether the speaker is the owner or an admin.
 func (w Who) IsStaff() bool { return w.Staff != "" }
 
-// Resolve records that userID spoke in chatID and returns who that is. In a
-// private chat a person who is not staff becomes (or stays) a customer.
+// Resolve records that userID spoke in chatID and returns who that is: the
+// identity is seen now and reachable again (whoever writes has not blocked
+// the bot). In a private chat a person who is not staff becomes (or stays)
+// a customer. A known person costs one statement: the upsert returns the
+// role, the group's supplier and the customer's tier and language.
 func (tx *Tx) Resolve(channel, chatID string, group bool, userID, displayName string) (Who, error) {
 	if channel == "" || chatID == "" || userID == "" {
 		return Who{}, Errorf(EInvalid, "resolve needs channel, chat and user")
 	}
-	w := Who{Channel: channel, ChatID: chatID, UserID: userID, Group: group, Tier: "retail", Lang: "id"}
+	w := Who{Channel: channel, ChatID: chatID, UserID: userID, Group: group}
 	now := ms(tx.now)
-	_, err := tx.exec(`INSERT INTO identities (channel, user_id, display_name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (channel, user_id) DO UPDATE SET last_seen = excluded.last_seen,
-			display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE display_name END`,
-		channel, userID, displayName, now, now)
+	var cid sql.NullInt64
+	err := tx.row(`INSERT INTO identities (channel, user_id, display_name, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)
+		ON CONFLICT (channel, user_id) DO UPDATE SET last_seen = excluded.last_seen, reachable = 1,
+			display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE display_name END
+		RETURNING customer_id,
+			IFNULL((SELECT role FROM staff s WHERE s.channel = ?1 AND s.user_id = ?2), ''),
+			CASE WHEN ?5 THEN IFNULL((SELECT supplier_id FROM supplier_groups g WHERE g.channel = ?1 AND g.chat_id = ?6), 0) ELSE 0 END,
+			IFNULL((SELECT tier FROM customers c WHERE c.id = customer_id), 'retail'),
+			IFNULL((SELECT lang FROM customers c WHERE c.id = customer_id), 'id')`,
+		channel, userID, displayName, now, group, chatID).Scan(&cid, &w.Staff, &w.SupplierID, &w.Tier, &w.Lang)
 	if err != nil {
 		return Who{}, fmt.Errorf("record identity: %w", err)
 	}
-	err = tx.row(`SELECT role FROM staff WHERE channel = ? AND user_id = ?`, channel, userID).Scan(&w.Staff)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return Who{}, fmt.Errorf("staff lookup: %w", err)
-	}
-	if group {
-		err = tx.row(`SELECT supplier_id FROM supplier_groups WHERE channel = ? AND chat_id = ?`, channel, chatID).Scan(&w.SupplierID)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return Who{}, fmt.Errorf("group lookup: %w", err)
-		}
+	if group || w.Staff != "" {
+		w.Tier, w.Lang = "retail", "id"
 		return w, nil
-	}
-	if w.Staff != "" {
-		return w, nil
-	}
-	var cid sql.NullInt64
-	if err := tx.row(`SELECT customer_id FROM identities WHERE channel = ? AND user_id = ?`, channel, userID).Scan(&cid); err != nil {
-		return Who{}, fmt.Errorf("identity: %w", err)
 	}
 	if !cid.Valid {
 		res, err := tx.exec(`INSERT INTO customers (name, created_at) VALUES (?, ?)`, displayName, now)
@@ -78,9 +73,6 @@ func (tx *Tx) Resolve(channel, chatID string, group bool, userID, displayName st
 		}
 	}
 	w.CustomerID = cid.Int64
-	if err := tx.row(`SELECT tier, lang FROM customers WHERE id = ?`, w.CustomerID).Scan(&w.Tier, &w.Lang); err != nil {
-		return Who{}, fmt.Errorf("customer %d: %w", w.CustomerID, err)
-	}
 	return w, nil
 }
 
