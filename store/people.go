@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Staff roles.
@@ -35,26 +36,41 @@ func (w Who) IsStaff() bool { return w.Staff != "" }
 // Resolve records that userID spoke in chatID and returns who that is: the
 // identity is seen now and reachable again (whoever writes has not blocked
 // the bot). In a private chat a person who is not staff becomes (or stays)
-// a customer. A known person costs one statement: the upsert returns the
-// role, the group's supplier and the customer's tier and language.
+// a customer. A known person costs one read: the identity is written only
+// when it changes (new name, reachable again) or was last seen over
+// seenEvery ago, so a busy chat does not rewrite its row on every message.
 func (tx *Tx) Resolve(channel, chatID string, group bool, userID, displayName string) (Who, error) {
 	if channel == "" || chatID == "" || userID == "" {
 		return Who{}, Errorf(EInvalid, "resolve needs channel, chat and user")
 	}
 	w := Who{Channel: channel, ChatID: chatID, UserID: userID, Group: group}
 	now := ms(tx.now)
-	var cid sql.NullInt64
-	err := tx.row(`INSERT INTO identities (channel, user_id, display_name, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)
-		ON CONFLICT (channel, user_id) DO UPDATE SET last_seen = excluded.last_seen, reachable = 1,
-			display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE display_name END
-		RETURNING customer_id,
-			IFNULL((SELECT role FROM staff s WHERE s.channel = ?1 AND s.user_id = ?2), ''),
-			CASE WHEN ?5 THEN IFNULL((SELECT supplier_id FROM supplier_groups g WHERE g.channel = ?1 AND g.chat_id = ?6), 0) ELSE 0 END,
-			IFNULL((SELECT tier FROM customers c WHERE c.id = customer_id), 'retail'),
-			IFNULL((SELECT lang FROM customers c WHERE c.id = customer_id), 'id')`,
-		channel, userID, displayName, now, group, chatID).Scan(&cid, &w.Staff, &w.SupplierID, &w.Tier, &w.Lang)
-	if err != nil {
-		return Who{}, fmt.Errorf("record identity: %w", err)
+	var (
+		cid       sql.NullInt64
+		reachable bool
+		name      string
+		lastSeen  int64
+	)
+	err := tx.row(`SELECT customer_id, reachable, display_name, last_seen, `+whoCols+` FROM identities
+		WHERE channel = ?1 AND user_id = ?2`, channel, userID, group, chatID).
+		Scan(&cid, &reachable, &name, &lastSeen, &w.Staff, &w.SupplierID, &w.Tier, &w.Lang)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		err = tx.row(`INSERT INTO identities (channel, user_id, display_name, first_seen, last_seen) VALUES (?1, ?2, ?5, ?6, ?6)
+			RETURNING customer_id, `+whoCols, channel, userID, group, chatID, displayName, now).
+			Scan(&cid, &w.Staff, &w.SupplierID, &w.Tier, &w.Lang)
+		if err != nil {
+			return Who{}, fmt.Errorf("record identity: %w", err)
+		}
+	case err != nil:
+		return Who{}, fmt.Errorf("identity: %w", err)
+	case !reachable || (displayName != "" && displayName != name) || now-lastSeen >= seenEvery.Milliseconds():
+		_, err := tx.exec(`UPDATE identities SET last_seen = ?, reachable = 1,
+			display_name = CASE WHEN ? <> '' THEN ? ELSE display_name END WHERE channel = ? AND user_id = ?`,
+			now, displayName, displayName, channel, userID)
+		if err != nil {
+			return Who{}, fmt.Errorf("record identity: %w", err)
+		}
 	}
 	if group || w.Staff != "" {
 		w.Tier, w.Lang = "retail", "id"
@@ -75,6 +91,17 @@ func (tx *Tx) Resolve(channel, chatID string, group bool, userID, displayName st
 	w.CustomerID = cid.Int64
 	return w, nil
 }
+
+// seenEvery is how stale identities.last_seen may get while a person keeps
+// writing.
+const seenEvery = time.Hour
+
+// whoCols are the role, group supplier, tier and language of the identity
+// row in scope, for parameters ?1 channel, ?2 user, ?3 group, ?4 chat.
+const whoCols = `IFNULL((SELECT role FROM staff s WHERE s.channel = ?1 AND s.user_id = ?2), ''),
+	CASE WHEN ?3 THEN IFNULL((SELECT supplier_id FROM supplier_groups g WHERE g.channel = ?1 AND g.chat_id = ?4), 0) ELSE 0 END,
+	IFNULL((SELECT tier FROM customers c WHERE c.id = customer_id), 'retail'),
+	IFNULL((SELECT lang FROM customers c WHERE c.id = customer_id), 'id')`
 
 // SetStaff gives a person a staff role (StaffOwner or StaffAdmin).
 func (tx *Tx) SetStaff(channel, userID, role, addedBy string) error {

@@ -3,6 +3,7 @@ package store_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/dropbot/dropbot/store"
 )
@@ -188,4 +189,62 @@ func TestSettingsAndBankAccounts(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestResolveRecordsOnlyChanges: a known person is written again only when
+// something changed: a new display name, reachable again, or last seen an
+// hour ago or more. Otherwise Resolve only reads.
+func TestResolveRecordsOnlyChanges(t *testing.T) {
+	db, clock := openDB(t)
+	raw := rawDB(t, db.Path())
+	lastSeen := func() int64 {
+		t.Helper()
+		var v int64
+		if err := raw.QueryRow(`SELECT last_seen FROM identities WHERE channel = 'telegram' AND user_id = '7'`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	contact := func() store.Contact {
+		t.Helper()
+		var c store.Contact
+		view(t, db, func(tx *store.Tx) error {
+			var err error
+			c, _, err = tx.ContactOf("telegram", "7")
+			return err
+		})
+		return c
+	}
+	resolve(t, db, "telegram", "7", false, "7", "Sari")
+	first := lastSeen()
+	for _, step := range []struct {
+		name      string
+		advance   time.Duration
+		unreach   bool
+		display   string
+		wantMoved bool
+		wantName  string
+	}{
+		{"same name a minute later", time.Minute, false, "Sari", false, "Sari"},
+		{"no name given", time.Minute, false, "", false, "Sari"},
+		{"new name", time.Minute, false, "Sari W", true, "Sari W"},
+		{"blocked, then writes again", time.Minute, true, "", true, "Sari W"},
+		{"an hour on", time.Hour, false, "Sari W", true, "Sari W"},
+	} {
+		before := lastSeen()
+		clock.Add(step.advance)
+		if step.unreach {
+			update(t, db, func(tx *store.Tx) error { _, err := tx.MarkUnreachable("telegram", "7"); return err })
+		}
+		resolve(t, db, "telegram", "7", false, "7", step.display)
+		if moved := lastSeen() != before; moved != step.wantMoved {
+			t.Errorf("%s: last_seen moved %v, want %v", step.name, moved, step.wantMoved)
+		}
+		if c := contact(); !c.Reachable || c.DisplayName != step.wantName {
+			t.Errorf("%s: contact %+v, want reachable %q", step.name, c, step.wantName)
+		}
+	}
+	if lastSeen() <= first {
+		t.Error("last_seen never advanced")
+	}
 }
