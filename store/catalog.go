@@ -2,8 +2,10 @@ package store
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -298,20 +300,34 @@ func (tx *Tx) Products(f ProductFilter) ([]Product, bool, error) {
 	if more {
 		out = out[:f.Limit]
 	}
-	for i := range out {
-		if err := tx.fillProduct(&out[i]); err != nil {
-			return nil, false, err
-		}
+	if err := tx.fillVariants(out); err != nil {
+		return nil, false, err
 	}
 	return out, more, nil
 }
 
-const productCols = `id, sku, name, category, description, IFNULL(supplier_id, 0), fulfilment, active`
+// productCols are a product's columns and its photos in order, as
+// comma-separated media ids.
+const productCols = `id, sku, name, category, description, IFNULL(supplier_id, 0), fulfilment, active,
+	IFNULL((SELECT group_concat(ph.media_id, ',' ORDER BY ph.position) FROM product_photos ph WHERE ph.product_id = products.id), '')`
 
 func scanProduct(r scanner) (Product, error) {
 	var p Product
-	err := r.Scan(&p.ID, &p.SKU, &p.Name, &p.Category, &p.Description, &p.SupplierID, &p.Fulfilment, &p.Active)
-	return p, err
+	var photos string
+	if err := r.Scan(&p.ID, &p.SKU, &p.Name, &p.Category, &p.Description, &p.SupplierID, &p.Fulfilment, &p.Active, &photos); err != nil {
+		return p, err
+	}
+	for _, f := range strings.Split(photos, ",") {
+		if f == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return p, fmt.Errorf("product %d photo %q: %w", p.ID, f, err)
+		}
+		p.PhotoIDs = append(p.PhotoIDs, id)
+	}
+	return p, nil
 }
 
 // ProductByID returns a product with its variants and photos.
@@ -323,7 +339,9 @@ func (tx *Tx) ProductByID(id int64) (Product, error) {
 	if err != nil {
 		return p, fmt.Errorf("product %d: %w", id, err)
 	}
-	return p, tx.fillProduct(&p)
+	ps := []Product{p}
+	err = tx.fillVariants(ps)
+	return ps[0], err
 }
 
 // ProductBySKU returns a product by SKU, any case.
@@ -335,17 +353,34 @@ func (tx *Tx) ProductBySKU(sku string) (Product, error) {
 	if err != nil {
 		return p, fmt.Errorf("product by sku: %w", err)
 	}
-	return p, tx.fillProduct(&p)
+	ps := []Product{p}
+	err = tx.fillVariants(ps)
+	return ps[0], err
 }
 
-func (tx *Tx) fillProduct(p *Product) error {
+// fillVariants reads the variants of every product in ps with one query
+// (a catalogue page would otherwise cost one query per product).
+func (tx *Tx) fillVariants(ps []Product) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	at := make(map[int64]int, len(ps))
+	ids := make([]int64, len(ps))
+	for i := range ps {
+		at[ps[i].ID] = i
+		ids[i] = ps[i].ID
+		ps[i].Variants = ps[i].Variants[:0]
+	}
+	idsJSON, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
 	rows, err := tx.query(`SELECT id, product_id, name, cost, price, reseller_price, weight_g, stock, reserved, active
-		FROM variants WHERE product_id = ? ORDER BY id`, p.ID)
+		FROM variants WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, id`, string(idsJSON))
 	if err != nil {
 		return fmt.Errorf("variants: %w", err)
 	}
 	defer rows.Close()
-	p.Variants = p.Variants[:0]
 	for rows.Next() {
 		var v Variant
 		var cost string
@@ -362,25 +397,10 @@ func (tx *Tx) fillProduct(p *Product) error {
 		if v.ResellerPrice, err = nullDecimal(rprice); err != nil {
 			return fmt.Errorf("variant %d reseller price: %w", v.ID, err)
 		}
+		p := &ps[at[v.ProductID]]
 		p.Variants = append(p.Variants, v)
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	prow, err := tx.query(`SELECT media_id FROM product_photos WHERE product_id = ? ORDER BY position`, p.ID)
-	if err != nil {
-		return fmt.Errorf("photos: %w", err)
-	}
-	defer prow.Close()
-	p.PhotoIDs = p.PhotoIDs[:0]
-	for prow.Next() {
-		var id int64
-		if err := prow.Scan(&id); err != nil {
-			return err
-		}
-		p.PhotoIDs = append(p.PhotoIDs, id)
-	}
-	return prow.Err()
+	return rows.Err()
 }
 
 func nullDecimal(s sql.NullString) (decimal.NullDecimal, error) {

@@ -63,10 +63,8 @@ func (tx *Tx) AdminProducts(words []string, offset, limit int) ([]Product, bool,
 	if more {
 		out = out[:limit]
 	}
-	for i := range out {
-		if err := tx.fillProduct(&out[i]); err != nil {
-			return nil, false, err
-		}
+	if err := tx.fillVariants(out); err != nil {
+		return nil, false, err
 	}
 	return out, more, nil
 }
