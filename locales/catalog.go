@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -143,15 +144,65 @@ func (b *Bundle) T(lang Lang, key string, args ...any) string {
 	if len(args) < 2 || !strings.Contains(text, "{") {
 		return text
 	}
-	return placeholderRE.ReplaceAllStringFunc(text, func(m string) string {
-		name := m[1 : len(m)-1]
-		for i := 0; i+1 < len(args); i += 2 {
-			if argName(args[i]) == name {
-				return fmt.Sprint(args[i+1])
+	return fill(text, args)
+}
+
+// fill replaces every {name} of text (what placeholderRE matches) with the
+// value after that name in args; unknown names stay as they are. A hand
+// scan: the regexp was a tenth of a chat message's CPU.
+func fill(text string, args []any) string {
+	var sb strings.Builder
+	sb.Grow(len(text) + 16)
+	for {
+		open := strings.IndexByte(text, '{')
+		if open < 0 {
+			sb.WriteString(text)
+			return sb.String()
+		}
+		n := placeholderLen(text[open:])
+		if n == 0 {
+			sb.WriteString(text[:open+1])
+			text = text[open+1:]
+			continue
+		}
+		sb.WriteString(text[:open])
+		m := text[open : open+n]
+		sb.WriteString(argValue(m, args))
+		text = text[open+n:]
+	}
+}
+
+// placeholderLen is the length of the placeholder at the start of s
+// ("{name}", name a lower-case letter or _ then letters, digits or _), or 0.
+func placeholderLen(s string) int {
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '}' && i > 1:
+			return i + 1
+		case c == '_' || 'a' <= c && c <= 'z' || i > 1 && '0' <= c && c <= '9':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+func argValue(m string, args []any) string {
+	name := m[1 : len(m)-1]
+	for i := 0; i+1 < len(args); i += 2 {
+		if argName(args[i]) == name {
+			switch v := args[i+1].(type) {
+			case string:
+				return v
+			case int:
+				return strconv.Itoa(v)
+			default:
+				return fmt.Sprint(v)
 			}
 		}
-		return m
-	})
+	}
+	return m
 }
 
 func argName(a any) string {
