@@ -190,6 +190,9 @@ func (e *Engine) Submit(ctx context.Context, in Inbound) error {
 	}
 }
 
+// Queued is how many submitted messages wait for the committer.
+func (e *Engine) Queued() int { return len(e.intake) }
+
 // commitBatch processes jobs in one transaction and answers every job.
 // It is optimistic: flows answer bad input rather than fail, so an error
 // means a bug or a disk problem, and then the whole batch is rolled back

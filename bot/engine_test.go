@@ -268,10 +268,11 @@ func TestEngineGroupCommitIsolatesAFailingMessage(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	db := openDB(t, t.TempDir(), nil)
-	gate := make(chan struct{})
+	gate, entered := make(chan struct{}), make(chan struct{})
 	h := &echo{fail: func(m flows.Message) error {
 		switch m.Text {
 		case "gate":
+			close(entered)
 			<-gate // holds the committer so the other chats queue up
 		case "boom":
 			return errors.New("boom")
@@ -285,6 +286,7 @@ func TestEngineGroupCommitIsolatesAFailingMessage(t *testing.T) {
 	go func() { ran <- e.Run(ctx) }()
 	gated := make(chan error, 1)
 	go func() { gated <- e.Submit(ctx, in("g", "g0", "gate")) }()
+	<-entered // the committer holds the gate alone
 
 	const chats, perChat = 6, 4
 	bad := map[string]string{"c2-1": "boom", "c4-2": "panic"}
@@ -307,7 +309,12 @@ func TestEngineGroupCommitIsolatesAFailingMessage(t *testing.T) {
 			}
 		}(c)
 	}
-	time.Sleep(50 * time.Millisecond) // let the first message of every chat queue up
+	// Release the committer once the first message of every chat waits.
+	for deadline := time.Now().Add(10 * time.Second); e.Queued() < chats; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d chats queued", e.Queued(), chats)
+		}
+	}
 	close(gate)
 	wg.Wait()
 	if err := <-gated; err != nil {
