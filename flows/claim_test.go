@@ -3,7 +3,6 @@ package flows_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,13 +25,7 @@ func handle(t *testing.T, db *store.DB, shop *flows.Shop, user, text string) []f
 }
 
 func TestClaimCode(t *testing.T) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	shop := flows.NewShop(flows.Config{MediaDir: t.TempDir()})
+	ctx, db, shop := openShop(t)
 	var code string
 	if err := db.Update(ctx, func(tx *store.Tx) (err error) { code, err = flows.EnsureClaimCode(tx); return err }); err != nil {
 		t.Fatal(err)
@@ -68,13 +61,7 @@ func TestClaimCode(t *testing.T) {
 }
 
 func TestClaimCodeVoidAfterTenWrongTries(t *testing.T) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	shop := flows.NewShop(flows.Config{MediaDir: t.TempDir()})
+	ctx, db, shop := openShop(t)
 	var code string
 	db.Update(ctx, func(tx *store.Tx) (err error) { code, err = flows.EnsureClaimCode(tx); return err })
 	for i, tries := 0, 0; tries < 10; i++ {

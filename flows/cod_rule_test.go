@@ -1,8 +1,6 @@
 package flows_test
 
 import (
-	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -14,14 +12,8 @@ import (
 // parcel came back once is offered transfer and QRIS but not COD; a
 // customer without returns still gets COD.
 func TestCODWithheldAfterReturns(t *testing.T) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	shop := flows.NewShop(flows.Config{MediaDir: t.TempDir()})
-	err = db.Update(ctx, func(tx *store.Tx) error {
+	ctx, db, shop := openShop(t)
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := flows.SeedDemo(tx); err != nil {
 			return err
 		}

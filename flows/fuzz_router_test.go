@@ -2,7 +2,6 @@ package flows_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -38,14 +37,8 @@ func FuzzRouter(f *testing.F) {
 		if len(data) > 4000 {
 			return
 		}
-		ctx := context.Background()
-		db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		shop := flows.NewShop(flows.Config{MediaDir: t.TempDir()})
-		err = db.Update(ctx, func(tx *store.Tx) error {
+		ctx, db, shop := openShop(t)
+		err := db.Update(ctx, func(tx *store.Tx) error {
 			if _, err := flows.SeedDemo(tx); err != nil {
 				return err
 			}

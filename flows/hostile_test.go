@@ -1,8 +1,6 @@
 package flows_test
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -32,13 +30,7 @@ var hostileInputs = []string{
 // an answer, no hostile message creates or changes an order it should not,
 // and no reply to someone else shows the victim's name or phone.
 func TestHostileInputsEveryRole(t *testing.T) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	shop := flows.NewShop(flows.Config{MediaDir: t.TempDir()})
+	ctx, db, shop := openShop(t)
 	send := func(chat, user string, group bool, text string) []flows.Out {
 		t.Helper()
 		var outs []flows.Out
@@ -52,7 +44,7 @@ func TestHostileInputsEveryRole(t *testing.T) {
 		}
 		return outs
 	}
-	err = db.Update(ctx, func(tx *store.Tx) error {
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := flows.SeedDemo(tx); err != nil {
 			return err
 		}
