@@ -74,7 +74,23 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 		return nil
 	}
 	unpaid := o.Status == store.StatusAwaitPay || o.Status == store.StatusAwaitVerify
+	ships, err := t.tx.ShipmentsOf(o.ID)
+	if err != nil {
+		return err
+	}
+	for _, s := range ships {
+		if s.Status == store.ShipSent {
+			// A parcel is on its way: cancelling would refund money for
+			// goods the customer still gets. That is a return, not a cancel.
+			t.reply(t.p.T("staff.cancel_part_sent", "code", o.Code))
+			return nil
+		}
+	}
 	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.actor(), reason); err != nil {
+		return err
+	}
+	told, err := t.cancelShipments(o, ships, reason)
+	if err != nil {
 		return err
 	}
 	for _, it := range o.Items {
@@ -110,6 +126,9 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 	cust := t.customerPrinter(o)
 	text := cust.T("order.cancelled_by_shop", "code", o.Code, "reason", reason)
 	reply := t.p.T("staff.cancelled", "code", o.Code)
+	if len(told) > 0 {
+		reply += "\n" + t.p.T("staff.cancel_suppliers_told", "suppliers", strings.Join(told, ", "))
+	}
 	if paid.IsPositive() {
 		if _, err := t.tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: paid,
 			Status: "pending", Actor: t.actor(), Note: "refund: " + reason}); err != nil {
@@ -121,6 +140,58 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
 	t.reply(reply)
 	return nil
+}
+
+// cancelShipments stops the suppliers' part of an order the shop cancelled
+// after releasing it: each open shipment is cancelled, what was booked for
+// it in the supplier's ledger is given back (the goods at cost, and the
+// customer's money the supplier was to collect), and the supplier's groups
+// are told not to ship. Own-stock shipments only need the status. It
+// returns the codes of the suppliers told.
+func (t *turn) cancelShipments(o store.Order, ships []store.Shipment, reason string) ([]string, error) {
+	var told []string
+	p := t.shop.loc.For(locales.ID)
+	for _, s := range ships {
+		if s.Status == store.ShipCancelled {
+			continue
+		}
+		if err := t.tx.SetShipmentStatus(s.ID, s.Status, store.ShipCancelled, t.actor(), "order cancelled by the shop"); err != nil {
+			return nil, err
+		}
+		if s.SupplierID == 0 {
+			continue
+		}
+		sup, err := t.tx.SupplierByID(s.SupplierID)
+		if err != nil {
+			return nil, err
+		}
+		// The reverse of bookShipment, on the lines still in the shipment
+		// (lines cancelled earlier were given back then).
+		if cost := shipmentCost(o, sup.ID); cost.IsPositive() {
+			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerRefund, Amount: cost,
+				OrderID: o.ID, Actor: t.actor(), Note: "order " + o.Code + " cancelled by the shop"}); err != nil {
+				return nil, err
+			}
+		}
+		if share := shipmentShare(o, sup.ID); share.IsPositive() && (o.PaymentMethod == "cod" || sup.PayMode == store.PayCustomerPays) {
+			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerAdjust, Amount: share.Neg(),
+				OrderID: o.ID, Actor: t.actor(), Note: "customer's money for cancelled order " + o.Code}); err != nil {
+				return nil, err
+			}
+		}
+		groups, err := t.tx.SupplierGroups(sup.ID)
+		if err != nil {
+			return nil, err
+		}
+		text := p.T("relay.group_order_cancelled", "code", o.Code, "items", itemNames(shipmentItems(o, sup.ID)), "reason", reason)
+		for _, g := range groups {
+			t.send(Out{To: Address{g.Channel, g.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
+		}
+		if len(groups) > 0 {
+			told = append(told, sup.Code)
+		}
+	}
+	return told, nil
 }
 
 // cmdBackup sends the owner a backup of the books (/cadangan). It holds
