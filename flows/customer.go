@@ -61,7 +61,7 @@ func (t *turn) customer() error {
 		case "cari", "search":
 			return t.search(args)
 		case "pesanan", "cek", "status":
-			return t.myOrders()
+			return t.myOrders(args)
 		case "bantuan", "help", "admin":
 			return t.askAdmin("help")
 		case "bahasa", "lang", "language":
@@ -111,6 +111,13 @@ func (t *turn) customer() error {
 	}
 	if rest, ok := strings.CutPrefix(norm, "batalkan "); ok {
 		return t.cancelOrder(rest)
+	}
+	// "cek X8QMT", "status pesanan X8QMT": one order, like /cek X8QMT.
+	if code, ok, err := t.typedOrderCheck(norm); err != nil || ok {
+		if err != nil {
+			return err
+		}
+		return t.myOrder(code)
 	}
 	for _, w := range []string{"cari", "search"} {
 		if rest, ok := strings.CutPrefix(norm, w+" "); ok || norm == w {
@@ -249,7 +256,7 @@ func (t *turn) menuChoice(i int) error {
 		t.addNote(t.p.T("order.how"))
 		return t.categories()
 	case 2:
-		return t.myOrders()
+		return t.myOrders("")
 	case 3:
 		return t.complaintStart()
 	default:
@@ -526,7 +533,10 @@ func fromPrice(p store.Product, rules pricing.Rules, tier string) (decimal.Decim
 	return low, soldOut, nil
 }
 
-func (t *turn) myOrders() error {
+func (t *turn) myOrders(args string) error {
+	if code, _ := firstWord(args); code != "" {
+		return t.myOrder(strings.ToUpper(code))
+	}
 	orders, err := t.tx.OrdersOfCustomer(t.who.CustomerID, 5)
 	if err != nil {
 		return err
@@ -539,9 +549,80 @@ func (t *turn) myOrders() error {
 	for _, o := range orders {
 		lines = append(lines, t.p.T("orders.line", "code", o.Code, "status", t.p.T("status."+o.Status),
 			"total", locales.FormatRupiah(o.Total), "date", t.p.Date(o.CreatedAt)))
+		resis, err := t.resiLines(o)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, resis...)
+	}
+	lines = append(lines, t.p.T("orders.detail_how"))
+	t.reply(strings.Join(lines, "\n"), t.menuLabels()...)
+	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+}
+
+// myOrder shows one of the customer's own orders ("/cek KODE"): its lines,
+// total, status and every resi so far. Someone else's order gets the same
+// answer as a code that does not exist, so codes can't be probed.
+func (t *turn) myOrder(code string) error {
+	o, err := t.tx.OrderByCode(code)
+	if err != nil && !store.IsNotFound(err) {
+		return err
+	}
+	if err != nil || o.CustomerID != t.who.CustomerID || o.Status == store.StatusCart {
+		t.reply(t.p.T("orders.unknown", "code", code), t.menuLabels()...)
+		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	}
+	lines := []string{t.p.T("orders.detail_head", "code", o.Code, "status", t.p.T("status."+o.Status), "date", t.p.Date(o.CreatedAt)),
+		t.itemLines(o.Items), t.p.T("invoice.total", "amount", locales.FormatRupiah(o.Total))}
+	resis, err := t.resiLines(o)
+	if err != nil {
+		return err
+	}
+	lines = append(lines, resis...)
+	if o.Status == store.StatusAwaitPay && o.PaymentMethod != "cod" {
+		lines = append(lines, t.p.T("orders.detail_unpaid", "time", t.p.DateTime(o.ExpiresAt)))
 	}
 	t.reply(strings.Join(lines, "\n"), t.menuLabels()...)
 	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+}
+
+// typedOrderCheck reads "cek X8QMT" or "status pesanan X8QMT" typed without
+// a slash. Words like "cek harga" or "cek ulang" have the shape of a code
+// too, so a code without a digit counts only when it is one of the
+// customer's own orders; otherwise the text goes on to the current step.
+func (t *turn) typedOrderCheck(norm string) (string, bool, error) {
+	w := strings.Fields(norm)
+	if len(w) < 2 || len(w) > 3 || (w[0] != "cek" && w[0] != "status") ||
+		(len(w) == 3 && w[1] != "pesanan" && w[1] != "order") || !looksLikeCode(w[len(w)-1]) {
+		return "", false, nil
+	}
+	code := strings.ToUpper(w[len(w)-1])
+	if strings.ContainsAny(code, "23456789") {
+		return code, true, nil
+	}
+	o, err := t.tx.OrderByCode(code)
+	if store.IsNotFound(err) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	return code, o.CustomerID == t.who.CustomerID, nil
+}
+
+// resiLines are an order's resi numbers, one line per parcel sent.
+func (t *turn) resiLines(o store.Order) ([]string, error) {
+	ships, err := t.tx.ShipmentsOf(o.ID)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, s := range ships {
+		if s.Resi != "" {
+			lines = append(lines, t.p.T("orders.resi_line", "courier", s.Courier, "resi", s.Resi))
+		}
+	}
+	return lines, nil
 }
 
 // askAdmin tells the owner that a customer wants a person, and the
