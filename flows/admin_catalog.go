@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dropbot/dropbot/locales"
@@ -188,6 +189,9 @@ func (t *turn) ownerCatalogText(st state) error {
 		}
 		t.reply(t.p.T("access.owner_only"))
 		return nil
+	}
+	if expired, err := t.ownerWizardExpired(st); expired || err != nil {
+		return err
 	}
 	norm := normalize(t.msg.Text)
 	if catCancelWords[norm] {
@@ -710,6 +714,9 @@ func (t *turn) ownerCatalogPhoto(m *Media) error {
 		t.reply(t.p.T("prod.photo_unexpected"))
 		return nil
 	}
+	if expired, err := t.ownerWizardExpired(st); expired || err != nil {
+		return err
+	}
 	if note := t.photoProblem(m); note != "" {
 		t.addNote(note)
 		return t.askProd(st)
@@ -717,6 +724,33 @@ func (t *turn) ownerCatalogPhoto(m *Media) error {
 	st.Data.Draft.PhotoID = m.MediaID
 	st.Step = stepProdConfirm
 	return t.askProd(st)
+}
+
+// ownerWizardTTL is how long an unfinished product wizard or markup
+// confirmation waits. After it, the owner's next message is not read as an
+// answer: a "ya" typed hours later for something else must not save a
+// half-remembered product or reprice the catalogue.
+const ownerWizardTTL = 3 * time.Hour
+
+// ownerWizardExpired drops a wizard left alone for longer than
+// ownerWizardTTL and tells the owner how to start again.
+func (t *turn) ownerWizardExpired(st state) (bool, error) {
+	if st.Saved.IsZero() || t.tx.Now().Sub(st.Saved) <= ownerWizardTTL {
+		return false, nil
+	}
+	if err := t.save(state{}); err != nil {
+		return false, err
+	}
+	hours := int(ownerWizardTTL / time.Hour)
+	switch {
+	case st.Step == stepMarkupConfirm:
+		t.reply(t.p.T("markup.timed_out", "hours", hours))
+	case st.Data.Draft != nil && st.Data.Draft.Name != "":
+		t.reply(t.p.T("prod.expired_named", "hours", hours, "name", st.Data.Draft.Name))
+	default:
+		t.reply(t.p.T("prod.expired", "hours", hours))
+	}
+	return true, nil
 }
 
 // photoProblem says what is wrong with a photo for a product, "" if nothing.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dropbot/dropbot/flows/address"
@@ -140,6 +141,8 @@ type state struct {
 	Flow string
 	Step string
 	Data stateData
+
+	Saved time.Time // when the state was last saved; zero for a new one
 }
 
 // stateData is everything a flow keeps between messages. One struct for all
@@ -189,7 +192,7 @@ func (t *turn) load() (state, error) {
 	if err != nil {
 		return state{}, err
 	}
-	st := state{Flow: c.Flow, Step: c.Step}
+	st := state{Flow: c.Flow, Step: c.Step, Saved: c.UpdatedAt}
 	if c.Data != "" {
 		if err := json.Unmarshal([]byte(c.Data), &st.Data); err != nil {
 			// A state we cannot read is dropped rather than trapping the

@@ -13,19 +13,23 @@ type Conversation struct {
 	Flow string
 	Step string
 	Data string // JSON owned by the flow
+
+	UpdatedAt time.Time // when it was last saved; set on read
 }
 
 // Conversation returns the saved state, or a zero value when there is none.
 func (tx *Tx) Conversation(channel, chatID, userID string) (Conversation, error) {
 	var c Conversation
-	err := tx.row(`SELECT flow, step, data FROM conversations WHERE channel = ? AND chat_id = ? AND user_id = ?`,
-		channel, chatID, userID).Scan(&c.Flow, &c.Step, &c.Data)
+	var updated int64
+	err := tx.row(`SELECT flow, step, data, updated_at FROM conversations WHERE channel = ? AND chat_id = ? AND user_id = ?`,
+		channel, chatID, userID).Scan(&c.Flow, &c.Step, &c.Data, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Conversation{}, nil
 	}
 	if err != nil {
 		return Conversation{}, fmt.Errorf("conversation: %w", err)
 	}
+	c.UpdatedAt = fromMS(updated)
 	return c, nil
 }
 

@@ -74,7 +74,7 @@ func TestClaimAndParkInbound(t *testing.T) {
 }
 
 func TestConversation(t *testing.T) {
-	db, _ := openDB(t)
+	db, clk := openDB(t)
 	get := func(user string) store.Conversation {
 		t.Helper()
 		var c store.Conversation
@@ -91,16 +91,18 @@ func TestConversation(t *testing.T) {
 	update(t, db, func(tx *store.Tx) error {
 		return tx.SetConversation("telegram", "chat1", "u1", store.Conversation{Flow: "order", Step: "address"})
 	})
-	if c := get("u1"); c != (store.Conversation{Flow: "order", Step: "address", Data: "{}"}) {
+	if c := get("u1"); c != (store.Conversation{Flow: "order", Step: "address", Data: "{}", UpdatedAt: t0}) {
 		t.Errorf("saved = %+v", c)
 	}
+	// A later save moves UpdatedAt: the flows time out stale wizards by it.
+	clk.Add(90 * time.Minute)
 	update(t, db, func(tx *store.Tx) error {
 		if err := tx.SetConversation("telegram", "chat1", "u1", store.Conversation{Flow: "order", Step: "confirm", Data: `{"sku":"A"}`}); err != nil {
 			return err
 		}
 		return tx.SetConversation("telegram", "chat1", "u2", store.Conversation{Flow: "payment", Step: "proof"})
 	})
-	if c := get("u1"); c != (store.Conversation{Flow: "order", Step: "confirm", Data: `{"sku":"A"}`}) {
+	if c := get("u1"); c != (store.Conversation{Flow: "order", Step: "confirm", Data: `{"sku":"A"}`, UpdatedAt: t0.Add(90 * time.Minute)}) {
 		t.Errorf("updated = %+v", c)
 	}
 	update(t, db, func(tx *store.Tx) error { return tx.SetConversation("telegram", "chat1", "u1", store.Conversation{}) })
