@@ -35,6 +35,7 @@ func (t *turn) customer() error {
 		return err
 	}
 	t.fresh = st.Flow == ""
+	t.midStep = !t.fresh && !browseSteps[st.Step]
 	if m := t.msg.Media; m != nil {
 		if handled, err := t.ticketMedia(st, m); handled || err != nil {
 			return err
@@ -43,6 +44,9 @@ func (t *turn) customer() error {
 	}
 	text := t.msg.Text
 	if text == "" {
+		if t.midStep {
+			return t.stay(t.p.T("customer.blank"))
+		}
 		return t.menu("")
 	}
 	if name, args, ok := command(text); ok {
@@ -88,6 +92,9 @@ func (t *turn) customer() error {
 		default:
 			// Owner commands and unknown ones get the same polite answer:
 			// nothing about what exists for others.
+			if t.midStep {
+				return t.stay(t.p.T("customer.unknown_command_mid"))
+			}
 			t.reply(t.p.T("customer.unknown_command"), t.menuLabels()...)
 			return t.save(state{Flow: flowCustomer, Step: stepMenu})
 		}
@@ -222,6 +229,25 @@ func (t *turn) menuLabels() []string {
 	return []string{
 		t.p.T("menu.catalog"), t.p.T("menu.order"), t.p.T("menu.status"), t.p.T("menu.complaint"), t.p.T("menu.help"),
 	}
+}
+
+// browseSteps hold nothing the customer typed: a message that fits none of
+// their options may fall back to the menu.
+var browseSteps = map[string]bool{"": true, stepMenu: true, stepCategories: true, stepProducts: true, stepProduct: true}
+
+// stay answers a message that does not fit the step the customer is in,
+// without leaving it: the note, then how to carry on or go back.
+func (t *turn) stay(note string) error {
+	t.reply(note + "\n\n" + t.p.T("customer.carry_on"))
+	return nil
+}
+
+// menuOrStay is menu(note), except in the middle of a step, where it stays.
+func (t *turn) menuOrStay(note string) error {
+	if t.midStep {
+		return t.stay(note)
+	}
+	return t.menu(note)
 }
 
 // menu shows the greeting menu, optionally after a note.

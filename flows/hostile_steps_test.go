@@ -1,6 +1,9 @@
 package flows_test
 
 import (
+	"context"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -8,16 +11,126 @@ import (
 	"github.com/dropbot/dropbot/store"
 )
 
-// TestHostileInputsEveryStep walks the two step-by-step conversations — a
-// customer ordering through the menus and the owner adding a product — and
-// before every scripted answer sends every hostile input at that step. Each
-// must get an answer without an error; a plain (non-command) message must
-// not throw the conversation away; no hostile message may place, change or
-// cancel an order. The conversation is then put back where it was and the
-// scripted answer sent, so at the end the script must have done exactly
-// what it does without the noise: one order at the right total, one new
-// product with the typed cost. That is "bad input loses nothing" at every
-// step, not only at the menu.
+// stepWalk is one step-by-step conversation for hostileAtEveryStep.
+type stepWalk struct {
+	db      *store.DB
+	shop    *flows.Shop
+	channel string
+	user    string
+	// books is everything no hostile message may change, as text.
+	books func(t *testing.T, tx *store.Tx) string
+}
+
+// run sends, before each scripted message, every hostile input at that
+// step. Each must get an answer without an error; a plain (non-command)
+// message must not throw the conversation away (see dropped); none may
+// change the books. A customer command such as /pesanan may leave the step:
+// the person asked to go elsewhere.
+// The conversation is then put back where it was and the scripted message
+// sent, so the script ends where it would have without the noise.
+func (w stepWalk) run(t *testing.T, script []flows.Message) {
+	t.Helper()
+	ctx := context.Background()
+	send := func(m flows.Message) []flows.Out {
+		t.Helper()
+		m.Channel, m.ChatID, m.UserID = w.channel, w.user, w.user
+		var outs []flows.Out
+		err := w.db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			outs, err = w.shop.Handle(ctx, tx, m)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("%q: %v", trim(m.Text), err)
+		}
+		return outs
+	}
+	conv := func() store.Conversation {
+		t.Helper()
+		var c store.Conversation
+		if err := w.db.View(ctx, func(tx *store.Tx) error {
+			var err error
+			c, err = tx.Conversation(w.channel, w.user, w.user)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	books := func() string {
+		t.Helper()
+		var s string
+		if err := w.db.View(ctx, func(tx *store.Tx) error { s = w.books(t, tx); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for i, step := range script {
+		at := conv()
+		for _, in := range hostileInputs {
+			before := books()
+			if outs := send(flows.Message{Text: in}); len(outs) == 0 {
+				t.Errorf("step %d (%s/%s): %q got no answer", i, at.Flow, at.Step, trim(in))
+			}
+			if after := books(); after != before {
+				t.Errorf("step %d (%s/%s): %q changed the books:\n before %s\n after  %s", i, at.Flow, at.Step, trim(in), before, after)
+			}
+			if now := conv(); at.Flow != "" && !strings.HasPrefix(strings.TrimSpace(in), "/") && dropped(at, now) {
+				t.Errorf("step %d (%s/%s): plain %q dropped the conversation (now %q/%q)", i, at.Flow, at.Step, trim(in), now.Flow, now.Step)
+			}
+			// Put the conversation back, as if the noise had not been
+			// sent, so the script goes on from the same step.
+			if err := w.db.Update(ctx, func(tx *store.Tx) error {
+				return tx.SetConversation(w.channel, w.user, w.user, at)
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if outs := send(step); len(outs) == 0 {
+			t.Fatalf("step %d: the scripted %q got no answer", i, step.Text)
+		}
+	}
+}
+
+// browsing is the customer's steps that hold nothing typed: falling back to
+// the menu from them loses nothing.
+var browsing = map[string]bool{"menu": true, "categories": true, "products": true, "product": true}
+
+// dropped reports whether a message threw away a conversation: it left the
+// flow, or landed a customer on the menu from a step holding what they
+// typed (a checkout, a complaint). Moving on to another step is fine: a
+// product name may well be "X8QMT".
+func dropped(at, now store.Conversation) bool {
+	return now.Flow != at.Flow || now.Step == "menu" && !browsing[at.Step]
+}
+
+func texts(ss ...string) []flows.Message {
+	ms := make([]flows.Message, len(ss))
+	for i, s := range ss {
+		ms[i] = flows.Message{Text: s}
+	}
+	return ms
+}
+
+// orderBooks is every order's code, status and total.
+func orderBooks(t *testing.T, tx *store.Tx) string {
+	t.Helper()
+	var b strings.Builder
+	os, _, err := tx.SearchOrders(store.OrderQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range os {
+		b.WriteString(o.Code + ":" + o.Status + ":" + o.Total.String() + ";")
+	}
+	return b.String()
+}
+
+// TestHostileInputsEveryStep walks the customer ordering through the menus
+// and the owner adding a product, with every hostile input before every
+// step. At the end the script must have done exactly what it does without
+// the noise: one order at a total, one new product with the typed cost.
+// That is "bad input loses nothing" at every step, not only at the menu.
 func TestHostileInputsEveryStep(t *testing.T) {
 	walks := []struct {
 		name, user string
@@ -67,73 +180,71 @@ func TestHostileInputsEveryStep(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			send := func(text string) []flows.Out {
-				t.Helper()
-				var outs []flows.Out
-				err := db.Update(ctx, func(tx *store.Tx) error {
-					var err error
-					outs, err = shop.Handle(ctx, tx, flows.Message{Channel: "play", ChatID: w.user, UserID: w.user, Text: text})
-					return err
-				})
-				if err != nil {
-					t.Fatalf("%q: %v", trim(text), err)
-				}
-				return outs
-			}
-			conv := func() store.Conversation {
-				t.Helper()
-				var c store.Conversation
-				if err := db.View(ctx, func(tx *store.Tx) error {
-					var err error
-					c, err = tx.Conversation("play", w.user, w.user)
-					return err
-				}); err != nil {
-					t.Fatal(err)
-				}
-				return c
-			}
-			orders := func() string {
-				t.Helper()
-				var b strings.Builder
-				if err := db.View(ctx, func(tx *store.Tx) error {
-					os, _, err := tx.SearchOrders(store.OrderQuery{Limit: 100})
-					for _, o := range os {
-						b.WriteString(o.Code + ":" + o.Status + ":" + o.Total.String() + ";")
-					}
-					return err
-				}); err != nil {
-					t.Fatal(err)
-				}
-				return b.String()
-			}
-			for i, answer := range w.script {
-				at := conv()
-				for _, in := range hostileInputs {
-					before := orders()
-					if outs := send(in); len(outs) == 0 {
-						t.Errorf("step %d (%s/%s): %q got no answer", i, at.Flow, at.Step, trim(in))
-					}
-					if after := orders(); after != before {
-						t.Errorf("step %d (%s/%s): %q changed orders:\n before %s\n after  %s", i, at.Flow, at.Step, trim(in), before, after)
-					}
-					if now := conv(); at.Flow != "" && !strings.HasPrefix(strings.TrimSpace(in), "/") && now.Flow != at.Flow {
-						t.Errorf("step %d (%s/%s): plain %q dropped the conversation (now %q/%q)", i, at.Flow, at.Step, trim(in), now.Flow, now.Step)
-					}
-					// Put the conversation back, as if the noise had not
-					// been sent, so the script goes on from the same step.
-					if err := db.Update(ctx, func(tx *store.Tx) error {
-						return tx.SetConversation("play", w.user, w.user, at)
-					}); err != nil {
-						t.Fatal(err)
-					}
-				}
-				if outs := send(answer); len(outs) == 0 {
-					t.Fatalf("step %d: the scripted %q got no answer", i, answer)
-				}
-			}
+			stepWalk{db: db, shop: shop, channel: "play", user: w.user, books: orderBooks}.run(t, texts(w.script...))
 			if err := db.View(ctx, func(tx *store.Tx) error { w.check(t, tx); return nil }); err != nil {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// TestHostileInputsComplaintSteps walks a complaint about a shipped order —
+// /komplain, the reason, a photo, "selesai" — with every hostile input
+// before every step. No hostile message may open a second ticket, add
+// evidence, move the ticket or touch the order; at the end there is one
+// ticket waiting for the supplier with the one photo.
+func TestHostileInputsComplaintSteps(t *testing.T) {
+	e := newSupEnv(t)
+	code := shippedCOD(t, e, "c1")
+	png, err := os.ReadFile("../bot/playground/testdata/bukti.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var photo int64
+	if err := e.db.Update(t.Context(), func(tx *store.Tx) error {
+		m, err := tx.SaveMedia(t.TempDir(), png, "image/png")
+		photo = m.ID
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tickets := func(t *testing.T, tx *store.Tx) []store.Ticket {
+		t.Helper()
+		tks, err := tx.OpenTickets(100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tks
+	}
+	books := func(t *testing.T, tx *store.Tx) string {
+		b := []string{snapshot(t, tx, code)}
+		for _, tk := range tickets(t, tx) {
+			ev, err := tx.TicketEvidence(tk.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b = append(b, tk.Code+":"+tk.Reason+":"+tk.Status+":"+strconv.Itoa(len(ev)))
+		}
+		return strings.Join(b, ";")
+	}
+	script := texts("/komplain "+code, "1")
+	script = append(script, flows.Message{Media: &flows.Media{Kind: flows.MediaPhoto, MediaID: photo}}, flows.Message{Text: "selesai"})
+	stepWalk{db: e.db, shop: e.shop, channel: "telegram", user: "c1", books: books}.run(t, script)
+
+	if err := e.db.View(t.Context(), func(tx *store.Tx) error {
+		tks := tickets(t, tx)
+		if len(tks) != 1 {
+			t.Fatalf("%d open tickets, want 1: %+v", len(tks), tks)
+		}
+		ev, err := tx.TicketEvidence(tks[0].ID)
+		if err != nil {
+			return err
+		}
+		if tk := tks[0]; tk.Reason != store.ReasonDamaged || tk.Status != store.TicketAwaitSupp || len(ev) != 1 || ev[0].MediaID != photo {
+			t.Errorf("ticket %s: reason %s status %s evidence %+v, want rusak, waiting for the supplier, the one photo", tk.Code, tk.Reason, tk.Status, ev)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

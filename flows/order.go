@@ -1017,13 +1017,13 @@ func (t *turn) cancelOrder(code string) error {
 	o, err := t.tx.OrderByCode(code)
 	if store.IsNotFound(err) || (err == nil && o.CustomerID != t.who.CustomerID) {
 		// Someone else's code looks exactly like an unknown one.
-		return t.menu(t.p.T("orders.unknown_code", "code", code))
+		return t.menuOrStay(t.p.T("orders.unknown_code", "code", code))
 	}
 	if err != nil {
 		return err
 	}
 	if o.Status != store.StatusAwaitPay {
-		return t.menu(t.p.T("orders.cannot_cancel", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return t.menuOrStay(t.p.T("orders.cannot_cancel", "code", o.Code, "status", t.p.T("status."+o.Status)))
 	}
 	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.actor(), "customer cancelled"); err != nil {
 		return err

@@ -66,6 +66,10 @@ type turn struct {
 	// fresh is set when the person has no saved state: they have not seen
 	// the greeting yet.
 	fresh bool
+	// midStep is set when a customer is in the middle of a step that holds
+	// something typed (checkout, a complaint): a message that does not fit
+	// gets an answer there instead of the menu, so nothing typed is lost.
+	midStep bool
 }
 
 // reply queues a message to the chat the person wrote in.
