@@ -248,3 +248,30 @@ func TestHostileInputsComplaintSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestHostileInputsSoldOutSteps walks a customer's answer to a supplier's
+// "habis": ganti varian, then the new variant, with every hostile input
+// before each step. None may swap, cancel or otherwise touch the order; at
+// the end the item is the one picked.
+func TestHostileInputsSoldOutSteps(t *testing.T) {
+	e := newSupEnv(t)
+	code := e.codOrder(t, "c1", "GMS-01 M x1")
+	if got := textsTo(e.group(t, supGMS, "dewi", "/habis "+code, flows.Ref{}), "c1"); !strings.Contains(got, "habis") {
+		t.Fatalf("the customer was not asked: %q", got)
+	}
+	books := func(t *testing.T, tx *store.Tx) string { return snapshot(t, tx, code) }
+	stepWalk{db: e.db, shop: e.shop, channel: "telegram", user: "c1", books: books}.run(t, texts("2", "1"))
+
+	if err := e.db.View(t.Context(), func(tx *store.Tx) error {
+		o, err := tx.OrderByCode(code)
+		if err != nil {
+			return err
+		}
+		if len(o.Items) != 1 || o.Items[0].VariantName != "L" || o.Items[0].Qty != 1 {
+			t.Errorf("order %s items %+v, want the one gamis swapped to L", code, o.Items)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

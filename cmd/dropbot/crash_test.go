@@ -4,10 +4,13 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -38,15 +41,25 @@ func startProcess(t *testing.T, dir string, vars map[string]string, log *syncBuf
 	return cmd
 }
 
-// TestE2ECrashRestartExactlyOnce kills `dropbot run` with SIGKILL twice
-// while customers order (no graceful path: whatever was in flight is cut),
-// restarts it on the same data directory each time, and checks that every
-// update was processed exactly once (one order per customer, every update
-// recorded once) and every reply was delivered.
+// TestE2ECrashRestartExactlyOnce kills `dropbot run` with SIGKILL at
+// random points while customers order (no graceful path: whatever was in
+// flight is cut, start-up included), restarts it on the same data
+// directory each time, and checks that every update was processed exactly
+// once (one order per customer, every update recorded once), every reply
+// was delivered, at most one message per kill went twice, the reserved
+// stock is exactly what the orders hold and the file passes
+// PRAGMA integrity_check.
+//
+// Eight kills by default; DROPBOT_CRASH_KILLS=50 for a long run and
+// DROPBOT_CRASH_SEED=N to replay a failing schedule (the seed is logged).
 func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end with processes")
 	}
+	kills := envInt(t, "DROPBOT_CRASH_KILLS", 8)
+	seed := int64(envInt(t, "DROPBOT_CRASH_SEED", int(time.Now().UnixNano()%1e9)))
+	t.Logf("%d kills, DROPBOT_CRASH_SEED=%d", kills, seed)
+	rnd := rand.New(rand.NewSource(seed))
 	api := newFakeBotAPI(t, e2eToken)
 	dir := t.TempDir()
 	seedShop(t, dir)
@@ -61,17 +74,49 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 		}
 	}()
 
-	// Six customers, three messages each, all waiting before the bot runs.
-	const customers = 6
+	hitam := func() store.Variant {
+		t.Helper()
+		db, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var v store.Variant
+		err = db.View(context.Background(), func(tx *store.Tx) error {
+			p, err := tx.ProductBySKU("HJB-11")
+			for _, pv := range p.Variants {
+				if pv.Name == "Hitam" {
+					v = pv
+				}
+			}
+			return err
+		})
+		if err != nil || v.ID == 0 {
+			t.Fatalf("HJB-11 Hitam: %+v, %v", v, err)
+		}
+		return v
+	}
+	before := hitam()
+
+	// Ten customers, three messages each, all waiting before the bot runs;
+	// the even ones order a counted stock (HJB-11 Hitam), the others an
+	// uncounted one.
+	const customers = 10
 	var users []tgUser
 	for i := 0; i < customers; i++ {
 		u := tgUser{ID: int64(6001 + i), FirstName: fmt.Sprintf("Pelanggan%d", i+1)}
 		users = append(users, u)
+		item := "GMS-02 x1"
+		if i%2 == 0 {
+			item = "HJB-11 Hitam x1"
+		}
 		api.text(u.ID, u, "halo", 0)
-		api.text(u.ID, u, strings.Replace(formatOrder, "GMS-01 M x2", "GMS-02 x1", 1), 0)
+		api.text(u.ID, u, strings.Replace(formatOrder, "GMS-01 M x2", item, 1), 0)
 		api.text(u.ID, u, "1", 0)
 	}
 	updates := api.lastUpdate
+	// 10 × (greeting, summary, invoice) + 10 owner notices.
+	const replies = customers*3 + customers
 
 	waitSends := func(n int) {
 		t.Helper()
@@ -81,15 +126,22 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 			}
 		}
 	}
-	kills := 0
-	for _, at := range []int{4, 10} {
+	// Each kill comes after a random number of sends and a random pause
+	// (0–30 ms), so it may land in start-up, mid-transaction or between a
+	// send and its confirmation.
+	at := make([]int, kills)
+	for i := range at {
+		at[i] = rnd.Intn(replies)
+	}
+	sort.Ints(at)
+	for _, n := range at {
 		p := startProcess(t, dir, vars, log)
-		waitSends(at)
+		waitSends(n)
+		time.Sleep(time.Duration(rnd.Intn(30)) * time.Millisecond)
 		if err := p.Process.Kill(); err != nil { // SIGKILL: no deferred code runs
 			t.Fatal(err)
 		}
 		p.Wait()
-		kills++
 	}
 
 	// The last run goes until everything is confirmed and quiet, then
@@ -181,14 +233,27 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 			}
 			used[m.PlatformID] = true
 		}
-		// 6 × (greeting, summary, invoice) + 6 owner notices.
-		if want := customers*3 + customers; rows != want {
-			t.Errorf("%d outbox rows, want %d", rows, want)
+		if rows != replies {
+			t.Errorf("%d outbox rows, want %d", rows, replies)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Stock: one Hitam reserved per even customer, no more and no less.
+	if after := hitam(); after.Reserved-before.Reserved != customers/2 || after.Stock != before.Stock {
+		t.Errorf("HJB-11 Hitam: stock %v → %v, reserved %d → %d, want stock unchanged and %d more reserved",
+			before.Stock, after.Stock, before.Reserved, after.Reserved, customers/2)
+	}
+	raw, err := sql.Open("sqlite", store.DSN(filepath.Join(dir, store.FileName), false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var integrity string
+	if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
+		t.Errorf("PRAGMA integrity_check = %q, %v", integrity, err)
 	}
 	// A message the platform took just before a kill, but whose success was
 	// never recorded, goes again after the restart: at most one per kill
@@ -203,4 +268,18 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 	if dupes > kills {
 		t.Errorf("%d messages sent twice, want at most %d (one per kill)", dupes, kills)
 	}
+}
+
+// envInt reads a whole number from the environment, or def when unset.
+func envInt(t *testing.T, name string, def int) int {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		t.Fatalf("%s=%q: want a whole number", name, v)
+	}
+	return n
 }
