@@ -20,11 +20,14 @@ func newWAClient(device *store.Device, lg *slog.Logger) *waClient {
 	cli.InitialAutoReconnect = true // so does a network error at start
 	// The bot needs no chat history: skip downloading history-sync blobs.
 	cli.ManualHistorySyncDownload = true
+	// Acknowledge a message only after the handler has it in the books: a
+	// kill before that leaves it for WhatsApp to deliver again.
+	cli.SynchronousAck = true
 	return &waClient{cli: cli}
 }
 
-func (w *waClient) Connect(ctx context.Context, handler func(evt any)) error {
-	w.cli.AddEventHandler(handler)
+func (w *waClient) Connect(ctx context.Context, handler func(evt any) bool) error {
+	w.cli.AddEventHandlerWithSuccessStatus(handler)
 	return w.cli.ConnectContext(ctx)
 }
 

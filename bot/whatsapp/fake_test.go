@@ -24,7 +24,7 @@ import (
 // through the handler Run registered.
 type fakeClient struct {
 	mu          sync.Mutex
-	handler     func(any)
+	handler     func(any) bool
 	connected   chan struct{}
 	connectErr  error
 	disconnects int
@@ -56,7 +56,7 @@ func newFake() *fakeClient {
 	}
 }
 
-func (f *fakeClient) Connect(_ context.Context, h func(any)) error {
+func (f *fakeClient) Connect(_ context.Context, h func(any) bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.connectErr != nil {
@@ -73,12 +73,13 @@ func (f *fakeClient) Disconnect() {
 	f.disconnects++
 }
 
-// emit delivers an event the way whatsmeow would: through the registered handler.
-func (f *fakeClient) emit(evt any) {
+// emit delivers an event the way whatsmeow would: through the registered
+// handler. It returns whether whatsmeow would acknowledge it.
+func (f *fakeClient) emit(evt any) bool {
 	f.mu.Lock()
 	h := f.handler
 	f.mu.Unlock()
-	h(evt)
+	return h(evt)
 }
 
 func (f *fakeClient) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error) {

@@ -8,12 +8,14 @@
 // thin wrapper over *whatsmeow.Client (client.go) is the only code that
 // needs a real connection.
 //
-// Ordering: whatsmeow calls event handlers one at a time. HandleEvent only
-// filters and enqueues; one goroutine started by Run drains the bounded
-// queue and hands each message to the sink, so messages reach the sink in
-// the order WhatsApp delivered them (per chat and overall). When the queue
-// is full HandleEvent blocks until there is room — it never drops a message
-// while Run runs; whatsmeow buffers incoming frames meanwhile.
+// Ordering and acks: whatsmeow calls event handlers one at a time, and with
+// SynchronousAck it acknowledges a message to WhatsApp only when the
+// handler returns true. HandleEvent filters, queues the message for the one
+// goroutine Run starts (which downloads media and hands it to the sink, in
+// the order WhatsApp delivered them) and waits for the sink to be done with
+// it. A message the sink did not take — Run stopping, a kill, a failing
+// database — is not acknowledged, so WhatsApp delivers it again on the next
+// connection, and the engine's dedupe drops it if it was in fact recorded.
 package whatsapp
 
 import (
@@ -42,7 +44,6 @@ const (
 	DefaultStaleGrace  = time.Minute // how old (before Run started) a message may be
 	DefaultSendGap     = time.Second // minimum gap between two sends
 	maxSendJitter      = 500 * time.Millisecond
-	queueSize          = 32 // messages waiting for the sink
 )
 
 // Config configures the adapter.
@@ -106,8 +107,10 @@ func (e *Error) Unwrap() error { return e.Err }
 // *whatsmeow.Client; tests use a fake.
 type Client interface {
 	// Connect registers handler for every whatsmeow event and connects.
-	// The connection lives until Disconnect or until ctx ends.
-	Connect(ctx context.Context, handler func(evt any)) error
+	// A message event is acknowledged to WhatsApp only if handler returns
+	// true (whatsmeow's SynchronousAck). The connection lives until
+	// Disconnect or until ctx ends.
+	Connect(ctx context.Context, handler func(evt any) bool) error
 	// Disconnect closes the connection and unregisters the handler.
 	Disconnect()
 	SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error)
@@ -127,7 +130,7 @@ type Channel struct {
 	self   types.JID
 	store  *sqlstore.Container // nil with NewWithClient
 
-	queue      chan *events.Message
+	queue      chan queued
 	fatal      chan error
 	stop       chan struct{} // closed when Run ends: HandleEvent stops waiting
 	retryDelay time.Duration // between attempts of a media download
@@ -187,7 +190,7 @@ func NewWithClient(cfg Config, c Client, self types.JID) *Channel {
 		log:        cfg.Log.With("channel", ChannelName),
 		client:     c,
 		self:       self,
-		queue:      make(chan *events.Message, queueSize),
+		queue:      make(chan queued), // HandleEvent waits for each one anyway
 		fatal:      make(chan error, 1),
 		stop:       make(chan struct{}),
 		retryDelay: time.Second,
@@ -226,9 +229,9 @@ var ErrAlreadyRun = errors.New("whatsapp: Run called twice")
 // session (it returns an *Error: logged_out, stream_replaced,
 // temporary_ban, client_outdated or connect_failure). Other disconnects are
 // retried by whatsmeow's auto-reconnect. A sink error is logged, not fatal:
-// the engine parks what it cannot handle. Messages still queued when Run
-// returns are not delivered: whatsmeow has acknowledged them, so they are
-// lost — keep the queue small and the sink quick.
+// the engine parks what it cannot handle, and the message is not
+// acknowledged, so WhatsApp sends it again after a reconnect. Messages still
+// waiting when Run returns are not acknowledged either.
 func (c *Channel) Run(ctx context.Context, sink func(context.Context, bot.Inbound) error) error {
 	c.mu.Lock()
 	if c.started {
@@ -277,39 +280,57 @@ func codeOf(err error) string {
 	return ""
 }
 
+// queued is a message waiting for the sink; done gets whether it may be
+// acknowledged.
+type queued struct {
+	evt  *events.Message
+	done chan bool
+}
+
 // drain hands queued messages to sink one by one until ctx ends.
 func (c *Channel) drain(ctx context.Context, sink func(context.Context, bot.Inbound) error) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case evt := <-c.queue:
-			in, ok := c.inbound(ctx, evt)
+		case q := <-c.queue:
+			in, ok := c.inbound(ctx, q.evt)
 			if !ok {
+				q.done <- true // nothing for the bot: acknowledged and dropped
 				continue
 			}
-			if err := sink(ctx, in); err != nil && ctx.Err() == nil {
-				c.log.Warn("whatsapp message not handled", "message", in.MessageID, "err", err)
+			err := sink(ctx, in)
+			if err != nil && ctx.Err() == nil {
+				c.log.Warn("whatsapp message not handled; WhatsApp will send it again", "message", in.MessageID, "err", err)
 			}
+			q.done <- err == nil
 		}
 	}
 }
 
 // HandleEvent is the whatsmeow event handler (exported for tests). It
-// filters messages and enqueues the ones worth handling; it blocks while
-// the queue is full, and gives up only when Run is ending (so it is meant
-// to be called while Run runs: Run registers it). Fatal session events
-// make Run return.
-func (c *Channel) HandleEvent(evt any) {
+// filters messages, queues the ones worth handling and waits until the
+// sink is done with them; it returns false — do not acknowledge — when the
+// sink failed or Run ended first (so it is meant to be called while Run
+// runs: Run registers it). Fatal session events make Run return.
+func (c *Channel) HandleEvent(evt any) bool {
 	switch e := evt.(type) {
 	case *events.Message:
 		if !c.accept(e) {
-			return
+			return true
+		}
+		q := queued{evt: e, done: make(chan bool, 1)}
+		select {
+		case c.queue <- q:
+		case <-c.stop:
+			c.log.Info("whatsapp message arrived while stopping; left for the next start", "message", e.Info.ID)
+			return false
 		}
 		select {
-		case c.queue <- e:
+		case ok := <-q.done:
+			return ok
 		case <-c.stop:
-			c.log.Warn("whatsapp message arrived while stopping; not handled", "message", e.Info.ID)
+			return false
 		}
 	case *events.Connected:
 		c.log.Info("whatsapp connected")
@@ -328,6 +349,7 @@ func (c *Channel) HandleEvent(evt any) {
 	case *events.ConnectFailure:
 		c.fail(&Error{Code: CodeConnectFailure, Detail: "WhatsApp refused the connection (" + e.Reason.String() + ")"})
 	}
+	return true
 }
 
 func (c *Channel) fail(err *Error) {

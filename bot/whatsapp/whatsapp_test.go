@@ -288,7 +288,7 @@ func TestStaleBoundary(t *testing.T) {
 	}
 }
 
-func TestOrderKeptWhenQueueFills(t *testing.T) {
+func TestOrderKeptWithSlowSink(t *testing.T) {
 	cfg := testConfig()
 	fake := newFake()
 	ch := NewWithClient(cfg, fake, fake.self)
@@ -299,7 +299,7 @@ func TestOrderKeptWhenQueueFills(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- ch.Run(ctx, func(_ context.Context, in bot.Inbound) error {
-			<-release // a slow sink: the queue (32) fills and HandleEvent blocks
+			<-release // a slow sink: HandleEvent waits, whatsmeow buffers
 			got = append(got, in.MessageID)
 			return nil
 		})
@@ -369,8 +369,11 @@ func TestRunFatalEvents(t *testing.T) {
 			if fake.disconnectCount() != 1 {
 				t.Errorf("disconnects = %d, want 1", fake.disconnectCount())
 			}
-			// A message after the end does not block the (whatsmeow) caller.
-			fake.emit(msgEvent("LATE", budi, budi, textMsg("x")))
+			// A message after the end does not block the (whatsmeow)
+			// caller, and is not acknowledged: it comes again next time.
+			if fake.emit(msgEvent("LATE", budi, budi, textMsg("x"))) {
+				t.Error("a message after Run ended was acknowledged")
+			}
 		})
 	}
 }
@@ -419,7 +422,11 @@ func TestSinkErrorIsNotFatal(t *testing.T) {
 		})
 	}()
 	<-fake.connected
-	fake.emit(msgEvent("A", budi, budi, textMsg("1")))
+	// Not acknowledged, so WhatsApp sends it again on the next connection
+	// (the engine's dedupe drops it if it was recorded after all).
+	if fake.emit(msgEvent("A", budi, budi, textMsg("1"))) {
+		t.Error("a message the sink failed on was acknowledged")
+	}
 	fake.emit(msgEvent("B", budi, budi, textMsg("2")))
 	if a, b := <-seen, <-seen; a != "A" || b != "B" {
 		t.Errorf("sink saw %s, %s; want A, B", a, b)
@@ -448,5 +455,50 @@ func TestErrorText(t *testing.T) {
 func TestRedactJID(t *testing.T) {
 	if got, want := redactJID(jid(budi)), "628…890@s.whatsapp.net"; got != want {
 		t.Errorf("redactJID = %q, want %q", got, want)
+	}
+}
+
+// TestAckOnlyWhenHandled: whatsmeow acknowledges a message to WhatsApp only
+// when HandleEvent returns true, so it must not before the sink has it.
+func TestAckOnlyWhenHandled(t *testing.T) {
+	fake := newFake()
+	ch := NewWithClient(testConfig(), fake, fake.self)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	entered := make(chan string, 4)
+	done := make(chan error, 1)
+	go func() {
+		done <- ch.Run(ctx, func(ctx context.Context, in bot.Inbound) error {
+			entered <- in.MessageID
+			if in.MessageID == "SLOW" {
+				<-ctx.Done() // killed mid-message: never recorded
+				return ctx.Err()
+			}
+			return nil
+		})
+	}()
+	<-fake.connected
+	if !fake.emit(msgEvent("OK", budi, budi, textMsg("halo"))) {
+		t.Error("a handled message was not acknowledged")
+	}
+	if got := <-entered; got != "OK" {
+		t.Fatalf("sink got %s, want OK", got)
+	}
+	own := msgEvent("OWN", budi, budi, textMsg("halo"))
+	own.Info.IsFromMe = true
+	if !fake.emit(own) {
+		t.Error("our own message (ignored on purpose) was not acknowledged")
+	}
+	acked := make(chan bool, 1)
+	go func() { acked <- fake.emit(msgEvent("SLOW", budi, budi, textMsg("halo"))) }()
+	if got := <-entered; got != "SLOW" {
+		t.Fatalf("sink got %s, want SLOW", got)
+	}
+	cancel() // Run stops while the sink still has SLOW
+	if <-acked {
+		t.Error("a message cut off by shutdown was acknowledged")
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("Run = %v, want nil", err)
 	}
 }
