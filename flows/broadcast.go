@@ -3,17 +3,19 @@ package flows
 import (
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/dropbot/dropbot/store"
 )
 
 // settingBroadcastDraft holds the broadcast waiting for the owner's
-// confirmation: {"text": …, "by": "channel:user"}.
+// confirmation: {"text": …, "by": "channel:user", "at": unix ms}.
 const settingBroadcastDraft = "broadcast.draft"
 
 type broadcastDraft struct {
 	Text string `json:"text"`
 	By   string `json:"by"`
+	At   int64  `json:"at"` // when it was written; a draft older than ownerWizardTTL is not sent
 }
 
 // cmdBroadcast is /siaran: "/siaran teks" shows a preview and keeps the
@@ -62,7 +64,7 @@ func (t *turn) cmdBroadcast(args string) error {
 		t.reply(t.p.T("broadcast.no_audience"))
 		return nil
 	}
-	b, err := json.Marshal(broadcastDraft{Text: strings.TrimSpace(args), By: t.actor()})
+	b, err := json.Marshal(broadcastDraft{Text: strings.TrimSpace(args), By: t.actor(), At: t.tx.Now().UnixMilli()})
 	if err != nil {
 		return err
 	}
@@ -97,12 +99,18 @@ func (t *turn) sendBroadcast(audience []store.Recipient) error {
 		t.reply(t.p.T("broadcast.no_draft"))
 		return nil
 	}
+	if err := t.tx.SetSetting(settingBroadcastDraft, ""); err != nil {
+		return err
+	}
+	// A "/siaran ya" hours later is not a confirmation of a text nobody
+	// has looked at since: it goes only after a fresh preview.
+	if t.tx.Now().Sub(time.UnixMilli(d.At)) > ownerWizardTTL {
+		t.reply(t.p.T("broadcast.draft_expired", "hours", int(ownerWizardTTL/time.Hour)))
+		return nil
+	}
 	if len(audience) == 0 {
 		t.reply(t.p.T("broadcast.no_audience"))
 		return nil
-	}
-	if err := t.tx.SetSetting(settingBroadcastDraft, ""); err != nil {
-		return err
 	}
 	for _, r := range audience {
 		t.send(Out{To: Address{r.Channel, r.ChatID}, Text: d.Text})
