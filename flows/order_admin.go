@@ -38,6 +38,16 @@ func (t *turn) cmdSetStatus(args string) error {
 		t.reply(t.p.T("staff.status_not_allowed", "code", o.Code, "from", t.p.T("status."+o.Status), "to", t.p.T("status."+to)))
 		return nil
 	}
+	// Three moves carry money or a parcel with them, and have their own
+	// command that does the rest; a bare status change would leave the
+	// supplier without a card, the customer without a resi or the books
+	// without the refund.
+	if key, err := t.statusNeedsCommand(o, to); err != nil || key != "" {
+		if key != "" {
+			t.reply(t.p.T(key, "code", o.Code))
+		}
+		return err
+	}
 	if err := t.tx.SetOrderStatus(o.ID, o.Status, to, t.actor(), reason); err != nil {
 		return err
 	}
@@ -46,6 +56,31 @@ func (t *turn) cmdSetStatus(args string) error {
 		Text: cust.T("order.status_changed", "code", o.Code, "status", cust.T("status."+to))})
 	t.reply(t.p.T("staff.status_changed", "code", o.Code, "status", t.p.T("status."+to)))
 	return nil
+}
+
+// statusNeedsCommand names the message that points to the right command
+// when /status would skip what that command does, "" when a bare status
+// change is fine.
+func (t *turn) statusNeedsCommand(o store.Order, to string) (string, error) {
+	switch to {
+	case store.StatusProcessing:
+		if o.Status == store.StatusAwaitPay || o.Status == store.StatusAwaitVerify || o.Status == store.StatusCart {
+			return "staff.status_use_lunas", nil // approval sends the cards and books the money
+		}
+	case store.StatusShipped:
+		ships, err := t.tx.ShipmentsOf(o.ID)
+		if err != nil {
+			return "", err
+		}
+		for _, s := range ships {
+			if s.Status != store.ShipSent && s.Status != store.ShipCancelled {
+				return "staff.status_use_resi", nil // the resi reaches the customer and closes the shipment
+			}
+		}
+	case store.StatusRefund:
+		return "staff.status_use_refund", nil // a refund is an amount in the books, not a word
+	}
+	return "", nil
 }
 
 func (t *turn) cmdCancel(args string) error {
