@@ -52,7 +52,7 @@ func TestNew(t *testing.T) {
 	if c.Name() != "telegram" || c.Username() != "toko_bot" || c.BotID() != 42 {
 		t.Errorf("Name %q Username %q BotID %d, want telegram / toko_bot / 42", c.Name(), c.Username(), c.BotID())
 	}
-	sc := f.callsTo("setMyCommands")
+	sc := f.Calls("setMyCommands")
 	if len(sc) != 1 || sc[0].Form.Get("commands") != `[{"command":"katalog","description":"lihat katalog"}]` {
 		t.Errorf("setMyCommands calls = %+v", sc)
 	}
@@ -60,16 +60,16 @@ func TestNew(t *testing.T) {
 
 func TestNewSurvivesMissingSetMyCommands(t *testing.T) {
 	for _, r := range []reply{
-		{status: 404, body: `{"ok":false,"error_code":404,"description":"Not Found"}`},
-		{status: 500, body: `<html>oops</html>`},
+		{Status: 404, Body: `{"ok":false,"error_code":404,"description":"Not Found"}`},
+		{Status: 500, Body: `<html>oops</html>`},
 	} {
 		f := newFake(t)
-		f.can("setMyCommands", r)
+		f.Can("setMyCommands", r)
 		c := newChannel(t, f, func(cfg *Config) { cfg.Commands = []Command{{Name: "start", Description: "mulai"}} })
 		if c.Username() != "toko_bot" {
 			t.Errorf("Username = %q", c.Username())
 		}
-		if n := len(f.callsTo("setMyCommands")); n != 1 {
+		if n := len(f.Calls("setMyCommands")); n != 1 {
 			t.Errorf("setMyCommands called %d times, want 1", n)
 		}
 	}
@@ -78,17 +78,17 @@ func TestNewSurvivesMissingSetMyCommands(t *testing.T) {
 func TestNewErrors(t *testing.T) {
 	f := newFake(t)
 	dead := newFake(t)
-	deadURL := dead.srv.URL
-	dead.srv.Close()
+	deadURL := dead.URL()
+	dead.Close()
 	tests := []struct {
 		name string
 		cfg  Config
 		code string
 	}{
-		{"wrong token", Config{Token: "999:wrong", APIBase: f.srv.URL}, CodeTokenRejected},
-		{"malformed token answered 404", Config{Token: testToken, APIBase: f.srv.URL + "/nothing"}, CodeTokenRejected},
-		{"empty token", Config{APIBase: f.srv.URL}, CodeBadConfig},
-		{"token with slash", Config{Token: "1:a/b", APIBase: f.srv.URL}, CodeBadConfig},
+		{"wrong token", Config{Token: "999:wrong", APIBase: f.URL()}, CodeTokenRejected},
+		{"malformed token answered 404", Config{Token: testToken, APIBase: f.URL() + "/nothing"}, CodeTokenRejected},
+		{"empty token", Config{APIBase: f.URL()}, CodeBadConfig},
+		{"token with slash", Config{Token: "1:a/b", APIBase: f.URL()}, CodeBadConfig},
 		{"base not http", Config{Token: testToken, APIBase: "ftp://example.com"}, CodeBadConfig},
 		{"base without host", Config{Token: testToken, APIBase: "http://"}, CodeBadConfig},
 		{"server down", Config{Token: testToken, APIBase: deadURL}, CodeUnreachable},
@@ -111,7 +111,7 @@ func TestNewErrors(t *testing.T) {
 func TestRunPrivateText(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
-	f.push(msgUpdate(10, budiChat, `"text":"halo kak","reply_to_message":{"message_id":88,"date":1,"chat":`+budiChat+`}`))
+	f.Push(msgUpdate(10, budiChat, `"text":"halo kak","reply_to_message":{"message_id":88,"date":1,"chat":`+budiChat+`}`))
 	r := startRun(t, c, nil)
 	got := r.next(t)
 	want := bot.Inbound{
@@ -137,7 +137,7 @@ func mustTime(t *testing.T, s string) time.Time {
 func TestRunGroupCommandKeepsSuffix(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
-	f.push(msgUpdate(20, group, `"text":"/stok@toko_bot GMS-01 5","entities":[{"type":"bot_command","offset":0,"length":13}]`))
+	f.Push(msgUpdate(20, group, `"text":"/stok@toko_bot GMS-01 5","entities":[{"type":"bot_command","offset":0,"length":13}]`))
 	got := startRun(t, c, nil).next(t)
 	if got.Kind != bot.Group || got.ChatID != "-1001234567890" || got.Text != "/stok@toko_bot GMS-01 5" || got.SenderID != "5551" {
 		t.Errorf("got %+v", got)
@@ -147,7 +147,7 @@ func TestRunGroupCommandKeepsSuffix(t *testing.T) {
 func TestRunAnonymousAdminAndCaption(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
-	f.push(fmt.Sprintf(`{"update_id":21,"message":{"message_id":5,"from":{"id":1087968824,"is_bot":true,"first_name":"Group"},`+
+	f.Push(fmt.Sprintf(`{"update_id":21,"message":{"message_id":5,"from":{"id":1087968824,"is_bot":true,"first_name":"Group"},`+
 		`"sender_chat":%s,"chat":%s,"date":%d,"sticker":{"file_id":"st","file_unique_id":"u","width":512,"height":512,"file_size":3000}}}`,
 		group, group, stamp))
 	got := startRun(t, c, nil).next(t)
@@ -155,7 +155,7 @@ func TestRunAnonymousAdminAndCaption(t *testing.T) {
 	if got.SenderID != "-1001234567890" || got.SenderName != "Supplier Gamis" || !reflect.DeepEqual(got.Media, want) {
 		t.Errorf("got %+v media %+v", got, got.Media)
 	}
-	if n := len(f.callsTo("getFile")); n != 0 {
+	if n := len(f.Calls("getFile")); n != 0 {
 		t.Errorf("sticker downloaded (%d getFile calls)", n)
 	}
 }
@@ -163,10 +163,10 @@ func TestRunAnonymousAdminAndCaption(t *testing.T) {
 func TestRunPhotoDownloadsLargestFromCustomBase(t *testing.T) {
 	f := newFake(t)
 	img := pngBytes(t)
-	f.addFile("p-large", fakeFile{path: "photos/file_7.jpg", data: img, size: len(img)})
-	f.addFile("p-small", fakeFile{path: "photos/file_6.jpg", data: []byte("small"), size: 5})
+	f.AddFile("p-large", fakeFile{Path: "photos/file_7.jpg", Data: img, Size: len(img)})
+	f.AddFile("p-small", fakeFile{Path: "photos/file_6.jpg", Data: []byte("small"), Size: 5})
 	c := newChannel(t, f, nil)
-	f.push(msgUpdate(30, budiChat, fmt.Sprintf(`"caption":"bukti transfer","photo":[`+
+	f.Push(msgUpdate(30, budiChat, fmt.Sprintf(`"caption":"bukti transfer","photo":[`+
 		`{"file_id":"p-small","file_unique_id":"a","width":90,"height":67,"file_size":5},`+
 		`{"file_id":"p-large","file_unique_id":"b","width":1280,"height":960,"file_size":%d}]`, len(img))))
 	got := startRun(t, c, nil).next(t)
@@ -177,11 +177,11 @@ func TestRunPhotoDownloadsLargestFromCustomBase(t *testing.T) {
 	if !reflect.DeepEqual(got.Media, want) {
 		t.Errorf("media = %+v, want %+v", got.Media, want)
 	}
-	gf := f.callsTo("getFile")
+	gf := f.Calls("getFile")
 	if len(gf) != 1 || gf[0].Form.Get("file_id") != "p-large" {
 		t.Errorf("getFile calls = %+v, want one for p-large", gf)
 	}
-	if h := f.hits(); !reflect.DeepEqual(h, []string{"/file/bot" + testToken + "/photos/file_7.jpg"}) {
+	if h := f.FileHits(); !reflect.DeepEqual(h, []string{"/file/bot" + testToken + "/photos/file_7.jpg"}) {
 		t.Errorf("file hits on our server = %v", h)
 	}
 }
@@ -196,33 +196,33 @@ func TestRunDocuments(t *testing.T) {
 		want     bot.InMedia
 		getFiles int
 	}{
-		{"small document downloaded", 0, fakeFile{path: "documents/k.pdf", data: pdf, size: len(pdf)},
+		{"small document downloaded", 0, fakeFile{Path: "documents/k.pdf", Data: pdf, Size: len(pdf)},
 			fmt.Sprintf(`,"file_size":%d`, len(pdf)),
 			bot.InMedia{Kind: "document", MIME: "application/pdf", FileName: "katalog.pdf", Size: int64(len(pdf)), Data: pdf}, 1},
 		// 30 MB > the 20 MB default: not even asked for.
-		{"oversized document not downloaded", 0, fakeFile{path: "documents/k.pdf", data: pdf},
+		{"oversized document not downloaded", 0, fakeFile{Path: "documents/k.pdf", Data: pdf},
 			`,"file_size":31457280`,
 			bot.InMedia{Kind: "document", MIME: "application/pdf", FileName: "katalog.pdf", Size: 31457280}, 0},
 		// Size unknown everywhere: the download stops at cap+1 = 11 bytes.
-		{"unknown size over cap stops reading", 10, fakeFile{path: "documents/k.pdf", data: pdf},
+		{"unknown size over cap stops reading", 10, fakeFile{Path: "documents/k.pdf", Data: pdf},
 			``,
 			bot.InMedia{Kind: "document", MIME: "application/pdf", FileName: "katalog.pdf", Size: 11}, 1},
 		// getFile says 16 bytes > cap 10: no download.
-		{"getFile size over cap", 10, fakeFile{path: "documents/k.pdf", data: pdf, size: len(pdf)},
+		{"getFile size over cap", 10, fakeFile{Path: "documents/k.pdf", Data: pdf, Size: len(pdf)},
 			``,
 			bot.InMedia{Kind: "document", MIME: "application/pdf", FileName: "katalog.pdf", Size: 16}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFake(t)
-			f.addFile("doc1", tt.file)
+			f.AddFile("doc1", tt.file)
 			c := newChannel(t, f, func(cfg *Config) { cfg.MaxDownload = tt.max })
-			f.push(msgUpdate(40, budiChat, `"document":{"file_id":"doc1","file_unique_id":"d","file_name":"katalog.pdf","mime_type":"application/pdf"`+tt.docSize+`}`))
+			f.Push(msgUpdate(40, budiChat, `"document":{"file_id":"doc1","file_unique_id":"d","file_name":"katalog.pdf","mime_type":"application/pdf"`+tt.docSize+`}`))
 			got := startRun(t, c, nil).next(t)
 			if got.Media == nil || !reflect.DeepEqual(*got.Media, tt.want) {
 				t.Errorf("media = %+v, want %+v", got.Media, tt.want)
 			}
-			if n := len(f.callsTo("getFile")); n != tt.getFiles {
+			if n := len(f.Calls("getFile")); n != tt.getFiles {
 				t.Errorf("getFile calls = %d, want %d", n, tt.getFiles)
 			}
 		})
@@ -244,7 +244,7 @@ func TestRunMediaKinds(t *testing.T) {
 	for _, tt := range tests {
 		f := newFake(t)
 		c := newChannel(t, f, nil)
-		f.push(msgUpdate(50, budiChat, tt.body))
+		f.Push(msgUpdate(50, budiChat, tt.body))
 		got := startRun(t, c, nil).next(t)
 		if got.Media == nil || !reflect.DeepEqual(*got.Media, tt.want) {
 			t.Errorf("%s: media = %+v, want %+v", tt.body, got.Media, tt.want)
@@ -255,9 +255,9 @@ func TestRunMediaKinds(t *testing.T) {
 func TestRunVideoDownloaded(t *testing.T) {
 	f := newFake(t)
 	vid := []byte("\x00\x00\x00\x18ftypmp42 video")
-	f.addFile("vn", fakeFile{path: "video_notes/v.mp4", data: vid, size: len(vid)})
+	f.AddFile("vn", fakeFile{Path: "video_notes/v.mp4", Data: vid, Size: len(vid)})
 	c := newChannel(t, f, nil)
-	f.push(msgUpdate(51, budiChat, `"video_note":{"file_id":"vn","file_unique_id":"u","length":240,"duration":2}`))
+	f.Push(msgUpdate(51, budiChat, `"video_note":{"file_id":"vn","file_unique_id":"u","length":240,"duration":2}`))
 	got := startRun(t, c, nil).next(t)
 	want := bot.InMedia{Kind: "video", MIME: "video/mp4", Size: int64(len(vid)), Data: vid}
 	if got.Media == nil || !reflect.DeepEqual(*got.Media, want) {
@@ -268,7 +268,7 @@ func TestRunVideoDownloaded(t *testing.T) {
 func TestRunCallbackQuery(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
-	f.push(fmt.Sprintf(`{"update_id":60,"callback_query":{"id":"4382bfdwdsb323b2d9","from":%s,"chat_instance":"-77",`+
+	f.Push(fmt.Sprintf(`{"update_id":60,"callback_query":{"id":"4382bfdwdsb323b2d9","from":%s,"chat_instance":"-77",`+
 		`"data":"2","message":{"message_id":77,"from":{"id":42,"is_bot":true,"first_name":"Toko"},"chat":%s,"date":%d,"text":"Pilih:",`+
 		`"reply_markup":{"inline_keyboard":[[{"text":"1. Katalog","callback_data":"1"}],[{"text":"2. Keranjang","callback_data":"2"}]]}}}}`,
 		budi, budiChat, stamp))
@@ -278,11 +278,11 @@ func TestRunCallbackQuery(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("inbound\n got %+v\nwant %+v", got, want)
 	}
-	ans := f.callsTo("answerCallbackQuery")
+	ans := f.Calls("answerCallbackQuery")
 	if len(ans) != 1 || ans[0].Form.Get("callback_query_id") != "4382bfdwdsb323b2d9" {
 		t.Errorf("answerCallbackQuery calls = %+v", ans)
 	}
-	ed := f.callsTo("editMessageReplyMarkup")
+	ed := f.Calls("editMessageReplyMarkup")
 	if len(ed) != 1 || ed[0].Form.Get("chat_id") != "5551" || ed[0].Form.Get("message_id") != "77" ||
 		ed[0].Form.Get("reply_markup") != `{"inline_keyboard":[]}` {
 		t.Errorf("editMessageReplyMarkup calls = %+v", ed)
@@ -291,10 +291,10 @@ func TestRunCallbackQuery(t *testing.T) {
 
 func TestRunCallbackSurvivesRefusedSideCalls(t *testing.T) {
 	f := newFake(t)
-	f.can("answerCallbackQuery", errReply(400, "Bad Request: query is too old and response timeout expired or query ID is invalid"))
-	f.can("editMessageReplyMarkup", errReply(400, "Bad Request: message is not modified"))
+	f.Can("answerCallbackQuery", errReply(400, "Bad Request: query is too old and response timeout expired or query ID is invalid"))
+	f.Can("editMessageReplyMarkup", errReply(400, "Bad Request: message is not modified"))
 	c := newChannel(t, f, nil)
-	f.push(fmt.Sprintf(`{"update_id":61,"callback_query":{"id":"q1","from":%s,"chat_instance":"1","data":"1",`+
+	f.Push(fmt.Sprintf(`{"update_id":61,"callback_query":{"id":"q1","from":%s,"chat_instance":"1","data":"1",`+
 		`"message":{"message_id":9,"chat":%s,"date":0}}}`, budi, budiChat))
 	if got := startRun(t, c, nil).next(t); got.Text != "1" || got.ReplyTo != "9" {
 		t.Errorf("got %+v", got)
@@ -304,7 +304,7 @@ func TestRunCallbackSurvivesRefusedSideCalls(t *testing.T) {
 func TestRunIgnoresWhatIsNotAMessage(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
-	f.push(
+	f.Push(
 		fmt.Sprintf(`{"update_id":70,"edited_message":{"message_id":1,"from":%s,"chat":%s,"date":%d,"edit_date":%d,"text":"ubah"}}`, budi, budiChat, stamp, stamp),
 		fmt.Sprintf(`{"update_id":71,"channel_post":{"message_id":1,"chat":{"id":-100999,"type":"channel","title":"Promo"},"date":%d,"text":"diskon"}}`, stamp),
 		msgUpdate(72, group, `"new_chat_members":[{"id":9,"is_bot":false,"first_name":"Sari"}]`),
@@ -335,7 +335,7 @@ func TestRunOffsetHoldsUntilCommitted(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
 	offs := c.offsets.(*memOffsets)
-	f.push(msgUpdate(1, budiChat, `"text":"a"`), msgUpdate(2, budiChat, `"text":"b"`), msgUpdate(3, budiChat, `"text":"c"`))
+	f.Push(msgUpdate(1, budiChat, `"text":"a"`), msgUpdate(2, budiChat, `"text":"b"`), msgUpdate(3, budiChat, `"text":"c"`))
 
 	var mu sync.Mutex
 	var seen []string        // every sink call: id, with "!" when it failed
@@ -379,7 +379,7 @@ func TestRunOffsetAcrossChats(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
 	offs := c.offsets.(*memOffsets)
-	f.push(msgUpdate(1, budiChat, `"text":"a"`), msgUpdate(2, group, `"text":"b"`), msgUpdate(3, budiChat, `"text":"c"`))
+	f.Push(msgUpdate(1, budiChat, `"text":"a"`), msgUpdate(2, group, `"text":"b"`), msgUpdate(3, budiChat, `"text":"c"`))
 	var mu sync.Mutex
 	committed := map[string]int{}
 	fails := 0
@@ -412,16 +412,16 @@ func TestRunOffsetAcrossChats(t *testing.T) {
 
 func TestRunRestartDoesNotRedeliver(t *testing.T) {
 	f := newFake(t)
-	f.keepOld = true // a sloppy server: the adapter must filter by itself
+	f.KeepOld() // a sloppy server: the adapter must filter by itself
 	c := newChannel(t, f, nil)
 	offs := c.offsets.(*memOffsets)
 	offs.cur = 5 // stored by an earlier run: 3 and 4 were committed
-	f.push(msgUpdate(3, budiChat, `"text":"lama"`), msgUpdate(4, budiChat, `"text":"lama"`), msgUpdate(5, budiChat, `"text":"baru"`))
+	f.Push(msgUpdate(3, budiChat, `"text":"lama"`), msgUpdate(4, budiChat, `"text":"lama"`), msgUpdate(5, budiChat, `"text":"baru"`))
 	r := startRun(t, c, nil)
 	if got := r.next(t); got.MessageID != "5" {
 		t.Errorf("first delivered = %s, want 5", got.MessageID)
 	}
-	if gu := f.callsTo("getUpdates"); len(gu) == 0 || gu[0].Form.Get("offset") != "5" {
+	if gu := f.Calls("getUpdates"); len(gu) == 0 || gu[0].Form.Get("offset") != "5" {
 		t.Errorf("first getUpdates = %+v, want offset 5", gu)
 	}
 	select {
@@ -436,42 +436,42 @@ func TestRunMediaRetriesThenDegrades(t *testing.T) {
 	photo := fmt.Sprintf(`"photo":[{"file_id":"p1","file_unique_id":"a","width":10,"height":10,"file_size":%d}]`, len(img))
 	t.Run("passing failure", func(t *testing.T) {
 		f := newFake(t)
-		f.addFile("p1", fakeFile{path: "photos/p1.jpg", data: img, size: len(img)})
-		f.can("getFile", errReply(500, "Internal Server Error"))
+		f.AddFile("p1", fakeFile{Path: "photos/p1.jpg", Data: img, Size: len(img)})
+		f.Can("getFile", errReply(500, "Internal Server Error"))
 		c := newChannel(t, f, nil)
-		f.push(msgUpdate(80, budiChat, photo))
+		f.Push(msgUpdate(80, budiChat, photo))
 		got := startRun(t, c, nil).next(t)
 		if got.Media == nil || !bytes.Equal(got.Media.Data, img) {
 			t.Errorf("media = %+v, want the photo after a retry", got.Media)
 		}
-		if n := len(f.callsTo("getFile")); n != 2 {
+		if n := len(f.Calls("getFile")); n != 2 {
 			t.Errorf("getFile calls = %d, want 2", n)
 		}
 	})
 	t.Run("lasting failure", func(t *testing.T) {
 		f := newFake(t)
-		f.addFile("p1", fakeFile{path: "photos/p1.jpg", data: img, size: len(img)})
-		f.can("getFile", errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"))
+		f.AddFile("p1", fakeFile{Path: "photos/p1.jpg", Data: img, Size: len(img)})
+		f.Can("getFile", errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"))
 		c := newChannel(t, f, nil)
-		f.push(msgUpdate(81, budiChat, photo))
+		f.Push(msgUpdate(81, budiChat, photo))
 		got := startRun(t, c, nil).next(t)
 		// Tries 1 and 2 hold the update back; try 3 delivers it without data.
 		if got.Media == nil || got.Media.Data != nil || got.Media.Kind != "photo" {
 			t.Errorf("media = %+v, want a photo without data", got.Media)
 		}
-		if n := len(f.callsTo("getFile")); n != mediaTries {
+		if n := len(f.Calls("getFile")); n != mediaTries {
 			t.Errorf("getFile calls = %d, want %d", n, mediaTries)
 		}
 	})
 	t.Run("file gone", func(t *testing.T) {
 		f := newFake(t) // p1 unknown: getFile answers 400
 		c := newChannel(t, f, nil)
-		f.push(msgUpdate(82, budiChat, photo))
+		f.Push(msgUpdate(82, budiChat, photo))
 		got := startRun(t, c, nil).next(t)
 		if got.Media == nil || got.Media.Data != nil {
 			t.Errorf("media = %+v, want no data", got.Media)
 		}
-		if n := len(f.callsTo("getFile")); n != 1 {
+		if n := len(f.Calls("getFile")); n != 1 {
 			t.Errorf("getFile calls = %d, want 1 (a 400 is not retried)", n)
 		}
 	})
@@ -479,25 +479,25 @@ func TestRunMediaRetriesThenDegrades(t *testing.T) {
 
 func TestRunRetriesPollErrorsAndDropsWebhook(t *testing.T) {
 	f := newFake(t)
-	f.can("getUpdates",
+	f.Can("getUpdates",
 		errReply(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"),
-		reply{status: 502, body: "<html>bad gateway</html>"},
+		reply{Status: 502, Body: "<html>bad gateway</html>"},
 	)
 	c := newChannel(t, f, nil)
-	f.push(msgUpdate(90, budiChat, `"text":"p"`))
+	f.Push(msgUpdate(90, budiChat, `"text":"p"`))
 	if got := startRun(t, c, nil).next(t); got.MessageID != "90" {
 		t.Errorf("got %+v", got)
 	}
-	if n := len(f.callsTo("deleteWebhook")); n != 1 {
+	if n := len(f.Calls("deleteWebhook")); n != 1 {
 		t.Errorf("deleteWebhook calls = %d, want 1", n)
 	}
 }
 
 func TestRunHonoursRetryAfterOnPoll(t *testing.T) {
 	f := newFake(t)
-	f.can("getUpdates", reply{status: 429, body: `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`})
+	f.Can("getUpdates", reply{Status: 429, Body: `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`})
 	c := newChannel(t, f, nil)
-	f.push(msgUpdate(91, budiChat, `"text":"p"`))
+	f.Push(msgUpdate(91, budiChat, `"text":"p"`))
 	start := time.Now()
 	startRun(t, c, nil).next(t)
 	if d := time.Since(start); d < 900*time.Millisecond {
@@ -511,7 +511,7 @@ func TestRunReturnsSoonAfterCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- c.Run(ctx, func(context.Context, bot.Inbound) error { return nil }) }()
-	waitFor(t, "a long poll", func() bool { return len(f.callsTo("getUpdates")) == 1 })
+	waitFor(t, "a long poll", func() bool { return len(f.Calls("getUpdates")) == 1 })
 	time.Sleep(20 * time.Millisecond) // the request is now parked in the server
 	start := time.Now()
 	cancel()

@@ -25,7 +25,7 @@ func TestSendTextWithOptions(t *testing.T) {
 	if id != "101" { // the fake numbers messages from 101
 		t.Errorf("id = %q, want 101", id)
 	}
-	sm := f.callsTo("sendMessage")
+	sm := f.Calls("sendMessage")
 	if len(sm) != 1 {
 		t.Fatalf("sendMessage calls = %d", len(sm))
 	}
@@ -48,7 +48,7 @@ func TestSendReplyTo(t *testing.T) {
 	if _, err := c.Send(context.Background(), bot.Outgoing{ChatID: "-1001234567890", Text: "Resi?", ReplyTo: "55"}); err != nil {
 		t.Fatal(err)
 	}
-	form := f.callsTo("sendMessage")[0].Form
+	form := f.Calls("sendMessage")[0].Form
 	if form.Get("reply_to_message_id") != "55" || form.Get("allow_sending_without_reply") != "true" || form.Get("chat_id") != "-1001234567890" {
 		t.Errorf("form = %v", form)
 	}
@@ -85,7 +85,7 @@ func TestSendLongTextSplit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sm := f.callsTo("sendMessage")
+	sm := f.Calls("sendMessage")
 	if len(sm) != 2 {
 		t.Fatalf("sendMessage calls = %d, want 2", len(sm))
 	}
@@ -107,7 +107,7 @@ func TestSendPartialRetryDoesNotRepeat(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
 	text := strings.Repeat("kata ", 1000) // 5000 characters: two parts
-	f.can("sendMessage", reply{status: 200, body: ok(`{"message_id":7,"date":1,"chat":{"id":5551,"type":"private"},"text":"x"}`)},
+	f.Can("sendMessage", reply{Status: 200, Body: ok(`{"message_id":7,"date":1,"chat":{"id":5551,"type":"private"},"text":"x"}`)},
 		errReply(500, "Internal Server Error"))
 	m := bot.Outgoing{ChatID: "5551", Text: text, OutboxID: 31}
 	if _, err := c.Send(context.Background(), m); err == nil || bot.IsPermanent(err) {
@@ -117,7 +117,7 @@ func TestSendPartialRetryDoesNotRepeat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sm := f.callsTo("sendMessage")
+	sm := f.Calls("sendMessage")
 	// Try 1: part 1 sent, part 2 failed. Try 2: part 2 only.
 	if len(sm) != 3 || sm[1].Form.Get("text") != sm[2].Form.Get("text") || sm[0].Form.Get("text") == sm[2].Form.Get("text") {
 		t.Fatalf("sendMessage calls = %d", len(sm))
@@ -155,7 +155,7 @@ func TestSendPhotoUploadsOnceThenFileID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp := f.callsTo("sendPhoto")
+	sp := f.Calls("sendPhoto")
 	if len(sp) != 2 {
 		t.Fatalf("sendPhoto calls = %d", len(sp))
 	}
@@ -171,7 +171,7 @@ func TestSendPhotoUploadsOnceThenFileID(t *testing.T) {
 	if id != "102" {
 		t.Errorf("id = %q", id)
 	}
-	if n := len(f.callsTo("sendMessage")); n != 0 {
+	if n := len(f.Calls("sendMessage")); n != 0 {
 		t.Errorf("sendMessage calls = %d, want 0 (caption fits)", n)
 	}
 }
@@ -184,7 +184,7 @@ func TestSendPhotoStaleFileIDUploadsAgain(t *testing.T) {
 	if _, err := c.Send(context.Background(), bot.Outgoing{ChatID: "5551", Text: "x", PhotoPath: path}); err != nil {
 		t.Fatal(err)
 	}
-	sp := f.callsTo("sendPhoto")
+	sp := f.Calls("sendPhoto")
 	if len(sp) != 2 || sp[0].Form.Get("photo") != "AgACgone" || !bytes.Equal(sp[1].Files["photo"], img) {
 		t.Errorf("sendPhoto calls = %+v", sp)
 	}
@@ -202,7 +202,7 @@ func TestSendLongCaption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp, sm := f.callsTo("sendPhoto"), f.callsTo("sendMessage")
+	sp, sm := f.Calls("sendPhoto"), f.Calls("sendMessage")
 	if len(sp) != 1 || sp[0].Form.Get("caption") != "" || sp[0].Form.Get("reply_markup") != "" {
 		t.Errorf("sendPhoto = %+v, want no caption and no keyboard", sp)
 	}
@@ -232,13 +232,13 @@ func TestSendErrors(t *testing.T) {
 		{"403 on upload", "sendPhoto", errReply(403, "Forbidden: bot was kicked from the group chat"), true, 0, true},
 		{"400 chat not found", "sendMessage", errReply(400, "Bad Request: chat not found"), false, 0, true},
 		{"500", "sendMessage", errReply(500, "Internal Server Error"), false, 0, false},
-		{"502 html", "sendMessage", reply{status: 502, body: "<html>Bad Gateway</html>"}, false, 0, false},
+		{"502 html", "sendMessage", reply{Status: 502, Body: "<html>Bad Gateway</html>"}, false, 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFake(t)
 			c := newChannel(t, f, nil)
-			f.can(tt.method, tt.reply)
+			f.Can(tt.method, tt.reply)
 			m := bot.Outgoing{ChatID: "5551", Text: "halo"}
 			if tt.photo {
 				m.PhotoPath = path
@@ -275,7 +275,7 @@ func TestSendLocalFailures(t *testing.T) {
 			t.Errorf("%s: err = %v, want permanent", tt.name, err)
 		}
 	}
-	if n := len(f.callsTo("sendMessage")) + len(f.callsTo("sendPhoto")); n != 0 {
+	if n := len(f.Calls("sendMessage")) + len(f.Calls("sendPhoto")); n != 0 {
 		t.Errorf("%d requests sent for messages that cannot go", n)
 	}
 }
@@ -283,7 +283,7 @@ func TestSendLocalFailures(t *testing.T) {
 func TestSendNetworkErrorHidesToken(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
-	f.srv.Close()
+	f.Close()
 	_, err := c.Send(context.Background(), bot.Outgoing{ChatID: "5551", Text: "x"})
 	if err == nil || bot.IsPermanent(err) {
 		t.Fatalf("err = %v, want a plain error", err)
@@ -328,9 +328,9 @@ func TestSendPDFAsDocument(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sd := f.callsTo("sendDocument")
-	if len(sd) != 2 || len(f.callsTo("sendPhoto")) != 0 {
-		t.Fatalf("sendDocument calls = %d, sendPhoto = %d", len(sd), len(f.callsTo("sendPhoto")))
+	sd := f.Calls("sendDocument")
+	if len(sd) != 2 || len(f.Calls("sendPhoto")) != 0 {
+		t.Fatalf("sendDocument calls = %d, sendPhoto = %d", len(sd), len(f.Calls("sendPhoto")))
 	}
 	if !bytes.Equal(sd[0].Files["document"], pdf) || sd[0].Names["document"] != "9f86d081.pdf" || sd[0].Form.Get("caption") != m.Text {
 		t.Errorf("first sendDocument: name %q form %v", sd[0].Names["document"], sd[0].Form)

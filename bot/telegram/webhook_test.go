@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dropbot/dropbot/bot"
+	"github.com/dropbot/dropbot/bot/telegram/telegramtest"
 )
 
 const hookURL = "https://toko.example.com/tg/hook"
@@ -31,7 +32,7 @@ type hook struct {
 	done   chan error
 }
 
-func startHook(t *testing.T, f *fakeTG, c *Channel, sink Sink, mod func(*WebhookConfig)) *hook {
+func startHook(t *testing.T, f *telegramtest.Server, c *Channel, sink Sink, mod func(*WebhookConfig)) *hook {
 	t.Helper()
 	wc := WebhookConfig{URL: hookURL, Listen: "127.0.0.1:0"}
 	if mod != nil {
@@ -41,7 +42,7 @@ func startHook(t *testing.T, f *fakeTG, c *Channel, sink Sink, mod func(*Webhook
 	if err != nil {
 		t.Fatalf("StartWebhook: %v", err)
 	}
-	sw := f.callsTo("setWebhook")
+	sw := f.Calls("setWebhook")
 	if len(sw) == 0 {
 		t.Fatal("StartWebhook did not call setWebhook")
 	}
@@ -117,7 +118,7 @@ func TestWebhookSetsWebhook(t *testing.T) {
 	c := newChannel(t, f, nil)
 	h1 := startHook(t, f, c, nil, nil)
 	h2 := startHook(t, f, c, nil, nil) // a second start (a restart)
-	sw := f.callsTo("setWebhook")
+	sw := f.Calls("setWebhook")
 	if len(sw) != 2 {
 		t.Fatalf("setWebhook calls = %d, want 2", len(sw))
 	}
@@ -132,7 +133,7 @@ func TestWebhookSetsWebhook(t *testing.T) {
 	if h1.secret == h2.secret {
 		t.Error("two starts used the same secret_token")
 	}
-	if n := len(f.callsTo("getUpdates")); n != 0 {
+	if n := len(f.Calls("getUpdates")); n != 0 {
 		t.Errorf("getUpdates called %d times in webhook mode", n)
 	}
 	// The first start's secret is worthless to the second.
@@ -171,16 +172,16 @@ func TestWebhookSameAsPolling(t *testing.T) {
 		fmt.Sprintf(`{"update_id":60,"callback_query":{"id":"q60","from":%s,"chat_instance":"-77","data":"2",`+
 			`"message":{"message_id":77,"chat":%s,"date":%d,"text":"Pilih:"}}}`, budi, budiChat, stamp),
 	}
-	setup := func(f *fakeTG) {
-		f.addFile("p-large", fakeFile{path: "photos/file_7.jpg", data: img, size: len(img)})
-		f.addFile("p-small", fakeFile{path: "photos/file_6.jpg", data: []byte("small"), size: 5})
-		f.addFile("doc1", fakeFile{path: "documents/k.csv", data: doc, size: len(doc)})
+	setup := func(f *telegramtest.Server) {
+		f.AddFile("p-large", fakeFile{Path: "photos/file_7.jpg", Data: img, Size: len(img)})
+		f.AddFile("p-small", fakeFile{Path: "photos/file_6.jpg", Data: []byte("small"), Size: 5})
+		f.AddFile("doc1", fakeFile{Path: "documents/k.csv", Data: doc, Size: len(doc)})
 	}
 	for _, raw := range updates {
 		fp, fw := newFake(t), newFake(t)
 		setup(fp)
 		setup(fw)
-		fp.push(raw)
+		fp.Push(raw)
 		polled := startRun(t, newChannel(t, fp, nil), nil).next(t)
 		h := startHook(t, fw, newChannel(t, fw, nil), nil, nil)
 		if status := h.post(t, h.secret, raw); status != http.StatusOK {
@@ -191,11 +192,11 @@ func TestWebhookSameAsPolling(t *testing.T) {
 			t.Errorf("webhook inbound\n got %+v\npolled %+v", hooked, polled)
 		}
 		for _, m := range []string{"getFile", "answerCallbackQuery", "editMessageReplyMarkup"} {
-			if p, w := len(fp.callsTo(m)), len(fw.callsTo(m)); p != w {
+			if p, w := len(fp.Calls(m)), len(fw.Calls(m)); p != w {
 				t.Errorf("%s: %d calls when polling, %d by webhook", m, p, w)
 			}
 		}
-		if p, w := fp.hits(), fw.hits(); !reflect.DeepEqual(p, w) {
+		if p, w := fp.FileHits(), fw.FileHits(); !reflect.DeepEqual(p, w) {
 			t.Errorf("downloads: polling %v, webhook %v", p, w)
 		}
 	}
@@ -204,7 +205,7 @@ func TestWebhookSameAsPolling(t *testing.T) {
 func TestWebhookPhotoDownloaded(t *testing.T) {
 	f := newFake(t)
 	img := pngBytes(t)
-	f.addFile("p1", fakeFile{path: "photos/file_1.jpg", data: img, size: len(img)})
+	f.AddFile("p1", fakeFile{Path: "photos/file_1.jpg", Data: img, Size: len(img)})
 	h := startHook(t, f, newChannel(t, f, nil), nil, nil)
 	h.post(t, h.secret, msgUpdate(31, budiChat, fmt.Sprintf(`"photo":[{"file_id":"p1","file_unique_id":"a","width":10,"height":10,"file_size":%d}]`, len(img))))
 	got := h.next(t)
@@ -212,7 +213,7 @@ func TestWebhookPhotoDownloaded(t *testing.T) {
 	if !reflect.DeepEqual(got.Media, want) {
 		t.Errorf("media = %+v, want %+v", got.Media, want)
 	}
-	if hits := f.hits(); !reflect.DeepEqual(hits, []string{"/file/bot" + testToken + "/photos/file_1.jpg"}) {
+	if hits := f.FileHits(); !reflect.DeepEqual(hits, []string{"/file/bot" + testToken + "/photos/file_1.jpg"}) {
 		t.Errorf("downloads = %v", hits)
 	}
 }
@@ -353,8 +354,8 @@ func TestWebhookBadUpdatesAnswered200(t *testing.T) {
 func TestWebhookMediaRetriesThenDegrades(t *testing.T) {
 	f := newFake(t)
 	img := pngBytes(t)
-	f.addFile("p1", fakeFile{path: "photos/p1.jpg", data: img, size: len(img)})
-	f.can("getFile", errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"))
+	f.AddFile("p1", fakeFile{Path: "photos/p1.jpg", Data: img, Size: len(img)})
+	f.Can("getFile", errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"), errReply(502, "Bad Gateway"))
 	h := startHook(t, f, newChannel(t, f, nil), nil, nil)
 	body := msgUpdate(81, budiChat, fmt.Sprintf(`"photo":[{"file_id":"p1","file_unique_id":"a","width":10,"height":10,"file_size":%d}]`, len(img)))
 	for i, want := range []int{500, 500, 200} {
@@ -366,7 +367,7 @@ func TestWebhookMediaRetriesThenDegrades(t *testing.T) {
 	if got.Media == nil || got.Media.Kind != "photo" || got.Media.Data != nil {
 		t.Errorf("media = %+v, want a photo without data", got.Media)
 	}
-	if n := len(f.callsTo("getFile")); n != mediaTries {
+	if n := len(f.Calls("getFile")); n != mediaTries {
 		t.Errorf("getFile calls = %d, want %d", n, mediaTries)
 	}
 }
@@ -445,7 +446,7 @@ func TestWebhookShutdownIdle(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatal("Serve still running 3s after cancel")
 	}
-	if n := len(f.callsTo("deleteWebhook")); n != 0 {
+	if n := len(f.Calls("deleteWebhook")); n != 0 {
 		t.Errorf("deleteWebhook called %d times: updates would not wait at Telegram", n)
 	}
 	if _, err := net.DialTimeout("tcp", h.w.Addr().String(), time.Second); err == nil {
@@ -536,7 +537,7 @@ func TestStartWebhookErrors(t *testing.T) {
 				t.Errorf("%q: err = %v, want %s", u, err, CodeBadConfig)
 			}
 		}
-		if n := len(f.callsTo("setWebhook")); n != 0 {
+		if n := len(f.Calls("setWebhook")); n != 0 {
 			t.Errorf("setWebhook called %d times for bad URLs", n)
 		}
 	})
@@ -556,7 +557,7 @@ func TestStartWebhookErrors(t *testing.T) {
 	})
 	t.Run("refused", func(t *testing.T) {
 		f := newFake(t)
-		f.can("setWebhook", errReply(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"))
+		f.Can("setWebhook", errReply(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"))
 		c := newChannel(t, f, nil)
 		addr := freeAddr(t)
 		_, err := c.StartWebhook(context.Background(), WebhookConfig{URL: hookURL, Listen: addr})
@@ -578,7 +579,7 @@ func TestStartWebhookErrors(t *testing.T) {
 	t.Run("unreachable", func(t *testing.T) {
 		f := newFake(t)
 		c := newChannel(t, f, nil)
-		f.srv.Close()
+		f.Close()
 		_, err := c.StartWebhook(context.Background(), WebhookConfig{URL: hookURL, Listen: "127.0.0.1:0"})
 		var e *Error
 		if !errors.As(err, &e) || e.Code != CodeUnreachable {

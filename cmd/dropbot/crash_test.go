@@ -114,7 +114,7 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 		api.text(u.ID, u, strings.Replace(formatOrder, "GMS-01 M x2", item, 1), 0)
 		api.text(u.ID, u, "1", 0)
 	}
-	updates := api.lastUpdate
+	updates := api.LastUpdate()
 	// 10 × (greeting, summary, invoice) + 10 owner notices.
 	const replies = customers*3 + customers
 

@@ -248,7 +248,7 @@ func TestE2ETelegramOrderToResi(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if want := strconv.Itoa(api.lastUpdate + 1); off != want {
+		if want := strconv.Itoa(api.LastUpdate() + 1); off != want {
 			t.Errorf("stored offset %q, want %s (past the last update)", off, want)
 		}
 		return nil

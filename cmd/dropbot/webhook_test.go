@@ -26,15 +26,11 @@ func freeAddr(t *testing.T) string {
 // Telegram would.
 func (f *fakeBotAPI) rawUpdate(t *testing.T, id int) string {
 	t.Helper()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for i, uid := range f.ids {
-		if uid == id {
-			return string(f.updates[i])
-		}
+	u, ok := f.Update(id)
+	if !ok {
+		t.Fatalf("no update %d", id)
 	}
-	t.Fatalf("no update %d", id)
-	return ""
+	return u
 }
 
 func postUpdate(t *testing.T, url, secret, body string) int {
