@@ -277,28 +277,26 @@ func (tx *Tx) Products(f ProductFilter) ([]Product, bool, error) {
 		lw := strings.ToLower(w)
 		args = append(args, lw, lw, lw)
 	}
-	args = append(args, f.Limit+1, f.Offset)
+	return tx.productPage(where, args, "name, id", f.Offset, f.Limit)
+}
+
+// productPage runs one page of a product list: the products matching
+// every condition of where, in order, with their variants and photos, and
+// whether there are more.
+func (tx *Tx) productPage(where []string, args []any, order string, offset, limit int) ([]Product, bool, error) {
+	args = append(args, limit+1, offset)
 	rows, err := tx.query(`SELECT `+productCols+` FROM products WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY name, id LIMIT ? OFFSET ?`, args...)
+		` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("products: %w", err)
 	}
-	var out []Product
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			rows.Close()
-			return nil, false, err
-		}
-		out = append(out, p)
+	out, err := scanAll(rows, scanProduct)
+	if err != nil {
+		return nil, false, fmt.Errorf("products: %w", err)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	more := len(out) > f.Limit
+	more := len(out) > limit
 	if more {
-		out = out[:f.Limit]
+		out = out[:limit]
 	}
 	if err := tx.fillVariants(out); err != nil {
 		return nil, false, err

@@ -40,33 +40,7 @@ func (tx *Tx) AdminProducts(words []string, offset, limit int) ([]Product, bool,
 		lw := strings.ToLower(w)
 		args = append(args, lw, lw, lw, lw)
 	}
-	args = append(args, limit+1, offset)
-	rows, err := tx.query(`SELECT `+productCols+` FROM products WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY sku, id LIMIT ? OFFSET ?`, args...)
-	if err != nil {
-		return nil, false, fmt.Errorf("admin products: %w", err)
-	}
-	var out []Product
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			rows.Close()
-			return nil, false, err
-		}
-		out = append(out, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	more := len(out) > limit
-	if more {
-		out = out[:limit]
-	}
-	if err := tx.fillVariants(out); err != nil {
-		return nil, false, err
-	}
-	return out, more, nil
+	return tx.productPage(where, args, "sku, id", offset, limit)
 }
 
 // CatalogVariant is a variant with the product it belongs to.
