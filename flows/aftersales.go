@@ -3,6 +3,8 @@ package flows
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -167,7 +169,13 @@ func (t *turn) onTicketNote(st state, text string) error {
 		}
 		return t.menu("")
 	}
-	return t.openTicket(o, st.Data.TicketReason, text)
+	note := noteText(text, maxNoteTotal)
+	if note == "" {
+		// "ok" or an emoji says nothing the supplier could act on.
+		t.reply(t.p.T("aftersales.ask_note"))
+		return nil
+	}
+	return t.openTicket(o, st.Data.TicketReason, note)
 }
 
 // openTicket stores the ticket, moves the order to komplain and either asks
@@ -219,7 +227,17 @@ func (t *turn) onTicketEvidence(st state, text string) error {
 	done := norm == "selesai" || norm == "lanjut" || norm == "sudah" || norm == "1" || norm == "done" ||
 		choose(text, []string{t.p.T("aftersales.option_done")}) == 0
 	if !done {
-		t.reply(t.p.T("aftersales.evidence_how", "ticket", tk.Code, "mb", VideoLimitMB), t.p.T("aftersales.option_done"))
+		// A description typed between the photos is kept for the card,
+		// not answered with the instructions and dropped.
+		added, err := t.addTicketNote(tk, text)
+		if err != nil {
+			return err
+		}
+		key := "aftersales.evidence_how"
+		if added {
+			key = "aftersales.note_added"
+		}
+		t.reply(t.p.T(key, "ticket", tk.Code, "mb", VideoLimitMB), t.p.T("aftersales.option_done"))
 		return nil
 	}
 	ev, err := t.tx.TicketEvidence(tk.ID)
@@ -289,7 +307,11 @@ func (t *turn) ticketMedia(st state, m *Media) (bool, error) {
 	if err := t.tx.AddTicketMedia(tk.ID, m.MediaID, m.Kind); err != nil {
 		return true, err
 	}
+	caption := strings.TrimSpace(t.msg.Text)
 	if st.Step == stepTicketEvidence {
+		if _, err := t.addTicketNote(tk, caption); err != nil {
+			return true, err
+		}
 		t.reply(t.p.T("aftersales.evidence_got", "ticket", tk.Code), t.p.T("aftersales.option_done"))
 		return true, nil
 	}
@@ -300,6 +322,9 @@ func (t *turn) ticketMedia(st state, m *Media) (bool, error) {
 	}
 	p := t.shop.loc.For(locales.ID)
 	text := p.T("aftersales.more_evidence", "ticket", tk.Code, "code", o.Code)
+	if note := noteText(caption, maxNoteAdd); note != "" {
+		text += "\n" + p.T("aftersales.card_note", "note", note)
+	}
 	if err := t.toTicketParties(o, tk, Out{Text: text, MediaID: m.MediaID}); err != nil {
 		return true, err
 	}
@@ -310,6 +335,49 @@ func (t *turn) ticketMedia(st state, m *Media) (bool, error) {
 	}
 	t.reply(t.p.T("aftersales.evidence_forwarded", "ticket", tk.Code))
 	return true, nil
+}
+
+// Limits of what a customer writes on a ticket: one addition, and all.
+const (
+	maxNoteAdd   = 500
+	maxNoteTotal = 2000
+)
+
+// noteText is text fit to go on a ticket: trimmed, at most max runes, and
+// "" unless it has at least three letters (not a stray "ok" or emoji).
+func noteText(text string, max int) string {
+	text = strings.TrimSpace(text)
+	letters := 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 3 {
+		return ""
+	}
+	if r := []rune(text); len(r) > max {
+		text = string(r[:max]) + "…"
+	}
+	return text
+}
+
+// addTicketNote adds what the customer wrote (a caption, a line between the
+// photos) to the ticket's note, up to maxNoteTotal, and reports whether
+// anything was added.
+func (t *turn) addTicketNote(tk store.Ticket, text string) (bool, error) {
+	add := noteText(text, maxNoteAdd)
+	if add == "" {
+		return false, nil
+	}
+	note := add
+	if tk.Note != "" {
+		note = tk.Note + "\n" + add
+	}
+	if utf8.RuneCountInString(note) > maxNoteTotal {
+		return false, nil
+	}
+	return true, t.tx.SetTicketNote(tk.ID, note)
 }
 
 // awaitsProof reports whether one of the customer's recent orders waits

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/store"
@@ -242,6 +243,11 @@ func TestHostileInputsComplaintSteps(t *testing.T) {
 		}
 		if tk := tks[0]; tk.Reason != store.ReasonDamaged || tk.Status != store.TicketAwaitSupp || len(ev) != 1 || ev[0].MediaID != photo {
 			t.Errorf("ticket %s: reason %s status %s evidence %+v, want rusak, waiting for the supplier, the one photo", tk.Code, tk.Reason, tk.Status, ev)
+		}
+		// Text typed at the evidence step is kept as the customer's note,
+		// but a flood of it stays within the note's limit.
+		if n := utf8.RuneCountInString(tks[0].Note); n == 0 || n > 2000 {
+			t.Errorf("ticket note has %d characters, want some and at most 2000", n)
 		}
 		return nil
 	}); err != nil {

@@ -339,6 +339,11 @@ func (tx *Tx) MarkTicketReturned(id int64) error {
 }
 
 // SetTicketNewResi records the resi of the replacement or the resend.
+// SetTicketNote replaces what the customer wrote about the ticket.
+func (tx *Tx) SetTicketNote(id int64, note string) error {
+	return tx.ticketUpdate(`UPDATE tickets SET note = ?, updated_at = ? WHERE id = ?`, note, ms(tx.now), id)
+}
+
 func (tx *Tx) SetTicketNewResi(id int64, resi string) error {
 	return tx.ticketUpdate(`UPDATE tickets SET new_resi = ?, updated_at = ? WHERE id = ?`, resi, ms(tx.now), id)
 }
