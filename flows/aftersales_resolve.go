@@ -215,13 +215,13 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 	if err != nil {
 		return err
 	}
-	p := t.shop.loc.For(locales.ID)
+	p, ow := t.shop.loc.For(locales.ID), t.ownerPrinter() // groups, owners
 	next := state{Flow: flowAftersales, Step: stepTicketSent, Data: stateData{TicketOrder: o.Code, TicketCode: tk.Code}}
 	if !yes {
 		if err := t.moveTicket(tk, store.TicketOpen, "customer declined "+tk.Resolution); err != nil {
 			return err
 		}
-		t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_customer_declined", "ticket", tk.Code, "code", o.Code))
+		t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_customer_declined", "ticket", tk.Code, "code", o.Code))
 		t.reply(t.p.T("aftersales.declined", "ticket", tk.Code), t.menuLabels()...)
 		return t.save(next)
 	}
@@ -238,7 +238,7 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 			if err := t.moveTicket(tk, store.TicketOpen, "refund larger than paid"); err != nil {
 				return err
 			}
-			t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_customer_declined", "ticket", tk.Code, "code", o.Code))
+			t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_customer_declined", "ticket", tk.Code, "code", o.Code))
 			t.reply(t.p.T("aftersales.declined", "ticket", tk.Code), t.menuLabels()...)
 			return t.save(next)
 		}
@@ -258,9 +258,9 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 		}
 		note := ""
 		if charged.IsPositive() {
-			note = "\n" + p.T("aftersales.owner_chargeback", "amount", locales.FormatRupiah(charged))
+			note = "\n" + ow.T("aftersales.owner_chargeback", "amount", locales.FormatRupiah(charged))
 		}
-		t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_refund_due", "ticket", tk.Code,
+		t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_refund_due", "ticket", tk.Code,
 			"code", o.Code, "amount", locales.FormatRupiah(tk.Amount))+note)
 		if charged.IsPositive() {
 			if err := t.toTicketGroups(o, tk, p.T("aftersales.group_chargeback", "ticket", tk.Code, "code", o.Code,
@@ -289,8 +289,8 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 	if err := t.moveTicket(tk, store.TicketProcessing, "customer accepted "+tk.Resolution); err != nil {
 		return err
 	}
-	t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_customer_accepted", "ticket", tk.Code,
-		"code", o.Code, "what", what))
+	t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_customer_accepted", "ticket", tk.Code,
+		"code", o.Code, "what", ow.T("aftersales.resolution."+tk.Resolution, "amount", locales.FormatRupiah(tk.Amount))))
 	if err := t.toTicketGroups(o, tk, p.T("aftersales.group_customer_accepted", "ticket", tk.Code, "code", o.Code,
 		"what", what)); err != nil {
 		return err

@@ -111,7 +111,7 @@ func (t *turn) cmdRTS(args string) error {
 			}
 		}
 	}
-	p := t.shop.loc.For(locales.ID)
+	p := t.ownerPrinter()
 	t.tellOwners(Ref{Kind: "order", ID: o.Code}, p.T("aftersales.rts_owner", "code", o.Code, "name", o.RecipientName,
 		"count", n, "cost", locales.FormatRupiah(cost)))
 	if !t.who.IsOwner() {

@@ -664,8 +664,8 @@ func (t *turn) askAdmin(reason string) error {
 	}
 	for _, o := range owners {
 		t.send(Out{To: Address{o.Channel, o.UserID},
-			Text: t.shop.loc.For(locales.ID).T("staff.customer_needs_help", "name", name, "chat", t.msg.Channel+":"+t.msg.UserID,
-				"reason", t.shop.loc.For(locales.ID).T("staff.reason."+reason))})
+			Text: t.ownerPrinter().T("staff.customer_needs_help", "name", name, "chat", t.msg.Channel+":"+t.msg.UserID,
+				"reason", t.ownerPrinter().T("staff.reason."+reason))})
 	}
 	t.reply(t.p.T("customer.admin_will_reply"), t.menuLabels()...)
 	return t.save(state{Flow: flowCustomer, Step: stepMenu})

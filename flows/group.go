@@ -224,7 +224,7 @@ func (t *turn) linkGroup(code string) error {
 		t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: text, Options: cardOptions(t.shop.loc.For(locales.ID)),
 			MediaID: media, Ref: Ref{Kind: "order", ID: o.Code}})
 	}
-	owner := t.shop.loc.For(locales.ID)
+	owner := t.ownerPrinter()
 	note := owner.T("supgroup.owner_linked", "code", s.Code, "name", s.Name, "chat", t.msg.Channel+":"+t.msg.ChatID)
 	if n := len(waiting) + len(open); n > 0 {
 		note += "\n" + owner.T("supgroup.owner_cards_sent", "count", n)
@@ -249,7 +249,7 @@ func (t *turn) unlinkGroup() error {
 		return err
 	}
 	t.reply(t.p.T("supgroup.unlinked", "code", s.Code, "name", s.Name))
-	t.tellOwners(Ref{}, t.shop.loc.For(locales.ID).T("supgroup.owner_unlinked", "code", s.Code, "name", s.Name,
+	t.tellOwners(Ref{}, t.ownerPrinter().T("supgroup.owner_unlinked", "code", s.Code, "name", s.Name,
 		"chat", t.msg.Channel+":"+t.msg.ChatID))
 	return nil
 }

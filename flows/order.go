@@ -918,7 +918,7 @@ func (t *turn) notifyOwners(o store.Order, key string) {
 		t.shop.log.Warn("owner lookup failed", "err", err)
 		return
 	}
-	p := t.shop.loc.For(locales.ID)
+	p := t.ownerPrinter()
 	for _, ow := range owners {
 		t.send(Out{To: Address{ow.Channel, ow.UserID}, Ref: Ref{Kind: "order", ID: o.Code},
 			Text: p.T(key, "code", o.Code, "name", o.RecipientName, "total", locales.FormatRupiah(o.Total),
@@ -971,7 +971,7 @@ func (t *turn) proof(m *Media) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	p := t.shop.loc.For(locales.ID)
+	p := t.ownerPrinter()
 	for _, ow := range owners {
 		t.send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: order.Code},
 			Text:    p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total)),
@@ -1002,7 +1002,7 @@ func (t *turn) lateProof(m *Media) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	p := t.shop.loc.For(locales.ID)
+	p := t.ownerPrinter()
 	for _, ow := range owners {
 		t.send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: o.Code},
 			Text: p.T("owner.proof_late", "code", o.Code, "status", p.T("status."+o.Status), "name", o.RecipientName,

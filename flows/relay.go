@@ -49,7 +49,7 @@ func (t *turn) releaseToSuppliers(o store.Order) error {
 		}
 		o.Items = full.Items
 	}
-	owner := t.shop.loc.For(locales.ID)
+	owner := t.ownerPrinter()
 	var lines []string
 	for _, sid := range orderSuppliers(o) {
 		s, created, err := t.tx.EnsureShipment(o.ID, sid)
@@ -180,7 +180,7 @@ func (t *turn) bookShipment(o store.Order, s store.Shipment, sup store.Supplier)
 // ownerPayNote is the line the owner reads about paying a supplier for an
 // order: the transfer to make, or a deposit that went below zero.
 func (t *turn) ownerPayNote(o store.Order, s store.Shipment, sup store.Supplier) (string, error) {
-	owner := t.shop.loc.For(locales.ID)
+	owner := t.ownerPrinter()
 	if o.PaymentMethod == "cod" {
 		return "", nil
 	}
@@ -399,7 +399,7 @@ func (t *turn) payLine(p locales.Printer, o store.Order, sup store.Supplier) (st
 // sendPackingList sends the owner the own-stock part of an order to pack,
 // with the same label data a supplier card has.
 func (t *turn) sendPackingList(o store.Order, s store.Shipment, head string) {
-	p := t.shop.loc.For(locales.ID)
+	p := t.ownerPrinter()
 	var b strings.Builder
 	b.WriteString(p.T(head, "code", o.Code) + "\n")
 	b.WriteString(cardItemLines(p, shipmentItems(o, 0), false) + "\n\n")

@@ -56,6 +56,17 @@ func OwnerLang(tx *store.Tx) (locales.Lang, error) {
 	return l, nil
 }
 
+// ownerPrinter speaks the owner's chosen language (/atur bahasa), for the
+// notices the shop's staff get; supplier groups are always spoken to in
+// Indonesian.
+func (t *turn) ownerPrinter() locales.Printer {
+	l, err := OwnerLang(t.tx)
+	if err != nil {
+		t.shop.log.Warn("owner language unreadable; using Indonesian", "err", err)
+	}
+	return t.shop.loc.For(l)
+}
+
 // useOwnerLang makes this turn speak the owner's chosen language.
 func (t *turn) useOwnerLang() error {
 	l, err := OwnerLang(t.tx)

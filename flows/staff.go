@@ -5,6 +5,10 @@ package flows
 // commands never reach this file (the router sends them to the customer
 // flow, which answers "unknown command" and reveals nothing).
 func (t *turn) staff() error {
+	// The shop's staff read the owner's chosen language (/atur bahasa).
+	if err := t.useOwnerLang(); err != nil {
+		return err
+	}
 	if t.msg.Media != nil {
 		return t.staffMedia()
 	}

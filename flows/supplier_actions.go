@@ -406,7 +406,7 @@ func (t *turn) markOut(o store.Order, s store.Shipment, arg string) error {
 		return t.askCustomerOut(o, names)
 	}
 	t.replyAbout(o.Code, t.p.T("relay.out_noted", "code", o.Code, "items", names))
-	owner := t.shop.loc.For(locales.ID)
+	owner := t.ownerPrinter()
 	label, err := t.shipmentLabel(owner, s)
 	if err != nil {
 		return err
@@ -490,7 +490,7 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 	}
 	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: b.String()})
 
-	owner := t.shop.loc.For(locales.ID)
+	owner := t.ownerPrinter()
 	label, err := t.shipmentLabel(owner, s)
 	if err != nil {
 		return err

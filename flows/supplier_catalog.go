@@ -172,7 +172,7 @@ func (t *turn) supplierCost(args string) error {
 	if err != nil {
 		return err
 	}
-	owner := t.shop.loc.For(locales.ID)
+	owner := t.ownerPrinter()
 	margs := []any{"supplier", sup.Code, "name", name, "old", locales.FormatRupiah(v.Cost), "new", locales.FormatRupiah(cost),
 		"change", formatPercent(change), "price_now", locales.FormatRupiah(priceNow), "price_new", locales.FormatRupiah(priceNew)}
 	if held {

@@ -112,7 +112,7 @@ func (t *turn) customerWaits(o store.Order, out []store.OrderItem) error {
 	if err := t.tellShippers(o, out, "relay.group_cust_waits", "items", names); err != nil {
 		return err
 	}
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, t.shop.loc.For(locales.ID).T("relay.owner_cust_waits", "code", o.Code, "items", names))
+	t.tellOwners(Ref{Kind: "order", ID: o.Code}, t.ownerPrinter().T("relay.owner_cust_waits", "code", o.Code, "items", names))
 	return t.menu(t.p.T("relay.cust_wait_ok", "code", o.Code))
 }
 
@@ -269,7 +269,7 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 		}
 	}
 	if it.SupplierID != 0 {
-		t.tellOwners(Ref{Kind: "order", ID: o.Code}, t.shop.loc.For(locales.ID).T("relay.owner_swapped", "code", o.Code, "from", from, "to", to))
+		t.tellOwners(Ref{Kind: "order", ID: o.Code}, t.ownerPrinter().T("relay.owner_swapped", "code", o.Code, "from", from, "to", to))
 	}
 	if len(outItems(o)) > 0 {
 		t.addNote(t.p.T("relay.cust_swapped", "code", o.Code, "from", from, "to", to))
@@ -375,7 +375,7 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 			return err
 		}
 	}
-	owner := t.shop.loc.For(locales.ID)
+	owner := t.ownerPrinter()
 	switch {
 	case left == 0:
 		if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.actor(), "every item out of stock"); err != nil {
@@ -461,6 +461,6 @@ func (t *turn) confirmReceipt(code string) error {
 	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusDone, t.actor(), "customer confirmed receipt"); err != nil {
 		return err
 	}
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, t.shop.loc.For(locales.ID).T("relay.owner_received", "code", o.Code, "name", o.RecipientName))
+	t.tellOwners(Ref{Kind: "order", ID: o.Code}, t.ownerPrinter().T("relay.owner_received", "code", o.Code, "name", o.RecipientName))
 	return t.menu(t.p.T("relay.cust_done", "code", o.Code))
 }
