@@ -231,9 +231,11 @@ func (t *turn) menuLabels() []string {
 	}
 }
 
-// browseSteps hold nothing the customer typed: a message that fits none of
-// their options may fall back to the menu.
-var browseSteps = map[string]bool{"": true, stepMenu: true, stepCategories: true, stepProducts: true, stepProduct: true}
+// browseSteps hold nothing the customer typed and ask nothing that must be
+// answered (browsing, or a ticket that is with the shop): a message that
+// fits none of their options may fall back to the menu.
+var browseSteps = map[string]bool{"": true, stepMenu: true, stepCategories: true, stepProducts: true, stepProduct: true,
+	stepTicketSent: true}
 
 // stay answers a message that does not fit the step the customer is in,
 // without leaving it: the note, then how to carry on or go back.

@@ -88,7 +88,7 @@ var realAnswers = map[string]map[string]bool{"edit_qty": {"0": true, "HAPUS": tr
 
 // browsing is the customer's steps that hold nothing typed: falling back to
 // the menu from them loses nothing.
-var browsing = map[string]bool{"menu": true, "categories": true, "products": true, "product": true}
+var browsing = map[string]bool{"menu": true, "categories": true, "products": true, "product": true, "tk_sent": true}
 
 // dropped reports whether a message threw away a conversation: it left the
 // flow, or landed a customer on the menu from a step holding what they
@@ -234,6 +234,11 @@ func TestHostileInputsComplaintSteps(t *testing.T) {
 	script = append(script, flows.Message{Media: &flows.Media{Kind: flows.MediaPhoto, MediaID: photo}}, flows.Message{Text: "selesai"})
 	stepWalk{db: e.db, shop: e.shop, channel: "telegram", user: "c1", books: books}.run(t, script)
 
+	// With the ticket sent nothing is asked: an unknown command gets the
+	// menu, not "answer the last question above".
+	if outs := e.private(t, "c1", "/lunas "+code); len(outs) == 0 || len(outs[0].Options) == 0 {
+		t.Errorf("unknown command after the ticket went out: %+v, want the menu", outs)
+	}
 	if err := e.db.View(t.Context(), func(tx *store.Tx) error {
 		tks := tickets(t, tx)
 		if len(tks) != 1 {
