@@ -98,25 +98,32 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 	}
 	before := hitam()
 
-	// Ten customers, three messages each, all waiting before the bot runs;
-	// the even ones order a counted stock (HJB-11 Hitam), the others an
-	// uncounted one.
+	// The owner links the GMS supplier group first; then ten customers,
+	// three messages each, all waiting before the bot runs. The even ones
+	// order a counted stock (HJB-11 Hitam) by transfer, which reserves it;
+	// the odd ones order GMS-02 cash on delivery, which goes to the GMS
+	// group at once as a card and books the supplier's ledger.
+	api.text(gmsGroup, bos, "/supplier GMS", 0)
 	const customers = 10
 	var users []tgUser
 	for i := 0; i < customers; i++ {
 		u := tgUser{ID: int64(6001 + i), FirstName: fmt.Sprintf("Pelanggan%d", i+1)}
 		users = append(users, u)
-		item := "GMS-02 x1"
+		item, pay := "GMS-02 x1", "3"
 		if i%2 == 0 {
-			item = "HJB-11 Hitam x1"
+			item, pay = "HJB-11 Hitam x1", "1"
 		}
 		api.text(u.ID, u, "halo", 0)
 		api.text(u.ID, u, strings.Replace(formatOrder, "GMS-01 M x2", item, 1), 0)
-		api.text(u.ID, u, "1", 0)
+		api.text(u.ID, u, pay, 0)
 	}
-	updates := api.LastUpdate()
-	// 10 × (greeting, summary, invoice) + 10 owner notices.
-	const replies = customers*3 + customers
+
+	// The replies the books must hold, counted from a run without kills:
+	// the group link (group, owner), 10 × (greeting, summary, invoice or
+	// COD confirmation, the owner's notice), 5 × (the COD card to the
+	// group, its release note to the owner), 5 × (resi: the group's
+	// confirmation, the customer's message, the owner's notice).
+	const replies = 2 + customers*4 + customers/2*2 + customers/2*3
 
 	waitSends := func(n int) {
 		t.Helper()
@@ -126,40 +133,81 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 			}
 		}
 	}
-	// Each kill comes after a random number of sends and a random pause
-	// (0–30 ms), so it may land in start-up, mid-transaction or between a
-	// send and its confirmation.
-	at := make([]int, kills)
-	for i := range at {
-		at[i] = rnd.Intn(replies)
-	}
-	sort.Ints(at)
-	for _, n := range at {
-		p := startProcess(t, dir, vars, log)
-		waitSends(n)
-		time.Sleep(time.Duration(rnd.Intn(30)) * time.Millisecond)
-		if err := p.Process.Kill(); err != nil { // SIGKILL: no deferred code runs
-			t.Fatal(err)
+	// killAt runs the bot and SIGKILLs it after a random number of further
+	// sends (up to span) and a random pause of 0–30 ms, so a kill may land
+	// in start-up, mid-transaction or between a send and its confirmation.
+	killAt := func(n, span int) {
+		t.Helper()
+		at := make([]int, n)
+		base := len(api.allSent())
+		for i := range at {
+			at[i] = base + rnd.Intn(span)
 		}
-		p.Wait()
+		sort.Ints(at)
+		for _, n := range at {
+			p := startProcess(t, dir, vars, log)
+			waitSends(n)
+			time.Sleep(time.Duration(rnd.Intn(30)) * time.Millisecond)
+			if err := p.Process.Kill(); err != nil { // SIGKILL: no deferred code runs
+				t.Fatal(err)
+			}
+			p.Wait()
+		}
 	}
+	// settle runs the bot until every update is confirmed and nothing has
+	// been sent for 3 s.
+	settle := func() *exec.Cmd {
+		t.Helper()
+		p := startProcess(t, dir, vars, log)
+		quiet := time.Now()
+		last := -1
+		for end := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			if n := len(api.allSent()); n != last {
+				last, quiet = n, time.Now()
+			}
+			if api.pending() == 0 && time.Since(quiet) > 3*time.Second {
+				return p
+			}
+			if time.Now().After(end) {
+				t.Fatalf("not settled: %d updates unconfirmed, %d sends", api.pending(), last)
+			}
+		}
+	}
+
+	// Phase 1, the orders: half the kills.
+	killAt(kills/2, 40)
+	p := settle()
+	if err := p.Process.Kill(); err != nil { // at rest: nothing in flight
+		t.Fatal(err)
+	}
+	p.Wait()
+
+	// Phase 2: the supplier posts a resi for every COD order, under the
+	// other half of the kills.
+	resis := map[int64]string{} // customer → the resi of their order
+	codes := map[int64]string{}
+	for i, u := range users {
+		if i%2 == 0 {
+			continue
+		}
+		for _, m := range api.sentTo(u.ID) {
+			if c := orderCode.FindStringSubmatch(m.Text); c != nil {
+				codes[u.ID] = c[1]
+				break
+			}
+		}
+		if codes[u.ID] == "" {
+			t.Fatalf("customer %d got no order code", u.ID)
+		}
+		resis[u.ID] = fmt.Sprintf("1704300456444%02d", i)
+		api.text(gmsGroup, rina, "/resi "+codes[u.ID]+" JNE "+resis[u.ID], 0)
+	}
+	killAt(kills-kills/2, 15)
+	updates := api.LastUpdate()
 
 	// The last run goes until everything is confirmed and quiet, then
 	// gets SIGTERM.
-	p := startProcess(t, dir, vars, log)
-	quiet := time.Now()
-	last := -1
-	for end := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if n := len(api.allSent()); n != last {
-			last, quiet = n, time.Now()
-		}
-		if api.pending() == 0 && time.Since(quiet) > 3*time.Second {
-			break
-		}
-		if time.Now().After(end) {
-			t.Fatalf("not settled: %d updates unconfirmed, %d sends", api.pending(), last)
-		}
-	}
+	p = settle()
 	start := time.Now()
 	if err := p.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -169,6 +217,16 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 	}
 	if took := time.Since(start); took > 6*time.Second {
 		t.Errorf("SIGTERM took %v to stop, want a few seconds", took)
+	}
+	// Every resi reached its customer.
+	for id, resi := range resis {
+		got := false
+		for _, m := range api.sentTo(id) {
+			got = got || strings.Contains(m.Text, resi)
+		}
+		if !got {
+			t.Errorf("customer %d never got the resi %s of order %s", id, resi, codes[id])
+		}
 	}
 
 	db, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
@@ -194,8 +252,16 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 				t.Errorf("update %d: status %q, want done", id, st)
 			}
 		}
-		// Exactly one order per customer: the format order was not replayed.
-		for _, u := range users {
+		gms, err := tx.SupplierByCode("GMS")
+		if err != nil {
+			return err
+		}
+		// Exactly one order per customer: the format order was not
+		// replayed. A transfer order waits for payment; a COD one is
+		// shipped with its resi, and its ledger holds exactly one deduction
+		// of the goods at cost and one payment of what the supplier
+		// collects, however often the bot was killed around them.
+		for i, u := range users {
 			cid, ok, err := tx.CustomerOf("telegram", strconv.FormatInt(u.ID, 10))
 			if err != nil {
 				return err
@@ -208,8 +274,35 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if len(orders) != 1 || orders[0].Status != "menunggu_pembayaran" {
-				t.Errorf("customer %d has %d orders (%v), want exactly one waiting for payment", u.ID, len(orders), orders)
+			want := store.StatusAwaitPay
+			if i%2 == 1 {
+				want = store.StatusShipped
+			}
+			if len(orders) != 1 || orders[0].Status != want {
+				t.Errorf("customer %d has %d orders (%v), want exactly one %s", u.ID, len(orders), orders, want)
+				continue
+			}
+			if want != store.StatusShipped {
+				continue
+			}
+			o := orders[0]
+			ships, err := tx.ShipmentsOf(o.ID)
+			if err != nil {
+				return err
+			}
+			if len(ships) != 1 || ships[0].Status != store.ShipSent || ships[0].Resi != resis[u.ID] {
+				t.Errorf("order %s shipments %+v, want one sent with resi %s", o.Code, ships, resis[u.ID])
+			}
+			entries, err := tx.OrderLedger(o.ID, gms.ID)
+			if err != nil {
+				return err
+			}
+			kinds := map[string]int{}
+			for _, e := range entries {
+				kinds[e.Kind]++
+			}
+			if len(entries) != 2 || kinds[store.LedgerDeduction] != 1 || kinds[store.LedgerPayment] != 1 {
+				t.Errorf("order %s ledger %v, want one deduction and one payment", o.Code, kinds)
 			}
 		}
 		// Every reply delivered: each outbox row is sent, as a message the
@@ -233,6 +326,7 @@ func TestE2ECrashRestartExactlyOnce(t *testing.T) {
 			}
 			used[m.PlatformID] = true
 		}
+		t.Logf("%d outbox rows", rows)
 		if rows != replies {
 			t.Errorf("%d outbox rows, want %d", rows, replies)
 		}
