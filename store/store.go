@@ -40,18 +40,66 @@ type DB struct {
 	reader *sql.DB
 	now    func() time.Time
 	rand   io.Reader
-	// Prepared statements per pool: preparing is a large share of a short
-	// query's cost in modernc.org/sqlite, and the queries are constants.
-	writerStmts *stmtCache
+	// w is the writer's one connection, held for the life of the DB. It is
+	// a channel of one so that waiting for it honours the caller's context.
+	w         chan *writerConn
+	closed    chan struct{} // closed by Close: writes waiting for w give up
+	closeOnce sync.Once
+	// Prepared statements of the reader pool: preparing is a large share
+	// of a short query's cost in modernc.org/sqlite, and the queries are
+	// constants. The writer keeps its own on its connection.
 	readerStmts *stmtCache
 }
 
-// stmtCache keeps one prepared statement per query text for a pool.
+// writerConn is the writer's connection and its prepared statements. Only
+// the holder of DB.w touches it.
+//
+// The writer runs BEGIN IMMEDIATE and COMMIT itself on a *sql.Conn rather
+// than using database/sql's Tx: a Tx starts a goroutine to watch its
+// context, and every Query inside it another one, which on a short message
+// cost more than a fifth of the whole transaction. The statements run
+// without a cancel channel; run checks the caller's context before each
+// one and before COMMIT instead.
+type writerConn struct {
+	conn  *sql.Conn
+	stmts map[string]*sql.Stmt // nil value: the query could not be prepared
+}
+
+// stmt returns the connection's prepared statement for query, preparing
+// it on first use, or nil to run the query directly.
+func (w *writerConn) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st, ok := w.stmts[query]; ok {
+		return st
+	}
+	if len(w.stmts) >= maxCachedStmts {
+		return nil
+	}
+	st, err := w.conn.PrepareContext(ctx, query)
+	if err != nil {
+		st = nil // the direct path reports the error in context
+	}
+	w.stmts[query] = st
+	return st
+}
+
+func (w *writerConn) close() error {
+	var errs []error
+	for _, st := range w.stmts {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
+	w.stmts = nil
+	errs = append(errs, w.conn.Close())
+	return errors.Join(errs...)
+}
+
+// stmtCache keeps one prepared statement per query text for the reader pool.
 // database/sql prepares it once per connection and Tx.StmtContext reuses
 // it inside a transaction. A query seen for the first time runs directly
 // and is prepared before the next transaction begins: preparing on the
-// pool inside a transaction would wait forever for the writer's only
-// connection. Bounded: odd dynamic shapes are not cached.
+// pool inside a transaction would hold a second connection of the pool
+// while the first waits. Bounded: odd dynamic shapes are not cached.
 type stmtCache struct {
 	pool   *sql.DB
 	mu     sync.Mutex
@@ -158,7 +206,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err := refuseNewer(ctx, path); err != nil {
 		return nil, err
 	}
-	db := &DB{path: path, now: time.Now, rand: rand.Reader}
+	db := &DB{path: path, now: time.Now, rand: rand.Reader, closed: make(chan struct{})}
 	for _, o := range opts {
 		o(db)
 	}
@@ -175,12 +223,18 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open reader: %w", err)
 	}
 	db.reader.SetMaxOpenConns(4)
+	conn, err := db.writer.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open writer: %w", err)
+	}
+	db.w = make(chan *writerConn, 1)
+	db.w <- &writerConn{conn: conn, stmts: map[string]*sql.Stmt{}}
+	db.readerStmts = newStmtCache(db.reader)
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
-	db.writerStmts = newStmtCache(db.writer)
-	db.readerStmts = newStmtCache(db.reader)
 	return db, nil
 }
 
@@ -190,13 +244,19 @@ func (db *DB) Path() string { return db.path }
 // Now is the database's clock.
 func (db *DB) Now() time.Time { return db.now() }
 
-// Close closes both pools.
+// Close closes both pools. It waits for a write in progress to finish;
+// writes after it fail.
 func (db *DB) Close() error {
 	var errs []error
-	for _, c := range []*stmtCache{db.readerStmts, db.writerStmts} {
-		if c != nil {
-			errs = append(errs, c.close())
+	db.closeOnce.Do(func() {
+		close(db.closed)
+		if db.w != nil {
+			// Taken for good: a write that got in first has finished.
+			errs = append(errs, (<-db.w).close())
 		}
+	})
+	if db.readerStmts != nil {
+		errs = append(errs, db.readerStmts.close())
 	}
 	if db.reader != nil {
 		errs = append(errs, db.reader.Close())
@@ -312,23 +372,28 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := db.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`); err != nil {
+	if err := db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.q.ExecContext(tx.ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`)
+		return err
+	}); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, m := range ms {
+		// Straight on the connection, not through the statement cache: a
+		// migration's statements run once and change the schema.
 		err := db.Update(ctx, func(tx *Tx) error {
 			var n int
-			if err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+			if err := tx.q.QueryRowContext(tx.ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
 				return nil
 			}
-			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := tx.q.ExecContext(tx.ctx, m.sql); err != nil {
 				return fmt.Errorf("apply %s: %w", m.name, err)
 			}
-			_, err := tx.tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			_, err := tx.q.ExecContext(tx.ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, tx.Now().UnixMilli())
 			return err
 		})
@@ -342,48 +407,91 @@ func (db *DB) migrate(ctx context.Context) error {
 // Tx is one transaction over the books. Every query of dropbot is a method
 // of Tx; a Tx from View refuses writes at the SQLite level.
 type Tx struct {
-	tx    *sql.Tx
-	ctx   context.Context
-	now   time.Time
-	rand  io.Reader
-	stmts *stmtCache // nil during migrations
-	// handles holds this transaction's handles on cached statements: a
-	// batch of messages runs the same few queries many times in one Tx.
+	q    querier // the writer's connection, or the reader's *sql.Tx
+	ctx  context.Context
+	now  time.Time
+	rand io.Reader
+	// Exactly one of w and sqlTx is set.
+	w      *writerConn
+	caller context.Context // checked before each writer statement
+	sqlTx  *sql.Tx
+	stmts  *stmtCache
+	// handles holds a reader transaction's handles on cached statements.
 	handles map[*sql.Stmt]*sql.Stmt
+}
+
+var errClosed = Errorf(EInternal, "the books are closed")
+
+// querier is what both *sql.Conn and *sql.Tx offer.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // Now is the time the transaction started; every row it writes uses it.
 func (tx *Tx) Now() time.Time { return tx.now }
 
 // Update runs fn in one IMMEDIATE write transaction and commits when fn
-// returns nil. It rolls back on error or panic.
-func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, db.writer, db.writerStmts, false, fn)
+// returns nil. It rolls back on error or panic, and when ctx ends before
+// the commit; once ctx has ended every later statement of fn fails.
+func (db *DB) Update(ctx context.Context, fn func(*Tx) error) (err error) {
+	var w *writerConn
+	select {
+	case w = <-db.w:
+	case <-ctx.Done():
+		return fmt.Errorf("begin: %w", ctx.Err())
+	case <-db.closed:
+		return errClosed
+	}
+	defer func() { db.w <- w }()
+	select {
+	case <-db.closed:
+		return errClosed
+	default:
+	}
+	// Statements run without a cancel channel, which spares the driver a
+	// watcher goroutine per statement; exec, query and row look at ctx
+	// themselves.
+	stmtCtx := context.WithoutCancel(ctx)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if _, err := w.conn.ExecContext(stmtCtx, `BEGIN IMMEDIATE`); err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{q: w.conn, ctx: stmtCtx, now: db.now().UTC(), rand: db.rand, w: w, caller: ctx}
+	defer func() {
+		p := recover()
+		if p != nil || err != nil {
+			// SQLite may have rolled back already (some errors end the
+			// transaction themselves); "no transaction is active" is fine.
+			_, _ = w.conn.ExecContext(stmtCtx, `ROLLBACK`)
+		}
+		if p != nil {
+			panic(p)
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = ctx.Err(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	if _, err = w.conn.ExecContext(stmtCtx, `COMMIT`); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
 
 // View runs fn in a read-only transaction on the reader pool.
-func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, db.reader, db.readerStmts, true, fn)
-}
-
-func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, readOnly bool, fn func(*Tx) error) (err error) {
-	if stmts != nil {
-		stmts.prepareWanted(ctx)
-	}
-	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+func (db *DB) View(ctx context.Context, fn func(*Tx) error) (err error) {
+	db.readerStmts.prepareWanted(ctx)
+	sqlTx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	stmtCtx := ctx
-	if !readOnly {
-		// Write transactions are short and hold the only writer: their
-		// statements run without a cancel channel, which spares the driver
-		// a watcher goroutine per statement (a sixth of a short query's
-		// cost). Cancelling ctx still ends the transaction: database/sql
-		// rolls it back and every later statement fails with ErrTxDone.
-		stmtCtx = context.WithoutCancel(ctx)
-	}
-	tx := &Tx{tx: sqlTx, ctx: stmtCtx, now: db.now().UTC(), rand: db.rand, stmts: stmts}
+	tx := &Tx{q: sqlTx, ctx: ctx, now: db.now().UTC(), rand: db.rand, sqlTx: sqlTx, stmts: db.readerStmts}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -405,8 +513,8 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, readOnly 
 // stmt returns the transaction's handle on a cached prepared statement, or
 // nil to run the query directly.
 func (tx *Tx) stmt(query string) *sql.Stmt {
-	if tx.stmts == nil {
-		return nil
+	if tx.w != nil {
+		return tx.w.stmt(tx.ctx, query)
 	}
 	st := tx.stmts.get(query)
 	if st == nil {
@@ -415,7 +523,7 @@ func (tx *Tx) stmt(query string) *sql.Stmt {
 	if h, ok := tx.handles[st]; ok {
 		return h
 	}
-	h := tx.tx.StmtContext(tx.ctx, st)
+	h := tx.sqlTx.StmtContext(tx.ctx, st)
 	if tx.handles == nil {
 		tx.handles = make(map[*sql.Stmt]*sql.Stmt)
 	}
@@ -423,26 +531,39 @@ func (tx *Tx) stmt(query string) *sql.Stmt {
 	return h
 }
 
+// stmtContext is the context a statement runs with: the uncancellable one
+// while the caller's context lives, the caller's once it has ended, so
+// that database/sql refuses the statement.
+func (tx *Tx) stmtContext() context.Context {
+	if tx.caller != nil && tx.caller.Err() != nil {
+		return tx.caller
+	}
+	return tx.ctx
+}
+
 // exec, query and row are the Tx's thin helpers over database/sql.
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	ctx := tx.stmtContext()
 	if st := tx.stmt(query); st != nil {
-		return st.ExecContext(tx.ctx, args...)
+		return st.ExecContext(ctx, args...)
 	}
-	return tx.tx.ExecContext(tx.ctx, query, args...)
+	return tx.q.ExecContext(ctx, query, args...)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	ctx := tx.stmtContext()
 	if st := tx.stmt(query); st != nil {
-		return st.QueryContext(tx.ctx, args...)
+		return st.QueryContext(ctx, args...)
 	}
-	return tx.tx.QueryContext(tx.ctx, query, args...)
+	return tx.q.QueryContext(ctx, query, args...)
 }
 
 func (tx *Tx) row(query string, args ...any) *sql.Row {
+	ctx := tx.stmtContext()
 	if st := tx.stmt(query); st != nil {
-		return st.QueryRowContext(tx.ctx, args...)
+		return st.QueryRowContext(ctx, args...)
 	}
-	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+	return tx.q.QueryRowContext(ctx, query, args...)
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }

@@ -221,3 +221,121 @@ func TestCancelledContext(t *testing.T) {
 		t.Errorf("k = %q", got)
 	}
 }
+
+// A context that ends inside the transaction ends it: the statements after
+// it fail, nothing is committed even when fn swallows the errors, and the
+// writer is free for the next transaction.
+func TestUpdateContextEndsMidTransaction(t *testing.T) {
+	for _, swallow := range []bool{false, true} {
+		t.Run("swallow="+strconv.FormatBool(swallow), func(t *testing.T) {
+			db, _ := openDB(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			var later error
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				if err := tx.SetSetting("before", "v"); err != nil {
+					return err
+				}
+				cancel()
+				later = tx.SetSetting("after", "v")
+				if swallow {
+					return nil
+				}
+				return later
+			})
+			if !errors.Is(later, context.Canceled) {
+				t.Errorf("statement after cancel: %v, want context.Canceled", later)
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("Update = %v, want context.Canceled", err)
+			}
+			for _, k := range []string{"before", "after"} {
+				if got := setting(t, db, k); got != "<none>" {
+					t.Errorf("%s = %q, want nothing committed", k, got)
+				}
+			}
+			update(t, db, func(tx *store.Tx) error { return tx.SetSetting("next", "1") })
+			if got := setting(t, db, "next"); got != "1" {
+				t.Errorf("next = %q", got)
+			}
+		})
+	}
+}
+
+// A writer waiting for the connection gives up when its context ends.
+func TestUpdateWaitHonoursContext(t *testing.T) {
+	db, _ := openDB(t)
+	inTx, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- db.Update(context.Background(), func(tx *store.Tx) error {
+			close(inTx)
+			<-release
+			return tx.SetSetting("k", "first")
+		})
+	}()
+	<-inTx
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetSetting("k", "second") })
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("waiting Update = %v, want its deadline", err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := setting(t, db, "k"); got != "first" {
+		t.Errorf("k = %q, want first", got)
+	}
+}
+
+// Close waits for the write in progress, and a write waiting behind it, or
+// coming after, fails instead of hanging or using a closed connection.
+func TestCloseEndsWaitingWriters(t *testing.T) {
+	path := t.TempDir() + "/" + store.FileName
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inTx, release := make(chan struct{}), make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		first <- db.Update(context.Background(), func(tx *store.Tx) error {
+			close(inTx)
+			<-release
+			return tx.SetSetting("k", "first")
+		})
+	}()
+	<-inTx
+	waiting := make(chan error, 1)
+	go func() {
+		waiting <- db.Update(context.Background(), func(tx *store.Tx) error { return tx.SetSetting("k", "second") })
+	}()
+	closed := make(chan error, 1)
+	go func() { closed <- db.Close() }()
+	time.Sleep(20 * time.Millisecond) // let both reach their wait
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatalf("the write in progress: %v", err)
+	}
+	if err := <-waiting; err == nil {
+		t.Error("a write waiting behind Close succeeded")
+	}
+	if err := <-closed; err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if err := db.Update(context.Background(), func(tx *store.Tx) error { return nil }); err == nil {
+		t.Error("Update after Close succeeded")
+	}
+	if err := db.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	db2, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	if got := setting(t, db2, "k"); got != "first" {
+		t.Errorf("k = %q, want first", got)
+	}
+}
