@@ -15,21 +15,22 @@ import (
 // DueOutboxFor is DueOutbox restricted to one channel: up to limit pending
 // rows due at now, the oldest pending one of each chat, in id order.
 func (tx *Tx) DueOutboxFor(channel string, now time.Time, limit int) ([]OutMessage, error) {
-	return tx.outRows(`SELECT `+outCols+` FROM outbox o
-		WHERE status = 'pending' AND channel = ? AND next_at <= ?
-		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending'
-		                  AND p.channel = o.channel AND p.chat_id = o.chat_id AND p.id < o.id)
-		ORDER BY id LIMIT ?`, channel, ms(now), limit)
+	if channel == "" {
+		return nil, Errorf(EInvalid, "due outbox needs a channel")
+	}
+	return tx.outRows(dueOutboxQuery, channel, ms(now), limit)
 }
 
 // PendingChat returns up to limit pending rows of one chat, oldest first,
 // due or not. The first is the chat's head (what DueOutbox returns); the
 // rest wait behind it.
 func (tx *Tx) PendingChat(channel, chatID string, limit int) ([]OutMessage, error) {
-	return tx.outRows(`SELECT `+outCols+` FROM outbox
-		WHERE status = 'pending' AND channel = ? AND chat_id = ?
-		ORDER BY id LIMIT ?`, channel, chatID, limit)
+	return tx.outRows(pendingChatQuery, channel, chatID, limit)
 }
+
+const pendingChatQuery = `SELECT ` + outCols + ` FROM outbox
+	WHERE status = 'pending' AND channel = ? AND chat_id = ?
+	ORDER BY id LIMIT ?`
 
 func (tx *Tx) outRows(query string, args ...any) ([]OutMessage, error) {
 	rows, err := tx.query(query, args...)
@@ -43,7 +44,10 @@ func (tx *Tx) outRows(query string, args ...any) ([]OutMessage, error) {
 // is due, or false when it has none.
 func (tx *Tx) NextOutboxAtFor(channel string) (time.Time, bool, error) {
 	var v sql.NullInt64
-	if err := tx.row(`SELECT min(next_at) FROM outbox WHERE status = 'pending' AND channel = ?`, channel).Scan(&v); err != nil {
+	if channel == "" {
+		return time.Time{}, false, Errorf(EInvalid, "next outbox needs a channel")
+	}
+	if err := tx.row(nextOutboxQuery, channel).Scan(&v); err != nil {
 		return time.Time{}, false, fmt.Errorf("next outbox: %w", err)
 	}
 	return nullMS(v), v.Valid, nil

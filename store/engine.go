@@ -168,25 +168,30 @@ func scanOut(rows scanner) (OutMessage, error) {
 // chat: the oldest pending one, so a chat's messages leave in order even when
 // an earlier one waits for a retry.
 func (tx *Tx) DueOutbox(now time.Time, limit int) ([]OutMessage, error) {
-	rows, err := tx.query(`SELECT `+outCols+` FROM outbox o
-		WHERE status = 'pending' AND next_at <= ?
-		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending'
-		                  AND p.channel = o.channel AND p.chat_id = o.chat_id AND p.id < o.id)
-		ORDER BY id LIMIT ?`, ms(now), limit)
-	if err != nil {
-		return nil, fmt.Errorf("due outbox: %w", err)
-	}
-	return scanAll(rows, scanOut)
+	return tx.outRows(dueOutboxQuery, "", ms(now), limit)
 }
+
+// dueOutboxQuery is DueOutbox and DueOutboxFor: ?1 a channel or ” for
+// all, ?2 now, ?3 the limit. A chat's head is its lowest pending id; the
+// heads come from outbox_chat_pending, the one index of the pending queue
+// (TestPendingQueueUsesItsIndex), and only a due head is returned, so a
+// message waiting for a retry holds back the rest of its chat.
+const dueOutboxQuery = `SELECT ` + outCols + ` FROM outbox
+	WHERE id IN (SELECT min(id) FROM outbox WHERE status = 'pending' AND (?1 = '' OR channel = ?1) GROUP BY channel, chat_id)
+	  AND next_at <= ?2
+	ORDER BY id LIMIT ?3`
 
 // NextOutboxAt returns when the earliest pending message is due, or false.
 func (tx *Tx) NextOutboxAt() (time.Time, bool, error) {
 	var v sql.NullInt64
-	if err := tx.row(`SELECT min(next_at) FROM outbox WHERE status = 'pending'`).Scan(&v); err != nil {
+	if err := tx.row(nextOutboxQuery, "").Scan(&v); err != nil {
 		return time.Time{}, false, fmt.Errorf("next outbox: %w", err)
 	}
 	return nullMS(v), v.Valid, nil
 }
+
+// nextOutboxQuery is NextOutboxAt and NextOutboxAtFor: ?1 a channel or ”.
+const nextOutboxQuery = `SELECT min(next_at) FROM outbox WHERE status = 'pending' AND (?1 = '' OR channel = ?1)`
 
 // OutboxByID returns one outbox row.
 func (tx *Tx) OutboxByID(id int64) (OutMessage, error) {

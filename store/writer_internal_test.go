@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -12,11 +13,7 @@ import (
 // transaction" and the refused rows could be committed by the next one.
 func TestUpdateRollsBackARefusedCommit(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openBooks(t)
 	if err := db.Update(ctx, func(tx *Tx) error {
 		_, err := tx.q.ExecContext(tx.ctx, `CREATE TABLE p (id INTEGER PRIMARY KEY);
 			CREATE TABLE c (pid INTEGER REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED)`)
@@ -24,7 +21,7 @@ func TestUpdateRollsBackARefusedCommit(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(ctx, func(tx *Tx) error {
+	err := db.Update(ctx, func(tx *Tx) error {
 		_, err := tx.exec(`INSERT INTO c (pid) VALUES (99)`)
 		return err
 	})
@@ -41,4 +38,67 @@ func TestUpdateRollsBackARefusedCommit(t *testing.T) {
 	if n != 0 {
 		t.Errorf("%d refused rows were committed later", n)
 	}
+}
+
+// The pending queue has one index, outbox_chat_pending (migration 0010),
+// and the outbox keeps every message ever sent: a dispatcher query that
+// scanned the table would re-read the shop's whole history on every
+// flush, as 0003 once found. Each query of the queue must reach the rows
+// through that index or by rowid.
+func TestPendingQueueUsesItsIndex(t *testing.T) {
+	ctx := context.Background()
+	db := openBooks(t)
+	queries := []struct {
+		name, query string
+		args        []any
+	}{
+		{"DueOutbox", dueOutboxQuery, []any{"", 0, 10}},
+		{"DueOutboxFor", dueOutboxQuery, []any{"telegram", 0, 10}},
+		{"NextOutboxAt", nextOutboxQuery, []any{""}},
+		{"NextOutboxAtFor", nextOutboxQuery, []any{"telegram"}},
+		{"PendingChat", pendingChatQuery, []any{"telegram", "c1", 10}},
+	}
+	for _, q := range queries {
+		var plan []string
+		err := db.View(ctx, func(tx *Tx) error {
+			rows, err := tx.q.QueryContext(tx.ctx, "EXPLAIN QUERY PLAN "+q.query, q.args...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					return err
+				}
+				plan = append(plan, detail)
+			}
+			return rows.Err()
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", q.name, err)
+		}
+		for _, step := range plan {
+			if !strings.Contains(step, "outbox") {
+				continue
+			}
+			if !strings.Contains(step, "INDEX outbox_chat_pending") && !strings.Contains(step, "USING INTEGER PRIMARY KEY") {
+				t.Errorf("%s reads the outbox without the pending index: %q (plan %q)", q.name, step, plan)
+			}
+		}
+		if len(plan) == 0 {
+			t.Errorf("%s: empty plan", q.name)
+		}
+	}
+}
+
+func openBooks(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
