@@ -171,8 +171,8 @@ func (tx *Tx) DueOutbox(now time.Time, limit int) ([]OutMessage, error) {
 	return tx.outRows(dueOutboxQuery, "", ms(now), limit)
 }
 
-// dueOutboxQuery is DueOutbox and DueOutboxFor: ?1 a channel or ” for
-// all, ?2 now, ?3 the limit. A chat's head is its lowest pending id; the
+// dueOutboxQuery is DueOutbox and DueOutboxFor: ?1 a channel, or empty
+// for all; ?2 now; ?3 the limit. A chat's head is its lowest pending id; the
 // heads come from outbox_chat_pending, the one index of the pending queue
 // (TestPendingQueueUsesItsIndex), and only a due head is returned, so a
 // message waiting for a retry holds back the rest of its chat.
@@ -190,7 +190,8 @@ func (tx *Tx) NextOutboxAt() (time.Time, bool, error) {
 	return nullMS(v), v.Valid, nil
 }
 
-// nextOutboxQuery is NextOutboxAt and NextOutboxAtFor: ?1 a channel or ”.
+// nextOutboxQuery is NextOutboxAt and NextOutboxAtFor: ?1 a channel, or
+// empty for all.
 const nextOutboxQuery = `SELECT min(next_at) FROM outbox WHERE status = 'pending' AND (?1 = '' OR channel = ?1)`
 
 // OutboxByID returns one outbox row.

@@ -102,3 +102,36 @@ func openBooks(t *testing.T) *DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// A transaction left open on the writer's connection (a ROLLBACK that
+// failed) does not lock the shop out of writing, and what it held is not
+// committed by the next write.
+func TestUpdateRecoversFromATransactionLeftOpen(t *testing.T) {
+	ctx := context.Background()
+	db := openBooks(t)
+	w := <-db.w
+	for _, q := range []string{`BEGIN IMMEDIATE`, `INSERT INTO settings (key, value, updated_at) VALUES ('stray', 'x', 0)`} {
+		if _, err := w.conn.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.w <- w
+	if err := db.Update(ctx, func(tx *Tx) error { return tx.SetSetting("after", "1") }); err != nil {
+		t.Fatalf("Update after a transaction left open: %v", err)
+	}
+	err := db.View(ctx, func(tx *Tx) error {
+		for key, want := range map[string]string{"stray": "<none>", "after": "1"} {
+			got, err := tx.Setting(key, "<none>")
+			if err != nil {
+				return err
+			}
+			if got != want {
+				t.Errorf("%s = %q, want %q", key, got, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
