@@ -72,20 +72,7 @@ func BenchmarkStoreUpdateOneRow(b *testing.B) {
 // BenchmarkEngineMessage how much the engine adds.
 func BenchmarkBaselineMessageShape(b *testing.B) {
 	ctx := context.Background()
-	path := filepath.Join(b.TempDir(), store.FileName)
-	books, err := store.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := books.Close(); err != nil {
-		b.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", store.DSN(path, true))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
+	conn, err := rawDB(b, closedBooks(b)).Conn(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}

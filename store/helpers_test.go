@@ -77,6 +77,42 @@ func rawDB(t testing.TB, path string) *sql.DB {
 	return raw
 }
 
+// closedBooks makes a file with dropbot's schema and closes it, for tests
+// that then work on the raw file; it returns the file's path.
+func closedBooks(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), store.FileName)
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// holdWriter starts a write of key = value that holds the writer until
+// release is called; it returns once the row is written, and done gets
+// the write's result.
+func holdWriter(db *store.DB, key, value string) (release func(), done <-chan error) {
+	inTx, rel := make(chan struct{}), make(chan struct{})
+	res := make(chan error, 1)
+	go func() {
+		res <- db.Update(context.Background(), func(tx *store.Tx) error {
+			err := tx.SetSetting(key, value)
+			close(inTx)
+			if err != nil {
+				return err
+			}
+			<-rel
+			return nil
+		})
+	}()
+	<-inTx
+	return func() { close(rel) }, res
+}
+
 // wantCode fails unless err carries the store error code want.
 func wantCode(t testing.TB, err error, want string) {
 	t.Helper()

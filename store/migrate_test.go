@@ -312,14 +312,7 @@ func TestOpenRefusesNewerSchemaAndLeavesFileUntouched(t *testing.T) {
 // and change neither file.
 func TestOpenRefusesNewerSchemaStillInWAL(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), store.FileName)
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := closedBooks(t)
 	raw := rawDB(t, path) // stays open: nothing checkpoints the log
 	raw.SetMaxOpenConns(1)
 	if _, err := raw.Exec(`PRAGMA wal_autocheckpoint(0)`); err != nil {
@@ -335,7 +328,7 @@ func TestOpenRefusesNewerSchemaStillInWAL(t *testing.T) {
 	}
 	dbHash := fileHash(t, path)
 
-	db, err = store.Open(ctx, path)
+	db, err := store.Open(ctx, path)
 	if err == nil {
 		db.Close()
 		t.Fatal("Open of a newer schema (in the WAL) succeeded")

@@ -66,19 +66,7 @@ func TestViewRunsBesideUpdate(t *testing.T) {
 	db, _ := openDB(t)
 	update(t, db, func(tx *store.Tx) error { return tx.SetSetting("k", "committed") })
 
-	inTx, release := make(chan struct{}), make(chan struct{})
-	done := make(chan error, 1)
-	go func() {
-		done <- db.Update(context.Background(), func(tx *store.Tx) error {
-			if err := tx.SetSetting("k", "uncommitted"); err != nil {
-				return err
-			}
-			close(inTx)
-			<-release
-			return nil
-		})
-	}()
-	<-inTx
+	release, done := holdWriter(db, "k", "uncommitted")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -105,7 +93,7 @@ func TestViewRunsBesideUpdate(t *testing.T) {
 		t.Fatalf("the writer finished early: %v", err)
 	default:
 	}
-	close(release)
+	release()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
@@ -264,23 +252,14 @@ func TestUpdateContextEndsMidTransaction(t *testing.T) {
 // A writer waiting for the connection gives up when its context ends.
 func TestUpdateWaitHonoursContext(t *testing.T) {
 	db, _ := openDB(t)
-	inTx, release := make(chan struct{}), make(chan struct{})
-	done := make(chan error, 1)
-	go func() {
-		done <- db.Update(context.Background(), func(tx *store.Tx) error {
-			close(inTx)
-			<-release
-			return tx.SetSetting("k", "first")
-		})
-	}()
-	<-inTx
+	release, done := holdWriter(db, "k", "first")
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetSetting("k", "second") })
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("waiting Update = %v, want its deadline", err)
 	}
-	close(release)
+	release()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
@@ -297,16 +276,7 @@ func TestCloseEndsWaitingWriters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inTx, release := make(chan struct{}), make(chan struct{})
-	first := make(chan error, 1)
-	go func() {
-		first <- db.Update(context.Background(), func(tx *store.Tx) error {
-			close(inTx)
-			<-release
-			return tx.SetSetting("k", "first")
-		})
-	}()
-	<-inTx
+	release, first := holdWriter(db, "k", "first")
 	waiting := make(chan error, 1)
 	go func() {
 		waiting <- db.Update(context.Background(), func(tx *store.Tx) error { return tx.SetSetting("k", "second") })
@@ -314,7 +284,7 @@ func TestCloseEndsWaitingWriters(t *testing.T) {
 	closed := make(chan error, 1)
 	go func() { closed <- db.Close() }()
 	time.Sleep(20 * time.Millisecond) // let both reach their wait
-	close(release)
+	release()
 	if err := <-first; err != nil {
 		t.Fatalf("the write in progress: %v", err)
 	}
