@@ -85,17 +85,17 @@ var catYesWords = map[string]bool{"ya": true, "y": true, "iya": true, "yes": tru
 // SKU is generated), "/tambahproduk SKU" for a new product with that SKU or,
 // when the SKU exists, a new variant of that product.
 func (t *turn) cmdAddProduct(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
 	d := &productDraft{}
 	st := state{Flow: flowOwnerCatalog, Step: stepProdName}
 	if sku := strings.TrimSpace(args); sku != "" {
 		if !validSKU(sku) {
-			t.reply(t.p.T("prod.sku_bad", "max", maxSKURunes))
+			t.Reply(t.P.T("prod.sku_bad", "max", maxSKURunes))
 			return nil
 		}
-		p, err := t.tx.ProductBySKU(sku)
+		p, err := t.Tx.ProductBySKU(sku)
 		switch {
 		case err == nil:
 			d.SKU, d.ProductID, d.Name, d.Category, d.SupplierID = p.SKU, p.ID, p.Name, p.Category, p.SupplierID
@@ -108,7 +108,7 @@ func (t *turn) cmdAddProduct(args string) error {
 	}
 	st.Data.Draft = d
 	if st.Step == stepProdName {
-		t.addNote(t.p.T("prod.add_start"))
+		t.AddNote(t.P.T("prod.add_start"))
 	}
 	return t.askProd(st)
 }
@@ -118,9 +118,9 @@ func (t *turn) askProd(st state) error {
 	d := st.Data.Draft
 	switch st.Step {
 	case stepProdName:
-		t.reply(t.p.T("prod.ask_name"))
+		t.Reply(t.P.T("prod.ask_name"))
 	case stepProdCategory:
-		cats, err := t.tx.Categories()
+		cats, err := t.Tx.Categories()
 		if err != nil {
 			return err
 		}
@@ -133,10 +133,10 @@ func (t *turn) askProd(st state) error {
 			choices = append(choices, c.Name)
 		}
 		st.Data.Choices = choices
-		t.reply(t.p.T("prod.ask_category"), labels...)
+		t.Reply(t.P.T("prod.ask_category"), labels...)
 	case stepProdVariant:
 		if d.ProductID != 0 {
-			p, err := t.tx.ProductByID(d.ProductID)
+			p, err := t.Tx.ProductByID(d.ProductID)
 			if err != nil {
 				return err
 			}
@@ -144,12 +144,12 @@ func (t *turn) askProd(st state) error {
 			for _, v := range p.Variants {
 				names = append(names, t.variantName(v.Name))
 			}
-			t.reply(t.p.T("prod.ask_variant_more", "sku", p.SKU, "name", p.Name, "variants", strings.Join(names, ", ")))
+			t.Reply(t.P.T("prod.ask_variant_more", "sku", p.SKU, "name", p.Name, "variants", strings.Join(names, ", ")))
 		} else {
-			t.reply(t.p.T("prod.ask_variant"))
+			t.Reply(t.P.T("prod.ask_variant"))
 		}
 	case stepProdSupplier:
-		sups, err := t.tx.Suppliers()
+		sups, err := t.Tx.Suppliers()
 		if err != nil {
 			return err
 		}
@@ -158,21 +158,21 @@ func (t *turn) askProd(st state) error {
 			if !s.Active {
 				continue
 			}
-			labels = append(labels, t.p.T("prod.supplier_option", "code", s.Code, "name", s.Name))
+			labels = append(labels, t.P.T("prod.supplier_option", "code", s.Code, "name", s.Name))
 			choices = append(choices, strconv.FormatInt(s.ID, 10))
 		}
-		labels = append(labels, t.p.T("prod.own_stock_option"))
+		labels = append(labels, t.P.T("prod.own_stock_option"))
 		choices = append(choices, ownSupplierChoice)
 		st.Data.Choices = choices
-		t.reply(t.p.T("prod.ask_supplier"), labels...)
+		t.Reply(t.P.T("prod.ask_supplier"), labels...)
 	case stepProdCost:
-		t.reply(t.p.T("prod.ask_cost"))
+		t.Reply(t.P.T("prod.ask_cost"))
 	case stepProdWeight:
-		t.reply(t.p.T("prod.ask_weight"))
+		t.Reply(t.P.T("prod.ask_weight"))
 	case stepProdStock:
-		t.reply(t.p.T("prod.ask_stock"))
+		t.Reply(t.P.T("prod.ask_stock"))
 	case stepProdPhoto:
-		t.reply(t.p.T("prod.ask_photo"), t.p.T("prod.skip_option"))
+		t.Reply(t.P.T("prod.ask_photo"), t.P.T("prod.skip_option"))
 	case stepProdConfirm:
 		return t.prodSummary(st)
 	}
@@ -182,24 +182,24 @@ func (t *turn) askProd(st state) error {
 // ownerCatalogText reads a plain answer in the owner's catalogue
 // conversation (the wizard's steps, the markup confirmation).
 func (t *turn) ownerCatalogText(st state) error {
-	if !t.who.IsOwner() {
+	if !t.Who.IsOwner() {
 		// The conversation belongs to the owner; a former owner is let out.
 		if err := t.save(state{}); err != nil {
 			return err
 		}
-		t.reply(t.p.T("access.owner_only"))
+		t.Reply(t.P.T("access.owner_only"))
 		return nil
 	}
 	if expired, err := t.ownerWizardExpired(st); expired || err != nil {
 		return err
 	}
-	norm := normalize(t.msg.Text)
+	norm := Normalize(t.Msg.Text)
 	if catCancelWords[norm] {
 		key := "prod.cancelled"
 		if st.Step == stepMarkupConfirm {
 			key = "markup.cancelled"
 		}
-		t.reply(t.p.T(key))
+		t.Reply(t.P.T(key))
 		return t.save(state{})
 	}
 	if st.Step == stepMarkupConfirm {
@@ -209,19 +209,19 @@ func (t *turn) ownerCatalogText(st state) error {
 		if err := t.save(state{}); err != nil {
 			return err
 		}
-		t.reply(t.staffHelp())
+		t.Reply(t.StaffHelp())
 		return nil
 	}
-	return t.onProdStep(st, strings.TrimSpace(t.msg.Text))
+	return t.onProdStep(st, strings.TrimSpace(t.Msg.Text))
 }
 
 // onProdStep reads the answer to one step of the wizard. A bad answer gets
 // a note that says what is wrong and the same question again.
 func (t *turn) onProdStep(st state, text string) error {
 	d := st.Data.Draft
-	norm := normalize(text)
+	norm := Normalize(text)
 	again := func(note string) error {
-		t.addNote(note)
+		t.AddNote(note)
 		return t.askProd(st)
 	}
 	switch st.Step {
@@ -229,16 +229,16 @@ func (t *turn) onProdStep(st state, text string) error {
 		name := strings.Join(strings.Fields(text), " ")
 		switch n := utf8.RuneCountInString(name); {
 		case n < 2:
-			return again(t.p.T("prod.name_short"))
+			return again(t.P.T("prod.name_short"))
 		case n > maxProductNameRunes:
-			return again(t.p.T("prod.name_long", "max", maxProductNameRunes))
+			return again(t.P.T("prod.name_long", "max", maxProductNameRunes))
 		}
 		d.Name = name
 		st.Step = stepProdCategory
 	case stepProdCategory:
 		cat, ok := t.pickCategory(st.Data.Choices, text)
 		if !ok {
-			return again(t.p.T("prod.category_bad", "max", maxCategoryRunes))
+			return again(t.P.T("prod.category_bad", "max", maxCategoryRunes))
 		}
 		d.Category = cat
 		st.Step = stepProdVariant
@@ -248,15 +248,15 @@ func (t *turn) onProdStep(st state, text string) error {
 			v = ""
 		}
 		if utf8.RuneCountInString(v) > maxVariantRunes {
-			return again(t.p.T("prod.variant_long", "max", maxVariantRunes))
+			return again(t.P.T("prod.variant_long", "max", maxVariantRunes))
 		}
 		if d.ProductID != 0 {
-			p, err := t.tx.ProductByID(d.ProductID)
+			p, err := t.Tx.ProductByID(d.ProductID)
 			if err != nil {
 				return err
 			}
 			if old, exists := findVariant(p, v); exists {
-				return again(t.p.T("prod.variant_exists", "variant", t.variantName(old.Name), "sku", p.SKU))
+				return again(t.P.T("prod.variant_exists", "variant", t.variantName(old.Name), "sku", p.SKU))
 			}
 			d.Variant = v
 			st.Step = stepProdCost // the supplier is the product's
@@ -267,13 +267,13 @@ func (t *turn) onProdStep(st state, text string) error {
 	case stepProdSupplier:
 		choice, ok := t.pickSupplier(st.Data.Choices, text)
 		if !ok {
-			return again(t.p.T("prod.supplier_bad"))
+			return again(t.P.T("prod.supplier_bad"))
 		}
 		d.SupplierID = 0
 		if choice != ownSupplierChoice {
 			id, err := strconv.ParseInt(choice, 10, 64)
 			if err != nil {
-				return again(t.p.T("prod.supplier_bad"))
+				return again(t.P.T("prod.supplier_bad"))
 			}
 			d.SupplierID = id
 		}
@@ -288,14 +288,14 @@ func (t *turn) onProdStep(st state, text string) error {
 	case stepProdWeight:
 		g, ok := parseGrams(text)
 		if !ok {
-			return again(t.p.T("prod.weight_bad", "max", maxWeightG/1000))
+			return again(t.P.T("prod.weight_bad", "max", maxWeightG/1000))
 		}
 		d.WeightG = g
 		st.Step = stepProdStock
 	case stepProdStock:
 		stock, counted, ok := parseStockAnswer(text)
 		if !ok {
-			return again(t.p.T("prod.stock_bad"))
+			return again(t.P.T("prod.stock_bad"))
 		}
 		d.Stock = nil
 		if counted {
@@ -304,7 +304,7 @@ func (t *turn) onProdStep(st state, text string) error {
 		st.Step = stepProdPhoto
 	case stepProdPhoto:
 		if !catSkipWords[norm] && norm != "1" {
-			return again(t.p.T("prod.photo_wanted"))
+			return again(t.P.T("prod.photo_wanted"))
 		}
 		d.PhotoID = 0
 		st.Step = stepProdConfirm
@@ -314,7 +314,7 @@ func (t *turn) onProdStep(st state, text string) error {
 		if err := t.save(state{}); err != nil {
 			return err
 		}
-		t.reply(t.staffHelp())
+		t.Reply(t.StaffHelp())
 		return nil
 	}
 	return t.askProd(st)
@@ -330,14 +330,14 @@ func (t *turn) pickCategory(choices []string, text string) (string, bool) {
 	if name == "-" {
 		return "", true
 	}
-	if k, ok := menuNumber(normalize(name)); ok {
+	if k, ok := MenuNumber(Normalize(name)); ok {
 		if k >= 1 && k <= len(choices) {
 			return choices[k-1], true
 		}
 		return "", false
 	}
 	for _, c := range choices {
-		if normalize(c) == normalize(name) {
+		if Normalize(c) == Normalize(name) {
 			return c, true
 		}
 	}
@@ -350,17 +350,17 @@ func (t *turn) pickCategory(choices []string, text string) (string, bool) {
 // pickSupplier reads a supplier answer: a number, a supplier code, its
 // name, or "sendiri" for the owner's own stock.
 func (t *turn) pickSupplier(choices []string, text string) (string, bool) {
-	norm := normalize(text)
+	norm := Normalize(text)
 	if ownStockWords[norm] {
 		return ownSupplierChoice, true
 	}
-	if k, ok := menuNumber(norm); ok {
+	if k, ok := MenuNumber(norm); ok {
 		if k >= 1 && k <= len(choices) {
 			return choices[k-1], true
 		}
 		return "", false
 	}
-	s, err := t.tx.SupplierByCode(text)
+	s, err := t.Tx.SupplierByCode(text)
 	if err != nil || !s.Active {
 		return "", false
 	}
@@ -383,7 +383,7 @@ func (t *turn) readCost(text string) (decimal.Decimal, string) {
 		return decimal.Zero, t.moneyProblem(err)
 	}
 	if v.IsZero() {
-		return decimal.Zero, t.p.T("prod.cost_zero")
+		return decimal.Zero, t.P.T("prod.cost_zero")
 	}
 	return v, ""
 }
@@ -394,7 +394,7 @@ func (t *turn) moneyProblem(err error) string {
 	if me, ok := err.(*locales.MoneyError); ok {
 		code, args = me.Code, me.Args()
 	}
-	return t.p.T("money.err."+code, args...)
+	return t.P.T("money.err."+code, args...)
 }
 
 var (
@@ -433,7 +433,7 @@ func parseGrams(s string) (int, bool) {
 // parseStockAnswer reads a stock: a whole number ("12", "1.000", "12 pcs"),
 // "habis"/"kosong" for 0, or "-" (and a few words) for "not counted".
 func parseStockAnswer(s string) (n int64, counted, ok bool) {
-	norm := normalize(s)
+	norm := Normalize(s)
 	switch norm {
 	case "habis", "kosong", "sold out":
 		return 0, true, true
@@ -453,7 +453,7 @@ func parseStockAnswer(s string) (n int64, counted, ok bool) {
 // variantName shows a variant's name, "(tanpa varian)" for the unnamed one.
 func (t *turn) variantName(name string) string {
 	if name == "" {
-		return t.p.T("prod.no_variant")
+		return t.P.T("prod.no_variant")
 	}
 	return name
 }
@@ -483,9 +483,9 @@ func foldASCII(s string) string {
 // supplierLabel names a product's supplier: its code, or "stok sendiri".
 func (t *turn) supplierLabel(id int64) (string, error) {
 	if id == 0 {
-		return t.p.T("prod.own_stock"), nil
+		return t.P.T("prod.own_stock"), nil
 	}
-	s, err := t.tx.SupplierByID(id)
+	s, err := t.Tx.SupplierByID(id)
 	if store.IsNotFound(err) {
 		return "?", nil
 	}
@@ -514,7 +514,7 @@ func (t *turn) prodSummary(st state) error {
 	if err != nil {
 		return fmt.Errorf("draft cost: %w", err)
 	}
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return err
 	}
@@ -532,30 +532,30 @@ func (t *turn) prodSummary(st state) error {
 		return err
 	}
 	if d.SupplierID != 0 {
-		if s, err := t.tx.SupplierByID(d.SupplierID); err == nil {
-			sup = t.p.T("prod.supplier_option", "code", s.Code, "name", s.Name)
+		if s, err := t.Tx.SupplierByID(d.SupplierID); err == nil {
+			sup = t.P.T("prod.supplier_option", "code", s.Code, "name", s.Name)
 		}
 	}
 	cat := d.Category
 	if cat == "" {
-		cat = t.p.T("catalog.uncategorised")
+		cat = t.P.T("catalog.uncategorised")
 	}
-	photo := t.p.T("prod.photo_none")
+	photo := t.P.T("prod.photo_none")
 	if d.PhotoID != 0 {
-		photo = t.p.T("prod.photo_yes")
+		photo = t.P.T("prod.photo_yes")
 	}
-	text := t.p.T("prod.summary", "sku", d.SKU, "name", d.Name, "category", cat, "variant", t.variantName(d.Variant),
+	text := t.P.T("prod.summary", "sku", d.SKU, "name", d.Name, "category", cat, "variant", t.variantName(d.Variant),
 		"supplier", sup, "cost", locales.FormatRupiah(cost), "weight", d.WeightG, "stock", t.stockText(d.Stock, 0),
 		"photo", photo, "retail", locales.FormatRupiah(retail), "reseller", locales.FormatRupiah(reseller))
 	if d.ProductID == 0 {
-		text += "\n\n" + t.p.T("prod.summary_sku_hint")
+		text += "\n\n" + t.P.T("prod.summary_sku_hint")
 	}
-	out := Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: text,
-		Options: []string{t.p.T("prod.confirm_option"), t.p.T("prod.cancel_option")}}
+	out := Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Text: text,
+		Options: []string{t.P.T("prod.confirm_option"), t.P.T("prod.cancel_option")}}
 	if d.PhotoID != 0 {
 		out.MediaID = d.PhotoID
 	}
-	t.send(out)
+	t.Send(out)
 	st.Step = stepProdConfirm
 	return t.save(st)
 }
@@ -565,7 +565,7 @@ func (t *turn) skuFree(sku string) (bool, error) {
 	if sku == "" {
 		return false, nil
 	}
-	_, err := t.tx.ProductBySKU(sku)
+	_, err := t.Tx.ProductBySKU(sku)
 	if store.IsNotFound(err) {
 		return true, nil
 	}
@@ -577,7 +577,7 @@ func (t *turn) skuFree(sku string) (bool, error) {
 func (t *turn) autoSKU(d *productDraft) error {
 	prefix := "TOKO"
 	if d.SupplierID != 0 {
-		s, err := t.tx.SupplierByID(d.SupplierID)
+		s, err := t.Tx.SupplierByID(d.SupplierID)
 		if err != nil && !store.IsNotFound(err) {
 			return err
 		}
@@ -585,7 +585,7 @@ func (t *turn) autoSKU(d *productDraft) error {
 			prefix = s.Code
 		}
 	}
-	sku, err := t.tx.NextSKU(prefix)
+	sku, err := t.Tx.NextSKU(prefix)
 	if err != nil {
 		return err
 	}
@@ -598,11 +598,11 @@ func (t *turn) autoSKU(d *productDraft) error {
 func (t *turn) stockText(stock *int64, reserved int64) string {
 	switch {
 	case stock == nil:
-		return t.p.T("prod.stock_uncounted")
+		return t.P.T("prod.stock_uncounted")
 	case *stock == 0 && reserved == 0:
-		return t.p.T("prod.stock_soldout")
+		return t.P.T("prod.stock_soldout")
 	case reserved > 0:
-		return t.p.T("prod.stock_reserved", "stock", *stock, "reserved", reserved)
+		return t.P.T("prod.stock_reserved", "stock", *stock, "reserved", reserved)
 	}
 	return strconv.FormatInt(*stock, 10)
 }
@@ -611,11 +611,11 @@ func (t *turn) stockText(stock *int64, reserved int64) string {
 // changes the SKU of a new product.
 func (t *turn) onProdConfirm(st state, text string) error {
 	d := st.Data.Draft
-	norm := normalize(text)
+	norm := Normalize(text)
 	if f := strings.Fields(text); len(f) >= 2 && strings.EqualFold(f[0], "sku") && d.ProductID == 0 {
 		sku := strings.Join(f[1:], " ") // a SKU with spaces is refused below
 		if !validSKU(sku) {
-			t.addNote(t.p.T("prod.sku_bad", "max", maxSKURunes))
+			t.AddNote(t.P.T("prod.sku_bad", "max", maxSKURunes))
 			return t.prodSummary(st)
 		}
 		free, err := t.skuFree(sku)
@@ -623,18 +623,18 @@ func (t *turn) onProdConfirm(st state, text string) error {
 			return err
 		}
 		if !free {
-			t.addNote(t.p.T("prod.sku_taken", "sku", sku))
+			t.AddNote(t.P.T("prod.sku_taken", "sku", sku))
 			return t.prodSummary(st)
 		}
 		d.SKU, d.AutoSKU = sku, false
 		return t.prodSummary(st)
 	}
-	if !catYesWords[norm] && norm != "1" && choose(text, []string{t.p.T("prod.confirm_option")}) != 0 {
+	if !catYesWords[norm] && norm != "1" && Choose(text, []string{t.P.T("prod.confirm_option")}) != 0 {
 		if norm == "2" {
-			t.reply(t.p.T("prod.cancelled"))
+			t.Reply(t.P.T("prod.cancelled"))
 			return t.save(state{})
 		}
-		t.addNote(t.p.T("prod.confirm_how"))
+		t.AddNote(t.P.T("prod.confirm_how"))
 		return t.prodSummary(st)
 	}
 	return t.saveDraft(st)
@@ -652,14 +652,14 @@ func (t *turn) saveDraft(st state) error {
 	w := d.WeightG
 	row.WeightG = &w
 	if d.ProductID != 0 {
-		p, err := t.tx.ProductByID(d.ProductID)
+		p, err := t.Tx.ProductByID(d.ProductID)
 		if err != nil {
 			return err
 		}
 		if old, exists := findVariant(p, d.Variant); exists {
 			// Added meanwhile (another chat, an import): ask again.
 			st.Step = stepProdVariant
-			t.addNote(t.p.T("prod.variant_exists", "variant", t.variantName(old.Name), "sku", p.SKU))
+			t.AddNote(t.P.T("prod.variant_exists", "variant", t.variantName(old.Name), "sku", p.SKU))
 			return t.askProd(st)
 		}
 		row.SKU, row.Name, row.SupplierID = p.SKU, p.Name, p.SupplierID
@@ -670,7 +670,7 @@ func (t *turn) saveDraft(st state) error {
 		}
 		if !free {
 			if !d.AutoSKU {
-				t.addNote(t.p.T("prod.sku_taken", "sku", d.SKU))
+				t.AddNote(t.P.T("prod.sku_taken", "sku", d.SKU))
 				return t.prodSummary(st)
 			}
 			if err := t.autoSKU(d); err != nil {
@@ -681,10 +681,10 @@ func (t *turn) saveDraft(st state) error {
 		cat := d.Category
 		row.Category = &cat
 	}
-	if _, err := t.tx.UpsertCatalogRow(row); err != nil {
+	if _, err := t.Tx.UpsertCatalogRow(row); err != nil {
 		return err
 	}
-	p, err := t.tx.ProductBySKU(row.SKU)
+	p, err := t.Tx.ProductBySKU(row.SKU)
 	if err != nil {
 		return err
 	}
@@ -692,7 +692,7 @@ func (t *turn) saveDraft(st state) error {
 	if err != nil {
 		return err
 	}
-	t.reply(t.p.T("prod.saved", "sku", p.SKU) + "\n" + block + "\n\n" + t.p.T("prod.saved_next", "sku", p.SKU))
+	t.Reply(t.P.T("prod.saved", "sku", p.SKU) + "\n" + block + "\n\n" + t.P.T("prod.saved_next", "sku", p.SKU))
 	return t.save(state{})
 }
 
@@ -700,8 +700,8 @@ func (t *turn) saveDraft(st state) error {
 // card: the wizard's photo, or a product photo sent with the caption
 // "/foto SKU".
 func (t *turn) ownerCatalogPhoto(m *Media) error {
-	if name, args, ok := command(t.msg.Text); ok && (name == "foto" || name == "photo") {
-		if !t.ownerOnly() {
+	if name, args, ok := SplitCommand(t.Msg.Text); ok && (name == "foto" || name == "photo") {
+		if !t.OwnerOnly() {
 			return nil
 		}
 		return t.addProductPhoto(args, m)
@@ -710,15 +710,15 @@ func (t *turn) ownerCatalogPhoto(m *Media) error {
 	if err != nil {
 		return err
 	}
-	if st.Flow != flowOwnerCatalog || st.Step != stepProdPhoto || st.Data.Draft == nil || !t.who.IsOwner() {
-		t.reply(t.p.T("prod.photo_unexpected"))
+	if st.Flow != flowOwnerCatalog || st.Step != stepProdPhoto || st.Data.Draft == nil || !t.Who.IsOwner() {
+		t.Reply(t.P.T("prod.photo_unexpected"))
 		return nil
 	}
 	if expired, err := t.ownerWizardExpired(st); expired || err != nil {
 		return err
 	}
 	if note := t.photoProblem(m); note != "" {
-		t.addNote(note)
+		t.AddNote(note)
 		return t.askProd(st)
 	}
 	st.Data.Draft.PhotoID = m.MediaID
@@ -735,7 +735,7 @@ const ownerWizardTTL = 3 * time.Hour
 // ownerWizardExpired drops a wizard left alone for longer than
 // ownerWizardTTL and tells the owner how to start again.
 func (t *turn) ownerWizardExpired(st state) (bool, error) {
-	if st.Saved.IsZero() || t.tx.Now().Sub(st.Saved) <= ownerWizardTTL {
+	if st.Saved.IsZero() || t.Tx.Now().Sub(st.Saved) <= ownerWizardTTL {
 		return false, nil
 	}
 	if err := t.save(state{}); err != nil {
@@ -744,11 +744,11 @@ func (t *turn) ownerWizardExpired(st state) (bool, error) {
 	hours := int(ownerWizardTTL / time.Hour)
 	switch {
 	case st.Step == stepMarkupConfirm:
-		t.reply(t.p.T("markup.timed_out", "hours", hours))
+		t.Reply(t.P.T("markup.timed_out", "hours", hours))
 	case st.Data.Draft != nil && st.Data.Draft.Name != "":
-		t.reply(t.p.T("prod.expired_named", "hours", hours, "name", st.Data.Draft.Name))
+		t.Reply(t.P.T("prod.expired_named", "hours", hours, "name", st.Data.Draft.Name))
 	default:
-		t.reply(t.p.T("prod.expired", "hours", hours))
+		t.Reply(t.P.T("prod.expired", "hours", hours))
 	}
 	return true, nil
 }
@@ -757,35 +757,35 @@ func (t *turn) ownerWizardExpired(st state) (bool, error) {
 func (t *turn) photoProblem(m *Media) string {
 	switch {
 	case m.TooBig:
-		return t.p.T("prod.photo_too_big")
+		return t.P.T("prod.photo_too_big")
 	case m.MediaID == 0 || !strings.HasPrefix(m.MIME, "image/"):
-		return t.p.T("prod.photo_bad")
+		return t.P.T("prod.photo_bad")
 	}
 	return ""
 }
 
 // addProductPhoto adds the photo to the product named in the caption.
 func (t *turn) addProductPhoto(args string, m *Media) error {
-	sku, _ := firstWord(args)
+	sku, _ := FirstWord(args)
 	if sku == "" {
-		t.reply(t.p.T("prod.photo_how"))
+		t.Reply(t.P.T("prod.photo_how"))
 		return nil
 	}
-	p, err := t.tx.ProductBySKU(sku)
+	p, err := t.Tx.ProductBySKU(sku)
 	if store.IsNotFound(err) {
-		t.reply(t.p.T("prod.unknown_sku", "sku", sku))
+		t.Reply(t.P.T("prod.unknown_sku", "sku", sku))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	if note := t.photoProblem(m); note != "" {
-		t.reply(note)
+		t.Reply(note)
 		return nil
 	}
-	if err := t.tx.AddProductPhoto(p.ID, m.MediaID); err != nil {
+	if err := t.Tx.AddProductPhoto(p.ID, m.MediaID); err != nil {
 		return err
 	}
-	t.reply(t.p.T("prod.photo_added", "sku", p.SKU, "name", p.Name))
+	t.Reply(t.P.T("prod.photo_added", "sku", p.SKU, "name", p.Name))
 	return nil
 }

@@ -21,31 +21,31 @@ func (t *turn) cmdProducts(args string) error {
 	words := strings.Fields(args)
 	page := 1
 	if n := len(words); n > 0 {
-		if k, ok := menuNumber(words[n-1]); ok && k > 0 {
+		if k, ok := MenuNumber(words[n-1]); ok && k > 0 {
 			page, words = k, words[:n-1]
 		}
 	}
 	query := strings.Join(words, " ")
-	ps, more, err := t.tx.AdminProducts(words, (page-1)*adminPageSize, adminPageSize)
+	ps, more, err := t.Tx.AdminProducts(words, (page-1)*adminPageSize, adminPageSize)
 	if err != nil {
 		return err
 	}
 	if len(ps) == 0 {
 		switch {
 		case query != "":
-			t.reply(t.p.T("prod.list_none", "query", query))
+			t.Reply(t.P.T("prod.list_none", "query", query))
 		case page > 1:
-			t.reply(t.p.T("prod.list_past_end", "page", page))
+			t.Reply(t.P.T("prod.list_past_end", "page", page))
 		default:
-			t.reply(t.p.T("prod.list_empty"))
+			t.Reply(t.P.T("prod.list_empty"))
 		}
 		return nil
 	}
 	var b strings.Builder
 	if query != "" {
-		b.WriteString(t.p.T("prod.list_head_query", "query", query, "page", page))
+		b.WriteString(t.P.T("prod.list_head_query", "query", query, "page", page))
 	} else {
-		b.WriteString(t.p.T("prod.list_head", "page", page))
+		b.WriteString(t.P.T("prod.list_head", "page", page))
 	}
 	for _, p := range ps {
 		block, err := t.productBlock(p)
@@ -55,19 +55,19 @@ func (t *turn) cmdProducts(args string) error {
 		b.WriteString("\n\n" + block)
 	}
 	if more {
-		b.WriteString("\n\n" + t.p.T("prod.list_more", "next", strings.TrimSpace("/produk "+query+" "+fmt.Sprint(page+1))))
+		b.WriteString("\n\n" + t.P.T("prod.list_more", "next", strings.TrimSpace("/produk "+query+" "+fmt.Sprint(page+1))))
 	}
-	if t.who.IsOwner() {
-		b.WriteString("\n\n" + t.p.T("prod.list_foot"))
+	if t.Who.IsOwner() {
+		b.WriteString("\n\n" + t.P.T("prod.list_foot"))
 	}
-	t.reply(b.String())
+	t.Reply(b.String())
 	return nil
 }
 
 // productBlock shows one product for staff: SKU, name, category, supplier,
 // then one line per variant with its money and stock.
 func (t *turn) productBlock(p store.Product) (string, error) {
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return "", err
 	}
@@ -77,12 +77,12 @@ func (t *turn) productBlock(p store.Product) (string, error) {
 	}
 	cat := p.Category
 	if cat == "" {
-		cat = t.p.T("catalog.uncategorised")
+		cat = t.P.T("catalog.uncategorised")
 	}
-	head := t.p.T("prod.list_product", "sku", p.SKU, "name", p.Name, "category", cat, "supplier", sup,
+	head := t.P.T("prod.list_product", "sku", p.SKU, "name", p.Name, "category", cat, "supplier", sup,
 		"photos", len(p.PhotoIDs))
 	if !p.Active {
-		head += " " + t.p.T("prod.inactive_mark")
+		head += " " + t.P.T("prod.inactive_mark")
 	}
 	lines := []string{head}
 	for _, v := range p.Variants {
@@ -103,7 +103,7 @@ func (t *turn) variantLine(rules pricing.Rules, v store.Variant) (string, error)
 			return "", err
 		}
 		if override.Valid {
-			return t.p.T("prod.price_manual", "price", locales.FormatRupiah(pr)), nil
+			return t.P.T("prod.price_manual", "price", locales.FormatRupiah(pr)), nil
 		}
 		return locales.FormatRupiah(pr), nil
 	}
@@ -120,10 +120,10 @@ func (t *turn) variantLine(rules pricing.Rules, v store.Variant) (string, error)
 		s := v.Stock.Int64
 		stock = &s
 	}
-	line := t.p.T("prod.list_variant", "variant", t.variantName(v.Name), "cost", locales.FormatRupiah(v.Cost),
+	line := t.P.T("prod.list_variant", "variant", t.variantName(v.Name), "cost", locales.FormatRupiah(v.Cost),
 		"retail", retail, "reseller", reseller, "stock", t.stockText(stock, v.Reserved), "weight", v.WeightG)
 	if !v.Active {
-		line += " " + t.p.T("prod.inactive_mark")
+		line += " " + t.P.T("prod.inactive_mark")
 	}
 	return line, nil
 }
@@ -163,12 +163,12 @@ type editRequest struct {
 func (t *turn) parseEdit(args string) (editRequest, bool, error) {
 	words := strings.Fields(args)
 	if len(words) < 2 {
-		t.reply(t.p.T("prod.edit_how"))
+		t.Reply(t.P.T("prod.edit_how"))
 		return editRequest{}, false, nil
 	}
-	p, err := t.tx.ProductBySKU(words[0])
+	p, err := t.Tx.ProductBySKU(words[0])
 	if store.IsNotFound(err) {
-		t.reply(t.p.T("prod.unknown_sku", "sku", words[0]))
+		t.Reply(t.P.T("prod.unknown_sku", "sku", words[0]))
 		return editRequest{}, false, nil
 	}
 	if err != nil {
@@ -189,12 +189,12 @@ func (t *turn) parseEdit(args string) (editRequest, bool, error) {
 		// Either an unknown variant or an unknown word: say which.
 		for i, w := range rest {
 			if _, ok := editFields[strings.ToLower(w)]; ok && i > 0 {
-				t.reply(t.p.T("prod.unknown_variant", "sku", p.SKU, "variant", strings.Join(rest[:i], " "),
+				t.Reply(t.P.T("prod.unknown_variant", "sku", p.SKU, "variant", strings.Join(rest[:i], " "),
 					"variants", t.variantList(p)))
 				return editRequest{}, false, nil
 			}
 		}
-		t.reply(t.p.T("prod.edit_how"))
+		t.Reply(t.P.T("prod.edit_how"))
 		return editRequest{}, false, nil
 	}
 	rest = rest[1:]
@@ -226,7 +226,7 @@ func (t *turn) variantList(p store.Product) string {
 // refused with the numbers, and so is a cost that would put a manual price
 // there; nothing is changed then.
 func (t *turn) cmdEdit(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
 	req, ok, err := t.parseEdit(args)
@@ -248,7 +248,7 @@ func (t *turn) cmdEdit(args string) error {
 	if err != nil || !ok {
 		return err
 	}
-	p, err = t.tx.ProductByID(p.ID)
+	p, err = t.Tx.ProductByID(p.ID)
 	if err != nil {
 		return err
 	}
@@ -256,11 +256,11 @@ func (t *turn) cmdEdit(args string) error {
 	if err != nil {
 		return err
 	}
-	text := t.p.T("prod.edited", "sku", p.SKU) + "\n" + block
+	text := t.P.T("prod.edited", "sku", p.SKU) + "\n" + block
 	if note != "" {
 		text += "\n\n" + note
 	}
-	t.reply(text)
+	t.Reply(text)
 	return nil
 }
 
@@ -279,32 +279,32 @@ func (t *turn) editPrice(req editRequest) (bool, error) {
 		tier = store.PriceTierReseller
 	}
 	var price decimal.NullDecimal
-	switch v := normalize(req.value); v {
+	switch v := Normalize(req.value); v {
 	case "":
-		t.reply(t.p.T("prod.edit_price_how", "sku", req.product.SKU))
+		t.Reply(t.P.T("prod.edit_price_how", "sku", req.product.SKU))
 		return false, nil
 	case "auto", "otomatis", "markup":
 	default:
 		d, err := locales.ParseRupiah(req.value)
 		if err != nil {
-			t.reply(t.moneyProblem(err) + "\n" + t.p.T("prod.edit_price_how", "sku", req.product.SKU))
+			t.Reply(t.moneyProblem(err) + "\n" + t.P.T("prod.edit_price_how", "sku", req.product.SKU))
 			return false, nil
 		}
 		if !d.Equal(d.Truncate(0)) {
-			t.reply(t.p.T("prod.price_whole", "price", locales.FormatRupiah(d)))
+			t.Reply(t.P.T("prod.price_whole", "price", locales.FormatRupiah(d)))
 			return false, nil
 		}
 		price = decimal.NewNullDecimal(d)
 	}
 	if price.Valid {
-		rules, err := t.rules()
+		rules, err := t.Rules()
 		if err != nil {
 			return false, err
 		}
 		margin := ruleOf(rules, tier).MinMargin
 		for _, v := range req.variants {
 			if floor := v.Cost.Add(margin); price.Decimal.LessThan(floor) {
-				t.reply(t.p.T("prod.price_too_low", "tier", t.p.T("prod.tier."+tier), "price", locales.FormatRupiah(price.Decimal),
+				t.Reply(t.P.T("prod.price_too_low", "tier", t.P.T("prod.tier."+tier), "price", locales.FormatRupiah(price.Decimal),
 					"variant", t.variantName(v.Name), "cost", locales.FormatRupiah(v.Cost), "margin", locales.FormatRupiah(margin),
 					"floor", locales.FormatRupiah(floor)))
 				return false, nil
@@ -312,7 +312,7 @@ func (t *turn) editPrice(req editRequest) (bool, error) {
 		}
 	}
 	for _, v := range req.variants {
-		if err := t.tx.SetVariantPrice(v.ID, tier, price, t.actor()); err != nil {
+		if err := t.Tx.SetVariantPrice(v.ID, tier, price, t.Actor()); err != nil {
 			return false, err
 		}
 	}
@@ -323,15 +323,15 @@ func (t *turn) editPrice(req editRequest) (bool, error) {
 // fall below the new cost + the minimum margin.
 func (t *turn) editCost(req editRequest) (bool, error) {
 	if req.value == "" {
-		t.reply(t.p.T("prod.edit_cost_how", "sku", req.product.SKU))
+		t.Reply(t.P.T("prod.edit_cost_how", "sku", req.product.SKU))
 		return false, nil
 	}
 	cost, note := t.readCost(req.value)
 	if note != "" {
-		t.reply(note + "\n" + t.p.T("prod.edit_cost_how", "sku", req.product.SKU))
+		t.Reply(note + "\n" + t.P.T("prod.edit_cost_how", "sku", req.product.SKU))
 		return false, nil
 	}
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return false, err
 	}
@@ -353,8 +353,8 @@ func (t *turn) editCost(req editRequest) (bool, error) {
 				if req.named {
 					variant = v.Name + " "
 				}
-				t.reply(t.p.T("prod.cost_below_price", "cost", locales.FormatRupiah(cost), "variant", t.variantName(v.Name),
-					"tier", t.p.T("prod.tier."+o.tier), "price", locales.FormatRupiah(o.price.Decimal),
+				t.Reply(t.P.T("prod.cost_below_price", "cost", locales.FormatRupiah(cost), "variant", t.variantName(v.Name),
+					"tier", t.P.T("prod.tier."+o.tier), "price", locales.FormatRupiah(o.price.Decimal),
 					"floor", locales.FormatRupiah(floor),
 					"fix", fmt.Sprintf("/ubah %s %s%s auto", req.product.SKU, variant, word)))
 				return false, nil
@@ -362,7 +362,7 @@ func (t *turn) editCost(req editRequest) (bool, error) {
 		}
 	}
 	for _, v := range req.variants {
-		if err := t.tx.SetVariantCost(v.ID, cost, t.actor()); err != nil {
+		if err := t.Tx.SetVariantCost(v.ID, cost, t.Actor()); err != nil {
 			return false, err
 		}
 	}
@@ -373,12 +373,12 @@ func (t *turn) editCost(req editRequest) (bool, error) {
 func (t *turn) editStock(req editRequest) (bool, error) {
 	n, counted, ok := parseStockAnswer(req.value)
 	if !ok {
-		t.reply(t.p.T("prod.edit_stock_how", "sku", req.product.SKU))
+		t.Reply(t.P.T("prod.edit_stock_how", "sku", req.product.SKU))
 		return false, nil
 	}
 	stock := sql.NullInt64{Int64: n, Valid: counted}
 	for _, v := range req.variants {
-		if err := t.tx.SetVariantStock(v.ID, stock, t.actor()); err != nil {
+		if err := t.Tx.SetVariantStock(v.ID, stock, t.Actor()); err != nil {
 			return false, err
 		}
 	}
@@ -393,12 +393,12 @@ func (t *turn) editActive(req editRequest) (note string, err error) {
 	on := req.field == editOn
 	p := req.product
 	if !req.named {
-		if _, err := t.tx.SetProductActive(p.ID, on, t.actor()); err != nil {
+		if _, err := t.Tx.SetProductActive(p.ID, on, t.Actor()); err != nil {
 			return "", err
 		}
 		if on && !anyActive(p.Variants) {
 			for _, v := range p.Variants {
-				if _, err := t.tx.SetVariantActive(v.ID, true, t.actor()); err != nil {
+				if _, err := t.Tx.SetVariantActive(v.ID, true, t.Actor()); err != nil {
 					return "", err
 				}
 			}
@@ -406,25 +406,25 @@ func (t *turn) editActive(req editRequest) (note string, err error) {
 		return "", nil
 	}
 	v := req.variants[0]
-	if _, err := t.tx.SetVariantActive(v.ID, on, t.actor()); err != nil {
+	if _, err := t.Tx.SetVariantActive(v.ID, on, t.Actor()); err != nil {
 		return "", err
 	}
 	switch {
 	case on && !p.Active:
-		if _, err := t.tx.SetProductActive(p.ID, true, t.actor()); err != nil {
+		if _, err := t.Tx.SetProductActive(p.ID, true, t.Actor()); err != nil {
 			return "", err
 		}
-		return t.p.T("prod.product_shown_too"), nil
+		return t.P.T("prod.product_shown_too"), nil
 	case !on && p.Active:
 		others := false
 		for _, o := range p.Variants {
 			others = others || (o.ID != v.ID && o.Active)
 		}
 		if !others {
-			if _, err := t.tx.SetProductActive(p.ID, false, t.actor()); err != nil {
+			if _, err := t.Tx.SetProductActive(p.ID, false, t.Actor()); err != nil {
 				return "", err
 			}
-			return t.p.T("prod.product_hidden_too"), nil
+			return t.P.T("prod.product_hidden_too"), nil
 		}
 	}
 	return "", nil

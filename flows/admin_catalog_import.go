@@ -51,18 +51,18 @@ var importFileCodes = []string{
 // Good rows are saved; bad rows are reported with their row number and
 // reason and never block the good ones.
 func (t *turn) ownerImportFile(m *Media) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
 	if m.TooBig {
-		t.reply(t.p.T("import.too_big", "max", store.MaxMediaBytes>>20))
+		t.Reply(t.P.T("import.too_big", "max", store.MaxMediaBytes>>20))
 		return nil
 	}
 	if m.MediaID == 0 {
-		t.reply(t.p.T("import.err.unreadable"))
+		t.Reply(t.P.T("import.err.unreadable"))
 		return nil
 	}
-	md, err := t.tx.MediaByID(m.MediaID)
+	md, err := t.Tx.MediaByID(m.MediaID)
 	if err != nil {
 		return err
 	}
@@ -76,18 +76,18 @@ func (t *turn) ownerImportFile(m *Media) error {
 		if strings.EqualFold(filepath.Ext(m.FileName), ".xls") {
 			key = "import.old_excel"
 		}
-		t.reply(t.p.T(key))
+		t.Reply(t.P.T(key))
 		return nil
 	}
-	f, err := os.Open(filepath.Join(t.shop.mediaDir, md.RelPath()))
+	f, err := os.Open(filepath.Join(t.Env.MediaDir, md.RelPath()))
 	if err != nil {
 		return fmt.Errorf("open the catalogue file: %w", err)
 	}
 	defer f.Close()
-	rep, err := catalog.ImportTx(t.tx, name, f, catalog.Options{})
+	rep, err := catalog.ImportTx(t.Tx, name, f, catalog.Options{})
 	var fe *catalog.Error
 	if errors.As(err, &fe) {
-		t.reply(t.importFileError(fe))
+		t.Reply(t.importFileError(fe))
 		return nil
 	}
 	if err != nil {
@@ -97,7 +97,7 @@ func (t *turn) ownerImportFile(m *Media) error {
 	if err != nil {
 		return err
 	}
-	t.reply(text)
+	t.Reply(text)
 	return nil
 }
 
@@ -124,9 +124,9 @@ func importFileName(md store.Media, senderName string) (string, bool) {
 func (t *turn) importFileError(e *catalog.Error) string {
 	cols := make([]string, len(e.Columns))
 	for i, c := range e.Columns {
-		cols[i] = t.p.T("import.col." + c)
+		cols[i] = t.P.T("import.col." + c)
 	}
-	return t.p.T("import.err."+e.Code, "columns", strings.Join(cols, ", "), "row", e.Row, "max_rows", catalog.MaxRows,
+	return t.P.T("import.err."+e.Code, "columns", strings.Join(cols, ", "), "row", e.Row, "max_rows", catalog.MaxRows,
 		"max", catalog.MaxFileBytes>>20)
 }
 
@@ -134,31 +134,31 @@ func (t *turn) importFileError(e *catalog.Error) string {
 // row, the columns ignored, and the manual prices now below the safe floor.
 func (t *turn) importReport(rep catalog.Report) (string, error) {
 	var b strings.Builder
-	b.WriteString(t.p.T("import.done", "rows", rep.Rows, "created", rep.Created, "updated", rep.Updated,
+	b.WriteString(t.P.T("import.done", "rows", rep.Rows, "created", rep.Created, "updated", rep.Updated,
 		"skipped", rep.Skipped()))
 	if len(rep.Errors) > 0 {
-		b.WriteString("\n\n" + t.p.T("import.problems_head"))
+		b.WriteString("\n\n" + t.P.T("import.problems_head"))
 		for i, e := range rep.Errors {
 			if i == maxImportErrorLines {
-				b.WriteString("\n" + t.p.T("import.problems_more", "count", len(rep.Errors)-i))
+				b.WriteString("\n" + t.P.T("import.problems_more", "count", len(rep.Errors)-i))
 				break
 			}
 			b.WriteString("\n" + t.importRowLine(e))
 		}
-		b.WriteString("\n" + t.p.T("import.fix_hint"))
+		b.WriteString("\n" + t.P.T("import.fix_hint"))
 	}
 	if len(rep.IgnoredColumns) > 0 {
-		b.WriteString("\n\n" + t.p.T("import.ignored", "columns", strings.Join(rep.IgnoredColumns, ", ")))
+		b.WriteString("\n\n" + t.P.T("import.ignored", "columns", strings.Join(rep.IgnoredColumns, ", ")))
 	}
 	unsafe, err := t.unsafePrices()
 	if err != nil {
 		return "", err
 	}
 	if len(unsafe) > 0 {
-		b.WriteString("\n\n" + t.p.T("import.unsafe_head"))
+		b.WriteString("\n\n" + t.P.T("import.unsafe_head"))
 		for i, line := range unsafe {
 			if i == maxUnsafeLines {
-				b.WriteString("\n" + t.p.T("import.problems_more", "count", len(unsafe)-i))
+				b.WriteString("\n" + t.P.T("import.problems_more", "count", len(unsafe)-i))
 				break
 			}
 			b.WriteString("\n" + line)
@@ -169,23 +169,23 @@ func (t *turn) importReport(rep catalog.Report) (string, error) {
 
 // importRowLine is one row problem: "• Baris 5, kolom modal: …".
 func (t *turn) importRowLine(e catalog.RowError) string {
-	where := t.p.T("import.at_row", "row", e.Row)
+	where := t.P.T("import.at_row", "row", e.Row)
 	if e.Column != "" {
-		where = t.p.T("import.at_row_column", "row", e.Row, "column", t.p.T("import.col."+e.Column))
+		where = t.P.T("import.at_row_column", "row", e.Row, "column", t.P.T("import.col."+e.Column))
 	}
-	return t.p.T("import.problem_line", "where", where,
-		"reason", t.p.T("import.row."+e.Code, "value", e.Value))
+	return t.P.T("import.problem_line", "where", where,
+		"reason", t.P.T("import.row."+e.Code, "value", e.Value))
 }
 
 // unsafePrices lists the visible variants whose manual price (retail or
 // reseller) is below cost + that tier's minimum margin: an import writes
 // the prices it is given, so the owner is told which ones lose money.
 func (t *turn) unsafePrices() ([]string, error) {
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return nil, err
 	}
-	vs, err := t.tx.ActiveVariants()
+	vs, err := t.Tx.ActiveVariants()
 	if err != nil {
 		return nil, err
 	}
@@ -200,8 +200,8 @@ func (t *turn) unsafePrices() ([]string, error) {
 			}
 			floor := v.Cost.Add(ruleOf(rules, tier.rule).MinMargin)
 			if tier.price.Decimal.LessThan(floor) {
-				out = append(out, t.p.T("import.unsafe_line", "sku", v.SKU, "variant", t.variantName(v.Name),
-					"tier", t.p.T("prod.tier."+tier.rule), "price", locales.FormatRupiah(tier.price.Decimal),
+				out = append(out, t.P.T("import.unsafe_line", "sku", v.SKU, "variant", t.variantName(v.Name),
+					"tier", t.P.T("prod.tier."+tier.rule), "price", locales.FormatRupiah(tier.price.Decimal),
 					"floor", locales.FormatRupiah(floor)))
 			}
 		}

@@ -202,10 +202,10 @@ func roundingWord(r pricing.Rounding) string {
 // cmdMarkup shows the markup rules, or previews a change and asks for the
 // owner's "YA" before saving it (owner only).
 func (t *turn) cmdMarkup(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	cur, err := t.rules()
+	cur, err := t.Rules()
 	if err != nil {
 		return err
 	}
@@ -215,7 +215,7 @@ func (t *turn) cmdMarkup(args string) error {
 		if err != nil {
 			return err
 		}
-		t.reply(text)
+		t.Reply(text)
 		return nil
 	}
 	next := cur
@@ -225,17 +225,17 @@ func (t *turn) cmdMarkup(args string) error {
 		next = pricing.DefaultRules()
 	case markupTierWords[head] != "":
 		if len(words) == 1 {
-			t.reply(t.p.T("markup.how"))
+			t.Reply(t.P.T("markup.how"))
 			return nil
 		}
 		tier := markupTierWords[head]
 		rule, err := parseMarkup(ruleOf(cur, tier), words[1:])
 		if err != nil {
-			t.reply(t.markupProblem(err, 0))
+			t.Reply(t.markupProblem(err, 0))
 			return nil
 		}
 		if err := rule.Validate(); err != nil {
-			t.reply(t.markupProblem(err, len(rule.Tiers)))
+			t.Reply(t.markupProblem(err, len(rule.Tiers)))
 			return nil
 		}
 		if tier == store.PriceTierReseller {
@@ -244,7 +244,7 @@ func (t *turn) cmdMarkup(args string) error {
 			next.Retail = rule
 		}
 	default:
-		t.reply(t.p.T("markup.unknown_list", "word", words[0]) + "\n\n" + t.p.T("markup.how"))
+		t.Reply(t.P.T("markup.unknown_list", "word", words[0]) + "\n\n" + t.P.T("markup.how"))
 		return nil
 	}
 	return t.markupPreview(cur, next)
@@ -260,16 +260,16 @@ func (t *turn) markupProblem(err error, tiers int) string {
 	case errors.As(err, &me) && me.Code == markupBadMoney:
 		text = t.moneyProblem(me.Money)
 	case errors.As(err, &me):
-		text = t.p.T("markup.err."+me.Code, "value", me.Value, "max", maxMarkupTiers)
+		text = t.P.T("markup.err."+me.Code, "value", me.Value, "max", maxMarkupTiers)
 	case errors.As(err, &re):
-		text = t.p.T("markup.rule." + re.Code)
+		text = t.P.T("markup.rule." + re.Code)
 		if re.Tier >= 0 && tiers > 1 {
-			text += "\n" + t.p.T("markup.at_tier", "tier", re.Tier+1)
+			text += "\n" + t.P.T("markup.at_tier", "tier", re.Tier+1)
 		}
 	default:
-		return t.p.T("markup.how")
+		return t.P.T("markup.how")
 	}
-	return text + "\n\n" + t.p.T("markup.how_short")
+	return text + "\n\n" + t.P.T("markup.how_short")
 }
 
 // describeRule writes a rule in words: its tiers, rounding and minimum margin.
@@ -278,30 +278,30 @@ func (t *turn) describeRule(r pricing.Rule) string {
 	for i, tier := range r.Tiers {
 		var m []string
 		if !tier.Markup.Percent.IsZero() || tier.Markup.Fixed.IsZero() {
-			m = append(m, t.p.T("markup.percent", "percent", tier.Markup.Percent.String()))
+			m = append(m, t.P.T("markup.percent", "percent", tier.Markup.Percent.String()))
 		}
 		if !tier.Markup.Fixed.IsZero() {
 			key := "markup.plus"
 			if tier.Markup.Fixed.IsNegative() {
 				key = "markup.minus"
 			}
-			m = append(m, t.p.T(key, "amount", locales.FormatRupiah(tier.Markup.Fixed.Abs())))
+			m = append(m, t.P.T(key, "amount", locales.FormatRupiah(tier.Markup.Fixed.Abs())))
 		}
 		text := strings.Join(m, " ")
 		switch {
 		case len(r.Tiers) == 1:
-			text = t.p.T("markup.flat", "markup", text)
+			text = t.P.T("markup.flat", "markup", text)
 		case i+1 == len(r.Tiers):
-			text = t.p.T("markup.tier_from", "from", locales.FormatRupiah(tier.From), "markup", text)
+			text = t.P.T("markup.tier_from", "from", locales.FormatRupiah(tier.From), "markup", text)
 		case tier.From.IsZero():
-			text = t.p.T("markup.tier_below", "to", locales.FormatRupiah(r.Tiers[i+1].From), "markup", text)
+			text = t.P.T("markup.tier_below", "to", locales.FormatRupiah(r.Tiers[i+1].From), "markup", text)
 		default:
-			text = t.p.T("markup.tier_range", "from", locales.FormatRupiah(tier.From),
+			text = t.P.T("markup.tier_range", "from", locales.FormatRupiah(tier.From),
 				"to", locales.FormatRupiah(r.Tiers[i+1].From), "markup", text)
 		}
 		parts = append(parts, text)
 	}
-	return t.p.T("markup.rule", "tiers", strings.Join(parts, "; "),
+	return t.P.T("markup.rule", "tiers", strings.Join(parts, "; "),
 		"rounding", t.roundingText(r.Rounding), "margin", locales.FormatRupiah(r.MinMargin))
 }
 
@@ -310,13 +310,13 @@ func (t *turn) roundingText(r pricing.Rounding) string {
 	step := locales.FormatRupiah(r.Step)
 	switch r.Mode {
 	case pricing.RoundUp:
-		return t.p.T("markup.round_up", "step", step)
+		return t.P.T("markup.round_up", "step", step)
 	case pricing.RoundNearest:
-		return t.p.T("markup.round_nearest", "step", step)
+		return t.P.T("markup.round_nearest", "step", step)
 	case pricing.RoundEnding900:
-		return t.p.T("markup.round_900")
+		return t.P.T("markup.round_900")
 	}
-	return t.p.T("markup.round_none")
+	return t.P.T("markup.round_none")
 }
 
 // markupOverview shows both rules, an example, and how to change them.
@@ -329,12 +329,12 @@ func (t *turn) markupOverview(r pricing.Rules) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return t.p.T("markup.overview",
+	return t.P.T("markup.overview",
 		"retail", t.describeRule(r.Retail), "reseller", t.describeRule(r.Reseller),
 		"retail_cmd", "/markup ecer "+strings.Join(markupCommand(r.Retail), " "),
 		"reseller_cmd", "/markup reseller "+strings.Join(markupCommand(r.Reseller), " "),
 		"cost", locales.FormatRupiah(exampleCost), "retail_price", locales.FormatRupiah(retail),
-		"reseller_price", locales.FormatRupiah(reseller)) + "\n\n" + t.p.T("markup.how"), nil
+		"reseller_price", locales.FormatRupiah(reseller)) + "\n\n" + t.P.T("markup.how"), nil
 }
 
 // markupPreview shows what a change of the rules does to the catalogue's
@@ -349,15 +349,15 @@ func (t *turn) markupPreview(cur, next pricing.Rules) error {
 		return err
 	}
 	if string(curJSON) == string(nextJSON) {
-		t.reply(t.p.T("markup.same"))
+		t.Reply(t.P.T("markup.same"))
 		return nil
 	}
-	vs, err := t.tx.ActiveVariants()
+	vs, err := t.Tx.ActiveVariants()
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
-	b.WriteString(t.p.T("markup.preview_head"))
+	b.WriteString(t.P.T("markup.preview_head"))
 	for _, side := range []struct {
 		tier      string
 		old, new  pricing.Rule
@@ -371,8 +371,8 @@ func (t *turn) markupPreview(cur, next pricing.Rules) error {
 		if string(oldJSON) == string(newJSON) {
 			continue
 		}
-		name := t.p.T("prod.tier." + side.tier)
-		b.WriteString("\n\n" + t.p.T("markup.preview_rule", "tier", name, "old", t.describeRule(side.old),
+		name := t.P.T("prod.tier." + side.tier)
+		b.WriteString("\n\n" + t.P.T("markup.preview_rule", "tier", name, "old", t.describeRule(side.old),
 			"new", t.describeRule(side.new)))
 		changed, manual, shown := 0, 0, 0
 		seen := map[string]bool{}
@@ -398,45 +398,45 @@ func (t *turn) markupPreview(cur, next pricing.Rules) error {
 			if shown < maxMarkupExamples && !seen[key] {
 				seen[key] = true
 				shown++
-				lines = append(lines, t.p.T("markup.preview_line", "name", v.ProductName, "cost", locales.FormatRupiah(v.Cost),
+				lines = append(lines, t.P.T("markup.preview_line", "name", v.ProductName, "cost", locales.FormatRupiah(v.Cost),
 					"old", locales.FormatRupiah(op), "new", locales.FormatRupiah(np)))
 			}
 		}
 		if changed == 0 {
-			b.WriteString("\n" + t.p.T("markup.preview_none"))
+			b.WriteString("\n" + t.P.T("markup.preview_none"))
 		} else {
-			b.WriteString("\n" + t.p.T("markup.preview_count", "changed", changed, "total", len(vs)))
+			b.WriteString("\n" + t.P.T("markup.preview_count", "changed", changed, "total", len(vs)))
 			for _, l := range lines {
 				b.WriteString("\n" + l)
 			}
 		}
 		if manual > 0 {
-			b.WriteString("\n" + t.p.T("markup.preview_manual", "count", manual))
+			b.WriteString("\n" + t.P.T("markup.preview_manual", "count", manual))
 		}
 	}
-	b.WriteString("\n\n" + t.p.T("markup.confirm_ask"))
-	t.reply(b.String(), t.p.T("markup.confirm_option"), t.p.T("prod.cancel_option"))
+	b.WriteString("\n\n" + t.P.T("markup.confirm_ask"))
+	t.Reply(b.String(), t.P.T("markup.confirm_option"), t.P.T("prod.cancel_option"))
 	return t.save(state{Flow: flowOwnerCatalog, Step: stepMarkupConfirm, Data: stateData{Rules: string(nextJSON)}})
 }
 
 // onMarkupConfirm reads the answer to a markup preview: "YA" saves.
 func (t *turn) onMarkupConfirm(st state) error {
-	norm := normalize(t.msg.Text)
+	norm := Normalize(t.Msg.Text)
 	if norm == "2" {
-		t.reply(t.p.T("markup.cancelled"))
+		t.Reply(t.P.T("markup.cancelled"))
 		return t.save(state{})
 	}
-	if !catYesWords[norm] && norm != "1" && choose(t.msg.Text, []string{t.p.T("markup.confirm_option")}) != 0 {
-		t.reply(t.p.T("markup.confirm_how"), t.p.T("markup.confirm_option"), t.p.T("prod.cancel_option"))
+	if !catYesWords[norm] && norm != "1" && Choose(t.Msg.Text, []string{t.P.T("markup.confirm_option")}) != 0 {
+		t.Reply(t.P.T("markup.confirm_how"), t.P.T("markup.confirm_option"), t.P.T("prod.cancel_option"))
 		return nil
 	}
 	var next pricing.Rules
 	if err := json.Unmarshal([]byte(st.Data.Rules), &next); err != nil || next.Validate() != nil {
 		// A state we cannot trust is dropped; the owner starts again.
-		t.reply(t.p.T("markup.expired"))
+		t.Reply(t.P.T("markup.expired"))
 		return t.save(state{})
 	}
-	cur, err := t.rules()
+	cur, err := t.Rules()
 	if err != nil {
 		return err
 	}
@@ -444,17 +444,17 @@ func (t *turn) onMarkupConfirm(st state) error {
 	if err != nil {
 		return err
 	}
-	if err := t.tx.SetSetting(SettingPricing, st.Data.Rules); err != nil {
+	if err := t.Tx.SetSetting(SettingPricing, st.Data.Rules); err != nil {
 		return err
 	}
-	if err := t.tx.LogCatalogChange("setting", 0, string(curJSON), st.Data.Rules, t.actor(), SettingPricing); err != nil {
+	if err := t.Tx.LogCatalogChange("setting", 0, string(curJSON), st.Data.Rules, t.Actor(), SettingPricing); err != nil {
 		return fmt.Errorf("markup audit: %w", err)
 	}
-	t.reply(t.p.T("markup.saved") + "\n\n" + t.describeRulesShort(next))
+	t.Reply(t.P.T("markup.saved") + "\n\n" + t.describeRulesShort(next))
 	return t.save(state{})
 }
 
 // describeRulesShort lists both rules in words.
 func (t *turn) describeRulesShort(r pricing.Rules) string {
-	return t.p.T("markup.rules_short", "retail", t.describeRule(r.Retail), "reseller", t.describeRule(r.Reseller))
+	return t.P.T("markup.rules_short", "retail", t.describeRule(r.Retail), "reseller", t.describeRule(r.Reseller))
 }

@@ -25,7 +25,7 @@ import (
 type catShop struct {
 	t     *testing.T
 	db    *store.DB
-	shop  *Shop
+	Env  *Shop
 	media string
 }
 
@@ -52,7 +52,7 @@ func newCatShop(t *testing.T) *catShop {
 		t.Fatal(err)
 	}
 	media := filepath.Join(dir, "media")
-	return &catShop{t: t, db: db, shop: NewShop(Config{MediaDir: media}), media: media}
+	return &catShop{t: t, db: db, Env: NewShop(Config{MediaDir: media}), media: media}
 }
 
 // say sends one private message from user and returns the replies' texts.
@@ -61,7 +61,7 @@ func (c *catShop) say(user, text string, m *Media) []Out {
 	var outs []Out
 	err := c.db.Update(context.Background(), func(tx *store.Tx) error {
 		var err error
-		outs, err = c.shop.Handle(context.Background(), tx, Message{Channel: "play", ChatID: user, UserID: user, Text: text, Media: m})
+		outs, err = c.Env.Handle(context.Background(), tx, Message{Channel: "play", ChatID: user, UserID: user, Text: text, Media: m})
 		return err
 	})
 	if err != nil {
@@ -71,7 +71,7 @@ func (c *catShop) say(user, text string, m *Media) []Out {
 }
 
 // reply sends and returns the one reply's text.
-func (c *catShop) reply(user, text string, m *Media) string {
+func (c *catShop) Reply(user, text string, m *Media) string {
 	c.t.Helper()
 	outs := c.say(user, text, m)
 	if len(outs) != 1 {
@@ -146,7 +146,7 @@ func TestOwnerImportCSVGoodAndBadRows(t *testing.T) {
 	b.WriteString("KM-13,Kemeja 13,L,sendiri,\"Rp93.000\",0.3kg,habis,Atasan\n") // row 14: good, own stock
 	file := c.file("katalog kemeja.csv", "text/csv", []byte(b.String()))
 
-	got := c.reply("owner", "", file)
+	got := c.Reply("owner", "", file)
 	catHolds(t, got,
 		"13 baris dibaca — 10 baru, 0 diperbarui, 3 dilewati",
 		`• Baris 5, kolom modal: "abc" bukan nominal rupiah`,
@@ -167,7 +167,7 @@ func TestOwnerImportCSVGoodAndBadRows(t *testing.T) {
 		}
 	}
 	// The same file again updates the ten instead of doubling them.
-	got = c.reply("owner", "", c.file("katalog kemeja.csv", "text/csv", []byte(b.String())))
+	got = c.Reply("owner", "", c.file("katalog kemeja.csv", "text/csv", []byte(b.String())))
 	catHolds(t, got, "13 baris dibaca — 0 baru, 10 diperbarui, 3 dilewati")
 }
 
@@ -193,7 +193,7 @@ func TestOwnerImportXLSX(t *testing.T) {
 	// Telegram declares the XLSX type; the bot also accepts it sniffed as zip
 	// when the name says .xlsx.
 	for i, declared := range []string{mimeXLSX, "application/octet-stream"} {
-		got := c.reply("owner", "", c.file("Sarung.xlsx", declared, buf.Bytes()))
+		got := c.Reply("owner", "", c.file("Sarung.xlsx", declared, buf.Bytes()))
 		want := "2 baris dibaca — 2 baru, 0 diperbarui, 0 dilewati"
 		if i == 1 {
 			want = "2 baris dibaca — 0 baru, 2 diperbarui, 0 dilewati"
@@ -231,7 +231,7 @@ func TestOwnerImportRefusals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			catHolds(t, c.reply(tc.user, "", tc.media), tc.want)
+			catHolds(t, c.Reply(tc.user, "", tc.media), tc.want)
 		})
 	}
 	if _, ok := c.variant("ADM-1", ""); ok {
@@ -248,7 +248,7 @@ func TestOwnerImportPhotosAndUnsafePrices(t *testing.T) {
 		"PH-1,Bros Mutiara,GMS,10000,11500,\n" + // row 2: price below 10000 + 2000 = 12000: imported, warned
 		"PH-2,Bros Kristal,GMS,10000,,bros.jpg\n" + // row 3: photos are not allowed from chat
 		"PH-3,Bros Emas,GMS,10000,12000,\n" // row 4: exactly the floor: safe
-	got := c.reply("owner", "", c.file("bros.csv", "text/csv", []byte(csv)))
+	got := c.Reply("owner", "", c.file("bros.csv", "text/csv", []byte(csv)))
 	catHolds(t, got,
 		"3 baris dibaca — 2 baru, 0 diperbarui, 1 dilewati",
 		"• Baris 3, kolom foto: foto tidak bisa diimpor lewat chat",
@@ -274,23 +274,23 @@ func TestEditPriceFloor(t *testing.T) {
 	c := newCatShop(t)
 	// HJB-11 Navy: cost 31500; retail floor 31500 + 2000 = 33500,
 	// reseller floor 31500 + 1000 = 32500.
-	catHolds(t, c.reply("owner", "/ubah HJB-11 Navy harga 33499", nil),
+	catHolds(t, c.Reply("owner", "/ubah HJB-11 Navy harga 33499", nil),
 		"Rp33.499 terlalu rendah", "modal Rp31.500 + untung minimal Rp2.000 = Rp33.500")
 	if v, _ := c.variant("HJB-11", "Navy"); v.Price.Valid {
 		t.Fatalf("a refused price was saved: %v", v.Price)
 	}
-	catHolds(t, c.reply("owner", "/ubah HJB-11 Navy harga 33500", nil), "Rp33.500 (manual)")
-	catHolds(t, c.reply("owner", "/ubah HJB-11 Navy reseller 32499", nil), "= Rp32.500")
-	catHolds(t, c.reply("owner", "/ubah HJB-11 Navy reseller 32500", nil), "reseller Rp32.500 (manual)")
+	catHolds(t, c.Reply("owner", "/ubah HJB-11 Navy harga 33500", nil), "Rp33.500 (manual)")
+	catHolds(t, c.Reply("owner", "/ubah HJB-11 Navy reseller 32499", nil), "= Rp32.500")
+	catHolds(t, c.Reply("owner", "/ubah HJB-11 Navy reseller 32500", nil), "reseller Rp32.500 (manual)")
 	// A cost of 31501 would put both manual prices under their floors.
-	catHolds(t, c.reply("owner", "/ubah HJB-11 Navy modal 31501", nil), "Modal tidak diubah")
+	catHolds(t, c.Reply("owner", "/ubah HJB-11 Navy modal 31501", nil), "Modal tidak diubah")
 	v, _ := c.variant("HJB-11", "Navy")
 	if !v.Cost.Equal(decimal.NewFromInt(31500)) || !v.Price.Decimal.Equal(decimal.NewFromInt(33500)) ||
 		!v.ResellerPrice.Decimal.Equal(decimal.NewFromInt(32500)) {
 		t.Fatalf("after refusals: %+v", v)
 	}
 	// An admin cannot edit at all.
-	catHolds(t, c.reply("admin", "/ubah HJB-11 Navy harga auto", nil), "khusus pemilik")
+	catHolds(t, c.Reply("admin", "/ubah HJB-11 Navy harga auto", nil), "khusus pemilik")
 	// The changes are audited with who made them.
 	err := c.db.View(context.Background(), func(tx *store.Tx) error {
 		h, err := tx.StatusHistory("variant", v.ID)
@@ -310,7 +310,7 @@ func TestEditPriceFloor(t *testing.T) {
 
 func TestMarkupConfirmSavesAndAudits(t *testing.T) {
 	c := newCatShop(t)
-	catHolds(t, c.reply("owner", "/markup ecer 20% +5000 naik1000 min5000", nil), "Simpan aturan baru ini?")
+	catHolds(t, c.Reply("owner", "/markup ecer 20% +5000 naik1000 min5000", nil), "Simpan aturan baru ini?")
 	// Nothing is saved before YA.
 	var raw string
 	view := func() {
@@ -326,7 +326,7 @@ func TestMarkupConfirmSavesAndAudits(t *testing.T) {
 	if raw != "" {
 		t.Fatalf("saved before YA: %s", raw)
 	}
-	catHolds(t, c.reply("owner", "YA", nil), "disimpan")
+	catHolds(t, c.Reply("owner", "YA", nil), "disimpan")
 	view()
 	var r pricing.Rules
 	if err := json.Unmarshal([]byte(raw), &r); err != nil {
@@ -340,7 +340,7 @@ func TestMarkupConfirmSavesAndAudits(t *testing.T) {
 	if !r.Reseller.MinMargin.Equal(decimal.NewFromInt(1000)) {
 		t.Errorf("the reseller rule changed: %+v", r.Reseller)
 	}
-	catHolds(t, c.reply("owner", "/produk voal", nil), "ecer Rp43.000")
+	catHolds(t, c.Reply("owner", "/produk voal", nil), "ecer Rp43.000")
 	err = c.db.View(context.Background(), func(tx *store.Tx) error {
 		h, err := tx.StatusHistory("setting", 0)
 		if err != nil {
@@ -643,7 +643,7 @@ func TestAddProductWizardPhotoAsFile(t *testing.T) {
 		{"ya", nil, "Coklat: modal Rp52.250 · ecer Rp68.000 · reseller Rp60.100 · stok 7 · 1200 g"},
 	}
 	for _, s := range steps {
-		catHolds(t, c.reply("owner", s.text, s.media), s.want)
+		catHolds(t, c.Reply("owner", s.text, s.media), s.want)
 	}
 	var p store.Product
 	err := c.db.View(context.Background(), func(tx *store.Tx) (err error) {
@@ -654,16 +654,16 @@ func TestAddProductWizardPhotoAsFile(t *testing.T) {
 		t.Fatalf("HJB-21 = %+v, %v", p, err)
 	}
 	// The wizard is over: plain text gets the help again.
-	catHolds(t, c.reply("owner", "ya", nil), "/pesanan")
+	catHolds(t, c.Reply("owner", "ya", nil), "/pesanan")
 }
 
 // "batal" leaves the wizard from any step and saves nothing.
 func TestAddProductWizardCancel(t *testing.T) {
 	c := newCatShop(t)
 	for _, text := range []string{"/tambahproduk BTL-1", "Produk Batal", "-", "-", "sendiri", "10000", "100"} {
-		c.reply("owner", text, nil)
+		c.Reply("owner", text, nil)
 	}
-	catHolds(t, c.reply("owner", "Batal", nil), "dibatalkan")
+	catHolds(t, c.Reply("owner", "Batal", nil), "dibatalkan")
 	if _, ok := c.variant("BTL-1", ""); ok {
 		t.Error("a cancelled product was saved")
 	}

@@ -39,7 +39,7 @@ const VideoLimitMB = 20
 
 // complaintStart lists the customer's orders a complaint may be about.
 func (t *turn) complaintStart() error {
-	orders, err := t.tx.OrdersOfCustomer(t.who.CustomerID, 20)
+	orders, err := t.Tx.OrdersOfCustomer(t.Who.CustomerID, 20)
 	if err != nil {
 		return err
 	}
@@ -48,30 +48,30 @@ func (t *turn) complaintStart() error {
 		if o.Status != store.StatusShipped && o.Status != store.StatusDone {
 			continue
 		}
-		labels = append(labels, t.p.T("aftersales.order_option", "code", o.Code, "status", t.p.T("status."+o.Status),
-			"date", t.p.Date(o.CreatedAt)))
+		labels = append(labels, t.P.T("aftersales.order_option", "code", o.Code, "status", t.P.T("status."+o.Status),
+			"date", t.P.Date(o.CreatedAt)))
 		codes = append(codes, o.Code)
 	}
 	switch len(codes) {
 	case 0:
-		return t.menu(t.p.T("aftersales.no_orders"))
+		return t.Menu(t.P.T("aftersales.no_orders"))
 	case 1:
 		return t.complaintOrder(codes[0])
 	}
-	t.reply(t.p.T("aftersales.pick_order"), labels...)
+	t.Reply(t.P.T("aftersales.pick_order"), labels...)
 	return t.save(state{Flow: flowAftersales, Step: stepTicketOrder, Data: stateData{Choices: codes}})
 }
 
 // onTicketOrder reads the number of the order picked from the list.
 func (t *turn) onTicketOrder(st state, text string) error {
-	norm := normalize(text)
-	if k, ok := menuNumber(norm); ok && k >= 1 && k <= len(st.Data.Choices) {
+	norm := Normalize(text)
+	if k, ok := MenuNumber(norm); ok && k >= 1 && k <= len(st.Data.Choices) {
 		return t.complaintOrder(st.Data.Choices[k-1])
 	}
-	if looksLikeCode(norm) {
+	if LooksLikeCode(norm) {
 		return t.complaintOrder(norm)
 	}
-	t.addNote(t.p.T("customer.bad_number", "max", len(st.Data.Choices)))
+	t.AddNote(t.P.T("customer.bad_number", "max", len(st.Data.Choices)))
 	return t.complaintStart()
 }
 
@@ -81,36 +81,36 @@ func (t *turn) complaintOrder(code string) error {
 	if code == "" {
 		return t.complaintStart()
 	}
-	o, err := t.tx.OrderByCode(code)
-	if store.IsNotFound(err) || (err == nil && o.CustomerID != t.who.CustomerID) {
+	o, err := t.Tx.OrderByCode(code)
+	if store.IsNotFound(err) || (err == nil && o.CustomerID != t.Who.CustomerID) {
 		// Someone else's code looks exactly like an unknown one.
-		return t.menu(t.p.T("orders.unknown_code", "code", code))
+		return t.Menu(t.P.T("orders.unknown_code", "code", code))
 	}
 	if err != nil {
 		return err
 	}
-	if open, err := t.tx.OpenTicketOfOrder(o.ID); err == nil {
-		return t.menu(t.p.T("aftersales.already_open", "code", o.Code, "ticket", open.Code,
-			"status", t.p.T("ticket_status."+open.Status)))
+	if open, err := t.Tx.OpenTicketOfOrder(o.ID); err == nil {
+		return t.Menu(t.P.T("aftersales.already_open", "code", o.Code, "ticket", open.Code,
+			"status", t.P.T("ticket_status."+open.Status)))
 	} else if !store.IsNotFound(err) {
 		return err
 	}
 	switch o.Status {
 	case store.StatusShipped:
 	case store.StatusDone:
-		hours, err := t.settingInt(SettingComplaintHours, 48)
+		hours, err := t.SettingInt(SettingComplaintHours, 48)
 		if err != nil {
 			return err
 		}
-		done, err := t.tx.StatusSince("order", o.ID, store.StatusDone)
+		done, err := t.Tx.StatusSince("order", o.ID, store.StatusDone)
 		if err != nil {
 			return err
 		}
-		if !done.IsZero() && t.tx.Now().After(done.Add(time.Duration(hours)*time.Hour)) {
-			return t.menu(t.p.T("aftersales.too_late", "code", o.Code, "hours", hours))
+		if !done.IsZero() && t.Tx.Now().After(done.Add(time.Duration(hours)*time.Hour)) {
+			return t.Menu(t.P.T("aftersales.too_late", "code", o.Code, "hours", hours))
 		}
 	default:
-		return t.menu(t.p.T("aftersales.not_shipped", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return t.Menu(t.P.T("aftersales.not_shipped", "code", o.Code, "status", t.P.T("status."+o.Status)))
 	}
 	return t.askReason(o)
 }
@@ -118,13 +118,13 @@ func (t *turn) complaintOrder(code string) error {
 func (t *turn) reasonLabels() []string {
 	var out []string
 	for _, r := range store.TicketReasons() {
-		out = append(out, t.p.T("ticket_reason."+r))
+		out = append(out, t.P.T("ticket_reason."+r))
 	}
 	return out
 }
 
 func (t *turn) askReason(o store.Order) error {
-	t.reply(t.p.T("aftersales.pick_reason", "code", o.Code), t.reasonLabels()...)
+	t.Reply(t.P.T("aftersales.pick_reason", "code", o.Code), t.reasonLabels()...)
 	return t.save(state{Flow: flowAftersales, Step: stepTicketReason, Data: stateData{TicketOrder: o.Code}})
 }
 
@@ -132,28 +132,28 @@ func (t *turn) askReason(o store.Order) error {
 func (t *turn) onTicketReason(st state, text string) error {
 	reasons := store.TicketReasons()
 	i := -1
-	if k, ok := menuNumber(normalize(text)); ok {
+	if k, ok := MenuNumber(Normalize(text)); ok {
 		if k < 1 || k > len(reasons) {
-			t.addNote(t.p.T("customer.bad_number", "max", len(reasons)))
+			t.AddNote(t.P.T("customer.bad_number", "max", len(reasons)))
 		} else {
 			i = k - 1
 		}
 	} else {
-		i = choose(text, t.reasonLabels())
+		i = Choose(text, t.reasonLabels())
 	}
-	o, err := t.tx.OrderByCode(st.Data.TicketOrder)
-	if err != nil || o.CustomerID != t.who.CustomerID {
+	o, err := t.Tx.OrderByCode(st.Data.TicketOrder)
+	if err != nil || o.CustomerID != t.Who.CustomerID {
 		if err != nil && !store.IsNotFound(err) {
 			return err
 		}
-		return t.menu("")
+		return t.Menu("")
 	}
 	if i < 0 {
 		return t.askReason(o)
 	}
 	reason := reasons[i]
 	if reason == store.ReasonOther {
-		t.reply(t.p.T("aftersales.ask_note"))
+		t.Reply(t.P.T("aftersales.ask_note"))
 		st.Step, st.Data.TicketReason = stepTicketNote, reason
 		return t.save(st)
 	}
@@ -162,17 +162,17 @@ func (t *turn) onTicketReason(st state, text string) error {
 
 // onTicketNote reads what happened ("lainnya").
 func (t *turn) onTicketNote(st state, text string) error {
-	o, err := t.tx.OrderByCode(st.Data.TicketOrder)
-	if err != nil || o.CustomerID != t.who.CustomerID {
+	o, err := t.Tx.OrderByCode(st.Data.TicketOrder)
+	if err != nil || o.CustomerID != t.Who.CustomerID {
 		if err != nil && !store.IsNotFound(err) {
 			return err
 		}
-		return t.menu("")
+		return t.Menu("")
 	}
 	note := noteText(text, maxNoteTotal)
 	if note == "" {
 		// "ok" or an emoji says nothing the supplier could act on.
-		t.reply(t.p.T("aftersales.ask_note"))
+		t.Reply(t.P.T("aftersales.ask_note"))
 		return nil
 	}
 	return t.openTicket(o, st.Data.TicketReason, note)
@@ -183,49 +183,49 @@ func (t *turn) onTicketNote(st state, text string) error {
 func (t *turn) openTicket(o store.Order, reason, note string) error {
 	// The order may have moved since the customer started (checked again).
 	if o.Status != store.StatusShipped && o.Status != store.StatusDone {
-		return t.menu(t.p.T("aftersales.not_shipped", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return t.Menu(t.P.T("aftersales.not_shipped", "code", o.Code, "status", t.P.T("status."+o.Status)))
 	}
 	tk := store.Ticket{OrderID: o.ID, CustomerID: o.CustomerID, Reason: reason, Note: note, OrderStatus: o.Status}
 	if store.ReasonNeedsEvidence(reason) {
 		tk.Status = store.TicketAwaitProof
 	}
-	if err := t.tx.CreateTicket(&tk, t.actor()); err != nil {
+	if err := t.Tx.CreateTicket(&tk, t.Actor()); err != nil {
 		if store.ErrorCode(err) == store.EConflict {
-			return t.menu(t.p.T("aftersales.already_open_short", "code", o.Code))
+			return t.Menu(t.P.T("aftersales.already_open_short", "code", o.Code))
 		}
 		return err
 	}
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusComplaint, t.actor(), "complaint "+tk.Code); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusComplaint, t.Actor(), "complaint "+tk.Code); err != nil {
 		return err
 	}
 	data := stateData{TicketOrder: o.Code, TicketCode: tk.Code}
 	if tk.Status == store.TicketAwaitProof {
-		t.reply(t.p.T("aftersales.ask_evidence", "ticket", tk.Code, "mb", VideoLimitMB), t.p.T("aftersales.option_done"))
+		t.Reply(t.P.T("aftersales.ask_evidence", "ticket", tk.Code, "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
 		return t.save(state{Flow: flowAftersales, Step: stepTicketEvidence, Data: data})
 	}
 	if err := t.relayTicket(o, tk); err != nil {
 		return err
 	}
-	t.reply(t.p.T("aftersales.opened", "ticket", tk.Code, "code", o.Code), t.menuLabels()...)
+	t.Reply(t.P.T("aftersales.opened", "ticket", tk.Code, "code", o.Code), t.MenuLabels()...)
 	return t.save(state{Flow: flowAftersales, Step: stepTicketSent, Data: data})
 }
 
 // onTicketEvidence reads text while evidence is expected: "selesai" or
 // "lanjut" sends the ticket on.
 func (t *turn) onTicketEvidence(st state, text string) error {
-	tk, err := t.tx.TicketByCode(st.Data.TicketCode)
+	tk, err := t.Tx.TicketByCode(st.Data.TicketCode)
 	if store.IsNotFound(err) {
-		return t.menu("")
+		return t.Menu("")
 	}
 	if err != nil {
 		return err
 	}
 	if store.TicketClosed(tk.Status) {
-		return t.menu(t.p.T("aftersales.closed", "ticket", tk.Code))
+		return t.Menu(t.P.T("aftersales.closed", "ticket", tk.Code))
 	}
-	norm := normalize(text)
+	norm := Normalize(text)
 	done := norm == "selesai" || norm == "lanjut" || norm == "sudah" || norm == "1" || norm == "done" ||
-		choose(text, []string{t.p.T("aftersales.option_done")}) == 0
+		Choose(text, []string{t.P.T("aftersales.option_done")}) == 0
 	if !done {
 		// A description typed between the photos is kept for the card,
 		// not answered with the instructions and dropped.
@@ -237,25 +237,25 @@ func (t *turn) onTicketEvidence(st state, text string) error {
 		if added {
 			key = "aftersales.note_added"
 		}
-		t.reply(t.p.T(key, "ticket", tk.Code, "mb", VideoLimitMB), t.p.T("aftersales.option_done"))
+		t.Reply(t.P.T(key, "ticket", tk.Code, "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
 		return nil
 	}
-	ev, err := t.tx.TicketEvidence(tk.ID)
+	ev, err := t.Tx.TicketEvidence(tk.ID)
 	if err != nil {
 		return err
 	}
 	if len(ev) == 0 {
-		t.reply(t.p.T("aftersales.need_evidence", "mb", VideoLimitMB), t.p.T("aftersales.option_done"))
+		t.Reply(t.P.T("aftersales.need_evidence", "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
 		return nil
 	}
-	o, err := t.tx.OrderByCode(st.Data.TicketOrder)
+	o, err := t.Tx.OrderByCode(st.Data.TicketOrder)
 	if err != nil {
 		return err
 	}
 	if err := t.relayTicket(o, tk); err != nil {
 		return err
 	}
-	t.reply(t.p.T("aftersales.opened", "ticket", tk.Code, "code", o.Code), t.menuLabels()...)
+	t.Reply(t.P.T("aftersales.opened", "ticket", tk.Code, "code", o.Code), t.MenuLabels()...)
 	st.Step = stepTicketSent
 	return t.save(st)
 }
@@ -267,19 +267,19 @@ func (t *turn) ticketMedia(st state, m *Media) (bool, error) {
 	var tk store.Ticket
 	var err error
 	if st.Flow == flowAftersales && st.Data.TicketCode != "" {
-		tk, err = t.tx.TicketByCode(st.Data.TicketCode)
+		tk, err = t.Tx.TicketByCode(st.Data.TicketCode)
 	} else {
 		// The customer left the flow: their latest ticket still takes the
 		// photo, unless an order of theirs waits for a payment proof.
 		if waiting, werr := t.awaitsProof(); werr != nil || waiting {
 			return false, werr
 		}
-		tk, err = t.tx.LatestTicketOfCustomer(t.who.CustomerID)
-		if err == nil && store.TicketClosed(tk.Status) && t.tx.Now().Sub(tk.ClosedAt) > 7*24*time.Hour {
+		tk, err = t.Tx.LatestTicketOfCustomer(t.Who.CustomerID)
+		if err == nil && store.TicketClosed(tk.Status) && t.Tx.Now().Sub(tk.ClosedAt) > 7*24*time.Hour {
 			return false, nil
 		}
 		if err == nil {
-			code, cerr := t.tx.OrderCodeByID(tk.OrderID)
+			code, cerr := t.Tx.OrderCodeByID(tk.OrderID)
 			if cerr != nil {
 				return true, cerr
 			}
@@ -293,34 +293,34 @@ func (t *turn) ticketMedia(st state, m *Media) (bool, error) {
 		return true, err
 	}
 	if store.TicketClosed(tk.Status) {
-		t.reply(t.p.T("aftersales.closed", "ticket", tk.Code), t.menuLabels()...)
-		return true, t.save(state{Flow: flowCustomer, Step: stepMenu})
+		t.Reply(t.P.T("aftersales.closed", "ticket", tk.Code), t.MenuLabels()...)
+		return true, t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	}
 	switch {
 	case m.TooBig:
-		t.reply(t.p.T("aftersales.too_big", "mb", VideoLimitMB), t.p.T("aftersales.option_done"))
+		t.Reply(t.P.T("aftersales.too_big", "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
 		return true, nil
 	case (m.Kind != MediaPhoto && m.Kind != MediaVideo) || m.MediaID == 0:
-		t.reply(t.p.T("aftersales.photo_or_video", "mb", VideoLimitMB), t.p.T("aftersales.option_done"))
+		t.Reply(t.P.T("aftersales.photo_or_video", "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
 		return true, nil
 	}
-	if err := t.tx.AddTicketMedia(tk.ID, m.MediaID, m.Kind); err != nil {
+	if err := t.Tx.AddTicketMedia(tk.ID, m.MediaID, m.Kind); err != nil {
 		return true, err
 	}
-	caption := strings.TrimSpace(t.msg.Text)
+	caption := strings.TrimSpace(t.Msg.Text)
 	if st.Step == stepTicketEvidence {
 		if _, err := t.addTicketNote(tk, caption); err != nil {
 			return true, err
 		}
-		t.reply(t.p.T("aftersales.evidence_got", "ticket", tk.Code), t.p.T("aftersales.option_done"))
+		t.Reply(t.P.T("aftersales.evidence_got", "ticket", tk.Code), t.P.T("aftersales.option_done"))
 		return true, nil
 	}
 	// More evidence on a ticket already with the shop: passed on.
-	o, err := t.tx.OrderByCode(st.Data.TicketOrder)
+	o, err := t.Tx.OrderByCode(st.Data.TicketOrder)
 	if err != nil {
 		return true, err
 	}
-	p := t.shop.loc.For(locales.ID)
+	p := t.Env.Loc.For(locales.ID)
 	text := p.T("aftersales.more_evidence", "ticket", tk.Code, "code", o.Code)
 	if note := noteText(caption, maxNoteAdd); note != "" {
 		text += "\n" + p.T("aftersales.card_note", "note", note)
@@ -329,11 +329,11 @@ func (t *turn) ticketMedia(st state, m *Media) (bool, error) {
 		return true, err
 	}
 	if tk.Status == store.TicketAwaitProof {
-		if err := t.tx.SetTicketStatus(tk.ID, tk.Status, store.TicketAwaitSupp, t.actor(), "more evidence"); err != nil {
+		if err := t.Tx.SetTicketStatus(tk.ID, tk.Status, store.TicketAwaitSupp, t.Actor(), "more evidence"); err != nil {
 			return true, err
 		}
 	}
-	t.reply(t.p.T("aftersales.evidence_forwarded", "ticket", tk.Code))
+	t.Reply(t.P.T("aftersales.evidence_forwarded", "ticket", tk.Code))
 	return true, nil
 }
 
@@ -377,13 +377,13 @@ func (t *turn) addTicketNote(tk store.Ticket, text string) (bool, error) {
 	if utf8.RuneCountInString(note) > maxNoteTotal {
 		return false, nil
 	}
-	return true, t.tx.SetTicketNote(tk.ID, note)
+	return true, t.Tx.SetTicketNote(tk.ID, note)
 }
 
 // awaitsProof reports whether one of the customer's recent orders waits
 // for payment or its check (a photo then is a payment proof).
 func (t *turn) awaitsProof() (bool, error) {
-	orders, err := t.tx.OrdersOfCustomer(t.who.CustomerID, 10)
+	orders, err := t.Tx.OrdersOfCustomer(t.Who.CustomerID, 10)
 	if err != nil {
 		return false, err
 	}
@@ -411,24 +411,24 @@ func ticketSuppliers(o store.Order) []int64 {
 func (t *turn) toTicketParties(o store.Order, tk store.Ticket, out Out) error {
 	out.Ref = Ref{Kind: "ticket", ID: tk.Code}
 	for _, sid := range ticketSuppliers(o) {
-		groups, err := t.tx.SupplierGroups(sid)
+		groups, err := t.Tx.SupplierGroups(sid)
 		if err != nil {
 			return err
 		}
 		for _, g := range groups {
 			o2 := out
 			o2.To = Address{g.Channel, g.ChatID}
-			t.send(o2)
+			t.Send(o2)
 		}
 	}
-	owners, err := t.tx.Staff(store.StaffOwner)
+	owners, err := t.Tx.Staff(store.StaffOwner)
 	if err != nil {
 		return err
 	}
 	for _, ow := range owners {
 		o2 := out
 		o2.To = Address{ow.Channel, ow.UserID}
-		t.send(o2)
+		t.Send(o2)
 	}
 	return nil
 }
@@ -437,37 +437,37 @@ func (t *turn) toTicketParties(o store.Order, tk store.Ticket, out Out) error {
 // and the owners, and moves it to menunggu_supplier (or leaves it dibuka
 // for the owner when no supplier is involved).
 func (t *turn) relayTicket(o store.Order, tk store.Ticket) error {
-	p := t.shop.loc.For(locales.ID)
-	ev, err := t.tx.TicketEvidence(tk.ID)
+	p := t.Env.Loc.For(locales.ID)
+	ev, err := t.Tx.TicketEvidence(tk.ID)
 	if err != nil {
 		return err
 	}
 	name := o.RecipientName
 	sups := ticketSuppliers(o)
 	for _, sid := range sups {
-		groups, err := t.tx.SupplierGroups(sid)
+		groups, err := t.Tx.SupplierGroups(sid)
 		if err != nil {
 			return err
 		}
 		text := t.ticketCard(p, o, tk, shipmentItems(o, sid), name, len(ev)) + "\n\n" + p.T("aftersales.card_supplier_how")
 		for _, g := range groups {
-			t.send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Options: ticketOptions(p),
+			t.Send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Options: ticketOptions(p),
 				Ref: Ref{Kind: "ticket", ID: tk.Code}})
 			for _, m := range ev {
-				t.send(Out{To: Address{g.Channel, g.ChatID}, MediaID: m.MediaID, Ref: Ref{Kind: "ticket", ID: tk.Code},
+				t.Send(Out{To: Address{g.Channel, g.ChatID}, MediaID: m.MediaID, Ref: Ref{Kind: "ticket", ID: tk.Code},
 					Text: p.T("aftersales.evidence_caption", "ticket", tk.Code)})
 			}
 		}
 	}
-	owners, err := t.tx.Staff(store.StaffOwner)
+	owners, err := t.Tx.Staff(store.StaffOwner)
 	if err != nil {
 		return err
 	}
 	text := t.ticketCard(p, o, tk, o.Items, name, len(ev)) + "\n\n" + p.T("aftersales.card_owner_how", "ticket", tk.Code)
 	for _, ow := range owners {
-		t.send(Out{To: Address{ow.Channel, ow.UserID}, Text: text, Ref: Ref{Kind: "ticket", ID: tk.Code}})
+		t.Send(Out{To: Address{ow.Channel, ow.UserID}, Text: text, Ref: Ref{Kind: "ticket", ID: tk.Code}})
 		for _, m := range ev {
-			t.send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "ticket", ID: tk.Code},
+			t.Send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "ticket", ID: tk.Code},
 				Text: p.T("aftersales.evidence_caption", "ticket", tk.Code)})
 		}
 	}
@@ -475,7 +475,7 @@ func (t *turn) relayTicket(o store.Order, tk store.Ticket) error {
 		return nil
 	}
 	if tk.Status != store.TicketAwaitSupp {
-		if err := t.tx.SetTicketStatus(tk.ID, tk.Status, store.TicketAwaitSupp, t.actor(), "sent to supplier"); err != nil {
+		if err := t.Tx.SetTicketStatus(tk.ID, tk.Status, store.TicketAwaitSupp, t.Actor(), "sent to supplier"); err != nil {
 			return err
 		}
 	}
@@ -505,7 +505,7 @@ func (t *turn) ticketCard(p locales.Printer, o store.Order, tk store.Ticket, ite
 
 // cmdComplaint is "/komplain KODE" for a customer.
 func (t *turn) cmdComplaint(args string) error {
-	code, _ := firstWord(args)
+	code, _ := FirstWord(args)
 	return t.complaintOrder(code)
 }
 

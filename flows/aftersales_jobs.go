@@ -24,17 +24,17 @@ const (
 
 // scheduleTicketRemind sets the supplier's reminder of a relayed ticket.
 func (t *turn) scheduleTicketRemind(tk store.Ticket) error {
-	hours, err := t.settingInt(SettingTicketRemindHours, 24)
+	hours, err := t.SettingInt(SettingTicketRemindHours, 24)
 	if err != nil {
 		return err
 	}
-	return t.tx.ScheduleJob(JobTicketRemind, tk.Code, t.tx.Now().Add(time.Duration(hours)*time.Hour))
+	return t.Tx.ScheduleJob(JobTicketRemind, tk.Code, t.Tx.Now().Add(time.Duration(hours)*time.Hour))
 }
 
 // ticketJob runs a due after-sales timer; a ticket that moved on (the
 // supplier answered, it closed) needs nothing.
 func (s *Shop) ticketJob(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
-	t := &turn{ctx: ctx, tx: tx, shop: s, p: s.loc.For(locales.ID), msg: Message{Channel: "system", UserID: "jobs"}}
+	t := &turn{Ctx: ctx, Tx: tx, Env: s, P: s.Loc.For(locales.ID), Msg: Message{Channel: "system", UserID: "jobs"}}
 	tk, err := tx.TicketByCode(j.Ref)
 	if store.IsNotFound(err) {
 		return nil, nil
@@ -70,10 +70,10 @@ func (s *Shop) ticketJob(ctx context.Context, tx *store.Tx, j store.Job) ([]Out,
 				break
 			}
 		}
-		if err := t.toTicketGroups(o, tk, t.p.T(key, "ticket", tk.Code, "code", o.Code, "resi", resi)); err != nil {
+		if err := t.toTicketGroups(o, tk, t.P.T(key, "ticket", tk.Code, "code", o.Code, "resi", resi)); err != nil {
 			return nil, err
 		}
-		hours, err := t.settingInt(SettingTicketEscalateHours, 24)
+		hours, err := t.SettingInt(SettingTicketEscalateHours, 24)
 		if err != nil {
 			return nil, err
 		}
@@ -81,8 +81,8 @@ func (s *Shop) ticketJob(ctx context.Context, tx *store.Tx, j store.Job) ([]Out,
 			return nil, err
 		}
 	case JobTicketEscalate:
-		t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, t.p.T("aftersales.escalate_owner", "ticket", tk.Code, "code", o.Code,
-			"reason", t.p.T("ticket_reason."+tk.Reason)))
+		t.TellOwners(Ref{Kind: "ticket", ID: tk.Code}, t.P.T("aftersales.escalate_owner", "ticket", tk.Code, "code", o.Code,
+			"reason", t.P.T("ticket_reason."+tk.Reason)))
 	}
-	return t.outs, nil
+	return t.Outs, nil
 }

@@ -24,7 +24,7 @@ const (
 // ticketPaid is what the customer paid for an order and has not been
 // refunded yet: confirmed payments in minus payments out not rejected.
 func (t *turn) ticketPaid(o store.Order) (decimal.Decimal, error) {
-	pays, err := t.tx.PaymentsOf(o.ID)
+	pays, err := t.Tx.PaymentsOf(o.ID)
 	if err != nil {
 		return decimal.Zero, err
 	}
@@ -44,57 +44,57 @@ func (t *turn) ticketPaid(o store.Order) (decimal.Decimal, error) {
 // ok is false (and the person answered) when there is no such open ticket.
 func (t *turn) ticketFor(code string, ref func(string)) (store.Ticket, store.Order, bool, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
-	tk, err := t.tx.TicketByCode(code)
-	if store.IsNotFound(err) && looksLikeCode(code) {
+	tk, err := t.Tx.TicketByCode(code)
+	if store.IsNotFound(err) && LooksLikeCode(code) {
 		// An order code names the order's open ticket.
-		if o, oerr := t.tx.OrderByCode(code); oerr == nil {
-			tk, err = t.tx.OpenTicketOfOrder(o.ID)
+		if o, oerr := t.Tx.OrderByCode(code); oerr == nil {
+			tk, err = t.Tx.OpenTicketOfOrder(o.ID)
 		} else if !store.IsNotFound(oerr) {
 			return tk, store.Order{}, false, oerr
 		}
 	}
 	if store.IsNotFound(err) {
-		ref(t.p.T("aftersales.unknown_ticket", "ticket", code))
+		ref(t.P.T("aftersales.unknown_ticket", "ticket", code))
 		return tk, store.Order{}, false, nil
 	}
 	if err != nil {
 		return tk, store.Order{}, false, err
 	}
 	if store.TicketClosed(tk.Status) {
-		ref(t.p.T("aftersales.ticket_already_closed", "ticket", tk.Code, "status", t.p.T("ticket_status."+tk.Status)))
+		ref(t.P.T("aftersales.ticket_already_closed", "ticket", tk.Code, "status", t.P.T("ticket_status."+tk.Status)))
 		return tk, store.Order{}, false, nil
 	}
-	code, err = t.tx.OrderCodeByID(tk.OrderID)
+	code, err = t.Tx.OrderCodeByID(tk.OrderID)
 	if err != nil {
 		return tk, store.Order{}, false, err
 	}
-	o, err := t.tx.OrderByCode(code)
+	o, err := t.Tx.OrderByCode(code)
 	return tk, o, err == nil, err
 }
 
 // propose records a resolution and asks the customer. amount is only
 // read for a refund: zero means everything paid.
 func (t *turn) propose(tk store.Ticket, o store.Order, resolution string, amount decimal.Decimal, by, why string) error {
-	p := t.shop.loc.For(locales.ID)
+	p := t.Env.Loc.For(locales.ID)
 	if resolution == store.ResolveRefund {
 		paid, err := t.ticketPaid(o)
 		if err != nil {
 			return err
 		}
 		if !paid.IsPositive() {
-			t.replyTicket(tk.Code, t.p.T("aftersales.nothing_paid", "code", o.Code))
+			t.replyTicket(tk.Code, t.P.T("aftersales.nothing_paid", "code", o.Code))
 			return nil
 		}
 		if amount.IsZero() {
 			amount = paid
 		}
 		if amount.GreaterThan(paid) {
-			t.replyTicket(tk.Code, t.p.T("aftersales.refund_too_much", "amount", locales.FormatRupiah(amount),
+			t.replyTicket(tk.Code, t.P.T("aftersales.refund_too_much", "amount", locales.FormatRupiah(amount),
 				"paid", locales.FormatRupiah(paid)))
 			return nil
 		}
 	}
-	if err := t.tx.ProposeTicket(tk.ID, resolution, amount, by, why); err != nil {
+	if err := t.Tx.ProposeTicket(tk.ID, resolution, amount, by, why); err != nil {
 		return err
 	}
 	if resolution == store.ResolveReject && by == bySupplier {
@@ -102,17 +102,17 @@ func (t *turn) propose(tk store.Ticket, o store.Order, resolution string, amount
 		if err := t.moveTicket(tk, store.TicketOpen, "supplier rejected: "+why); err != nil {
 			return err
 		}
-		t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_supplier_rejected", "ticket", tk.Code,
+		t.TellOwners(Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_supplier_rejected", "ticket", tk.Code,
 			"code", o.Code, "why", why))
-		t.replyTicket(tk.Code, t.p.T("aftersales.supplier_reject_noted", "ticket", tk.Code))
+		t.replyTicket(tk.Code, t.P.T("aftersales.supplier_reject_noted", "ticket", tk.Code))
 		return nil
 	}
 	if err := t.moveTicket(tk, store.TicketAwaitCust, by+" proposed "+resolution); err != nil {
 		return err
 	}
-	cust := t.customerPrinter(o)
+	cust := t.CustomerPrinter(o)
 	offer := t.offerText(cust, tk, o, resolution, amount)
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Text: offer, Ref: Ref{Kind: "ticket", ID: tk.Code},
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Text: offer, Ref: Ref{Kind: "ticket", ID: tk.Code},
 		Options: []string{cust.T("aftersales.option_accept"), cust.T("aftersales.option_decline")}})
 	if err := t.setCustomerState(o, state{Flow: flowAftersales, Step: stepTicketAnswer,
 		Data: stateData{TicketOrder: o.Code, TicketCode: tk.Code}}); err != nil {
@@ -120,7 +120,7 @@ func (t *turn) propose(tk store.Ticket, o store.Order, resolution string, amount
 	}
 	what := p.T("aftersales.resolution."+resolution, "amount", locales.FormatRupiah(amount))
 	if by == bySupplier {
-		t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_supplier_proposed", "ticket", tk.Code,
+		t.TellOwners(Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_supplier_proposed", "ticket", tk.Code,
 			"code", o.Code, "what", what))
 	} else {
 		if err := t.toTicketGroups(o, tk, p.T("aftersales.group_owner_decided", "ticket", tk.Code, "code", o.Code,
@@ -128,7 +128,7 @@ func (t *turn) propose(tk store.Ticket, o store.Order, resolution string, amount
 			return err
 		}
 	}
-	t.replyTicket(tk.Code, t.p.T("aftersales.proposed", "ticket", tk.Code, "what", what))
+	t.replyTicket(tk.Code, t.P.T("aftersales.proposed", "ticket", tk.Code, "what", what))
 	return nil
 }
 
@@ -140,18 +140,18 @@ func (t *turn) offerText(cust locales.Printer, tk store.Ticket, o store.Order, r
 
 // replyTicket answers in the chat the staff or supplier wrote in.
 func (t *turn) replyTicket(code, text string) {
-	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: text, Ref: Ref{Kind: "ticket", ID: code}})
+	t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Text: text, Ref: Ref{Kind: "ticket", ID: code}})
 }
 
 // toTicketGroups sends a text to the groups of the order's suppliers.
 func (t *turn) toTicketGroups(o store.Order, tk store.Ticket, text string) error {
 	for _, sid := range ticketSuppliers(o) {
-		groups, err := t.tx.SupplierGroups(sid)
+		groups, err := t.Tx.SupplierGroups(sid)
 		if err != nil {
 			return err
 		}
 		for _, g := range groups {
-			t.send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Ref: Ref{Kind: "ticket", ID: tk.Code}})
+			t.Send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Ref: Ref{Kind: "ticket", ID: tk.Code}})
 		}
 	}
 	return nil
@@ -162,7 +162,7 @@ func (t *turn) moveTicket(tk store.Ticket, to, why string) error {
 	if tk.Status == to {
 		return nil
 	}
-	return t.tx.SetTicketStatus(tk.ID, tk.Status, to, t.actor(), why)
+	return t.Tx.SetTicketStatus(tk.ID, tk.Status, to, t.Actor(), why)
 }
 
 // setCustomerState puts the customer of an order at a step (a private
@@ -172,57 +172,57 @@ func (t *turn) setCustomerState(o store.Order, st state) error {
 	if err != nil {
 		return err
 	}
-	return t.tx.SetConversation(o.Channel, o.ChatID, o.ChatID,
+	return t.Tx.SetConversation(o.Channel, o.ChatID, o.ChatID,
 		store.Conversation{Flow: st.Flow, Step: st.Step, Data: string(b)})
 }
 
 // onTicketAnswer reads the customer's answer to an offer.
 func (t *turn) onTicketAnswer(st state, text string) error {
-	norm := normalize(text)
+	norm := Normalize(text)
 	switch {
 	case norm == "1" || norm == "setuju" || norm == "ya" || norm == "ok" || norm == "oke" ||
-		choose(text, []string{t.p.T("aftersales.option_accept")}) == 0:
+		Choose(text, []string{t.P.T("aftersales.option_accept")}) == 0:
 		return t.ticketAnswer(st.Data.TicketCode, true)
 	case norm == "2" || norm == "tidak" || norm == "tidak setuju" || norm == "gak" || norm == "nggak" ||
-		choose(text, []string{t.p.T("aftersales.option_decline")}) == 0:
+		Choose(text, []string{t.P.T("aftersales.option_decline")}) == 0:
 		return t.ticketAnswer(st.Data.TicketCode, false)
 	}
-	t.reply(t.p.T("aftersales.answer_how"), t.p.T("aftersales.option_accept"), t.p.T("aftersales.option_decline"))
+	t.Reply(t.P.T("aftersales.answer_how"), t.P.T("aftersales.option_accept"), t.P.T("aftersales.option_decline"))
 	return nil
 }
 
 // ticketAnswer applies the customer's yes or no to the offer on a ticket.
 func (t *turn) ticketAnswer(code string, yes bool) error {
 	code = strings.ToUpper(strings.TrimSpace(code))
-	tk, err := t.tx.TicketByCode(code)
-	if store.IsNotFound(err) || (err == nil && tk.CustomerID != t.who.CustomerID) {
-		return t.menu(t.p.T("aftersales.unknown_ticket_customer", "ticket", code))
+	tk, err := t.Tx.TicketByCode(code)
+	if store.IsNotFound(err) || (err == nil && tk.CustomerID != t.Who.CustomerID) {
+		return t.Menu(t.P.T("aftersales.unknown_ticket_customer", "ticket", code))
 	}
 	if err != nil {
 		return err
 	}
 	if tk.Status != store.TicketAwaitCust {
 		if store.TicketClosed(tk.Status) {
-			return t.menu(t.p.T("aftersales.closed", "ticket", tk.Code))
+			return t.Menu(t.P.T("aftersales.closed", "ticket", tk.Code))
 		}
-		return t.menu(t.p.T("aftersales.no_offer", "ticket", tk.Code))
+		return t.Menu(t.P.T("aftersales.no_offer", "ticket", tk.Code))
 	}
-	ocode, err := t.tx.OrderCodeByID(tk.OrderID)
+	ocode, err := t.Tx.OrderCodeByID(tk.OrderID)
 	if err != nil {
 		return err
 	}
-	o, err := t.tx.OrderByCode(ocode)
+	o, err := t.Tx.OrderByCode(ocode)
 	if err != nil {
 		return err
 	}
-	p, ow := t.shop.loc.For(locales.ID), t.ownerPrinter() // groups, owners
+	p, ow := t.Env.Loc.For(locales.ID), t.OwnerPrinter() // groups, owners
 	next := state{Flow: flowAftersales, Step: stepTicketSent, Data: stateData{TicketOrder: o.Code, TicketCode: tk.Code}}
 	if !yes {
 		if err := t.moveTicket(tk, store.TicketOpen, "customer declined "+tk.Resolution); err != nil {
 			return err
 		}
-		t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_customer_declined", "ticket", tk.Code, "code", o.Code))
-		t.reply(t.p.T("aftersales.declined", "ticket", tk.Code), t.menuLabels()...)
+		t.TellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_customer_declined", "ticket", tk.Code, "code", o.Code))
+		t.Reply(t.P.T("aftersales.declined", "ticket", tk.Code), t.MenuLabels()...)
 		return t.save(next)
 	}
 	what := p.T("aftersales.resolution."+tk.Resolution, "amount", locales.FormatRupiah(tk.Amount))
@@ -238,19 +238,19 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 			if err := t.moveTicket(tk, store.TicketOpen, "refund larger than paid"); err != nil {
 				return err
 			}
-			t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_customer_declined", "ticket", tk.Code, "code", o.Code))
-			t.reply(t.p.T("aftersales.declined", "ticket", tk.Code), t.menuLabels()...)
+			t.TellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_customer_declined", "ticket", tk.Code, "code", o.Code))
+			t.Reply(t.P.T("aftersales.declined", "ticket", tk.Code), t.MenuLabels()...)
 			return t.save(next)
 		}
-		if _, err := t.tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod,
-			Amount: tk.Amount, Status: "pending", Actor: t.actor(), Note: "refund " + tk.Code}); err != nil {
+		if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod,
+			Amount: tk.Amount, Status: "pending", Actor: t.Actor(), Note: "refund " + tk.Code}); err != nil {
 			return err
 		}
 		charged, err := t.chargeback(o, tk)
 		if err != nil {
 			return err
 		}
-		if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusRefund, t.actor(), "refund "+tk.Code); err != nil {
+		if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusRefund, t.Actor(), "refund "+tk.Code); err != nil {
 			return err
 		}
 		if err := t.moveTicket(tk, store.TicketDone, "customer accepted refund"); err != nil {
@@ -260,7 +260,7 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 		if charged.IsPositive() {
 			note = "\n" + ow.T("aftersales.owner_chargeback", "amount", locales.FormatRupiah(charged))
 		}
-		t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_refund_due", "ticket", tk.Code,
+		t.TellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_refund_due", "ticket", tk.Code,
 			"code", o.Code, "amount", locales.FormatRupiah(tk.Amount))+note)
 		if charged.IsPositive() {
 			if err := t.toTicketGroups(o, tk, p.T("aftersales.group_chargeback", "ticket", tk.Code, "code", o.Code,
@@ -268,34 +268,34 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 				return err
 			}
 		}
-		t.reply(t.p.T("aftersales.accepted_refund", "ticket", tk.Code, "amount", locales.FormatRupiah(tk.Amount)), t.menuLabels()...)
+		t.Reply(t.P.T("aftersales.accepted_refund", "ticket", tk.Code, "amount", locales.FormatRupiah(tk.Amount)), t.MenuLabels()...)
 		return t.save(next)
 	case store.ResolveSwap:
 		// The item goes back first (retur), then the replacement (tukar).
-		if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusReturn, t.actor(), "exchange "+tk.Code); err != nil {
+		if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusReturn, t.Actor(), "exchange "+tk.Code); err != nil {
 			return err
 		}
-		addr, err := t.tx.Setting(SettingReturnAddress, "")
+		addr, err := t.Tx.Setting(SettingReturnAddress, "")
 		if err != nil {
 			return err
 		}
 		if addr != "" {
-			extra = "\n\n" + t.p.T("aftersales.return_to", "ticket", tk.Code, "address", addr)
+			extra = "\n\n" + t.P.T("aftersales.return_to", "ticket", tk.Code, "address", addr)
 		} else {
-			extra = "\n\n" + t.p.T("aftersales.return_to_admin", "ticket", tk.Code)
+			extra = "\n\n" + t.P.T("aftersales.return_to_admin", "ticket", tk.Code)
 		}
 		next.Step = stepTicketReturn
 	}
 	if err := t.moveTicket(tk, store.TicketProcessing, "customer accepted "+tk.Resolution); err != nil {
 		return err
 	}
-	t.tellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_customer_accepted", "ticket", tk.Code,
+	t.TellOwners(Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_customer_accepted", "ticket", tk.Code,
 		"code", o.Code, "what", ow.T("aftersales.resolution."+tk.Resolution, "amount", locales.FormatRupiah(tk.Amount))))
 	if err := t.toTicketGroups(o, tk, p.T("aftersales.group_customer_accepted", "ticket", tk.Code, "code", o.Code,
 		"what", what)); err != nil {
 		return err
 	}
-	t.reply(t.p.T("aftersales.accepted."+tk.Resolution, "ticket", tk.Code)+extra, t.menuLabels()...)
+	t.Reply(t.P.T("aftersales.accepted."+tk.Resolution, "ticket", tk.Code)+extra, t.MenuLabels()...)
 	return t.save(next)
 }
 
@@ -315,8 +315,8 @@ func (t *turn) chargeback(o store.Order, tk store.Ticket) (decimal.Decimal, erro
 		if !owe.IsPositive() {
 			continue
 		}
-		if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerChargeback, Amount: owe.Neg(),
-			OrderID: o.ID, Note: "refund " + tk.Code, Actor: t.actor()}); err != nil {
+		if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerChargeback, Amount: owe.Neg(),
+			OrderID: o.ID, Note: "refund " + tk.Code, Actor: t.Actor()}); err != nil {
 			return decimal.Zero, err
 		}
 		left, total = left.Sub(owe), total.Add(owe)
@@ -327,7 +327,7 @@ func (t *turn) chargeback(o store.Order, tk store.Ticket) (decimal.Decimal, erro
 // closeRejected closes a ticket as rejected (the owner's word) and puts the
 // order back where it was.
 func (t *turn) closeRejected(tk store.Ticket, o store.Order, why string) error {
-	if err := t.tx.ProposeTicket(tk.ID, store.ResolveReject, decimal.Zero, byOwner, why); err != nil {
+	if err := t.Tx.ProposeTicket(tk.ID, store.ResolveReject, decimal.Zero, byOwner, why); err != nil {
 		return err
 	}
 	if err := t.moveTicket(tk, store.TicketRejected, why); err != nil {
@@ -338,18 +338,18 @@ func (t *turn) closeRejected(tk store.Ticket, o store.Order, why string) error {
 		back = store.StatusDone
 	}
 	if o.Status == store.StatusComplaint {
-		if err := t.tx.SetOrderStatus(o.ID, o.Status, back, t.actor(), "complaint "+tk.Code+" rejected"); err != nil {
+		if err := t.Tx.SetOrderStatus(o.ID, o.Status, back, t.Actor(), "complaint "+tk.Code+" rejected"); err != nil {
 			return err
 		}
 	}
-	cust := t.customerPrinter(o)
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "ticket", ID: tk.Code},
+	cust := t.CustomerPrinter(o)
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "ticket", ID: tk.Code},
 		Text: cust.T("aftersales.rejected", "ticket", tk.Code, "code", o.Code, "why", why)})
-	p := t.shop.loc.For(locales.ID)
+	p := t.Env.Loc.For(locales.ID)
 	if err := t.toTicketGroups(o, tk, p.T("aftersales.group_rejected", "ticket", tk.Code, "code", o.Code)); err != nil {
 		return err
 	}
-	t.replyTicket(tk.Code, t.p.T("aftersales.owner_rejected_done", "ticket", tk.Code))
+	t.replyTicket(tk.Code, t.P.T("aftersales.owner_rejected_done", "ticket", tk.Code))
 	return nil
 }
 
@@ -357,23 +357,23 @@ func (t *turn) closeRejected(tk store.Ticket, o store.Order, why string) error {
 
 // cmdTickets is "/tiket" (open tickets) or "/tiket KODE" (one ticket).
 func (t *turn) cmdTickets(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	code, _ := firstWord(args)
+	code, _ := FirstWord(args)
 	if code != "" {
 		code = strings.ToUpper(code)
-		tk, err := t.tx.TicketByCode(code)
-		if store.IsNotFound(err) && looksLikeCode(code) {
+		tk, err := t.Tx.TicketByCode(code)
+		if store.IsNotFound(err) && LooksLikeCode(code) {
 			// An order code shows the order's latest ticket.
-			if o, oerr := t.tx.OrderByCode(code); oerr == nil {
-				tk, err = t.tx.LatestTicketOfOrder(o.ID)
+			if o, oerr := t.Tx.OrderByCode(code); oerr == nil {
+				tk, err = t.Tx.LatestTicketOfOrder(o.ID)
 			} else if !store.IsNotFound(oerr) {
 				return oerr
 			}
 		}
 		if store.IsNotFound(err) {
-			t.reply(t.p.T("aftersales.unknown_ticket", "ticket", code))
+			t.Reply(t.P.T("aftersales.unknown_ticket", "ticket", code))
 			return nil
 		}
 		if err != nil {
@@ -381,75 +381,75 @@ func (t *turn) cmdTickets(args string) error {
 		}
 		return t.showTicket(tk)
 	}
-	tks, err := t.tx.OpenTickets(20)
+	tks, err := t.Tx.OpenTickets(20)
 	if err != nil {
 		return err
 	}
 	if len(tks) == 0 {
-		t.reply(t.p.T("aftersales.no_open_tickets"))
+		t.Reply(t.P.T("aftersales.no_open_tickets"))
 		return nil
 	}
-	lines := []string{t.p.T("aftersales.open_head")}
+	lines := []string{t.P.T("aftersales.open_head")}
 	for _, tk := range tks {
-		ocode, err := t.tx.OrderCodeByID(tk.OrderID)
+		ocode, err := t.Tx.OrderCodeByID(tk.OrderID)
 		if err != nil {
 			return err
 		}
-		lines = append(lines, t.p.T("aftersales.open_line", "ticket", tk.Code, "code", ocode,
-			"reason", t.p.T("ticket_reason."+tk.Reason), "status", t.p.T("ticket_status."+tk.Status)))
+		lines = append(lines, t.P.T("aftersales.open_line", "ticket", tk.Code, "code", ocode,
+			"reason", t.P.T("ticket_reason."+tk.Reason), "status", t.P.T("ticket_status."+tk.Status)))
 	}
-	t.reply(strings.Join(lines, "\n"))
+	t.Reply(strings.Join(lines, "\n"))
 	return nil
 }
 
 func (t *turn) showTicket(tk store.Ticket) error {
-	ocode, err := t.tx.OrderCodeByID(tk.OrderID)
+	ocode, err := t.Tx.OrderCodeByID(tk.OrderID)
 	if err != nil {
 		return err
 	}
-	ev, err := t.tx.TicketEvidence(tk.ID)
+	ev, err := t.Tx.TicketEvidence(tk.ID)
 	if err != nil {
 		return err
 	}
-	hist, err := t.tx.StatusHistory("ticket", tk.ID)
+	hist, err := t.Tx.StatusHistory("ticket", tk.ID)
 	if err != nil {
 		return err
 	}
-	lines := []string{t.p.T("aftersales.show_head", "ticket", tk.Code, "code", ocode,
-		"reason", t.p.T("ticket_reason."+tk.Reason), "status", t.p.T("ticket_status."+tk.Status), "count", len(ev))}
+	lines := []string{t.P.T("aftersales.show_head", "ticket", tk.Code, "code", ocode,
+		"reason", t.P.T("ticket_reason."+tk.Reason), "status", t.P.T("ticket_status."+tk.Status), "count", len(ev))}
 	if tk.Resolution != "" {
-		lines = append(lines, t.p.T("aftersales.show_resolution",
-			"what", t.p.T("aftersales.resolution."+tk.Resolution, "amount", locales.FormatRupiah(tk.Amount)),
-			"by", t.p.T("aftersales.by_"+tk.ProposedBy)))
+		lines = append(lines, t.P.T("aftersales.show_resolution",
+			"what", t.P.T("aftersales.resolution."+tk.Resolution, "amount", locales.FormatRupiah(tk.Amount)),
+			"by", t.P.T("aftersales.by_"+tk.ProposedBy)))
 	}
 	for _, h := range hist {
-		lines = append(lines, t.p.T("aftersales.show_history", "date", t.p.Date(h.At),
-			"status", t.p.T("ticket_status."+h.To), "actor", h.Actor))
+		lines = append(lines, t.P.T("aftersales.show_history", "date", t.P.Date(h.At),
+			"status", t.P.T("ticket_status."+h.To), "actor", h.Actor))
 	}
-	t.reply(strings.Join(lines, "\n"))
+	t.Reply(strings.Join(lines, "\n"))
 	return nil
 }
 
 // cmdTicketRefund is "/refund TIKET [nominal]".
 func (t *turn) cmdTicketRefund(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	code, rest := firstWord(args)
+	code, rest := FirstWord(args)
 	if code == "" {
-		t.reply(t.p.T("aftersales.refund_how"))
+		t.Reply(t.P.T("aftersales.refund_how"))
 		return nil
 	}
 	amount := decimal.Zero
 	if rest != "" {
 		v, err := locales.ParseRupiah(rest)
 		if err != nil || !v.IsPositive() {
-			t.reply(t.p.T("aftersales.refund_bad_amount", "input", rest))
+			t.Reply(t.P.T("aftersales.refund_bad_amount", "input", rest))
 			return nil
 		}
 		amount = v
 	}
-	tk, o, ok, err := t.ticketFor(code, func(s string) { t.reply(s) })
+	tk, o, ok, err := t.ticketFor(code, func(s string) { t.Reply(s) })
 	if err != nil || !ok {
 		return err
 	}
@@ -458,15 +458,15 @@ func (t *turn) cmdTicketRefund(args string) error {
 
 // cmdTicketSimple is "/kirimulang TIKET" or "/tukar TIKET".
 func (t *turn) cmdTicketSimple(args, resolution string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	code, _ := firstWord(args)
+	code, _ := FirstWord(args)
 	if code == "" {
-		t.reply(t.p.T("aftersales.command_how"))
+		t.Reply(t.P.T("aftersales.command_how"))
 		return nil
 	}
-	tk, o, ok, err := t.ticketFor(code, func(s string) { t.reply(s) })
+	tk, o, ok, err := t.ticketFor(code, func(s string) { t.Reply(s) })
 	if err != nil || !ok {
 		return err
 	}
@@ -475,15 +475,15 @@ func (t *turn) cmdTicketSimple(args, resolution string) error {
 
 // cmdTicketReject is "/tolakkomplain TIKET alasan".
 func (t *turn) cmdTicketReject(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	code, why := firstWord(args)
+	code, why := FirstWord(args)
 	if code == "" || why == "" {
-		t.reply(t.p.T("aftersales.reject_how"))
+		t.Reply(t.P.T("aftersales.reject_how"))
 		return nil
 	}
-	tk, o, ok, err := t.ticketFor(code, func(s string) { t.reply(s) })
+	tk, o, ok, err := t.ticketFor(code, func(s string) { t.Reply(s) })
 	if err != nil || !ok {
 		return err
 	}
@@ -494,43 +494,43 @@ func (t *turn) cmdTicketReject(args string) error {
 
 // groupTicketReply reads a supplier's quote-reply to a ticket card.
 func (t *turn) groupTicketReply(code, text string) error {
-	if t.who.SupplierID == 0 {
+	if t.Who.SupplierID == 0 {
 		return nil
 	}
-	tk, err := t.tx.TicketByCode(strings.ToUpper(code))
+	tk, err := t.Tx.TicketByCode(strings.ToUpper(code))
 	if store.IsNotFound(err) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	ocode, err := t.tx.OrderCodeByID(tk.OrderID)
+	ocode, err := t.Tx.OrderCodeByID(tk.OrderID)
 	if err != nil {
 		return err
 	}
-	o, err := t.tx.OrderByCode(ocode)
+	o, err := t.Tx.OrderByCode(ocode)
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(ticketSuppliers(o), t.who.SupplierID) {
+	if !slices.Contains(ticketSuppliers(o), t.Who.SupplierID) {
 		return nil // another supplier's ticket: nothing to say
 	}
 	if store.TicketClosed(tk.Status) {
-		t.replyTicket(tk.Code, t.p.T("aftersales.ticket_already_closed", "ticket", tk.Code,
-			"status", t.p.T("ticket_status."+tk.Status)))
+		t.replyTicket(tk.Code, t.P.T("aftersales.ticket_already_closed", "ticket", tk.Code,
+			"status", t.P.T("ticket_status."+tk.Status)))
 		return nil
 	}
 	if tk.Status == store.TicketProcessing {
 		return t.groupTicketProgress(tk, o, text)
 	}
-	word, rest := firstWord(text)
+	word, rest := FirstWord(text)
 	switch strings.ToLower(strings.Trim(word, ".,!:")) {
 	case "1", "refund", "kembalikan":
 		amount := decimal.Zero
 		if rest != "" {
 			v, err := locales.ParseRupiah(rest)
 			if err != nil || !v.IsPositive() {
-				t.replyTicket(tk.Code, t.p.T("aftersales.refund_bad_amount", "input", rest))
+				t.replyTicket(tk.Code, t.P.T("aftersales.refund_bad_amount", "input", rest))
 				return nil
 			}
 			amount = v
@@ -544,12 +544,12 @@ func (t *turn) groupTicketReply(code, text string) error {
 		return t.askMoreEvidence(tk, o, rest)
 	case "4", "tolak":
 		if rest == "" {
-			t.replyTicket(tk.Code, t.p.T("aftersales.supplier_reject_how", "ticket", tk.Code))
+			t.replyTicket(tk.Code, t.P.T("aftersales.supplier_reject_how", "ticket", tk.Code))
 			return nil
 		}
 		return t.propose(tk, o, store.ResolveReject, decimal.Zero, bySupplier, rest)
 	}
-	t.replyTicket(tk.Code, t.p.T("aftersales.supplier_how", "ticket", tk.Code))
+	t.replyTicket(tk.Code, t.P.T("aftersales.supplier_how", "ticket", tk.Code))
 	return nil
 }
 
@@ -559,31 +559,31 @@ func (t *turn) askMoreEvidence(tk store.Ticket, o store.Order, what string) erro
 	if err := t.moveTicket(tk, store.TicketAwaitProof, "more evidence asked: "+what); err != nil {
 		return err
 	}
-	cust := t.customerPrinter(o)
+	cust := t.CustomerPrinter(o)
 	text := cust.T("aftersales.more_evidence_asked", "ticket", tk.Code, "code", o.Code, "mb", VideoLimitMB)
 	if what != "" {
 		text += "\n" + cust.T("aftersales.more_evidence_what", "what", what)
 	}
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "ticket", ID: tk.Code}, Text: text})
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "ticket", ID: tk.Code}, Text: text})
 	if err := t.setCustomerState(o, state{Flow: flowAftersales, Step: stepTicketSent,
 		Data: stateData{TicketOrder: o.Code, TicketCode: tk.Code}}); err != nil {
 		return err
 	}
-	t.replyTicket(tk.Code, t.p.T("aftersales.more_evidence_sent", "ticket", tk.Code))
+	t.replyTicket(tk.Code, t.P.T("aftersales.more_evidence_sent", "ticket", tk.Code))
 	return nil
 }
 
 // cmdTicketEvidence is "/mintabukti TIKET [apa]".
 func (t *turn) cmdTicketEvidence(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	code, what := firstWord(args)
+	code, what := FirstWord(args)
 	if code == "" {
-		t.reply(t.p.T("aftersales.command_how"))
+		t.Reply(t.P.T("aftersales.command_how"))
 		return nil
 	}
-	tk, o, ok, err := t.ticketFor(code, func(s string) { t.reply(s) })
+	tk, o, ok, err := t.ticketFor(code, func(s string) { t.Reply(s) })
 	if err != nil || !ok {
 		return err
 	}

@@ -50,45 +50,45 @@ func parsePositiveInt(s string) (int, bool) {
 
 // cmdRTS is "/rts KODE [ongkir balik]" from the owner or a linked group.
 func (t *turn) cmdRTS(args string) error {
-	code, rest := firstWord(args)
+	code, rest := FirstWord(args)
 	code = strings.ToUpper(code)
 	if code == "" {
-		t.reply(t.p.T("aftersales.rts_how"))
+		t.Reply(t.P.T("aftersales.rts_how"))
 		return nil
 	}
 	cost := decimal.Zero
 	if rest != "" {
 		v, err := locales.ParseRupiah(rest)
 		if err != nil || v.IsNegative() {
-			t.reply(t.p.T("aftersales.rts_bad_cost", "input", rest))
+			t.Reply(t.P.T("aftersales.rts_bad_cost", "input", rest))
 			return nil
 		}
 		cost = v
 	}
-	o, err := t.tx.OrderByCode(code)
-	supplierOK := err == nil && (t.who.IsOwner() || (t.who.SupplierID != 0 && containsID(ticketSuppliers(o), t.who.SupplierID)))
+	o, err := t.Tx.OrderByCode(code)
+	supplierOK := err == nil && (t.Who.IsOwner() || (t.Who.SupplierID != 0 && containsID(ticketSuppliers(o), t.Who.SupplierID)))
 	if store.IsNotFound(err) || (err == nil && !supplierOK) {
-		t.reply(t.p.T("aftersales.rts_unknown", "code", code))
+		t.Reply(t.P.T("aftersales.rts_unknown", "code", code))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	if o.PaymentMethod != "cod" || o.Status != store.StatusShipped {
-		t.reply(t.p.T("aftersales.rts_not_cod", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		t.Reply(t.P.T("aftersales.rts_not_cod", "code", o.Code, "status", t.P.T("status."+o.Status)))
 		return nil
 	}
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusReturn, t.actor(), "COD returned to sender"); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusReturn, t.Actor(), "COD returned to sender"); err != nil {
 		return err
 	}
-	n, err := t.tx.AddRTS(o.CustomerID)
+	n, err := t.Tx.AddRTS(o.CustomerID)
 	if err != nil {
 		return err
 	}
 	// The COD money was never collected and the goods went back: the
 	// order's ledger for each supplier is reversed to zero.
 	for _, sid := range ticketSuppliers(o) {
-		entries, err := t.tx.OrderLedger(o.ID, sid)
+		entries, err := t.Tx.OrderLedger(o.ID, sid)
 		if err != nil {
 			return err
 		}
@@ -97,25 +97,25 @@ func (t *turn) cmdRTS(args string) error {
 			sum = sum.Add(e.Amount)
 		}
 		if !sum.IsZero() {
-			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerAdjust, Amount: sum.Neg(),
-				OrderID: o.ID, Note: "RTS: COD tidak tertagih", Actor: t.actor()}); err != nil {
+			if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerAdjust, Amount: sum.Neg(),
+				OrderID: o.ID, Note: "RTS: COD tidak tertagih", Actor: t.Actor()}); err != nil {
 				return err
 			}
 		}
 	}
 	if cost.IsPositive() {
 		if sups := ticketSuppliers(o); len(sups) > 0 {
-			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sups[0], Kind: store.LedgerChargeback,
-				Amount: cost.Neg(), OrderID: o.ID, Note: "RTS ongkir balik", Actor: t.actor()}); err != nil {
+			if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sups[0], Kind: store.LedgerChargeback,
+				Amount: cost.Neg(), OrderID: o.ID, Note: "RTS ongkir balik", Actor: t.Actor()}); err != nil {
 				return err
 			}
 		}
 	}
-	p := t.ownerPrinter()
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, p.T("aftersales.rts_owner", "code", o.Code, "name", o.RecipientName,
+	p := t.OwnerPrinter()
+	t.TellOwners(Ref{Kind: "order", ID: o.Code}, p.T("aftersales.rts_owner", "code", o.Code, "name", o.RecipientName,
 		"count", n, "cost", locales.FormatRupiah(cost)))
-	if !t.who.IsOwner() {
-		t.reply(t.p.T("aftersales.rts_noted", "code", o.Code))
+	if !t.Who.IsOwner() {
+		t.Reply(t.P.T("aftersales.rts_noted", "code", o.Code))
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // firstWord splits "KODE rest of it".
-func firstWord(s string) (string, string) {
+func FirstWord(s string) (string, string) {
 	s = strings.TrimSpace(s)
 	head, rest, _ := strings.Cut(s, " ")
 	return head, strings.TrimSpace(rest)
@@ -22,26 +22,26 @@ func firstWord(s string) (string, string) {
 
 // staffOrder finds an order by code for a staff command, answering when
 // there is none.
-func (t *turn) staffOrder(code string) (store.Order, bool, error) {
+func (t *turn) StaffOrder(code string) (store.Order, bool, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	if code == "" {
 		return store.Order{}, false, nil
 	}
-	o, err := t.tx.OrderByCode(code)
+	o, err := t.Tx.OrderByCode(code)
 	if store.IsNotFound(err) || (err == nil && o.Status == store.StatusCart) {
-		t.reply(t.p.T("staff.unknown_order", "code", code))
+		t.Reply(t.P.T("staff.unknown_order", "code", code))
 		return store.Order{}, false, nil
 	}
 	return o, err == nil, err
 }
 
 func (t *turn) cmdApprove(args string) error {
-	code, amount := firstWord(args)
+	code, amount := FirstWord(args)
 	if code == "" {
-		t.reply(t.p.T("staff.approve_how"))
+		t.Reply(t.P.T("staff.approve_how"))
 		return nil
 	}
-	o, ok, err := t.staffOrder(code)
+	o, ok, err := t.StaffOrder(code)
 	if err != nil || !ok {
 		return err
 	}
@@ -56,10 +56,10 @@ func (t *turn) approve(o store.Order, amountText string) error {
 	switch o.Status {
 	case store.StatusAwaitPay, store.StatusAwaitVerify:
 	case store.StatusProcessing, store.StatusPacked, store.StatusShipped, store.StatusDone:
-		t.reply(t.p.T("staff.already_paid", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		t.Reply(t.P.T("staff.already_paid", "code", o.Code, "status", t.P.T("status."+o.Status)))
 		return nil
 	default:
-		t.reply(t.p.T("staff.cannot_approve", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		t.Reply(t.P.T("staff.cannot_approve", "code", o.Code, "status", t.P.T("status."+o.Status)))
 		return nil
 	}
 	paid := o.Total
@@ -70,17 +70,17 @@ func (t *turn) approve(o store.Order, amountText string) error {
 			if me, ok := err.(*locales.MoneyError); ok {
 				code, args = me.Code, me.Args()
 			}
-			t.reply(t.p.T("money.err."+code, args...) + "\n" + t.p.T("staff.approve_how"))
+			t.Reply(t.P.T("money.err."+code, args...) + "\n" + t.P.T("staff.approve_how"))
 			return nil
 		}
 		if v.IsZero() {
-			t.reply(t.p.T("staff.approve_zero"))
+			t.Reply(t.P.T("staff.approve_zero"))
 			return nil
 		}
 		paid = v
 	}
 	// Confirm what the customer sent, with the amount the owner saw.
-	pays, err := t.tx.PaymentsOf(o.ID)
+	pays, err := t.Tx.PaymentsOf(o.ID)
 	if err != nil {
 		return err
 	}
@@ -98,46 +98,46 @@ func (t *turn) approve(o store.Order, amountText string) error {
 		}
 	}
 	if pending != nil {
-		if err := t.tx.SetPaymentAmount(pending.ID, paid); err != nil {
+		if err := t.Tx.SetPaymentAmount(pending.ID, paid); err != nil {
 			return err
 		}
-		if _, err := t.tx.DecidePendingPayments(o.ID, "confirmed", t.actor(), ""); err != nil {
+		if _, err := t.Tx.DecidePendingPayments(o.ID, "confirmed", t.Actor(), ""); err != nil {
 			return err
 		}
 	} else {
-		if _, err := t.tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "in", Method: o.PaymentMethod, Amount: paid,
-			Status: "confirmed", Actor: t.actor(), Note: "approved without proof"}); err != nil {
+		if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "in", Method: o.PaymentMethod, Amount: paid,
+			Status: "confirmed", Actor: t.Actor(), Note: "approved without proof"}); err != nil {
 			return err
 		}
 	}
 	total := before.Add(paid)
-	cust := t.customerPrinter(o)
+	cust := t.CustomerPrinter(o)
 	if total.LessThan(o.Total) {
 		short := o.Total.Sub(total)
 		if o.Status == store.StatusAwaitVerify {
-			if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusAwaitPay, t.actor(), "partial payment"); err != nil {
+			if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusAwaitPay, t.Actor(), "partial payment"); err != nil {
 				return err
 			}
 		}
-		t.reply(t.p.T("staff.partial", "code", o.Code, "paid", locales.FormatRupiah(total), "short", locales.FormatRupiah(short)))
-		t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
+		t.Reply(t.P.T("staff.partial", "code", o.Code, "paid", locales.FormatRupiah(total), "short", locales.FormatRupiah(short)))
+		t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
 			Text: cust.T("order.partial", "code", o.Code, "paid", locales.FormatRupiah(total), "short", locales.FormatRupiah(short))})
 		return nil
 	}
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusProcessing, t.actor(), "payment approved"); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusProcessing, t.Actor(), "payment approved"); err != nil {
 		return err
 	}
 	if err := t.commitStock(o); err != nil {
 		return err
 	}
 	text := cust.T("order.paid", "code", o.Code)
-	reply := t.p.T("staff.approved", "code", o.Code, "amount", locales.FormatRupiah(total))
+	reply := t.P.T("staff.approved", "code", o.Code, "amount", locales.FormatRupiah(total))
 	if over := total.Sub(o.Total); over.IsPositive() {
 		text += "\n" + cust.T("order.overpaid", "amount", locales.FormatRupiah(over))
-		reply += "\n" + t.p.T("staff.overpaid", "amount", locales.FormatRupiah(over))
+		reply += "\n" + t.P.T("staff.overpaid", "amount", locales.FormatRupiah(over))
 	}
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
-	t.reply(reply)
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
+	t.Reply(reply)
 	o.Status = store.StatusProcessing
 	return t.releaseToSuppliers(o)
 }
@@ -146,7 +146,7 @@ func (t *turn) approve(o store.Order, amountText string) error {
 func (t *turn) commitStock(o store.Order) error {
 	for _, it := range o.Items {
 		if it.VariantID != 0 && it.Status == "ok" {
-			if err := t.tx.CommitReserved(it.VariantID, it.Qty); err != nil {
+			if err := t.Tx.CommitReserved(it.VariantID, it.Qty); err != nil {
 				return err
 			}
 		}
@@ -155,22 +155,22 @@ func (t *turn) commitStock(o store.Order) error {
 }
 
 // customerPrinter speaks the order's customer's language.
-func (t *turn) customerPrinter(o store.Order) locales.Printer {
-	lang, err := t.tx.CustomerLang(o.CustomerID)
+func (t *turn) CustomerPrinter(o store.Order) locales.Printer {
+	lang, err := t.Tx.CustomerLang(o.CustomerID)
 	if err != nil {
-		return t.shop.loc.For(locales.ID)
+		return t.Env.Loc.For(locales.ID)
 	}
 	l, _ := locales.ParseLang(lang)
-	return t.shop.loc.For(l)
+	return t.Env.Loc.For(l)
 }
 
 func (t *turn) cmdReject(args string) error {
-	code, reason := firstWord(args)
+	code, reason := FirstWord(args)
 	if code == "" {
-		t.reply(t.p.T("staff.reject_how"))
+		t.Reply(t.P.T("staff.reject_how"))
 		return nil
 	}
-	o, ok, err := t.staffOrder(code)
+	o, ok, err := t.StaffOrder(code)
 	if err != nil || !ok {
 		return err
 	}
@@ -181,48 +181,48 @@ func (t *turn) cmdReject(args string) error {
 // time to send a correct one.
 func (t *turn) reject(o store.Order, reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		t.reply(t.p.T("staff.reject_needs_reason", "code", o.Code))
+		t.Reply(t.P.T("staff.reject_needs_reason", "code", o.Code))
 		return nil
 	}
 	if o.Status != store.StatusAwaitVerify {
-		t.reply(t.p.T("staff.cannot_reject", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		t.Reply(t.P.T("staff.cannot_reject", "code", o.Code, "status", t.P.T("status."+o.Status)))
 		return nil
 	}
-	if _, err := t.tx.DecidePendingPayments(o.ID, "rejected", t.actor(), reason); err != nil {
+	if _, err := t.Tx.DecidePendingPayments(o.ID, "rejected", t.Actor(), reason); err != nil {
 		return err
 	}
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusAwaitPay, t.actor(), reason); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusAwaitPay, t.Actor(), reason); err != nil {
 		return err
 	}
 	// A deadline that passed while the proof was being checked is moved so
 	// the customer can still pay.
 	deadline := o.ExpiresAt
-	if min := t.tx.Now().Add(6 * time.Hour); deadline.Before(min) {
+	if min := t.Tx.Now().Add(6 * time.Hour); deadline.Before(min) {
 		deadline = min
-		if err := t.tx.SetOrderExpiry(o.ID, deadline); err != nil {
+		if err := t.Tx.SetOrderExpiry(o.ID, deadline); err != nil {
 			return err
 		}
-		if err := t.tx.ScheduleJob(JobExpireOrder, o.Code, deadline); err != nil {
+		if err := t.Tx.ScheduleJob(JobExpireOrder, o.Code, deadline); err != nil {
 			return err
 		}
 	}
-	cust := t.customerPrinter(o)
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
+	cust := t.CustomerPrinter(o)
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
 		Text: cust.T("order.proof_rejected", "code", o.Code, "reason", reason, "total", locales.FormatRupiah(o.Total),
 			"time", cust.DateTime(deadline))})
-	t.reply(t.p.T("staff.rejected", "code", o.Code))
+	t.Reply(t.P.T("staff.rejected", "code", o.Code))
 	return nil
 }
 
 // staffReplyToOrder reads a quote-reply to an order card: "lunas" (or the
 // first option), "tolak <alasan>" (or the second option).
 func (t *turn) staffReplyToOrder(code string) error {
-	o, ok, err := t.staffOrder(code)
+	o, ok, err := t.StaffOrder(code)
 	if err != nil || !ok {
 		return err
 	}
-	text := strings.TrimSpace(t.msg.Text)
-	word, rest := firstWord(text)
+	text := strings.TrimSpace(t.Msg.Text)
+	word, rest := FirstWord(text)
 	switch strings.ToLower(word) {
 	case "lunas", "ok", "oke", "approve", "paid", "1":
 		return t.approve(o, rest)
@@ -237,19 +237,19 @@ func (t *turn) staffReplyToOrder(code string) error {
 	if o.Status == store.StatusProcessing || o.Status == store.StatusPacked || o.Status == store.StatusShipped {
 		return t.ownerAct(actResi, o.Code+" "+text)
 	}
-	t.reply(t.p.T("staff.reply_how", "code", o.Code))
+	t.Reply(t.P.T("staff.reply_how", "code", o.Code))
 	return nil
 }
 
 // statusFromWord reads a status the way an owner types it: the code
 // ("dikirim"), or the start of its label ("menunggu pembayaran").
 func (t *turn) statusFromWord(w string) (string, bool) {
-	w = normalize(strings.ReplaceAll(w, "_", " "))
+	w = Normalize(strings.ReplaceAll(w, "_", " "))
 	if w == "" {
 		return "", false
 	}
 	for _, s := range store.OrderStatuses() {
-		if w == normalize(strings.ReplaceAll(s, "_", " ")) || strings.HasPrefix(normalize(t.p.T("status."+s)), w) && len(w) >= 4 {
+		if w == Normalize(strings.ReplaceAll(s, "_", " ")) || strings.HasPrefix(Normalize(t.P.T("status."+s)), w) && len(w) >= 4 {
 			return s, true
 		}
 	}
@@ -263,7 +263,7 @@ func (t *turn) cmdOrders(args string) error {
 	words := strings.Fields(args)
 	page := 1
 	if n := len(words); n > 0 {
-		if k, ok := menuNumber(words[n-1]); ok && k > 0 {
+		if k, ok := MenuNumber(words[n-1]); ok && k > 0 {
 			page, words = k, words[:n-1]
 		}
 	}
@@ -274,59 +274,59 @@ func (t *turn) cmdOrders(args string) error {
 		q.Text = rest
 	}
 	q.Offset = (page - 1) * q.Limit
-	orders, more, err := t.tx.SearchOrders(q)
+	orders, more, err := t.Tx.SearchOrders(q)
 	if err != nil {
 		return err
 	}
 	if len(orders) == 0 {
-		t.reply(t.p.T("staff.orders_none"))
+		t.Reply(t.P.T("staff.orders_none"))
 		return nil
 	}
-	lines := []string{t.p.T("staff.orders_head", "page", page)}
+	lines := []string{t.P.T("staff.orders_head", "page", page)}
 	for _, o := range orders {
-		lines = append(lines, t.p.T("staff.orders_line", "code", o.Code, "status", t.p.T("status."+o.Status),
-			"total", locales.FormatRupiah(o.Total), "name", o.RecipientName, "date", t.p.DateTime(o.CreatedAt)))
+		lines = append(lines, t.P.T("staff.orders_line", "code", o.Code, "status", t.P.T("status."+o.Status),
+			"total", locales.FormatRupiah(o.Total), "name", o.RecipientName, "date", t.P.DateTime(o.CreatedAt)))
 	}
 	if more {
-		lines = append(lines, t.p.T("staff.orders_more", "next", strings.TrimSpace("/pesanan "+rest+" "+fmt.Sprint(page+1))))
+		lines = append(lines, t.P.T("staff.orders_more", "next", strings.TrimSpace("/pesanan "+rest+" "+fmt.Sprint(page+1))))
 	}
-	t.reply(strings.Join(lines, "\n"))
+	t.Reply(strings.Join(lines, "\n"))
 	return nil
 }
 
 // cmdOrderDetail shows one order with its money, payments and timeline.
 func (t *turn) cmdOrderDetail(args string) error {
-	code, _ := firstWord(args)
+	code, _ := FirstWord(args)
 	if code == "" {
-		t.reply(t.p.T("staff.detail_how"))
+		t.Reply(t.P.T("staff.detail_how"))
 		return nil
 	}
-	o, ok, err := t.staffOrder(code)
+	o, ok, err := t.StaffOrder(code)
 	if err != nil || !ok {
 		return err
 	}
 	var b strings.Builder
-	b.WriteString(t.p.T("staff.detail_head", "code", o.Code, "status", t.p.T("status."+o.Status)) + "\n")
+	b.WriteString(t.P.T("staff.detail_head", "code", o.Code, "status", t.P.T("status."+o.Status)) + "\n")
 	b.WriteString(t.itemLines(o.Items) + "\n")
-	b.WriteString(t.p.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
-	b.WriteString(t.p.T("invoice.shipping", "courier", strings.TrimSpace(o.Courier+" "+o.Service), "amount", locales.FormatRupiah(o.Shipping)) + "\n")
+	b.WriteString(t.P.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
+	b.WriteString(t.P.T("invoice.shipping", "courier", strings.TrimSpace(o.Courier+" "+o.Service), "amount", locales.FormatRupiah(o.Shipping)) + "\n")
 	if o.UniqueCode > 0 {
-		b.WriteString(t.p.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
+		b.WriteString(t.P.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
 	}
 	if o.CODFee.IsPositive() {
-		b.WriteString(t.p.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
+		b.WriteString(t.P.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
 	}
-	b.WriteString(t.p.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
+	b.WriteString(t.P.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
 	if o.RecipientName == "" && o.RecipientPhone == "" && o.AddressLine == "" {
-		b.WriteString(t.p.T("staff.detail_recipient_erased"))
+		b.WriteString(t.P.T("staff.detail_recipient_erased"))
 	} else {
-		b.WriteString(t.p.T("staff.detail_recipient", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
-			"address", formatOrderAddress(o)))
+		b.WriteString(t.P.T("staff.detail_recipient", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
+			"address", FormatOrderAddress(o)))
 	}
 	if o.SenderName != "" {
-		b.WriteString("\n" + t.p.T("form.sender", "sender", strings.TrimSpace(o.SenderName+" "+locales.LocalPhone(o.SenderPhone))))
+		b.WriteString("\n" + t.P.T("form.sender", "sender", strings.TrimSpace(o.SenderName+" "+locales.LocalPhone(o.SenderPhone))))
 	}
-	pays, err := t.tx.PaymentsOf(o.ID)
+	pays, err := t.Tx.PaymentsOf(o.ID)
 	if err != nil {
 		return err
 	}
@@ -335,23 +335,23 @@ func (t *turn) cmdOrderDetail(args string) error {
 		if p.Direction == "out" {
 			key, status = "staff.detail_refund", "refund.status."+p.Status
 		}
-		b.WriteString("\n" + t.p.T(key, "method", t.p.T("payment.method."+p.Method),
-			"amount", locales.FormatRupiah(p.Amount), "status", t.p.T(status), "date", t.p.DateTime(p.CreatedAt)))
+		b.WriteString("\n" + t.P.T(key, "method", t.P.T("payment.method."+p.Method),
+			"amount", locales.FormatRupiah(p.Amount), "status", t.P.T(status), "date", t.P.DateTime(p.CreatedAt)))
 	}
-	hist, err := t.tx.StatusHistory("order", o.ID)
+	hist, err := t.Tx.StatusHistory("order", o.ID)
 	if err != nil {
 		return err
 	}
-	b.WriteString("\n" + t.p.T("staff.detail_timeline"))
+	b.WriteString("\n" + t.P.T("staff.detail_timeline"))
 	for _, h := range hist {
-		b.WriteString("\n" + t.p.T("staff.detail_step", "date", t.p.DateTime(h.At), "status", t.p.T("status."+h.To), "actor", h.Actor))
+		b.WriteString("\n" + t.P.T("staff.detail_step", "date", t.P.DateTime(h.At), "status", t.P.T("status."+h.To), "actor", h.Actor))
 	}
-	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: b.String(), Ref: Ref{Kind: "order", ID: o.Code}})
+	t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Text: b.String(), Ref: Ref{Kind: "order", ID: o.Code}})
 	return nil
 }
 
 // formatOrderAddress writes an order's address as invoices and cards do.
-func formatOrderAddress(o store.Order) string {
+func FormatOrderAddress(o store.Order) string {
 	return address.Address{Line: o.AddressLine, Kelurahan: o.Kelurahan, Kecamatan: o.Kecamatan, City: o.City,
 		Province: o.Province, PostalCode: o.PostalCode}.String()
 }
@@ -359,50 +359,50 @@ func formatOrderAddress(o store.Order) string {
 // cmdAdmin lists, adds and removes staff admins (owner only):
 // "/admin", "/admin tambah telegram:123", "/admin hapus telegram:123".
 func (t *turn) cmdAdmin(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	verb, who := firstWord(args)
+	verb, who := FirstWord(args)
 	ch, id, okID := strings.Cut(strings.TrimSpace(who), ":")
 	switch strings.ToLower(verb) {
 	case "":
-		staff, err := t.tx.Staff("")
+		staff, err := t.Tx.Staff("")
 		if err != nil {
 			return err
 		}
-		lines := []string{t.p.T("staff.admin_head")}
+		lines := []string{t.P.T("staff.admin_head")}
 		for _, s := range staff {
-			lines = append(lines, t.p.T("staff.admin_line", "who", s.Channel+":"+s.UserID, "role", t.p.T("staff.role."+s.Role)))
+			lines = append(lines, t.P.T("staff.admin_line", "who", s.Channel+":"+s.UserID, "role", t.P.T("staff.role."+s.Role)))
 		}
-		t.reply(strings.Join(lines, "\n") + "\n" + t.p.T("staff.admin_how"))
+		t.Reply(strings.Join(lines, "\n") + "\n" + t.P.T("staff.admin_how"))
 		return nil
 	case "tambah", "add":
 		if !okID || ch == "" || id == "" {
-			t.reply(t.p.T("staff.admin_how"))
+			t.Reply(t.P.T("staff.admin_how"))
 			return nil
 		}
-		if err := t.tx.SetStaff(ch, id, store.StaffAdmin, t.actor()); err != nil {
+		if err := t.Tx.SetStaff(ch, id, store.StaffAdmin, t.Actor()); err != nil {
 			return err
 		}
-		t.reply(t.p.T("staff.admin_added", "who", ch+":"+id))
+		t.Reply(t.P.T("staff.admin_added", "who", ch+":"+id))
 		return nil
 	case "hapus", "remove":
 		if !okID {
-			t.reply(t.p.T("staff.admin_how"))
+			t.Reply(t.P.T("staff.admin_how"))
 			return nil
 		}
-		removed, err := t.tx.RemoveStaff(ch, id)
+		removed, err := t.Tx.RemoveStaff(ch, id)
 		if err != nil {
 			return err
 		}
 		if !removed {
-			t.reply(t.p.T("staff.admin_not_found", "who", ch+":"+id))
+			t.Reply(t.P.T("staff.admin_not_found", "who", ch+":"+id))
 			return nil
 		}
-		t.reply(t.p.T("staff.admin_removed", "who", ch+":"+id))
+		t.Reply(t.P.T("staff.admin_removed", "who", ch+":"+id))
 		return nil
 	}
-	t.reply(t.p.T("staff.admin_how"))
+	t.Reply(t.P.T("staff.admin_how"))
 	return nil
 }
 
@@ -440,39 +440,39 @@ func EnsureClaimCode(tx *store.Tx) (string, error) {
 // answered like any unknown command; after ten wrong tries the code is
 // void (a new one is printed at the next start).
 func (t *turn) claim(arg string) error {
-	code, err := t.tx.Setting(settingClaimCode, "")
+	code, err := t.Tx.Setting(settingClaimCode, "")
 	if err != nil {
 		return err
 	}
 	if code == "" || strings.TrimSpace(arg) != code {
 		if code != "" {
-			tries, err := t.settingInt(settingClaimTries, 0)
+			tries, err := t.SettingInt(settingClaimTries, 0)
 			if err != nil {
 				return err
 			}
 			tries++
 			if tries >= maxClaimTries {
-				if err := t.tx.SetSetting(settingClaimCode, ""); err != nil {
+				if err := t.Tx.SetSetting(settingClaimCode, ""); err != nil {
 					return err
 				}
-				t.shop.log.Warn("owner claim code voided after too many wrong tries")
+				t.Env.Log.Warn("owner claim code voided after too many wrong tries")
 			}
-			if err := t.tx.SetSetting(settingClaimTries, fmt.Sprint(tries)); err != nil {
+			if err := t.Tx.SetSetting(settingClaimTries, fmt.Sprint(tries)); err != nil {
 				return err
 			}
 		}
-		t.reply(t.p.T("customer.unknown_command"), t.menuLabels()...)
+		t.Reply(t.P.T("customer.unknown_command"), t.MenuLabels()...)
 		return nil
 	}
-	if err := t.tx.SetStaff(t.msg.Channel, t.msg.UserID, store.StaffOwner, "claim code"); err != nil {
+	if err := t.Tx.SetStaff(t.Msg.Channel, t.Msg.UserID, store.StaffOwner, "claim code"); err != nil {
 		return err
 	}
-	if err := t.tx.SetSetting(settingClaimCode, ""); err != nil {
+	if err := t.Tx.SetSetting(settingClaimCode, ""); err != nil {
 		return err
 	}
-	if err := t.tx.SetConversation(t.msg.Channel, t.msg.ChatID, t.msg.UserID, store.Conversation{}); err != nil {
+	if err := t.Tx.SetConversation(t.Msg.Channel, t.Msg.ChatID, t.Msg.UserID, store.Conversation{}); err != nil {
 		return err
 	}
-	t.reply(t.p.T("staff.claimed") + "\n\n" + t.staffHelp())
+	t.Reply(t.P.T("staff.claimed") + "\n\n" + t.StaffHelp())
 	return nil
 }

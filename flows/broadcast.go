@@ -29,46 +29,46 @@ type broadcastDraft struct {
 // owner turns them on (/atur siaran on): bulk messages put a WhatsApp
 // number at risk.
 func (t *turn) cmdBroadcast(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	if err := t.useOwnerLang(); err != nil {
+	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
-	on, err := t.tx.Setting(SettingBroadcast, "off")
+	on, err := t.Tx.Setting(SettingBroadcast, "off")
 	if err != nil {
 		return err
 	}
 	if on != "on" {
-		t.reply(t.p.T("broadcast.disabled"))
+		t.Reply(t.P.T("broadcast.disabled"))
 		return nil
 	}
-	audience, err := t.tx.BroadcastAudience()
+	audience, err := t.Tx.BroadcastAudience()
 	if err != nil {
 		return err
 	}
-	switch normalize(args) {
+	switch Normalize(args) {
 	case "":
-		t.reply(t.p.T("broadcast.how", "count", len(audience)))
+		t.Reply(t.P.T("broadcast.how", "count", len(audience)))
 		return nil
 	case "ya", "yes", "kirim", "send", "ok":
 		return t.sendBroadcast(audience)
 	case "batal", "cancel", "batalkan":
-		if err := t.tx.SetSetting(settingBroadcastDraft, ""); err != nil {
+		if err := t.Tx.SetSetting(settingBroadcastDraft, ""); err != nil {
 			return err
 		}
-		t.reply(t.p.T("broadcast.cancelled"))
+		t.Reply(t.P.T("broadcast.cancelled"))
 		return nil
 	}
 	if len(audience) == 0 {
-		t.reply(t.p.T("broadcast.no_audience"))
+		t.Reply(t.P.T("broadcast.no_audience"))
 		return nil
 	}
-	b, err := json.Marshal(broadcastDraft{Text: strings.TrimSpace(args), By: t.actor(), At: t.tx.Now().UnixMilli()})
+	b, err := json.Marshal(broadcastDraft{Text: strings.TrimSpace(args), By: t.Actor(), At: t.Tx.Now().UnixMilli()})
 	if err != nil {
 		return err
 	}
-	if err := t.tx.SetSetting(settingBroadcastDraft, string(b)); err != nil {
+	if err := t.Tx.SetSetting(settingBroadcastDraft, string(b)); err != nil {
 		return err
 	}
 	tg, wa, other := 0, 0, 0
@@ -82,7 +82,7 @@ func (t *turn) cmdBroadcast(args string) error {
 			other++
 		}
 	}
-	t.reply(t.p.T("broadcast.preview", "count", len(audience), "telegram", tg, "whatsapp", wa, "other", other,
+	t.Reply(t.P.T("broadcast.preview", "count", len(audience), "telegram", tg, "whatsapp", wa, "other", other,
 		"text", strings.TrimSpace(args)))
 	return nil
 }
@@ -90,31 +90,31 @@ func (t *turn) cmdBroadcast(args string) error {
 // sendBroadcast queues the draft to the audience and clears it, so a second
 // "/siaran ya" sends nothing.
 func (t *turn) sendBroadcast(audience []store.Recipient) error {
-	raw, err := t.tx.Setting(settingBroadcastDraft, "")
+	raw, err := t.Tx.Setting(settingBroadcastDraft, "")
 	if err != nil {
 		return err
 	}
 	var d broadcastDraft
 	if raw == "" || json.Unmarshal([]byte(raw), &d) != nil || d.Text == "" {
-		t.reply(t.p.T("broadcast.no_draft"))
+		t.Reply(t.P.T("broadcast.no_draft"))
 		return nil
 	}
-	if err := t.tx.SetSetting(settingBroadcastDraft, ""); err != nil {
+	if err := t.Tx.SetSetting(settingBroadcastDraft, ""); err != nil {
 		return err
 	}
 	// A "/siaran ya" hours later is not a confirmation of a text nobody
 	// has looked at since: it goes only after a fresh preview.
-	if t.tx.Now().Sub(time.UnixMilli(d.At)) > ownerWizardTTL {
-		t.reply(t.p.T("broadcast.draft_expired", "hours", int(ownerWizardTTL/time.Hour)))
+	if t.Tx.Now().Sub(time.UnixMilli(d.At)) > ownerWizardTTL {
+		t.Reply(t.P.T("broadcast.draft_expired", "hours", int(ownerWizardTTL/time.Hour)))
 		return nil
 	}
 	if len(audience) == 0 {
-		t.reply(t.p.T("broadcast.no_audience"))
+		t.Reply(t.P.T("broadcast.no_audience"))
 		return nil
 	}
 	for _, r := range audience {
-		t.send(Out{To: Address{r.Channel, r.ChatID}, Text: d.Text})
+		t.Send(Out{To: Address{r.Channel, r.ChatID}, Text: d.Text})
 	}
-	t.reply(t.p.T("broadcast.sent", "count", len(audience)))
+	t.Reply(t.P.T("broadcast.sent", "count", len(audience)))
 	return nil
 }

@@ -4,7 +4,7 @@ import "strings"
 
 // command splits "/cmd args", "!cmd args" or ".cmd args" (also "/cmd@bot")
 // into a lower-case name and the rest. ok is false for plain text.
-func command(text string) (name, args string, ok bool) {
+func SplitCommand(text string) (name, args string, ok bool) {
 	if len(text) < 2 || !strings.ContainsRune("/!.", rune(text[0])) {
 		return "", "", false
 	}
@@ -27,15 +27,15 @@ func isWord(s string) bool {
 }
 
 // normalize folds a free-text answer for matching: lower case, single spaces.
-func normalize(s string) string {
+func Normalize(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
 // choose matches an answer against a numbered menu: by number ("2", "2."),
 // or by label (case-insensitive, exact or as a unique prefix). It returns the
 // 0-based index or -1.
-func choose(answer string, labels []string) int {
-	a := strings.TrimRight(normalize(answer), ".)")
+func Choose(answer string, labels []string) int {
+	a := strings.TrimRight(Normalize(answer), ".)")
 	if a == "" {
 		return -1
 	}
@@ -58,7 +58,7 @@ func choose(answer string, labels []string) int {
 	}
 	found := -1
 	for i, l := range labels {
-		ll := normalize(l)
+		ll := Normalize(l)
 		if ll == a {
 			return i
 		}

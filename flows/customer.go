@@ -13,8 +13,8 @@ import (
 
 // Customer flow steps.
 const (
-	flowCustomer   = "customer"
-	stepMenu       = "menu"
+	FlowCustomer   = "customer"
+	StepMenu       = "menu"
 	stepCategories = "categories"
 	stepProducts   = "products"
 	stepProduct    = "product"
@@ -34,30 +34,30 @@ func (t *turn) customer() error {
 	if err != nil {
 		return err
 	}
-	t.fresh = st.Flow == ""
-	t.midStep = !t.fresh && !browseSteps[st.Step]
-	if m := t.msg.Media; m != nil {
+	t.Fresh = st.Flow == ""
+	t.MidStep = !t.Fresh && !browseSteps[st.Step]
+	if m := t.Msg.Media; m != nil {
 		if handled, err := t.ticketMedia(st, m); handled || err != nil {
 			return err
 		}
 		return t.customerMedia(st, m)
 	}
-	text := t.msg.Text
+	text := t.Msg.Text
 	if text == "" {
-		if t.midStep {
-			return t.stay(t.p.T("customer.blank"))
+		if t.MidStep {
+			return t.Stay(t.P.T("customer.blank"))
 		}
-		return t.menu("")
+		return t.Menu("")
 	}
-	if name, args, ok := command(text); ok {
+	if name, args, ok := SplitCommand(text); ok {
 		switch name {
 		case "start", "menu":
-			return t.menu("")
+			return t.Menu("")
 		case "batal", "cancel", "batalkan":
 			if args != "" {
 				return t.cancelOrder(args)
 			}
-			return t.menu("")
+			return t.Menu("")
 		case "keranjang", "cart":
 			return t.showCart()
 		case "katalog", "catalog":
@@ -85,26 +85,26 @@ func (t *turn) customer() error {
 		case "hapusdata", "deletemydata":
 			return t.eraseRequest()
 		case "langganan", "subscribe":
-			off := normalize(args) == "off" || normalize(args) == "stop" || normalize(args) == "berhenti"
+			off := Normalize(args) == "off" || Normalize(args) == "stop" || Normalize(args) == "berhenti"
 			return t.subscribe(!off)
 		case "berhenti", "unsubscribe", "stop":
 			return t.subscribe(false)
 		default:
 			// Owner commands and unknown ones get the same polite answer:
 			// nothing about what exists for others.
-			if t.midStep {
-				return t.stay(t.p.T("customer.unknown_command_mid"))
+			if t.MidStep {
+				return t.Stay(t.P.T("customer.unknown_command_mid"))
 			}
-			t.reply(t.p.T("customer.unknown_command"), t.menuLabels()...)
-			return t.save(state{Flow: flowCustomer, Step: stepMenu})
+			t.Reply(t.P.T("customer.unknown_command"), t.MenuLabels()...)
+			return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 		}
 	}
 	if orderform.Looks(text) {
 		return t.formOrder(text)
 	}
-	norm := normalize(text)
+	norm := Normalize(text)
 	if greetings[norm] || strings.HasPrefix(norm, "halo ") || strings.HasPrefix(norm, "hai ") {
-		return t.menu("")
+		return t.Menu("")
 	}
 	// Like "menu", these words work from any step.
 	switch norm {
@@ -133,26 +133,26 @@ func (t *turn) customer() error {
 	}
 	switch st.Step {
 	case stepCategories:
-		if k, ok := menuNumber(norm); ok {
+		if k, ok := MenuNumber(norm); ok {
 			if k < 1 || k > len(st.Data.Choices) {
-				t.addNote(t.p.T("customer.bad_number", "max", len(st.Data.Choices)))
+				t.AddNote(t.P.T("customer.bad_number", "max", len(st.Data.Choices)))
 				return t.categories()
 			}
 			c := st.Data.Choices[k-1]
 			return t.products(&c, "", 0)
 		}
-		if i := choose(text, st.Data.Choices); i >= 0 {
+		if i := Choose(text, st.Data.Choices); i >= 0 {
 			c := st.Data.Choices[i]
 			return t.products(&c, "", 0)
 		}
 	case stepProducts:
 		return t.onProducts(st, text)
-	case stepMenu:
-		if i := choose(text, t.menuLabels()); i >= 0 {
+	case StepMenu:
+		if i := Choose(text, t.MenuLabels()); i >= 0 {
 			return t.menuChoice(i)
 		}
-		if _, ok := menuNumber(norm); ok {
-			return t.menu(t.p.T("customer.bad_number", "max", len(t.menuLabels())))
+		if _, ok := MenuNumber(norm); ok {
+			return t.Menu(t.P.T("customer.bad_number", "max", len(t.MenuLabels())))
 		}
 	case stepProduct:
 		return t.onProduct(st, text)
@@ -193,7 +193,7 @@ func (t *turn) customer() error {
 	case stepTicketReturn:
 		return t.onTicketReturn(st, text)
 	default:
-		if i := choose(text, t.menuLabels()); i >= 0 {
+		if i := Choose(text, t.MenuLabels()); i >= 0 {
 			return t.menuChoice(i)
 		}
 	}
@@ -203,8 +203,8 @@ func (t *turn) customer() error {
 // unclear answers free text a step did not understand: as a search when it
 // finds something, otherwise with the menu and a hint.
 func (t *turn) unclear() error {
-	norm := normalize(t.msg.Text)
-	if len([]rune(norm)) >= 3 && !isNumber(norm) {
+	norm := Normalize(t.Msg.Text)
+	if len([]rune(norm)) >= 3 && !IsNumber(norm) {
 		found, err := t.searchHits(norm)
 		if err != nil {
 			return err
@@ -213,10 +213,10 @@ func (t *turn) unclear() error {
 			return t.search(norm)
 		}
 	}
-	return t.menu(t.p.T("customer.not_understood"))
+	return t.Menu(t.P.T("customer.not_understood"))
 }
 
-func isNumber(s string) bool {
+func IsNumber(s string) bool {
 	for _, r := range s {
 		if (r < '0' || r > '9') && r != '-' && r != '.' && r != ',' {
 			return false
@@ -225,48 +225,48 @@ func isNumber(s string) bool {
 	return s != ""
 }
 
-func (t *turn) menuLabels() []string {
+func (t *turn) MenuLabels() []string {
 	return []string{
-		t.p.T("menu.catalog"), t.p.T("menu.order"), t.p.T("menu.status"), t.p.T("menu.complaint"), t.p.T("menu.help"),
+		t.P.T("menu.catalog"), t.P.T("menu.order"), t.P.T("menu.status"), t.P.T("menu.complaint"), t.P.T("menu.help"),
 	}
 }
 
 // browseSteps hold nothing the customer typed and ask nothing that must be
 // answered (browsing, or a ticket that is with the shop): a message that
 // fits none of their options may fall back to the menu.
-var browseSteps = map[string]bool{"": true, stepMenu: true, stepCategories: true, stepProducts: true, stepProduct: true,
+var browseSteps = map[string]bool{"": true, StepMenu: true, stepCategories: true, stepProducts: true, stepProduct: true,
 	stepTicketSent: true}
 
 // stay answers a message that does not fit the step the customer is in,
 // without leaving it: the note, then how to carry on or go back.
-func (t *turn) stay(note string) error {
-	t.reply(note + "\n\n" + t.p.T("customer.carry_on"))
+func (t *turn) Stay(note string) error {
+	t.Reply(note + "\n\n" + t.P.T("customer.carry_on"))
 	return nil
 }
 
 // menuOrStay is menu(note), except in the middle of a step, where it stays.
-func (t *turn) menuOrStay(note string) error {
-	if t.midStep {
-		return t.stay(note)
+func (t *turn) MenuOrStay(note string) error {
+	if t.MidStep {
+		return t.Stay(note)
 	}
-	return t.menu(note)
+	return t.Menu(note)
 }
 
 // menu shows the greeting menu, optionally after a note.
-func (t *turn) menu(note string) error {
-	name, err := t.tx.Setting(SettingShopName, t.p.T("shop.default_name"))
+func (t *turn) Menu(note string) error {
+	name, err := t.Tx.Setting(SettingShopName, t.P.T("shop.default_name"))
 	if err != nil {
 		return err
 	}
-	text := t.p.T("menu.greeting", "shop", name)
+	text := t.P.T("menu.greeting", "shop", name)
 	if note != "" {
-		if !t.fresh {
+		if !t.Fresh {
 			text = "" // the person has seen the greeting: the note and the options are enough
 		}
-		t.addNote(note)
+		t.AddNote(note)
 	}
-	t.reply(text, t.menuLabels()...)
-	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	t.Reply(text, t.MenuLabels()...)
+	return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 }
 
 func (t *turn) menuChoice(i int) error {
@@ -274,14 +274,14 @@ func (t *turn) menuChoice(i int) error {
 	case 0:
 		return t.categories()
 	case 1:
-		cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+		cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 		if err != nil {
 			return err
 		}
 		if ok && len(cart.Items) > 0 {
 			return t.showCart()
 		}
-		t.addNote(t.p.T("order.how"))
+		t.AddNote(t.P.T("order.how"))
 		return t.categories()
 	case 2:
 		return t.myOrders("")
@@ -293,14 +293,14 @@ func (t *turn) menuChoice(i int) error {
 }
 
 func (t *turn) categories() error {
-	cats, err := t.tx.Categories()
+	cats, err := t.Tx.Categories()
 	if err != nil {
 		return err
 	}
 	switch len(cats) {
 	case 0:
-		t.reply(t.p.T("catalog.empty"), t.menuLabels()...)
-		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+		t.Reply(t.P.T("catalog.empty"), t.MenuLabels()...)
+		return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	case 1:
 		return t.products(&cats[0].Name, "", 0)
 	}
@@ -309,25 +309,25 @@ func (t *turn) categories() error {
 	for i, c := range cats {
 		name := c.Name
 		if name == "" {
-			name = t.p.T("catalog.uncategorised")
+			name = t.P.T("catalog.uncategorised")
 		}
-		labels[i] = t.p.T("catalog.category_option", "name", name, "count", c.Products)
+		labels[i] = t.P.T("catalog.category_option", "name", name, "count", c.Products)
 		choices[i] = c.Name
 	}
-	t.reply(t.p.T("catalog.pick_category"), labels...)
-	return t.save(state{Flow: flowCustomer, Step: stepCategories, Data: stateData{Choices: choices}})
+	t.Reply(t.P.T("catalog.pick_category"), labels...)
+	return t.save(state{Flow: FlowCustomer, Step: stepCategories, Data: stateData{Choices: choices}})
 }
 
 func (t *turn) searchHits(query string) (bool, error) {
-	ps, _, err := t.tx.Products(store.ProductFilter{Words: strings.Fields(query), Limit: 1})
+	ps, _, err := t.Tx.Products(store.ProductFilter{Words: strings.Fields(query), Limit: 1})
 	return len(ps) > 0, err
 }
 
 func (t *turn) search(query string) error {
-	query = normalize(query)
+	query = Normalize(query)
 	if query == "" {
-		t.reply(t.p.T("catalog.search_how"))
-		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+		t.Reply(t.P.T("catalog.search_how"))
+		return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	}
 	return t.products(nil, query, 0)
 }
@@ -337,25 +337,25 @@ func (t *turn) products(category *string, query string, offset int) error {
 	if offset < 0 {
 		offset = 0
 	}
-	ps, more, err := t.tx.Products(store.ProductFilter{Category: category, Words: strings.Fields(query), Offset: offset, Limit: pageSize})
+	ps, more, err := t.Tx.Products(store.ProductFilter{Category: category, Words: strings.Fields(query), Offset: offset, Limit: pageSize})
 	if err != nil {
 		return err
 	}
 	if len(ps) == 0 {
 		if query != "" {
-			t.reply(t.p.T("catalog.search_none", "query", query), t.menuLabels()...)
+			t.Reply(t.P.T("catalog.search_none", "query", query), t.MenuLabels()...)
 		} else {
-			t.reply(t.p.T("catalog.empty"), t.menuLabels()...)
+			t.Reply(t.P.T("catalog.empty"), t.MenuLabels()...)
 		}
-		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+		return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	}
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return err
 	}
 	var labels, choices []string
 	for _, p := range ps {
-		from, soldOut, err := fromPrice(p, rules, t.who.Tier)
+		from, soldOut, err := fromPrice(p, rules, t.Who.Tier)
 		if err != nil {
 			return err
 		}
@@ -363,7 +363,7 @@ func (t *turn) products(category *string, query string, offset int) error {
 		if soldOut {
 			key = "catalog.product_option_soldout"
 		}
-		labels = append(labels, t.p.T(key, "name", p.Name, "price", locales.FormatRupiah(from)))
+		labels = append(labels, t.P.T(key, "name", p.Name, "price", locales.FormatRupiah(from)))
 		choices = append(choices, fmt.Sprint(p.ID))
 	}
 	var nav []string
@@ -375,26 +375,26 @@ func (t *turn) products(category *string, query string, offset int) error {
 	}
 	nav = append(nav, "back")
 	for _, n := range nav {
-		labels = append(labels, t.p.T("catalog.nav_"+n))
+		labels = append(labels, t.P.T("catalog.nav_"+n))
 	}
 	var head string
 	switch {
 	case query != "":
-		head = t.p.T("catalog.search_head", "query", query)
+		head = t.P.T("catalog.search_head", "query", query)
 	case category != nil && *category != "":
-		head = t.p.T("catalog.category_head", "name", *category)
+		head = t.P.T("catalog.category_head", "name", *category)
 	default:
-		head = t.p.T("catalog.head")
+		head = t.P.T("catalog.head")
 	}
-	t.reply(head+"\n"+t.p.T("catalog.pick_product"), labels...)
-	return t.save(state{Flow: flowCustomer, Step: stepProducts,
+	t.Reply(head+"\n"+t.P.T("catalog.pick_product"), labels...)
+	return t.save(state{Flow: FlowCustomer, Step: stepProducts,
 		Data: stateData{Category: category, Query: query, Offset: offset, Choices: choices, Nav: nav}})
 }
 
 func (t *turn) onProducts(st state, text string) error {
 	d := st.Data
-	norm := normalize(text)
-	if k, ok := menuNumber(norm); ok {
+	norm := Normalize(text)
+	if k, ok := MenuNumber(norm); ok {
 		switch {
 		case k >= 1 && k <= len(d.Choices):
 			var id int64
@@ -405,11 +405,11 @@ func (t *turn) onProducts(st state, text string) error {
 			return t.navigate(d, d.Nav[k-len(d.Choices)-1])
 		}
 		// A number off the page: say so and show the page again.
-		t.addNote(t.p.T("customer.bad_number", "max", len(d.Choices)+len(d.Nav)))
+		t.AddNote(t.P.T("customer.bad_number", "max", len(d.Choices)+len(d.Nav)))
 		return t.products(d.Category, d.Query, d.Offset)
 	}
 	for _, nav := range d.Nav {
-		if norm == normalize(t.p.T("catalog.nav_"+nav)) || navWords[norm] == nav {
+		if norm == Normalize(t.P.T("catalog.nav_"+nav)) || navWords[norm] == nav {
 			return t.navigate(d, nav)
 		}
 	}
@@ -423,7 +423,7 @@ var navWords = map[string]string{
 }
 
 // menuNumber reads "3", "3." or "3)" as a menu number.
-func menuNumber(norm string) (int, bool) {
+func MenuNumber(norm string) (int, bool) {
 	s := strings.TrimRight(norm, ".)")
 	if s == "" || len(s) > 4 {
 		return 0, false
@@ -445,23 +445,23 @@ func (t *turn) navigate(d stateData, nav string) error {
 	case "prev":
 		return t.products(d.Category, d.Query, d.Offset-pageSize)
 	}
-	return t.menu("")
+	return t.Menu("")
 }
 
 func (t *turn) product(st state, id int64) error {
-	p, err := t.tx.ProductByID(id)
+	p, err := t.Tx.ProductByID(id)
 	if store.IsNotFound(err) || (err == nil && !p.Active) {
 		return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
 	}
 	if err != nil {
 		return err
 	}
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
-	b.WriteString(t.p.T("catalog.product_head", "name", p.Name, "sku", p.SKU))
+	b.WriteString(t.P.T("catalog.product_head", "name", p.Name, "sku", p.SKU))
 	if p.Description != "" {
 		b.WriteString("\n" + p.Description)
 	}
@@ -469,7 +469,7 @@ func (t *turn) product(st state, id int64) error {
 		if !v.Active {
 			continue
 		}
-		price, err := PriceFor(rules, v, t.who.Tier)
+		price, err := PriceFor(rules, v, t.Who.Tier)
 		if err != nil {
 			return err
 		}
@@ -477,15 +477,15 @@ func (t *turn) product(st state, id int64) error {
 		if name == "" {
 			name = p.Name
 		}
-		avail := t.p.T("catalog.available")
+		avail := t.P.T("catalog.available")
 		if n, counted := v.Available(); counted {
 			if n == 0 {
-				avail = t.p.T("catalog.sold_out")
+				avail = t.P.T("catalog.sold_out")
 			} else if n <= 5 {
-				avail = t.p.T("catalog.few_left", "count", n)
+				avail = t.P.T("catalog.few_left", "count", n)
 			}
 		}
-		b.WriteString("\n" + t.p.T("catalog.variant_line", "name", name, "price", locales.FormatRupiah(price), "availability", avail))
+		b.WriteString("\n" + t.P.T("catalog.variant_line", "name", name, "price", locales.FormatRupiah(price), "availability", avail))
 	}
 	var opts, choices []string
 	for _, v := range p.Variants {
@@ -496,16 +496,16 @@ func (t *turn) product(st state, id int64) error {
 		if name == "" {
 			name = p.Name
 		}
-		opts = append(opts, t.p.T("catalog.order_variant", "name", name))
+		opts = append(opts, t.P.T("catalog.order_variant", "name", name))
 		choices = append(choices, fmt.Sprint(v.ID))
 	}
-	opts = append(opts, t.p.T("catalog.back_to_list"), t.p.T("menu.back"))
-	b.WriteString("\n\n" + t.p.T("catalog.pick_variant"))
-	out := Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: b.String(), Options: opts, Ref: Ref{Kind: "product", ID: p.SKU}}
+	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
+	b.WriteString("\n\n" + t.P.T("catalog.pick_variant"))
+	out := Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Text: b.String(), Options: opts, Ref: Ref{Kind: "product", ID: p.SKU}}
 	if len(p.PhotoIDs) > 0 {
 		out.MediaID = p.PhotoIDs[0]
 	}
-	t.send(out)
+	t.Send(out)
 	st.Step, st.Data.Product, st.Data.Choices = stepProduct, p.ID, choices
 	return t.save(st)
 }
@@ -514,7 +514,7 @@ func (t *turn) product(st state, id int64) error {
 // to the list, or the menu.
 func (t *turn) onProduct(st state, text string) error {
 	n := len(st.Data.Choices)
-	if k, ok := menuNumber(normalize(text)); ok {
+	if k, ok := MenuNumber(Normalize(text)); ok {
 		switch {
 		case k >= 1 && k <= n:
 			var id int64
@@ -524,16 +524,16 @@ func (t *turn) onProduct(st state, text string) error {
 		case k == n+1:
 			return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
 		case k == n+2:
-			return t.menu("")
+			return t.Menu("")
 		}
-		t.addNote(t.p.T("customer.bad_number", "max", n+2))
+		t.AddNote(t.P.T("customer.bad_number", "max", n+2))
 		return t.product(st, st.Data.Product)
 	}
-	switch choose(text, []string{t.p.T("catalog.back_to_list"), t.p.T("menu.back")}) {
+	switch Choose(text, []string{t.P.T("catalog.back_to_list"), t.P.T("menu.back")}) {
 	case 0:
 		return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
 	case 1:
-		return t.menu("")
+		return t.Menu("")
 	}
 	return t.unclearIn(func() error { return t.product(st, st.Data.Product) })
 }
@@ -562,56 +562,56 @@ func fromPrice(p store.Product, rules pricing.Rules, tier string) (decimal.Decim
 }
 
 func (t *turn) myOrders(args string) error {
-	if code, _ := firstWord(args); code != "" {
+	if code, _ := FirstWord(args); code != "" {
 		return t.myOrder(strings.ToUpper(code))
 	}
-	orders, err := t.tx.OrdersOfCustomer(t.who.CustomerID, 5)
+	orders, err := t.Tx.OrdersOfCustomer(t.Who.CustomerID, 5)
 	if err != nil {
 		return err
 	}
 	if len(orders) == 0 {
-		t.reply(t.p.T("orders.none"), t.menuLabels()...)
-		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+		t.Reply(t.P.T("orders.none"), t.MenuLabels()...)
+		return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	}
-	lines := []string{t.p.T("orders.head")}
+	lines := []string{t.P.T("orders.head")}
 	for _, o := range orders {
-		lines = append(lines, t.p.T("orders.line", "code", o.Code, "status", t.p.T("status."+o.Status),
-			"total", locales.FormatRupiah(o.Total), "date", t.p.Date(o.CreatedAt)))
+		lines = append(lines, t.P.T("orders.line", "code", o.Code, "status", t.P.T("status."+o.Status),
+			"total", locales.FormatRupiah(o.Total), "date", t.P.Date(o.CreatedAt)))
 		resis, err := t.resiLines(o)
 		if err != nil {
 			return err
 		}
 		lines = append(lines, resis...)
 	}
-	lines = append(lines, t.p.T("orders.detail_how"))
-	t.reply(strings.Join(lines, "\n"), t.menuLabels()...)
-	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	lines = append(lines, t.P.T("orders.detail_how"))
+	t.Reply(strings.Join(lines, "\n"), t.MenuLabels()...)
+	return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 }
 
 // myOrder shows one of the customer's own orders ("/cek KODE"): its lines,
 // total, status and every resi so far. Someone else's order gets the same
 // answer as a code that does not exist, so codes can't be probed.
 func (t *turn) myOrder(code string) error {
-	o, err := t.tx.OrderByCode(code)
+	o, err := t.Tx.OrderByCode(code)
 	if err != nil && !store.IsNotFound(err) {
 		return err
 	}
-	if err != nil || o.CustomerID != t.who.CustomerID || o.Status == store.StatusCart {
-		t.reply(t.p.T("orders.unknown", "code", code), t.menuLabels()...)
-		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	if err != nil || o.CustomerID != t.Who.CustomerID || o.Status == store.StatusCart {
+		t.Reply(t.P.T("orders.unknown", "code", code), t.MenuLabels()...)
+		return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	}
-	lines := []string{t.p.T("orders.detail_head", "code", o.Code, "status", t.p.T("status."+o.Status), "date", t.p.Date(o.CreatedAt)),
-		t.itemLines(o.Items), t.p.T("invoice.total", "amount", locales.FormatRupiah(o.Total))}
+	lines := []string{t.P.T("orders.detail_head", "code", o.Code, "status", t.P.T("status."+o.Status), "date", t.P.Date(o.CreatedAt)),
+		t.itemLines(o.Items), t.P.T("invoice.total", "amount", locales.FormatRupiah(o.Total))}
 	resis, err := t.resiLines(o)
 	if err != nil {
 		return err
 	}
 	lines = append(lines, resis...)
 	if o.Status == store.StatusAwaitPay && o.PaymentMethod != "cod" {
-		lines = append(lines, t.p.T("orders.detail_unpaid", "time", t.p.DateTime(o.ExpiresAt)))
+		lines = append(lines, t.P.T("orders.detail_unpaid", "time", t.P.DateTime(o.ExpiresAt)))
 	}
-	t.reply(strings.Join(lines, "\n"), t.menuLabels()...)
-	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	t.Reply(strings.Join(lines, "\n"), t.MenuLabels()...)
+	return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 }
 
 // typedOrderCheck reads "cek X8QMT" or "status pesanan X8QMT" typed without
@@ -621,33 +621,33 @@ func (t *turn) myOrder(code string) error {
 func (t *turn) typedOrderCheck(norm string) (string, bool, error) {
 	w := strings.Fields(norm)
 	if len(w) < 2 || len(w) > 3 || (w[0] != "cek" && w[0] != "status") ||
-		(len(w) == 3 && w[1] != "pesanan" && w[1] != "order") || !looksLikeCode(w[len(w)-1]) {
+		(len(w) == 3 && w[1] != "pesanan" && w[1] != "order") || !LooksLikeCode(w[len(w)-1]) {
 		return "", false, nil
 	}
 	code := strings.ToUpper(w[len(w)-1])
 	if strings.ContainsAny(code, "23456789") {
 		return code, true, nil
 	}
-	o, err := t.tx.OrderByCode(code)
+	o, err := t.Tx.OrderByCode(code)
 	if store.IsNotFound(err) {
 		return "", false, nil
 	}
 	if err != nil {
 		return "", false, err
 	}
-	return code, o.CustomerID == t.who.CustomerID, nil
+	return code, o.CustomerID == t.Who.CustomerID, nil
 }
 
 // resiLines are an order's resi numbers, one line per parcel sent.
 func (t *turn) resiLines(o store.Order) ([]string, error) {
-	ships, err := t.tx.ShipmentsOf(o.ID)
+	ships, err := t.Tx.ShipmentsOf(o.ID)
 	if err != nil {
 		return nil, err
 	}
 	var lines []string
 	for _, s := range ships {
 		if s.Resi != "" {
-			lines = append(lines, t.p.T("orders.resi_line", "courier", s.Courier, "resi", s.Resi))
+			lines = append(lines, t.P.T("orders.resi_line", "courier", s.Courier, "resi", s.Resi))
 		}
 	}
 	return lines, nil
@@ -656,21 +656,21 @@ func (t *turn) resiLines(o store.Order) ([]string, error) {
 // askAdmin tells the owner that a customer wants a person, and the
 // customer that a person will answer.
 func (t *turn) askAdmin(reason string) error {
-	owners, err := t.tx.Staff(store.StaffOwner)
+	owners, err := t.Tx.Staff(store.StaffOwner)
 	if err != nil {
 		return err
 	}
-	name := t.msg.UserName
+	name := t.Msg.UserName
 	if name == "" {
-		name = t.p.T("common.a_customer")
+		name = t.P.T("common.a_customer")
 	}
 	for _, o := range owners {
-		t.send(Out{To: Address{o.Channel, o.UserID},
-			Text: t.ownerPrinter().T("staff.customer_needs_help", "name", name, "chat", t.msg.Channel+":"+t.msg.UserID,
-				"reason", t.ownerPrinter().T("staff.reason."+reason))})
+		t.Send(Out{To: Address{o.Channel, o.UserID},
+			Text: t.OwnerPrinter().T("staff.customer_needs_help", "name", name, "chat", t.Msg.Channel+":"+t.Msg.UserID,
+				"reason", t.OwnerPrinter().T("staff.reason."+reason))})
 	}
-	t.reply(t.p.T("customer.admin_will_reply"), t.menuLabels()...)
-	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	t.Reply(t.P.T("customer.admin_will_reply"), t.MenuLabels()...)
+	return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 }
 
 func (t *turn) customerMedia(st state, m *Media) error {
@@ -682,14 +682,14 @@ func (t *turn) customerMedia(st state, m *Media) error {
 	}
 	switch {
 	case m.TooBig:
-		t.reply(t.p.T("media.too_big"))
+		t.Reply(t.P.T("media.too_big"))
 	case m.Kind == MediaPhoto:
-		t.reply(t.p.T("media.photo_unexpected"), t.menuLabels()...)
+		t.Reply(t.P.T("media.photo_unexpected"), t.MenuLabels()...)
 	default:
-		t.reply(t.p.T("media.unsupported"), t.menuLabels()...)
+		t.Reply(t.P.T("media.unsupported"), t.MenuLabels()...)
 	}
 	if st.Flow == "" {
-		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+		return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	}
 	return nil
 }
@@ -698,12 +698,12 @@ func (t *turn) customerMedia(st state, m *Media) error {
 func (t *turn) setLang(arg string) error {
 	lang, ok := locales.ParseLang(arg)
 	if !ok {
-		t.reply(t.p.T("customer.lang_how"))
+		t.Reply(t.P.T("customer.lang_how"))
 		return nil
 	}
-	if err := t.tx.SetCustomerLang(t.who.CustomerID, string(lang)); err != nil {
+	if err := t.Tx.SetCustomerLang(t.Who.CustomerID, string(lang)); err != nil {
 		return err
 	}
-	t.p = t.shop.loc.For(lang)
-	return t.menu(t.p.T("customer.lang_set"))
+	t.P = t.Env.Loc.For(lang)
+	return t.Menu(t.P.T("customer.lang_set"))
 }

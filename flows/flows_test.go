@@ -69,7 +69,7 @@ func TestCommand(t *testing.T) {
 		{"150.000", "", "", false},
 	}
 	for _, tc := range tests {
-		name, args, ok := command(tc.in)
+		name, args, ok := SplitCommand(tc.in)
 		if name != tc.name || args != tc.args || ok != tc.ok {
 			t.Errorf("command(%q) = %q, %q, %v; want %q, %q, %v", tc.in, name, args, ok, tc.name, tc.args, tc.ok)
 		}
@@ -90,12 +90,12 @@ func TestChoose(t *testing.T) {
 		{"", -1}, {"gamis", -1},
 	}
 	for _, tc := range tests {
-		if got := choose(tc.in, labels); got != tc.want {
+		if got := Choose(tc.in, labels); got != tc.want {
 			t.Errorf("choose(%q) = %d, want %d", tc.in, got, tc.want)
 		}
 	}
 	// An ambiguous prefix chooses nothing.
-	if got := choose("kat", []string{"Katalog", "Kategori"}); got != -1 {
+	if got := Choose("kat", []string{"Katalog", "Kategori"}); got != -1 {
 		t.Errorf("ambiguous prefix chose %d", got)
 	}
 }

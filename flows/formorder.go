@@ -19,12 +19,12 @@ type itemMatch struct {
 // in one product's name, SKU and variant name. ok is false when nothing or
 // more than one variant fits.
 func (t *turn) resolveItem(query string) (m itemMatch, candidates int, err error) {
-	words := strings.Fields(normalize(query))
+	words := strings.Fields(Normalize(query))
 	if len(words) == 0 {
 		return m, 0, nil
 	}
 	var pool []store.Product
-	if p, err := t.tx.ProductBySKU(words[0]); err == nil && p.Active {
+	if p, err := t.Tx.ProductBySKU(words[0]); err == nil && p.Active {
 		pool = []store.Product{p}
 		words = words[1:]
 	} else if err != nil && !store.IsNotFound(err) {
@@ -36,7 +36,7 @@ func (t *turn) resolveItem(query string) (m itemMatch, candidates int, err error
 			if len([]rune(w)) < 3 {
 				continue
 			}
-			ps, _, err := t.tx.Products(store.ProductFilter{Words: []string{w}, Limit: 50})
+			ps, _, err := t.Tx.Products(store.ProductFilter{Words: []string{w}, Limit: 50})
 			if err != nil {
 				return m, 0, err
 			}
@@ -54,7 +54,7 @@ func (t *turn) resolveItem(query string) (m itemMatch, candidates int, err error
 			if !v.Active {
 				continue
 			}
-			hay := normalize(p.SKU + " " + p.Name + " " + v.Name)
+			hay := Normalize(p.SKU + " " + p.Name + " " + v.Name)
 			score, all := 0, true
 			for _, w := range words {
 				if strings.Contains(hay, w) {
@@ -68,7 +68,7 @@ func (t *turn) resolveItem(query string) (m itemMatch, candidates int, err error
 			if !all {
 				continue
 			}
-			if v.Name != "" && strings.Contains(normalize(strings.Join(words, " ")), normalize(v.Name)) {
+			if v.Name != "" && strings.Contains(Normalize(strings.Join(words, " ")), Normalize(v.Name)) {
 				score += 10
 			}
 			switch {
@@ -90,7 +90,7 @@ func (t *turn) resolveItem(query string) (m itemMatch, candidates int, err error
 // sender it found, and asks only for what is missing or unclear.
 func (t *turn) formOrder(text string) error {
 	f := orderform.Parse(text)
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (t *turn) formOrder(text string) error {
 	var problems []string
 	for _, pr := range f.Problems {
 		if pr.Code == orderform.CodeBadQty {
-			problems = append(problems, t.p.T("form.bad_qty", "line", pr.Raw))
+			problems = append(problems, t.P.T("form.bad_qty", "line", pr.Raw))
 		}
 	}
 	for _, it := range f.Items {
@@ -115,17 +115,17 @@ func (t *turn) formOrder(text string) error {
 		}
 		switch {
 		case n == 0:
-			problems = append(problems, t.p.T("form.unknown_item", "line", it.Raw))
+			problems = append(problems, t.P.T("form.unknown_item", "line", it.Raw))
 			continue
 		case n > 1:
-			problems = append(problems, t.p.T("form.ambiguous_item", "line", it.Raw))
+			problems = append(problems, t.P.T("form.ambiguous_item", "line", it.Raw))
 			continue
 		}
 		if avail, counted := m.variant.Available(); counted && int64(it.Qty) > avail {
 			if avail == 0 {
-				problems = append(problems, t.p.T("order.sold_out", "name", variantLabel(m.product, m.variant)))
+				problems = append(problems, t.P.T("order.sold_out", "name", variantLabel(m.product, m.variant)))
 			} else {
-				problems = append(problems, t.p.T("order.not_enough", "name", variantLabel(m.product, m.variant), "count", avail))
+				problems = append(problems, t.P.T("order.not_enough", "name", variantLabel(m.product, m.variant), "count", avail))
 			}
 			continue
 		}
@@ -133,37 +133,37 @@ func (t *turn) formOrder(text string) error {
 	}
 	if len(problems) > 0 || len(lines) == 0 {
 		if len(lines) == 0 && len(problems) == 0 {
-			problems = append(problems, t.p.T("form.no_items"))
+			problems = append(problems, t.P.T("form.no_items"))
 		}
-		t.reply(t.p.T("form.fix_items") + "\n" + strings.Join(problems, "\n") + "\n\n" + t.p.T("form.resend"))
-		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+		t.Reply(t.P.T("form.fix_items") + "\n" + strings.Join(problems, "\n") + "\n\n" + t.P.T("form.resend"))
+		return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	}
 
 	// A pasted order is a new order: any unfinished cart is replaced.
-	if old, ok, err := t.tx.CartOf(t.who.CustomerID); err != nil {
+	if old, ok, err := t.Tx.CartOf(t.Who.CustomerID); err != nil {
 		return err
 	} else if ok {
-		if err := t.tx.SetOrderStatus(old.ID, store.StatusCart, store.StatusCancelled, t.actor(), "replaced by format order"); err != nil {
+		if err := t.Tx.SetOrderStatus(old.ID, store.StatusCart, store.StatusCancelled, t.Actor(), "replaced by format order"); err != nil {
 			return err
 		}
 	}
-	cart := store.Order{CustomerID: t.who.CustomerID, Channel: t.msg.Channel, ChatID: t.msg.ChatID, Status: store.StatusCart, Tier: t.who.Tier}
-	if err := t.tx.CreateOrder(&cart); err != nil {
+	cart := store.Order{CustomerID: t.Who.CustomerID, Channel: t.Msg.Channel, ChatID: t.Msg.ChatID, Status: store.StatusCart, Tier: t.Who.Tier}
+	if err := t.Tx.CreateOrder(&cart); err != nil {
 		return err
 	}
 	for _, l := range lines {
-		price, err := PriceFor(rules, l.m.variant, t.who.Tier)
+		price, err := PriceFor(rules, l.m.variant, t.Who.Tier)
 		if err != nil {
 			return err
 		}
-		err = t.tx.AddCartItem(cart.ID, store.OrderItem{VariantID: l.m.variant.ID, SupplierID: l.m.product.SupplierID,
+		err = t.Tx.AddCartItem(cart.ID, store.OrderItem{VariantID: l.m.variant.ID, SupplierID: l.m.product.SupplierID,
 			SKU: l.m.product.SKU, ProductName: l.m.product.Name, VariantName: l.m.variant.Name, Qty: l.qty,
 			UnitPrice: price, UnitCost: l.m.variant.Cost, WeightG: l.m.variant.WeightG})
 		if err != nil {
 			return err
 		}
 	}
-	cart, _, err = t.tx.CartOf(t.who.CustomerID)
+	cart, _, err = t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func (t *turn) formOrder(text string) error {
 		if ph, err := locales.NormalizePhone(f.Phone); err == nil {
 			d.Phone = ph
 		} else {
-			notes = append(notes, t.p.T("form.bad_phone", "phone", f.Phone))
+			notes = append(notes, t.P.T("form.bad_phone", "phone", f.Phone))
 		}
 	}
 	if f.AddressText != "" && len(strings.Fields(f.Address.Line)) >= 2 {
@@ -190,30 +190,30 @@ func (t *turn) formOrder(text string) error {
 			d.SenderPhone = ph
 		}
 	}
-	summary := t.p.T("form.summary_head") + "\n" + t.itemLines(cart.Items) + "\n" +
-		t.p.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal))
+	summary := t.P.T("form.summary_head") + "\n" + t.itemLines(cart.Items) + "\n" +
+		t.P.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal))
 	if d.Name != "" {
 		who := d.Name
 		if d.Phone != "" {
 			who += " (" + locales.LocalPhone(d.Phone) + ")"
 		}
-		summary += "\n" + t.p.T("form.recipient", "who", who)
+		summary += "\n" + t.P.T("form.recipient", "who", who)
 	}
 	if d.Addr != nil {
-		summary += "\n" + t.p.T("form.address", "address", d.Addr.String())
+		summary += "\n" + t.P.T("form.address", "address", d.Addr.String())
 	}
 	if d.SenderName != "" {
 		sender := d.SenderName
 		if d.SenderPhone != "" {
 			sender += " (" + locales.LocalPhone(d.SenderPhone) + ")"
 		}
-		summary += "\n" + t.p.T("form.sender", "sender", sender)
+		summary += "\n" + t.P.T("form.sender", "sender", sender)
 	}
 	if len(notes) > 0 {
 		summary += "\n\n" + strings.Join(notes, "\n")
 	}
 	// The summary travels with the next question (or with the payment
 	// choice when nothing is missing): one message back, not two.
-	t.addNote(summary)
+	t.AddNote(summary)
 	return t.continueCheckout(d)
 }

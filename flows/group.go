@@ -12,27 +12,27 @@ import (
 // words a supplier uses on an order ("terima K7M2P", a resi number), so it
 // never spams a supplier's chat or answers people talking to each other.
 func (t *turn) group() error {
-	text := t.msg.Text
-	if name, args, ok := command(text); ok {
+	text := t.Msg.Text
+	if name, args, ok := SplitCommand(text); ok {
 		return t.groupCommand(name, args)
 	}
-	if t.msg.ReplyRef.Kind == "order" {
-		return t.groupReply(t.msg.ReplyRef.ID, text)
+	if t.Msg.ReplyRef.Kind == "order" {
+		return t.groupReply(t.Msg.ReplyRef.ID, text)
 	}
-	if t.msg.ReplyRef.Kind == "ticket" {
-		return t.groupTicketReply(t.msg.ReplyRef.ID, text)
+	if t.Msg.ReplyRef.Kind == "ticket" {
+		return t.groupTicketReply(t.Msg.ReplyRef.ID, text)
 	}
-	if t.who.SupplierID == 0 || text == "" {
+	if t.Who.SupplierID == 0 || text == "" {
 		return nil
 	}
-	word, rest := firstWord(text)
+	word, rest := FirstWord(text)
 	switch action := groupWord(word); {
 	case action != "" && rest == "":
 		// "terima" alone: the one open card, or a question which.
 		return t.groupPick(action, "")
-	case action != "" && looksLikeCode(firstOf(rest)):
+	case action != "" && LooksLikeCode(firstOf(rest)):
 		return t.groupAct(action, rest)
-	case looksLikeCode(word) && rest != "":
+	case LooksLikeCode(word) && rest != "":
 		// "K7M2P 170430045644420": a resi for the order named first.
 		if _, ok := parseResiText(rest); ok {
 			return t.groupAct(actResi, text)
@@ -62,12 +62,12 @@ func groupWord(w string) string {
 }
 
 func firstOf(s string) string {
-	w, _ := firstWord(s)
+	w, _ := FirstWord(s)
 	return w
 }
 
 // looksLikeCode reports whether w has the shape of an order code.
-func looksLikeCode(w string) bool {
+func LooksLikeCode(w string) bool {
 	if len(w) != store.CodeLength {
 		return false
 	}
@@ -84,14 +84,14 @@ func looksLikeCode(w string) bool {
 func (t *turn) groupCommand(name, args string) error {
 	switch name {
 	case "supplier", "pemasok":
-		if !t.who.IsOwner() {
-			t.reply(t.p.T("access.owner_only"))
+		if !t.Who.IsOwner() {
+			t.Reply(t.P.T("access.owner_only"))
 			return nil
 		}
 		return t.linkGroup(args)
 	case "lepas", "unlink":
-		if !t.who.IsOwner() {
-			t.reply(t.p.T("access.owner_only"))
+		if !t.Who.IsOwner() {
+			t.Reply(t.P.T("access.owner_only"))
 			return nil
 		}
 		return t.unlinkGroup()
@@ -135,24 +135,24 @@ func (t *turn) groupCommand(name, args string) error {
 // linkedGroup answers (revealing nothing) and reports false when this group
 // is not linked to a supplier.
 func (t *turn) linkedGroup() bool {
-	if t.who.SupplierID != 0 {
+	if t.Who.SupplierID != 0 {
 		return true
 	}
-	t.reply(t.p.T("supgroup.not_linked"))
+	t.Reply(t.P.T("supgroup.not_linked"))
 	return false
 }
 
 // groupHelp lists what supplier staff can do here.
 func (t *turn) groupHelp() error {
-	if t.who.SupplierID == 0 {
-		t.reply(t.p.T("supgroup.not_linked"))
+	if t.Who.SupplierID == 0 {
+		t.Reply(t.P.T("supgroup.not_linked"))
 		return nil
 	}
-	sup, err := t.tx.SupplierByID(t.who.SupplierID)
+	sup, err := t.Tx.SupplierByID(t.Who.SupplierID)
 	if err != nil {
 		return err
 	}
-	t.reply(t.p.T("supgroup.help", "code", sup.Code, "name", sup.Name))
+	t.Reply(t.P.T("supgroup.help", "code", sup.Code, "name", sup.Name))
 	return nil
 }
 
@@ -160,46 +160,46 @@ func (t *turn) groupHelp() error {
 // code, tells the owner, and sends the cards that waited for a group.
 func (t *turn) linkGroup(code string) error {
 	if code == "" {
-		sups, err := t.tx.Suppliers()
+		sups, err := t.Tx.Suppliers()
 		if err != nil {
 			return err
 		}
 		if len(sups) == 0 {
-			t.reply(t.p.T("group.no_suppliers"))
+			t.Reply(t.P.T("group.no_suppliers"))
 			return nil
 		}
-		lines := t.p.T("group.link_how")
+		lines := t.P.T("group.link_how")
 		for _, s := range sups {
-			lines += "\n" + t.p.T("group.supplier_line", "code", s.Code, "name", s.Name)
+			lines += "\n" + t.P.T("group.supplier_line", "code", s.Code, "name", s.Name)
 		}
-		t.reply(lines)
+		t.Reply(lines)
 		return nil
 	}
-	s, err := t.tx.SupplierByCode(code)
+	s, err := t.Tx.SupplierByCode(code)
 	if store.IsNotFound(err) {
-		t.reply(t.p.T("group.unknown_supplier", "code", clip(code, 20)))
+		t.Reply(t.P.T("group.unknown_supplier", "code", Clip(code, 20)))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	relink := t.who.SupplierID == s.ID
-	if err := t.tx.LinkGroup(t.msg.Channel, t.msg.ChatID, s.ID, ""); err != nil {
+	relink := t.Who.SupplierID == s.ID
+	if err := t.Tx.LinkGroup(t.Msg.Channel, t.Msg.ChatID, s.ID, ""); err != nil {
 		return err
 	}
-	t.who.SupplierID = s.ID
-	t.reply(t.p.T("group.linked", "code", s.Code, "name", s.Name))
+	t.Who.SupplierID = s.ID
+	t.Reply(t.P.T("group.linked", "code", s.Code, "name", s.Name))
 	if relink {
 		return nil
 	}
 	// Cards that waited for a group go to every group of the supplier; the
 	// cards other groups already have come here too, so a group that was
 	// re-added (or a second group) sees every open order.
-	waiting, err := t.tx.UnsentShipments(s.ID)
+	waiting, err := t.Tx.UnsentShipments(s.ID)
 	if err != nil {
 		return err
 	}
-	open, err := t.tx.OpenShipments(s.ID)
+	open, err := t.Tx.OpenShipments(s.ID)
 	if err != nil {
 		return err
 	}
@@ -221,50 +221,50 @@ func (t *turn) linkGroup(code string) error {
 		if err != nil {
 			return err
 		}
-		t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: text, Options: cardOptions(t.shop.loc.For(locales.ID)),
+		t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Text: text, Options: cardOptions(t.Env.Loc.For(locales.ID)),
 			MediaID: media, Ref: Ref{Kind: "order", ID: o.Code}})
 	}
-	owner := t.ownerPrinter()
-	note := owner.T("supgroup.owner_linked", "code", s.Code, "name", s.Name, "chat", t.msg.Channel+":"+t.msg.ChatID)
+	owner := t.OwnerPrinter()
+	note := owner.T("supgroup.owner_linked", "code", s.Code, "name", s.Name, "chat", t.Msg.Channel+":"+t.Msg.ChatID)
 	if n := len(waiting) + len(open); n > 0 {
 		note += "\n" + owner.T("supgroup.owner_cards_sent", "count", n)
 	}
-	t.tellOwners(Ref{}, note)
+	t.TellOwners(Ref{}, note)
 	return nil
 }
 
 // unlinkGroup removes this group's link: new cards of its supplier wait
 // for another group (or go to the supplier's other groups).
 func (t *turn) unlinkGroup() error {
-	sid, ok, err := t.tx.UnlinkGroup(t.msg.Channel, t.msg.ChatID)
+	sid, ok, err := t.Tx.UnlinkGroup(t.Msg.Channel, t.Msg.ChatID)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		t.reply(t.p.T("supgroup.not_linked"))
+		t.Reply(t.P.T("supgroup.not_linked"))
 		return nil
 	}
-	s, err := t.tx.SupplierByID(sid)
+	s, err := t.Tx.SupplierByID(sid)
 	if err != nil {
 		return err
 	}
-	t.reply(t.p.T("supgroup.unlinked", "code", s.Code, "name", s.Name))
-	t.tellOwners(Ref{}, t.ownerPrinter().T("supgroup.owner_unlinked", "code", s.Code, "name", s.Name,
-		"chat", t.msg.Channel+":"+t.msg.ChatID))
+	t.Reply(t.P.T("supgroup.unlinked", "code", s.Code, "name", s.Name))
+	t.TellOwners(Ref{}, t.OwnerPrinter().T("supgroup.owner_unlinked", "code", s.Code, "name", s.Name,
+		"chat", t.Msg.Channel+":"+t.Msg.ChatID))
 	return nil
 }
 
 // orderByID reads an order with its items.
 func (t *turn) orderByID(id int64) (store.Order, error) {
-	code, err := t.tx.OrderCodeByID(id)
+	code, err := t.Tx.OrderCodeByID(id)
 	if err != nil {
 		return store.Order{}, err
 	}
-	return t.tx.OrderByCode(code)
+	return t.Tx.OrderByCode(code)
 }
 
 // clip shortens what a person typed before it is echoed back.
-func clip(s string, n int) string {
+func Clip(s string, n int) string {
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}

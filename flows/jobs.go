@@ -22,17 +22,17 @@ const SettingReminderHours = "order.reminder_hours"
 // waits for payment. A reminder that would come at or after the expiry is
 // not set.
 func (t *turn) schedulePaymentJobs(o store.Order) error {
-	hours, err := t.settingInt(SettingReminderHours, 6)
+	hours, err := t.SettingInt(SettingReminderHours, 6)
 	if err != nil {
 		return err
 	}
 	remind := o.CreatedAt.Add(time.Duration(hours) * time.Hour)
 	if remind.Before(o.ExpiresAt) {
-		if err := t.tx.ScheduleJob(JobRemindPayment, o.Code, remind); err != nil {
+		if err := t.Tx.ScheduleJob(JobRemindPayment, o.Code, remind); err != nil {
 			return err
 		}
 	}
-	return t.tx.ScheduleJob(JobExpireOrder, o.Code, o.ExpiresAt)
+	return t.Tx.ScheduleJob(JobExpireOrder, o.Code, o.ExpiresAt)
 }
 
 // Job runs a due timer. Each kind re-checks the order: a job whose order
@@ -49,7 +49,7 @@ func (s *Shop) Job(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error
 		return s.ticketJob(ctx, tx, j)
 	case JobRemindPayment, JobExpireOrder:
 	default:
-		s.log.Warn("unknown job kind finished without action", "kind", j.Kind)
+		s.Log.Warn("unknown job kind finished without action", "kind", j.Kind)
 		return nil, nil
 	}
 	o, err := tx.OrderByCode(j.Ref)
@@ -67,7 +67,7 @@ func (s *Shop) Job(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error
 		return nil, err
 	}
 	l, _ := locales.ParseLang(lang)
-	p := s.loc.For(l)
+	p := s.Loc.For(l)
 	to := Address{o.Channel, o.ChatID}
 	ref := Ref{Kind: "order", ID: o.Code}
 	if j.Kind == JobRemindPayment {

@@ -54,7 +54,7 @@ var numberWords = map[string]int{
 // (satu … sepuluh). ok is false for anything else, including 0 and
 // fractions.
 func parseQty(s string) (int, bool) {
-	s = normalize(s)
+	s = Normalize(s)
 	for _, suf := range []string{"pcs", "pc", "buah", "biji", "x"} {
 		s = strings.TrimSpace(strings.TrimSuffix(s, suf))
 	}
@@ -77,7 +77,7 @@ func parseQty(s string) (int, bool) {
 
 // pickVariant starts ordering a variant: ask how many.
 func (t *turn) pickVariant(st state, variantID int64) error {
-	v, p, err := t.tx.VariantByID(variantID)
+	v, p, err := t.Tx.VariantByID(variantID)
 	if store.IsNotFound(err) || (err == nil && (!v.Active || !p.Active)) {
 		return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
 	}
@@ -85,11 +85,11 @@ func (t *turn) pickVariant(st state, variantID int64) error {
 		return err
 	}
 	if v.SoldOut() {
-		t.addNote(t.p.T("order.sold_out", "name", variantLabel(p, v)))
+		t.AddNote(t.P.T("order.sold_out", "name", variantLabel(p, v)))
 		return t.product(st, p.ID)
 	}
 	st.Step, st.Data.Variant = stepQty, v.ID
-	t.reply(t.p.T("order.ask_qty", "name", variantLabel(p, v)))
+	t.Reply(t.P.T("order.ask_qty", "name", variantLabel(p, v)))
 	return t.save(st)
 }
 
@@ -103,17 +103,17 @@ func variantLabel(p store.Product, v store.Variant) string {
 func (t *turn) onQty(st state, text string) error {
 	qty, ok := parseQty(text)
 	if !ok {
-		t.reply(t.p.T("order.bad_qty", "max", MaxQty))
+		t.Reply(t.P.T("order.bad_qty", "max", MaxQty))
 		return nil
 	}
-	v, p, err := t.tx.VariantByID(st.Data.Variant)
+	v, p, err := t.Tx.VariantByID(st.Data.Variant)
 	if store.IsNotFound(err) {
-		return t.menu(t.p.T("order.gone"))
+		return t.Menu(t.P.T("order.gone"))
 	}
 	if err != nil {
 		return err
 	}
-	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
@@ -125,52 +125,52 @@ func (t *turn) onQty(st state, text string) error {
 	}
 	if n, counted := v.Available(); counted && int64(qty+inCart) > n {
 		if n-int64(inCart) <= 0 {
-			t.addNote(t.p.T("order.sold_out", "name", variantLabel(p, v)))
+			t.AddNote(t.P.T("order.sold_out", "name", variantLabel(p, v)))
 			return t.product(st, p.ID)
 		}
-		t.reply(t.p.T("order.not_enough", "name", variantLabel(p, v), "count", n-int64(inCart)))
+		t.Reply(t.P.T("order.not_enough", "name", variantLabel(p, v), "count", n-int64(inCart)))
 		return nil
 	}
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return err
 	}
-	price, err := PriceFor(rules, v, t.who.Tier)
+	price, err := PriceFor(rules, v, t.Who.Tier)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		cart = store.Order{CustomerID: t.who.CustomerID, Channel: t.msg.Channel, ChatID: t.msg.ChatID,
-			Status: store.StatusCart, Tier: t.who.Tier}
-		if err := t.tx.CreateOrder(&cart); err != nil {
+		cart = store.Order{CustomerID: t.Who.CustomerID, Channel: t.Msg.Channel, ChatID: t.Msg.ChatID,
+			Status: store.StatusCart, Tier: t.Who.Tier}
+		if err := t.Tx.CreateOrder(&cart); err != nil {
 			return err
 		}
 	}
-	err = t.tx.AddCartItem(cart.ID, store.OrderItem{VariantID: v.ID, SupplierID: p.SupplierID, SKU: p.SKU,
+	err = t.Tx.AddCartItem(cart.ID, store.OrderItem{VariantID: v.ID, SupplierID: p.SupplierID, SKU: p.SKU,
 		ProductName: p.Name, VariantName: v.Name, Qty: qty, UnitPrice: price, UnitCost: v.Cost, WeightG: v.WeightG})
 	if err != nil {
 		return err
 	}
-	t.addNote(t.p.T("order.added", "qty", qty, "name", variantLabel(p, v)))
+	t.AddNote(t.P.T("order.added", "qty", qty, "name", variantLabel(p, v)))
 	return t.showCart()
 }
 
 func (t *turn) cartLabels() []string {
-	return []string{t.p.T("cart.checkout"), t.p.T("cart.add_more"), t.p.T("cart.edit"), t.p.T("cart.empty_it"), t.p.T("menu.back")}
+	return []string{t.P.T("cart.checkout"), t.P.T("cart.add_more"), t.P.T("cart.edit"), t.P.T("cart.empty_it"), t.P.T("menu.back")}
 }
 
 // showCart lists the cart with its subtotal.
 func (t *turn) showCart() error {
-	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if !ok || len(cart.Items) == 0 {
-		return t.menu(t.p.T("cart.is_empty"))
+		return t.Menu(t.P.T("cart.is_empty"))
 	}
-	t.reply(t.p.T("cart.head")+"\n"+t.itemLines(cart.Items)+"\n"+t.p.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal)),
+	t.Reply(t.P.T("cart.head")+"\n"+t.itemLines(cart.Items)+"\n"+t.P.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal)),
 		t.cartLabels()...)
-	return t.save(state{Flow: flowCustomer, Step: stepCart})
+	return t.save(state{Flow: FlowCustomer, Step: stepCart})
 }
 
 func (t *turn) itemLines(items []store.OrderItem) string {
@@ -180,38 +180,38 @@ func (t *turn) itemLines(items []store.OrderItem) string {
 		if it.VariantName != "" {
 			name += " " + it.VariantName
 		}
-		lines = append(lines, t.p.T("cart.line", "n", i+1, "name", name, "qty", it.Qty,
+		lines = append(lines, t.P.T("cart.line", "n", i+1, "name", name, "qty", it.Qty,
 			"price", locales.FormatRupiah(it.UnitPrice), "total", locales.FormatRupiah(it.LineTotal())))
 	}
 	return strings.Join(lines, "\n")
 }
 
 func (t *turn) onCart(text string) error {
-	switch choose(text, t.cartLabels()) {
+	switch Choose(text, t.cartLabels()) {
 	case 0:
 		return t.checkout()
 	case 1:
 		return t.categories()
 	case 2:
-		cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+		cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 		if err != nil || !ok {
 			return err
 		}
-		t.reply(t.p.T("cart.edit_pick") + "\n" + t.itemLines(cart.Items))
-		return t.save(state{Flow: flowCustomer, Step: stepEditPick})
+		t.Reply(t.P.T("cart.edit_pick") + "\n" + t.itemLines(cart.Items))
+		return t.save(state{Flow: FlowCustomer, Step: stepEditPick})
 	case 3:
-		cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+		cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 		if err != nil {
 			return err
 		}
 		if ok {
-			if err := t.tx.SetOrderStatus(cart.ID, store.StatusCart, store.StatusCancelled, t.actor(), "cart emptied"); err != nil {
+			if err := t.Tx.SetOrderStatus(cart.ID, store.StatusCart, store.StatusCancelled, t.Actor(), "cart emptied"); err != nil {
 				return err
 			}
 		}
-		return t.menu(t.p.T("cart.emptied"))
+		return t.Menu(t.P.T("cart.emptied"))
 	case 4:
-		return t.menu("")
+		return t.Menu("")
 	}
 	return t.unclearIn(t.showCart)
 }
@@ -219,8 +219,8 @@ func (t *turn) onCart(text string) error {
 // unclearIn answers text a step did not understand by repeating the step
 // with a hint, unless the text finds products (then it is a search).
 func (t *turn) unclearIn(again func() error) error {
-	norm := normalize(t.msg.Text)
-	if len([]rune(norm)) >= 3 && !isNumber(norm) {
+	norm := Normalize(t.Msg.Text)
+	if len([]rune(norm)) >= 3 && !IsNumber(norm) {
 		found, err := t.searchHits(norm)
 		if err != nil {
 			return err
@@ -229,42 +229,42 @@ func (t *turn) unclearIn(again func() error) error {
 			return t.search(norm)
 		}
 	}
-	t.addNote(t.p.T("customer.pick_option"))
+	t.AddNote(t.P.T("customer.pick_option"))
 	return again()
 }
 
 func (t *turn) onEditPick(st state, text string) error {
-	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return t.menu(t.p.T("cart.is_empty"))
+		return t.Menu(t.P.T("cart.is_empty"))
 	}
-	k, isNum := menuNumber(normalize(text))
+	k, isNum := MenuNumber(Normalize(text))
 	if !isNum || k < 1 || k > len(cart.Items) {
-		t.reply(t.p.T("customer.bad_number", "max", len(cart.Items)))
+		t.Reply(t.P.T("customer.bad_number", "max", len(cart.Items)))
 		return nil
 	}
 	st.Step, st.Data.Item = stepEditQty, cart.Items[k-1].ID
-	t.reply(t.p.T("cart.edit_qty"))
+	t.Reply(t.P.T("cart.edit_qty"))
 	return t.save(st)
 }
 
 func (t *turn) onEditQty(st state, text string) error {
-	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return t.menu(t.p.T("cart.is_empty"))
+		return t.Menu(t.P.T("cart.is_empty"))
 	}
 	qty, valid := parseQty(text)
-	if normalize(text) == "0" || normalize(text) == "hapus" {
+	if Normalize(text) == "0" || Normalize(text) == "hapus" {
 		qty, valid = 0, true
 	}
 	if !valid {
-		t.reply(t.p.T("order.bad_qty", "max", MaxQty))
+		t.Reply(t.P.T("order.bad_qty", "max", MaxQty))
 		return nil
 	}
 	for _, it := range cart.Items {
@@ -272,16 +272,16 @@ func (t *turn) onEditQty(st state, text string) error {
 			continue
 		}
 		if qty > 0 && it.VariantID != 0 {
-			v, _, err := t.tx.VariantByID(it.VariantID)
+			v, _, err := t.Tx.VariantByID(it.VariantID)
 			if err != nil && !store.IsNotFound(err) {
 				return err
 			}
 			if n, counted := v.Available(); err == nil && counted && int64(qty) > n {
-				t.reply(t.p.T("order.not_enough", "name", it.ProductName+" "+it.VariantName, "count", n))
+				t.Reply(t.P.T("order.not_enough", "name", it.ProductName+" "+it.VariantName, "count", n))
 				return nil
 			}
 		}
-		if err := t.tx.SetItemQty(cart.ID, it.ID, qty); err != nil {
+		if err := t.Tx.SetItemQty(cart.ID, it.ID, qty); err != nil {
 			return err
 		}
 		return t.showCart()
@@ -290,29 +290,29 @@ func (t *turn) onEditQty(st state, text string) error {
 }
 
 // actor names the speaker in the audit log without personal data.
-func (t *turn) actor() string { return t.msg.Channel + ":" + t.msg.UserID }
+func (t *turn) Actor() string { return t.Msg.Channel + ":" + t.Msg.UserID }
 
 // checkout starts asking for the shipping details.
 func (t *turn) checkout() error {
-	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if !ok || len(cart.Items) == 0 {
-		return t.menu(t.p.T("cart.is_empty"))
+		return t.Menu(t.P.T("cart.is_empty"))
 	}
 	// Re-check stock: something may have sold out since it was added.
 	if gone, err := t.dropSoldOut(cart); err != nil || gone {
 		return err
 	}
-	last, found, err := t.tx.LastAddress(t.who.CustomerID)
+	last, found, err := t.Tx.LastAddress(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if found {
-		t.reply(t.p.T("checkout.use_last", "address", formatAddress(last)),
-			t.p.T("checkout.use_last_yes"), t.p.T("checkout.use_last_no"))
-		return t.save(state{Flow: flowCustomer, Step: stepAddrConfirm})
+		t.Reply(t.P.T("checkout.use_last", "address", formatAddress(last)),
+			t.P.T("checkout.use_last_yes"), t.P.T("checkout.use_last_no"))
+		return t.save(state{Flow: FlowCustomer, Step: stepAddrConfirm})
 	}
 	return t.continueCheckout(stateData{})
 }
@@ -325,12 +325,12 @@ func (t *turn) dropSoldOut(cart store.Order) (gone bool, err error) {
 		if it.VariantID == 0 {
 			continue
 		}
-		v, _, err := t.tx.VariantByID(it.VariantID)
+		v, _, err := t.Tx.VariantByID(it.VariantID)
 		if err != nil && !store.IsNotFound(err) {
 			return false, err
 		}
 		if n, counted := v.Available(); store.IsNotFound(err) || !v.Active || (counted && n < int64(it.Qty)) {
-			if err := t.tx.SetItemQty(cart.ID, it.ID, 0); err != nil {
+			if err := t.Tx.SetItemQty(cart.ID, it.ID, 0); err != nil {
 				return false, err
 			}
 			names = append(names, strings.TrimSpace(it.ProductName+" "+it.VariantName))
@@ -339,7 +339,7 @@ func (t *turn) dropSoldOut(cart store.Order) (gone bool, err error) {
 	if len(names) == 0 {
 		return false, nil
 	}
-	t.addNote(t.p.T("checkout.sold_out_meanwhile", "names", strings.Join(names, ", ")))
+	t.AddNote(t.P.T("checkout.sold_out_meanwhile", "names", strings.Join(names, ", ")))
 	return true, t.showCart()
 }
 
@@ -349,9 +349,9 @@ func formatAddress(a store.Address) string {
 }
 
 func (t *turn) onAddrConfirm(text string) error {
-	switch choose(text, []string{t.p.T("checkout.use_last_yes"), t.p.T("checkout.use_last_no")}) {
+	switch Choose(text, []string{t.P.T("checkout.use_last_yes"), t.P.T("checkout.use_last_no")}) {
 	case 0:
-		last, found, err := t.tx.LastAddress(t.who.CustomerID)
+		last, found, err := t.Tx.LastAddress(t.Who.CustomerID)
 		if err != nil {
 			return err
 		}
@@ -363,7 +363,7 @@ func (t *turn) onAddrConfirm(text string) error {
 	case 1:
 		return t.continueCheckout(stateData{})
 	}
-	t.reply(t.p.T("customer.pick_option"), t.p.T("checkout.use_last_yes"), t.p.T("checkout.use_last_no"))
+	t.Reply(t.P.T("customer.pick_option"), t.P.T("checkout.use_last_yes"), t.P.T("checkout.use_last_no"))
 	return nil
 }
 
@@ -374,18 +374,18 @@ func (t *turn) onAddrConfirm(text string) error {
 func (t *turn) continueCheckout(d stateData) error {
 	switch {
 	case d.Name == "":
-		t.reply(t.p.T("checkout.ask_name"))
-		return t.save(state{Flow: flowCustomer, Step: stepName, Data: d})
+		t.Reply(t.P.T("checkout.ask_name"))
+		return t.save(state{Flow: FlowCustomer, Step: stepName, Data: d})
 	case d.Phone == "":
-		t.reply(t.p.T("checkout.ask_phone", "name", d.Name))
-		return t.save(state{Flow: flowCustomer, Step: stepPhone, Data: d})
+		t.Reply(t.P.T("checkout.ask_phone", "name", d.Name))
+		return t.save(state{Flow: FlowCustomer, Step: stepPhone, Data: d})
 	case d.Addr == nil || !d.Addr.Complete():
 		if d.Addr == nil {
-			t.reply(t.p.T("checkout.ask_address"))
+			t.Reply(t.P.T("checkout.ask_address"))
 		} else {
-			t.reply(t.p.T("checkout.address_missing", "fields", t.missingFields(*d.Addr)))
+			t.Reply(t.P.T("checkout.address_missing", "fields", t.missingFields(*d.Addr)))
 		}
-		return t.save(state{Flow: flowCustomer, Step: stepAddress, Data: d})
+		return t.save(state{Flow: FlowCustomer, Step: stepAddress, Data: d})
 	case d.Courier == nil:
 		return t.askCourier(d)
 	}
@@ -395,7 +395,7 @@ func (t *turn) continueCheckout(d stateData) error {
 func (t *turn) missingFields(a address.Address) string {
 	var parts []string
 	for _, f := range requiredMissing(a) {
-		parts = append(parts, t.p.T("address.field."+string(f)))
+		parts = append(parts, t.P.T("address.field."+string(f)))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -408,7 +408,7 @@ func (t *turn) onName(st state, text string) error {
 	}
 	name := strings.Join(strings.Fields(text), " ")
 	if !plausibleName(name) {
-		t.reply(t.p.T("checkout.bad_name"))
+		t.Reply(t.P.T("checkout.bad_name"))
 		return nil
 	}
 	st.Data.Name = name
@@ -477,7 +477,7 @@ func (t *turn) onPhone(st state, text string) error {
 		if pe, ok := err.(*locales.PhoneError); ok {
 			code = pe.Code
 		}
-		t.reply(t.p.T("phone.err." + code))
+		t.Reply(t.P.T("phone.err." + code))
 		return nil
 	}
 	st.Data.Phone = phone
@@ -520,7 +520,7 @@ func (t *turn) onAddress(st state, text string) error {
 	}
 	if len(strings.Fields(a.Line)) < 2 {
 		st.Data.Addr = nil
-		t.reply(t.p.T("checkout.address_too_short"))
+		t.Reply(t.P.T("checkout.address_too_short"))
 		return t.save(st)
 	}
 	st.Data.Addr = &a
@@ -540,12 +540,12 @@ func requiredMissing(a address.Address) []address.Field {
 // quotes prices the cart to the address with the owner's rate table, or
 // the flat ongkir when the table is empty.
 func (t *turn) quotes(province string, weightG int) ([]shipping.Quote, error) {
-	rates, err := t.tx.ShippingRates()
+	rates, err := t.Tx.ShippingRates()
 	if err != nil {
 		return nil, err
 	}
 	if len(rates) == 0 {
-		flat, err := t.tx.Setting(SettingShippingFlat, "")
+		flat, err := t.Tx.Setting(SettingShippingFlat, "")
 		if err != nil || flat == "" {
 			return nil, err
 		}
@@ -553,30 +553,30 @@ func (t *turn) quotes(province string, weightG int) ([]shipping.Quote, error) {
 		if err != nil {
 			return nil, fmt.Errorf("setting %s: %w", SettingShippingFlat, err)
 		}
-		return []shipping.Quote{{Courier: t.p.T("checkout.flat_courier"), Service: "", Cost: cost, BilledKg: shipping.BilledKg(weightG, 300)}}, nil
+		return []shipping.Quote{{Courier: t.P.T("checkout.flat_courier"), Service: "", Cost: cost, BilledKg: shipping.BilledKg(weightG, 300)}}, nil
 	}
 	table := make(shipping.Table, len(rates))
 	for i, r := range rates {
 		table[i] = shipping.Rate{Courier: r.Courier, Service: r.Service, Province: r.Province, FirstKg: r.FirstKg,
 			NextKg: r.NextKg, RoundFromG: r.RoundFromG, ETD: r.ETD}
 	}
-	return table.Quotes(t.ctx, province, weightG)
+	return table.Quotes(t.Ctx, province, weightG)
 }
 
 func (t *turn) askCourier(d stateData) error {
-	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if !ok || len(cart.Items) == 0 {
-		return t.menu(t.p.T("cart.is_empty"))
+		return t.Menu(t.P.T("cart.is_empty"))
 	}
 	qs, err := t.quotes(d.Addr.Province, cart.WeightG)
 	if err != nil {
 		return err
 	}
 	if len(qs) == 0 {
-		t.reply(t.p.T("checkout.no_courier"), t.menuLabels()...)
+		t.Reply(t.P.T("checkout.no_courier"), t.MenuLabels()...)
 		return t.askAdmin("help")
 	}
 	if d.WantCourier != "" {
@@ -586,7 +586,7 @@ func (t *turn) askCourier(d stateData) error {
 				return t.continueCheckout(d)
 			}
 		}
-		t.addNote(t.p.T("checkout.courier_unavailable", "courier", strings.TrimSpace(d.WantCourier+" "+d.WantService)))
+		t.AddNote(t.P.T("checkout.courier_unavailable", "courier", strings.TrimSpace(d.WantCourier+" "+d.WantService)))
 		d.WantCourier, d.WantService = "", ""
 	}
 	d.Quotes = nil
@@ -595,14 +595,14 @@ func (t *turn) askCourier(d stateData) error {
 		d.Quotes = append(d.Quotes, quoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()})
 		label := strings.TrimSpace(q.Courier + " " + q.Service)
 		if q.ETD != "" {
-			labels = append(labels, t.p.T("checkout.courier_option_etd", "courier", label, "cost", locales.FormatRupiah(q.Cost), "etd", q.ETD))
+			labels = append(labels, t.P.T("checkout.courier_option_etd", "courier", label, "cost", locales.FormatRupiah(q.Cost), "etd", q.ETD))
 		} else {
-			labels = append(labels, t.p.T("checkout.courier_option", "courier", label, "cost", locales.FormatRupiah(q.Cost)))
+			labels = append(labels, t.P.T("checkout.courier_option", "courier", label, "cost", locales.FormatRupiah(q.Cost)))
 		}
 	}
 	kg := shipping.BilledKg(cart.WeightG, 300)
-	t.reply(t.p.T("checkout.pick_courier", "weight", kg), labels...)
-	return t.save(state{Flow: flowCustomer, Step: stepCourier, Data: d})
+	t.Reply(t.P.T("checkout.pick_courier", "weight", kg), labels...)
+	return t.save(state{Flow: FlowCustomer, Step: stepCourier, Data: d})
 }
 
 // quoteChoice is a courier option as saved between messages.
@@ -614,23 +614,23 @@ type quoteChoice struct {
 
 func (t *turn) paymentMethods() ([]string, error) {
 	methods := []string{}
-	banks, err := t.tx.BankAccounts()
+	banks, err := t.Tx.BankAccounts()
 	if err != nil {
 		return nil, err
 	}
 	if len(banks) > 0 {
 		methods = append(methods, "transfer")
 	}
-	if q, err := t.tx.Setting(SettingQRIS, ""); err != nil {
+	if q, err := t.Tx.Setting(SettingQRIS, ""); err != nil {
 		return nil, err
 	} else if q != "" {
 		methods = append(methods, "qris")
 	}
-	if c, err := t.tx.Setting(SettingCOD, ""); err != nil {
+	if c, err := t.Tx.Setting(SettingCOD, ""); err != nil {
 		return nil, err
 	} else if c == "on" {
 		// Customers whose COD parcels came back too often pay first.
-		ok, err := CODAllowed(t.tx, t.who.CustomerID)
+		ok, err := CODAllowed(t.Tx, t.Who.CustomerID)
 		if err != nil {
 			return nil, err
 		}
@@ -642,17 +642,17 @@ func (t *turn) paymentMethods() ([]string, error) {
 }
 
 func (t *turn) onCourier(st state, text string) error {
-	k, isNum := menuNumber(normalize(text))
+	k, isNum := MenuNumber(Normalize(text))
 	labels := make([]string, len(st.Data.Quotes))
 	for i, q := range st.Data.Quotes {
 		labels[i] = q.Courier + " " + q.Service
 	}
-	i := choose(text, labels)
+	i := Choose(text, labels)
 	if isNum {
 		i = k - 1
 	}
 	if i < 0 || i >= len(st.Data.Quotes) {
-		t.reply(t.p.T("customer.bad_number", "max", len(st.Data.Quotes)))
+		t.Reply(t.P.T("customer.bad_number", "max", len(st.Data.Quotes)))
 		return nil
 	}
 	st.Data.Courier = &st.Data.Quotes[i]
@@ -666,30 +666,30 @@ func (t *turn) askPayment(d stateData) error {
 		return err
 	}
 	if len(methods) == 0 {
-		t.reply(t.p.T("checkout.no_payment"))
+		t.Reply(t.P.T("checkout.no_payment"))
 		return t.askAdmin("help")
 	}
 	d.Methods = methods
 	var opts []string
 	for _, m := range methods {
-		opts = append(opts, t.p.T("payment.method."+m))
+		opts = append(opts, t.P.T("payment.method."+m))
 	}
-	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if !ok || len(cart.Items) == 0 || d.Courier == nil {
-		return t.menu(t.p.T("cart.is_empty"))
+		return t.Menu(t.P.T("cart.is_empty"))
 	}
 	ship, err := decimal.NewFromString(d.Courier.Cost)
 	if err != nil {
 		return fmt.Errorf("saved ongkir: %w", err)
 	}
-	text := t.p.T("checkout.pay_summary", "courier", strings.TrimSpace(d.Courier.Courier+" "+d.Courier.Service),
+	text := t.P.T("checkout.pay_summary", "courier", strings.TrimSpace(d.Courier.Courier+" "+d.Courier.Service),
 		"shipping", locales.FormatRupiah(ship), "total", locales.FormatRupiah(cart.Subtotal.Add(ship))) +
-		"\n" + t.p.T("checkout.pick_payment")
-	t.reply(text, opts...)
-	return t.save(state{Flow: flowCustomer, Step: stepPayment, Data: d})
+		"\n" + t.P.T("checkout.pick_payment")
+	t.Reply(text, opts...)
+	return t.save(state{Flow: FlowCustomer, Step: stepPayment, Data: d})
 }
 
 // courierMatches tells whether a quote is the courier (and service, when
@@ -706,11 +706,11 @@ func courierMatches(courier, service string, q shipping.Quote) bool {
 func (t *turn) onPayment(st state, text string) error {
 	var opts []string
 	for _, m := range st.Data.Methods {
-		opts = append(opts, t.p.T("payment.method."+m))
+		opts = append(opts, t.P.T("payment.method."+m))
 	}
-	i := choose(text, opts)
+	i := Choose(text, opts)
 	if i < 0 {
-		t.reply(t.p.T("customer.bad_number", "max", len(opts)), opts...)
+		t.Reply(t.P.T("customer.bad_number", "max", len(opts)), opts...)
 		return nil
 	}
 	return t.placeOrder(st.Data, st.Data.Methods[i])
@@ -720,12 +720,12 @@ func (t *turn) onPayment(st state, text string) error {
 // an order being processed): stock reserved, kode unik drawn, deadline set,
 // the invoice sent and the owner told.
 func (t *turn) placeOrder(d stateData, method string) error {
-	cart, ok, err := t.tx.CartOf(t.who.CustomerID)
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if !ok || len(cart.Items) == 0 || d.Courier == nil || d.Addr == nil {
-		return t.menu(t.p.T("cart.is_empty"))
+		return t.Menu(t.P.T("cart.is_empty"))
 	}
 	if gone, err := t.dropSoldOut(cart); err != nil || gone {
 		return err
@@ -734,7 +734,7 @@ func (t *turn) placeOrder(d stateData, method string) error {
 		if it.VariantID == 0 {
 			continue
 		}
-		if err := t.tx.Reserve(it.VariantID, it.Qty); err != nil {
+		if err := t.Tx.Reserve(it.VariantID, it.Qty); err != nil {
 			return err // dropSoldOut checked availability in this same transaction
 		}
 	}
@@ -758,33 +758,33 @@ func (t *turn) placeOrder(d stateData, method string) error {
 		}
 		o.CODFee, o.Total, next = fee, o.Total.Add(fee), store.StatusProcessing
 	case "transfer":
-		if kode, err := t.tx.Setting(SettingKodeUnik, "on"); err != nil {
+		if kode, err := t.Tx.Setting(SettingKodeUnik, "on"); err != nil {
 			return err
 		} else if kode == "on" {
-			if o.UniqueCode, err = t.tx.FreeUniqueCode(); err != nil {
+			if o.UniqueCode, err = t.Tx.FreeUniqueCode(); err != nil {
 				return err
 			}
 			o.Total = o.Total.Add(decimal.NewFromInt(int64(o.UniqueCode)))
 		}
 	}
 	if next == store.StatusAwaitPay {
-		hours, err := t.settingInt(SettingExpiryHours, 24)
+		hours, err := t.SettingInt(SettingExpiryHours, 24)
 		if err != nil {
 			return err
 		}
-		o.ExpiresAt = t.tx.Now().Add(time.Duration(hours) * time.Hour)
+		o.ExpiresAt = t.Tx.Now().Add(time.Duration(hours) * time.Hour)
 	}
-	if err := t.tx.SaveCheckout(o); err != nil {
+	if err := t.Tx.SaveCheckout(o); err != nil {
 		return err
 	}
-	if err := t.tx.SetOrderStatus(o.ID, store.StatusCart, next, t.actor(), "checkout"); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, store.StatusCart, next, t.Actor(), "checkout"); err != nil {
 		return err
 	}
-	if err := t.tx.SaveAddress(store.Address{CustomerID: t.who.CustomerID, Recipient: d.Name, Phone: d.Phone, Line: d.Addr.Line,
+	if err := t.Tx.SaveAddress(store.Address{CustomerID: t.Who.CustomerID, Recipient: d.Name, Phone: d.Phone, Line: d.Addr.Line,
 		Kelurahan: d.Addr.Kelurahan, Kecamatan: d.Addr.Kecamatan, City: d.Addr.City, Province: d.Addr.Province, Zip: d.Addr.PostalCode}); err != nil {
 		return err
 	}
-	o, err = t.tx.OrderByCode(o.Code)
+	o, err = t.Tx.OrderByCode(o.Code)
 	if err != nil {
 		return err
 	}
@@ -805,11 +805,11 @@ func (t *turn) placeOrder(d stateData, method string) error {
 			return err
 		}
 	}
-	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 }
 
-func (t *turn) settingInt(key string, def int) (int, error) {
-	v, err := t.tx.Setting(key, "")
+func (t *turn) SettingInt(key string, def int) (int, error) {
+	v, err := t.Tx.Setting(key, "")
 	if err != nil || v == "" {
 		return def, err
 	}
@@ -822,11 +822,11 @@ func (t *turn) settingInt(key string, def int) (int, error) {
 
 // codFee is percent × amount with a minimum, rounded up to whole rupiah.
 func (t *turn) codFee(amount decimal.Decimal) (decimal.Decimal, error) {
-	pct, err := t.tx.Setting(SettingCODPercent, "3")
+	pct, err := t.Tx.Setting(SettingCODPercent, "3")
 	if err != nil {
 		return decimal.Zero, err
 	}
-	minFee, err := t.tx.Setting(SettingCODMin, "5000")
+	minFee, err := t.Tx.Setting(SettingCODMin, "5000")
 	if err != nil {
 		return decimal.Zero, err
 	}
@@ -845,82 +845,82 @@ func (t *turn) codFee(amount decimal.Decimal) (decimal.Decimal, error) {
 // invoice sends the order summary and how to pay.
 func (t *turn) invoice(o store.Order) error {
 	var b strings.Builder
-	b.WriteString(t.p.T("invoice.head", "code", o.Code) + "\n")
+	b.WriteString(t.P.T("invoice.head", "code", o.Code) + "\n")
 	b.WriteString(t.itemLines(o.Items) + "\n")
-	b.WriteString(t.p.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
-	b.WriteString(t.p.T("invoice.shipping", "courier", strings.TrimSpace(o.Courier+" "+o.Service), "amount", locales.FormatRupiah(o.Shipping)) + "\n")
+	b.WriteString(t.P.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
+	b.WriteString(t.P.T("invoice.shipping", "courier", strings.TrimSpace(o.Courier+" "+o.Service), "amount", locales.FormatRupiah(o.Shipping)) + "\n")
 	if o.UniqueCode > 0 {
-		b.WriteString(t.p.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
+		b.WriteString(t.P.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
 	}
 	if o.CODFee.IsPositive() {
-		b.WriteString(t.p.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
+		b.WriteString(t.P.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
 	}
-	b.WriteString(t.p.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
-	b.WriteString(t.p.T("invoice.ship_to", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
-		"address", formatOrderAddress(o)))
+	b.WriteString(t.P.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
+	b.WriteString(t.P.T("invoice.ship_to", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
+		"address", FormatOrderAddress(o)))
 	if o.SenderName != "" {
 		sender := o.SenderName
 		if o.SenderPhone != "" {
 			sender += " (" + locales.LocalPhone(o.SenderPhone) + ")"
 		}
-		b.WriteString("\n" + t.p.T("form.sender", "sender", sender))
+		b.WriteString("\n" + t.P.T("form.sender", "sender", sender))
 	}
-	out := Out{To: Address{t.msg.Channel, t.msg.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}}
+	out := Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}}
 	switch o.PaymentMethod {
 	case "transfer":
-		banks, err := t.tx.BankAccounts()
+		banks, err := t.Tx.BankAccounts()
 		if err != nil {
 			return err
 		}
-		b.WriteString("\n\n" + t.p.T("invoice.pay_transfer", "amount", locales.FormatRupiah(o.Total)))
+		b.WriteString("\n\n" + t.P.T("invoice.pay_transfer", "amount", locales.FormatRupiah(o.Total)))
 		for _, a := range banks {
-			b.WriteString("\n" + t.p.T("invoice.bank_line", "bank", a.Bank, "number", a.Number, "holder", a.Holder))
+			b.WriteString("\n" + t.P.T("invoice.bank_line", "bank", a.Bank, "number", a.Number, "holder", a.Holder))
 		}
 		if o.UniqueCode > 0 {
-			b.WriteString("\n" + t.p.T("invoice.exact_amount"))
+			b.WriteString("\n" + t.P.T("invoice.exact_amount"))
 		}
-		b.WriteString("\n" + t.p.T("invoice.deadline", "time", t.p.DateTime(o.ExpiresAt)))
+		b.WriteString("\n" + t.P.T("invoice.deadline", "time", t.P.DateTime(o.ExpiresAt)))
 	case "qris":
-		static, err := t.tx.Setting(SettingQRIS, "")
+		static, err := t.Tx.Setting(SettingQRIS, "")
 		if err != nil {
 			return err
 		}
 		payload, err := qris.Dynamic(static, o.Total)
 		if err != nil {
 			// The owner's QRIS is unusable: say so, and send no wrong code.
-			t.shop.log.Warn("qris payload rejected", "err", err)
-			b.WriteString("\n\n" + t.p.T("invoice.qris_broken"))
+			t.Env.Log.Warn("qris payload rejected", "err", err)
+			b.WriteString("\n\n" + t.P.T("invoice.qris_broken"))
 			break
 		}
 		png, err := qris.PNG(payload, 512)
 		if err != nil {
 			return err
 		}
-		m, err := t.tx.SaveMedia(t.shop.mediaDir, png, "image/png")
+		m, err := t.Tx.SaveMedia(t.Env.MediaDir, png, "image/png")
 		if err != nil {
 			return err
 		}
 		out.MediaID = m.ID
-		b.WriteString("\n\n" + t.p.T("invoice.pay_qris", "amount", locales.FormatRupiah(o.Total), "merchant", qris.MerchantName(static)))
-		b.WriteString("\n" + t.p.T("invoice.deadline", "time", t.p.DateTime(o.ExpiresAt)))
+		b.WriteString("\n\n" + t.P.T("invoice.pay_qris", "amount", locales.FormatRupiah(o.Total), "merchant", qris.MerchantName(static)))
+		b.WriteString("\n" + t.P.T("invoice.deadline", "time", t.P.DateTime(o.ExpiresAt)))
 	case "cod":
-		b.WriteString("\n\n" + t.p.T("invoice.pay_cod", "amount", locales.FormatRupiah(o.Total)))
+		b.WriteString("\n\n" + t.P.T("invoice.pay_cod", "amount", locales.FormatRupiah(o.Total)))
 	}
 	out.Text = b.String()
-	t.send(out)
+	t.Send(out)
 	return nil
 }
 
 // notifyOwners tells every owner about an order.
 func (t *turn) notifyOwners(o store.Order, key string) {
-	owners, err := t.tx.Staff(store.StaffOwner)
+	owners, err := t.Tx.Staff(store.StaffOwner)
 	if err != nil {
-		t.shop.log.Warn("owner lookup failed", "err", err)
+		t.Env.Log.Warn("owner lookup failed", "err", err)
 		return
 	}
-	p := t.ownerPrinter()
+	p := t.OwnerPrinter()
 	for _, ow := range owners {
-		t.send(Out{To: Address{ow.Channel, ow.UserID}, Ref: Ref{Kind: "order", ID: o.Code},
+		t.Send(Out{To: Address{ow.Channel, ow.UserID}, Ref: Ref{Kind: "order", ID: o.Code},
 			Text: p.T(key, "code", o.Code, "name", o.RecipientName, "total", locales.FormatRupiah(o.Total),
 				"method", p.T("payment.method."+o.PaymentMethod), "items", len(o.Items))})
 	}
@@ -928,11 +928,11 @@ func (t *turn) notifyOwners(o store.Order, key string) {
 
 // proof handles a photo sent while an order waits for payment.
 func (t *turn) proof(m *Media) (bool, error) {
-	waiting, err := t.tx.OrdersWithStatus(t.who.CustomerID, store.StatusAwaitPay)
+	waiting, err := t.Tx.OrdersWithStatus(t.Who.CustomerID, store.StatusAwaitPay)
 	if err != nil {
 		return false, err
 	}
-	checking, err := t.tx.OrdersWithStatus(t.who.CustomerID, store.StatusAwaitVerify)
+	checking, err := t.Tx.OrdersWithStatus(t.Who.CustomerID, store.StatusAwaitVerify)
 	if err != nil {
 		return false, err
 	}
@@ -940,7 +940,7 @@ func (t *turn) proof(m *Media) (bool, error) {
 		return t.lateProof(m)
 	}
 	if m.Kind != MediaPhoto || m.MediaID == 0 {
-		t.reply(t.p.T("proof.not_photo"))
+		t.Reply(t.P.T("proof.not_photo"))
 		return true, nil
 	}
 	o := waiting
@@ -948,36 +948,36 @@ func (t *turn) proof(m *Media) (bool, error) {
 		o = checking
 	}
 	order := o[0]
-	if t.msg.ReplyRef.Kind == "order" {
-		if named, err := t.tx.OrderByCode(t.msg.ReplyRef.ID); err == nil && named.CustomerID == t.who.CustomerID {
+	if t.Msg.ReplyRef.Kind == "order" {
+		if named, err := t.Tx.OrderByCode(t.Msg.ReplyRef.ID); err == nil && named.CustomerID == t.Who.CustomerID {
 			order = named
 		}
 	}
 	if order.Status != store.StatusAwaitPay && order.Status != store.StatusAwaitVerify {
-		t.reply(t.p.T("proof.not_waiting", "code", order.Code, "status", t.p.T("status."+order.Status)))
+		t.Reply(t.P.T("proof.not_waiting", "code", order.Code, "status", t.P.T("status."+order.Status)))
 		return true, nil
 	}
-	if _, err := t.tx.AddPayment(store.Payment{OrderID: order.ID, Direction: "in", Method: order.PaymentMethod,
-		Amount: order.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.actor()}); err != nil {
+	if _, err := t.Tx.AddPayment(store.Payment{OrderID: order.ID, Direction: "in", Method: order.PaymentMethod,
+		Amount: order.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.Actor()}); err != nil {
 		return false, err
 	}
 	if order.Status == store.StatusAwaitPay {
-		if err := t.tx.SetOrderStatus(order.ID, store.StatusAwaitPay, store.StatusAwaitVerify, t.actor(), "bukti transfer"); err != nil {
+		if err := t.Tx.SetOrderStatus(order.ID, store.StatusAwaitPay, store.StatusAwaitVerify, t.Actor(), "bukti transfer"); err != nil {
 			return false, err
 		}
 	}
-	t.reply(t.p.T("proof.received", "code", order.Code), t.menuLabels()...)
-	owners, err := t.tx.Staff(store.StaffOwner)
+	t.Reply(t.P.T("proof.received", "code", order.Code), t.MenuLabels()...)
+	owners, err := t.Tx.Staff(store.StaffOwner)
 	if err != nil {
 		return false, err
 	}
-	p := t.ownerPrinter()
+	p := t.OwnerPrinter()
 	for _, ow := range owners {
-		t.send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: order.Code},
+		t.Send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: order.Code},
 			Text:    p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total)),
 			Options: []string{p.T("owner.option_approve"), p.T("owner.option_reject")}})
 	}
-	return true, t.save(state{Flow: flowCustomer, Step: stepMenu})
+	return true, t.save(state{Flow: FlowCustomer, Step: StepMenu})
 }
 
 // lateProof handles a payment photo when no order waits for payment: if
@@ -988,53 +988,53 @@ func (t *turn) lateProof(m *Media) (bool, error) {
 	if m.Kind != MediaPhoto || m.MediaID == 0 {
 		return false, nil
 	}
-	orders, err := t.tx.OrdersOfCustomer(t.who.CustomerID, 1)
+	orders, err := t.Tx.OrdersOfCustomer(t.Who.CustomerID, 1)
 	if err != nil || len(orders) == 0 || orders[0].Status == store.StatusCart {
 		return false, err
 	}
 	o := orders[0]
-	if _, err := t.tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "in", Method: o.PaymentMethod,
-		Amount: o.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.actor(), Note: "proof after " + o.Status}); err != nil {
+	if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "in", Method: o.PaymentMethod,
+		Amount: o.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.Actor(), Note: "proof after " + o.Status}); err != nil {
 		return false, err
 	}
-	t.reply(t.p.T("proof.forwarded", "code", o.Code, "status", t.p.T("status."+o.Status)), t.menuLabels()...)
-	owners, err := t.tx.Staff(store.StaffOwner)
+	t.Reply(t.P.T("proof.forwarded", "code", o.Code, "status", t.P.T("status."+o.Status)), t.MenuLabels()...)
+	owners, err := t.Tx.Staff(store.StaffOwner)
 	if err != nil {
 		return false, err
 	}
-	p := t.ownerPrinter()
+	p := t.OwnerPrinter()
 	for _, ow := range owners {
-		t.send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: o.Code},
+		t.Send(Out{To: Address{ow.Channel, ow.UserID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: o.Code},
 			Text: p.T("owner.proof_late", "code", o.Code, "status", p.T("status."+o.Status), "name", o.RecipientName,
 				"total", locales.FormatRupiah(o.Total))})
 	}
-	return true, t.save(state{Flow: flowCustomer, Step: stepMenu})
+	return true, t.save(state{Flow: FlowCustomer, Step: StepMenu})
 }
 
 // cancelOrder cancels the customer's own unpaid order by code.
 func (t *turn) cancelOrder(code string) error {
 	code = strings.ToUpper(strings.TrimSpace(code))
-	o, err := t.tx.OrderByCode(code)
-	if store.IsNotFound(err) || (err == nil && o.CustomerID != t.who.CustomerID) {
+	o, err := t.Tx.OrderByCode(code)
+	if store.IsNotFound(err) || (err == nil && o.CustomerID != t.Who.CustomerID) {
 		// Someone else's code looks exactly like an unknown one.
-		return t.menuOrStay(t.p.T("orders.unknown_code", "code", code))
+		return t.MenuOrStay(t.P.T("orders.unknown_code", "code", code))
 	}
 	if err != nil {
 		return err
 	}
 	if o.Status != store.StatusAwaitPay {
-		return t.menuOrStay(t.p.T("orders.cannot_cancel", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return t.MenuOrStay(t.P.T("orders.cannot_cancel", "code", o.Code, "status", t.P.T("status."+o.Status)))
 	}
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.actor(), "customer cancelled"); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.Actor(), "customer cancelled"); err != nil {
 		return err
 	}
 	for _, it := range o.Items {
 		if it.VariantID != 0 {
-			if err := t.tx.Release(it.VariantID, it.Qty); err != nil {
+			if err := t.Tx.Release(it.VariantID, it.Qty); err != nil {
 				return err
 			}
 		}
 	}
 	t.notifyOwners(o, "owner.cancelled")
-	return t.menu(t.p.T("orders.cancelled", "code", o.Code))
+	return t.Menu(t.P.T("orders.cancelled", "code", o.Code))
 }

@@ -12,30 +12,30 @@ import (
 // alasan". The lifecycle still decides what is allowed, a reason is
 // required, and the customer hears the new status.
 func (t *turn) cmdSetStatus(args string) error {
-	code, rest := firstWord(args)
-	word, reason := firstWord(rest)
+	code, rest := FirstWord(args)
+	word, reason := FirstWord(rest)
 	if code == "" || word == "" {
-		t.reply(t.p.T("staff.status_how"))
+		t.Reply(t.P.T("staff.status_how"))
 		return nil
 	}
-	o, ok, err := t.staffOrder(code)
+	o, ok, err := t.StaffOrder(code)
 	if err != nil || !ok {
 		return err
 	}
 	to, known := t.statusFromWord(word)
 	if !known {
-		t.reply(t.p.T("staff.status_unknown", "word", word) + "\n" + t.p.T("staff.status_how"))
+		t.Reply(t.P.T("staff.status_unknown", "word", word) + "\n" + t.P.T("staff.status_how"))
 		return nil
 	}
 	if to == store.StatusCancelled {
 		return t.cancelByStaff(o, reason)
 	}
 	if strings.TrimSpace(reason) == "" {
-		t.reply(t.p.T("staff.status_needs_reason", "code", o.Code))
+		t.Reply(t.P.T("staff.status_needs_reason", "code", o.Code))
 		return nil
 	}
 	if !store.CanTransition(o.Status, to) {
-		t.reply(t.p.T("staff.status_not_allowed", "code", o.Code, "from", t.p.T("status."+o.Status), "to", t.p.T("status."+to)))
+		t.Reply(t.P.T("staff.status_not_allowed", "code", o.Code, "from", t.P.T("status."+o.Status), "to", t.P.T("status."+to)))
 		return nil
 	}
 	// Three moves carry money or a parcel with them, and have their own
@@ -44,17 +44,17 @@ func (t *turn) cmdSetStatus(args string) error {
 	// without the refund.
 	if key, err := t.statusNeedsCommand(o, to); err != nil || key != "" {
 		if key != "" {
-			t.reply(t.p.T(key, "code", o.Code))
+			t.Reply(t.P.T(key, "code", o.Code))
 		}
 		return err
 	}
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, to, t.actor(), reason); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, to, t.Actor(), reason); err != nil {
 		return err
 	}
-	cust := t.customerPrinter(o)
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
+	cust := t.CustomerPrinter(o)
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
 		Text: cust.T("order.status_changed", "code", o.Code, "status", cust.T("status."+to))})
-	t.reply(t.p.T("staff.status_changed", "code", o.Code, "status", t.p.T("status."+to)))
+	t.Reply(t.P.T("staff.status_changed", "code", o.Code, "status", t.P.T("status."+to)))
 	return nil
 }
 
@@ -68,7 +68,7 @@ func (t *turn) statusNeedsCommand(o store.Order, to string) (string, error) {
 			return "staff.status_use_lunas", nil // approval sends the cards and books the money
 		}
 	case store.StatusShipped:
-		ships, err := t.tx.ShipmentsOf(o.ID)
+		ships, err := t.Tx.ShipmentsOf(o.ID)
 		if err != nil {
 			return "", err
 		}
@@ -84,12 +84,12 @@ func (t *turn) statusNeedsCommand(o store.Order, to string) (string, error) {
 }
 
 func (t *turn) cmdCancel(args string) error {
-	code, reason := firstWord(args)
+	code, reason := FirstWord(args)
 	if code == "" {
-		t.reply(t.p.T("staff.cancel_how"))
+		t.Reply(t.P.T("staff.cancel_how"))
 		return nil
 	}
-	o, ok, err := t.staffOrder(code)
+	o, ok, err := t.StaffOrder(code)
 	if err != nil || !ok {
 		return err
 	}
@@ -101,15 +101,15 @@ func (t *turn) cmdCancel(args string) error {
 // recorded as a refund owed (a pending payment out) for the owner to send.
 func (t *turn) cancelByStaff(o store.Order, reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		t.reply(t.p.T("staff.cancel_needs_reason", "code", o.Code))
+		t.Reply(t.P.T("staff.cancel_needs_reason", "code", o.Code))
 		return nil
 	}
 	if !store.CanTransition(o.Status, store.StatusCancelled) {
-		t.reply(t.p.T("staff.cancel_not_allowed", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		t.Reply(t.P.T("staff.cancel_not_allowed", "code", o.Code, "status", t.P.T("status."+o.Status)))
 		return nil
 	}
 	unpaid := o.Status == store.StatusAwaitPay || o.Status == store.StatusAwaitVerify
-	ships, err := t.tx.ShipmentsOf(o.ID)
+	ships, err := t.Tx.ShipmentsOf(o.ID)
 	if err != nil {
 		return err
 	}
@@ -117,11 +117,11 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 		if s.Status == store.ShipSent {
 			// A parcel is on its way: cancelling would refund money for
 			// goods the customer still gets. That is a return, not a cancel.
-			t.reply(t.p.T("staff.cancel_part_sent", "code", o.Code))
+			t.Reply(t.P.T("staff.cancel_part_sent", "code", o.Code))
 			return nil
 		}
 	}
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.actor(), reason); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.Actor(), reason); err != nil {
 		return err
 	}
 	told, err := t.cancelShipments(o, ships, reason)
@@ -134,19 +134,19 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 		}
 		var err error
 		if unpaid {
-			err = t.tx.Release(it.VariantID, it.Qty)
+			err = t.Tx.Release(it.VariantID, it.Qty)
 		} else {
-			err = t.tx.Restock(it.VariantID, it.Qty)
+			err = t.Tx.Restock(it.VariantID, it.Qty)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	pays, err := t.tx.PaymentsOf(o.ID)
+	pays, err := t.Tx.PaymentsOf(o.ID)
 	if err != nil {
 		return err
 	}
-	if _, err := t.tx.DecidePendingPayments(o.ID, "rejected", t.actor(), "order cancelled: "+reason); err != nil {
+	if _, err := t.Tx.DecidePendingPayments(o.ID, "rejected", t.Actor(), "order cancelled: "+reason); err != nil {
 		return err
 	}
 	paid := decimal.Zero
@@ -158,22 +158,22 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 			paid = paid.Sub(p.Amount)
 		}
 	}
-	cust := t.customerPrinter(o)
+	cust := t.CustomerPrinter(o)
 	text := cust.T("order.cancelled_by_shop", "code", o.Code, "reason", reason)
-	reply := t.p.T("staff.cancelled", "code", o.Code)
+	reply := t.P.T("staff.cancelled", "code", o.Code)
 	if len(told) > 0 {
-		reply += "\n" + t.p.T("staff.cancel_suppliers_told", "suppliers", strings.Join(told, ", "))
+		reply += "\n" + t.P.T("staff.cancel_suppliers_told", "suppliers", strings.Join(told, ", "))
 	}
 	if paid.IsPositive() {
-		if _, err := t.tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: paid,
-			Status: "pending", Actor: t.actor(), Note: "refund: " + reason}); err != nil {
+		if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: paid,
+			Status: "pending", Actor: t.Actor(), Note: "refund: " + reason}); err != nil {
 			return err
 		}
 		text += "\n" + cust.T("order.refund_coming", "amount", locales.FormatRupiah(paid))
-		reply += "\n" + t.p.T("staff.refund_owed", "amount", locales.FormatRupiah(paid))
+		reply += "\n" + t.P.T("staff.refund_owed", "amount", locales.FormatRupiah(paid))
 	}
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
-	t.reply(reply)
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
+	t.Reply(reply)
 	return nil
 }
 
@@ -185,42 +185,42 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 // returns the codes of the suppliers told.
 func (t *turn) cancelShipments(o store.Order, ships []store.Shipment, reason string) ([]string, error) {
 	var told []string
-	p := t.shop.loc.For(locales.ID)
+	p := t.Env.Loc.For(locales.ID)
 	for _, s := range ships {
 		if s.Status == store.ShipCancelled {
 			continue
 		}
-		if err := t.tx.SetShipmentStatus(s.ID, s.Status, store.ShipCancelled, t.actor(), "order cancelled by the shop"); err != nil {
+		if err := t.Tx.SetShipmentStatus(s.ID, s.Status, store.ShipCancelled, t.Actor(), "order cancelled by the shop"); err != nil {
 			return nil, err
 		}
 		if s.SupplierID == 0 {
 			continue
 		}
-		sup, err := t.tx.SupplierByID(s.SupplierID)
+		sup, err := t.Tx.SupplierByID(s.SupplierID)
 		if err != nil {
 			return nil, err
 		}
 		// The reverse of bookShipment, on the lines still in the shipment
 		// (lines cancelled earlier were given back then).
 		if cost := shipmentCost(o, sup.ID); cost.IsPositive() {
-			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerRefund, Amount: cost,
-				OrderID: o.ID, Actor: t.actor(), Note: "order " + o.Code + " cancelled by the shop"}); err != nil {
+			if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerRefund, Amount: cost,
+				OrderID: o.ID, Actor: t.Actor(), Note: "order " + o.Code + " cancelled by the shop"}); err != nil {
 				return nil, err
 			}
 		}
 		if share := shipmentShare(o, sup.ID); share.IsPositive() && (o.PaymentMethod == "cod" || sup.PayMode == store.PayCustomerPays) {
-			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerAdjust, Amount: share.Neg(),
-				OrderID: o.ID, Actor: t.actor(), Note: "customer's money for cancelled order " + o.Code}); err != nil {
+			if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerAdjust, Amount: share.Neg(),
+				OrderID: o.ID, Actor: t.Actor(), Note: "customer's money for cancelled order " + o.Code}); err != nil {
 				return nil, err
 			}
 		}
-		groups, err := t.tx.SupplierGroups(sup.ID)
+		groups, err := t.Tx.SupplierGroups(sup.ID)
 		if err != nil {
 			return nil, err
 		}
 		text := p.T("relay.group_order_cancelled", "code", o.Code, "items", itemNames(shipmentItems(o, sup.ID)), "reason", reason)
 		for _, g := range groups {
-			t.send(Out{To: Address{g.Channel, g.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
+			t.Send(Out{To: Address{g.Channel, g.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
 		}
 		if len(groups) > 0 {
 			told = append(told, sup.Code)
@@ -233,27 +233,27 @@ func (t *turn) cancelShipments(o store.Order, ships []store.Shipment, reason str
 // every customer's personal data, so it goes only to the owner's private
 // chat, and only when it fits the chat's file limit.
 func (t *turn) cmdBackup() error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	if t.shop.backup == nil {
-		t.reply(t.p.T("staff.backup_unavailable"))
+	if t.Env.Backup == nil {
+		t.Reply(t.P.T("staff.backup_unavailable"))
 		return nil
 	}
-	data, err := t.shop.backup(t.ctx)
+	data, err := t.Env.Backup(t.Ctx)
 	if err != nil {
 		return err
 	}
 	if len(data) > store.MaxMediaBytes {
-		t.reply(t.p.T("staff.backup_too_big", "mb", len(data)>>20))
+		t.Reply(t.P.T("staff.backup_too_big", "mb", len(data)>>20))
 		return nil
 	}
-	m, err := t.tx.SaveMedia(t.shop.mediaDir, data, "application/x-sqlite3")
+	m, err := t.Tx.SaveMedia(t.Env.MediaDir, data, "application/x-sqlite3")
 	if err != nil {
 		return err
 	}
-	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, MediaID: m.ID,
-		Text: t.p.T("staff.backup_sent", "date", t.p.DateTime(t.tx.Now()))})
+	t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, MediaID: m.ID,
+		Text: t.P.T("staff.backup_sent", "date", t.P.DateTime(t.Tx.Now()))})
 	return nil
 }
 
@@ -263,9 +263,9 @@ func (t *turn) cmdBackup() error {
 // become confirmed (so reports count them), an order in refund is done,
 // and the customer hears it, with the photo when there is one.
 func (t *turn) cmdRefundSent(args string) error {
-	code, _ := firstWord(args)
+	code, _ := FirstWord(args)
 	if code == "" {
-		t.reply(t.p.T("staff.refund_sent_how"))
+		t.Reply(t.P.T("staff.refund_sent_how"))
 		return nil
 	}
 	return t.refundSent(code, nil)
@@ -279,14 +279,14 @@ func (t *turn) refundSentPhoto(ticketCode string, m *Media) error {
 
 func (t *turn) refundSent(code string, m *Media) error {
 	code = strings.ToUpper(strings.TrimSpace(code))
-	if tk, err := t.tx.TicketByCode(code); err == nil {
-		if code, err = t.tx.OrderCodeByID(tk.OrderID); err != nil {
+	if tk, err := t.Tx.TicketByCode(code); err == nil {
+		if code, err = t.Tx.OrderCodeByID(tk.OrderID); err != nil {
 			return err
 		}
 	} else if !store.IsNotFound(err) {
 		return err
 	}
-	o, ok, err := t.staffOrder(code)
+	o, ok, err := t.StaffOrder(code)
 	if err != nil || !ok {
 		return err
 	}
@@ -294,22 +294,22 @@ func (t *turn) refundSent(code string, m *Media) error {
 	if m != nil {
 		proof = m.MediaID
 	}
-	amount, err := t.tx.ConfirmRefunds(o.ID, proof, t.actor())
+	amount, err := t.Tx.ConfirmRefunds(o.ID, proof, t.Actor())
 	if err != nil {
 		return err
 	}
 	if amount.IsZero() {
-		t.reply(t.p.T("staff.refund_none", "code", o.Code))
+		t.Reply(t.P.T("staff.refund_none", "code", o.Code))
 		return nil
 	}
 	if o.Status == store.StatusRefund {
-		if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusDone, t.actor(), "refund sent"); err != nil {
+		if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusDone, t.Actor(), "refund sent"); err != nil {
 			return err
 		}
 	}
-	cust := t.customerPrinter(o)
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, MediaID: proof,
+	cust := t.CustomerPrinter(o)
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, MediaID: proof,
 		Text: cust.T("order.refund_sent", "code", o.Code, "amount", locales.FormatRupiah(amount))})
-	t.reply(t.p.T("staff.refund_confirmed", "code", o.Code, "amount", locales.FormatRupiah(amount)))
+	t.Reply(t.P.T("staff.refund_confirmed", "code", o.Code, "amount", locales.FormatRupiah(amount)))
 	return nil
 }

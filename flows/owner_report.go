@@ -48,7 +48,7 @@ func periodArg(per report.Period) string {
 // reportPeriod reads the period argument, answering when it cannot; how is
 // the key of the usage line shown after an error.
 func (t *turn) reportPeriod(args, how string) (report.Period, bool) {
-	per, err := report.ParsePeriod(args, t.tx.Now(), locales.WIB)
+	per, err := report.ParsePeriod(args, t.Tx.Now(), locales.WIB)
 	if err == nil {
 		return per, true
 	}
@@ -57,7 +57,7 @@ func (t *turn) reportPeriod(args, how string) (report.Period, bool) {
 	if errors.As(err, &re) {
 		code = re.Code
 	}
-	t.reply(t.p.T("report.err."+code, "input", strings.TrimSpace(args), "max", report.MaxDays) + "\n" + t.p.T(how))
+	t.Reply(t.P.T("report.err."+code, "input", strings.TrimSpace(args), "max", report.MaxDays) + "\n" + t.P.T(how))
 	return report.Period{}, false
 }
 
@@ -70,91 +70,91 @@ func (t *turn) percentText(d decimal.Decimal) string {
 func (t *turn) profitLine(key, keyMargin string, tot report.Totals, name string) string {
 	amount := locales.FormatRupiah(tot.Profit())
 	if m, ok := tot.Margin(); ok {
-		return t.p.T(keyMargin, name, amount, "margin", t.percentText(m))
+		return t.P.T(keyMargin, name, amount, "margin", t.percentText(m))
 	}
-	return t.p.T(key, name, amount)
+	return t.P.T(key, name, amount)
 }
 
 // cmdReport is /laporan [periode]: the owner's numbers of a period.
 func (t *turn) cmdReport(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	if err := t.useOwnerLang(); err != nil {
+	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
-	if err := EnsureRecapJob(t.tx); err != nil {
+	if err := EnsureRecapJob(t.Tx); err != nil {
 		return err
 	}
 	per, ok := t.reportPeriod(args, "report.how")
 	if !ok {
 		return nil
 	}
-	orders, err := t.tx.ReportOrders(per.From, per.To)
+	orders, err := t.Tx.ReportOrders(per.From, per.To)
 	if err != nil {
 		return err
 	}
-	t.reply(t.reportText(report.Build(per, orders)))
+	t.Reply(t.reportText(report.Build(per, orders)))
 	return nil
 }
 
 func (t *turn) reportText(r report.Report) string {
 	rp := locales.FormatRupiah
 	lines := []string{
-		t.p.T("report.head", "period", periodText(t.p, r.Period)),
-		t.p.T("report.orders", "sales", r.Orders, "created", r.Created, "waiting", r.Waiting, "cancelled", r.Cancelled),
+		t.P.T("report.head", "period", periodText(t.P, r.Period)),
+		t.P.T("report.orders", "sales", r.Orders, "created", r.Created, "waiting", r.Waiting, "cancelled", r.Cancelled),
 	}
 	if r.Orders == 0 {
-		lines = append(lines, t.p.T("report.empty"), "", t.p.T("report.how"))
+		lines = append(lines, t.P.T("report.empty"), "", t.P.T("report.how"))
 		return strings.Join(lines, "\n")
 	}
 	lines = append(lines,
-		t.p.T("report.omzet", "amount", rp(r.Omzet)),
-		t.p.T("report.modal", "amount", rp(r.Modal)),
-		t.p.T("report.refunds", "amount", rp(r.Refunds)),
+		t.P.T("report.omzet", "amount", rp(r.Omzet)),
+		t.P.T("report.modal", "amount", rp(r.Modal)),
+		t.P.T("report.refunds", "amount", rp(r.Refunds)),
 		t.profitLine("report.profit", "report.profit_margin", r.Totals, "amount"),
-		t.p.T("report.passthrough", "ongkir", rp(r.Ongkir), "cod", rp(r.CODFee), "kode", rp(r.KodeUnik), "billed", rp(r.Billed())),
+		t.P.T("report.passthrough", "ongkir", rp(r.Ongkir), "cod", rp(r.CODFee), "kode", rp(r.KodeUnik), "billed", rp(r.Billed())),
 	)
 	more := func(ls []report.Line) []string {
 		if len(ls) <= reportTopLines {
 			return nil
 		}
-		return []string{t.p.T("report.more", "count", len(ls)-reportTopLines, "period", periodArg(r.Period))}
+		return []string{t.P.T("report.more", "count", len(ls)-reportTopLines, "period", periodArg(r.Period))}
 	}
-	lines = append(lines, "", t.p.T("report.by_product"))
+	lines = append(lines, "", t.P.T("report.by_product"))
 	for i, l := range r.ByProduct {
 		if i == reportTopLines {
 			break
 		}
-		lines = append(lines, t.p.T("report.product_line", "name", l.Name, "units", l.Units, "omzet", rp(l.Omzet),
+		lines = append(lines, t.P.T("report.product_line", "name", l.Name, "units", l.Units, "omzet", rp(l.Omzet),
 			"gross", rp(l.Omzet.Sub(l.Modal))))
 	}
 	lines = append(lines, more(r.ByProduct)...)
-	lines = append(lines, "", t.p.T("report.by_supplier"))
+	lines = append(lines, "", t.P.T("report.by_supplier"))
 	for i, l := range r.BySupplier {
 		if i == reportTopLines {
 			break
 		}
 		name := l.Key + " " + l.Name
 		if l.Key == "" {
-			name = t.p.T("report.own_stock")
+			name = t.P.T("report.own_stock")
 		}
-		lines = append(lines, t.p.T("report.supplier_line", "name", name, "units", l.Units, "omzet", rp(l.Omzet), "modal", rp(l.Modal)))
+		lines = append(lines, t.P.T("report.supplier_line", "name", name, "units", l.Units, "omzet", rp(l.Omzet), "modal", rp(l.Modal)))
 	}
 	lines = append(lines, more(r.BySupplier)...)
-	lines = append(lines, "", t.p.T("report.by_channel"))
+	lines = append(lines, "", t.P.T("report.by_channel"))
 	for _, l := range r.ByChannel {
-		lines = append(lines, t.p.T("report.channel_line", "channel", t.channelName(l.Key), "orders", l.Orders,
+		lines = append(lines, t.P.T("report.channel_line", "channel", t.channelName(l.Key), "orders", l.Orders,
 			"omzet", rp(l.Omzet), "profit", rp(l.Profit())))
 	}
-	lines = append(lines, "", t.p.T("report.note"), t.p.T("report.how"))
+	lines = append(lines, "", t.P.T("report.note"), t.P.T("report.how"))
 	return strings.Join(lines, "\n")
 }
 
 // channelName is a channel's display name (its code when unknown).
 func (t *turn) channelName(ch string) string {
-	if t.shop.loc.Has(t.p.Lang(), "report.channel."+ch) {
-		return t.p.T("report.channel." + ch)
+	if t.Env.Loc.Has(t.P.Lang(), "report.channel."+ch) {
+		return t.P.T("report.channel." + ch)
 	}
 	return ch
 }
@@ -162,10 +162,10 @@ func (t *turn) channelName(ch string) string {
 // cmdExport is /ekspor [periode] (this month by default): an XLSX of the
 // orders, items and payments.
 func (t *turn) cmdExport(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	if err := t.useOwnerLang(); err != nil {
+	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
 	if strings.TrimSpace(args) == "" {
@@ -175,23 +175,23 @@ func (t *turn) cmdExport(args string) error {
 	if !ok {
 		return nil
 	}
-	orders, err := t.tx.ReportOrders(per.From, per.To)
+	orders, err := t.Tx.ReportOrders(per.From, per.To)
 	if err != nil {
 		return err
 	}
 	if len(orders) == 0 {
-		t.reply(t.p.T("report.export_empty", "period", periodText(t.p, per)))
+		t.Reply(t.P.T("report.export_empty", "period", periodText(t.P, per)))
 		return nil
 	}
-	b, err := report.XLSX(per, orders, locales.WIB, t.tx.Now())
+	b, err := report.XLSX(per, orders, locales.WIB, t.Tx.Now())
 	if err != nil {
 		return err
 	}
 	if len(b) > maxExportBytes {
-		t.reply(t.p.T("report.export_too_big"))
+		t.Reply(t.P.T("report.export_too_big"))
 		return nil
 	}
-	m, err := t.tx.SaveMedia(t.shop.mediaDir, b, report.XLSXMIME)
+	m, err := t.Tx.SaveMedia(t.Env.MediaDir, b, report.XLSXMIME)
 	if err != nil {
 		return err
 	}
@@ -200,28 +200,28 @@ func (t *turn) cmdExport(args string) error {
 		items += len(o.Items)
 		pays += len(o.Payments)
 	}
-	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, MediaID: m.ID,
-		Text: t.p.T("report.export_caption", "period", periodText(t.p, per), "orders", len(orders), "items", items, "payments", pays)})
+	t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, MediaID: m.ID,
+		Text: t.P.T("report.export_caption", "period", periodText(t.P, per), "orders", len(orders), "items", items, "payments", pays)})
 	return nil
 }
 
 // cmdRecap is /rekap: today's recap now, to the owner who asked.
 func (t *turn) cmdRecap(string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	if err := t.useOwnerLang(); err != nil {
+	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
-	if err := EnsureRecapJob(t.tx); err != nil {
+	if err := EnsureRecapJob(t.Tx); err != nil {
 		return err
 	}
-	outs, err := t.shop.recapMessages(t.tx, t.p, t.tx.Now(), t.tx.Now(), []Address{{t.msg.Channel, t.msg.ChatID}})
+	outs, err := t.Env.recapMessages(t.Tx, t.P, t.Tx.Now(), t.Tx.Now(), []Address{{t.Msg.Channel, t.Msg.ChatID}})
 	if err != nil {
 		return err
 	}
 	for _, o := range outs {
-		t.send(o)
+		t.Send(o)
 	}
 	return nil
 }
@@ -252,7 +252,7 @@ func (s *Shop) recapJob(_ context.Context, tx *store.Tx, j store.Job) ([]Out, er
 			to = append(to, Address{o.Channel, o.UserID})
 		}
 		if len(to) > 0 {
-			if outs, err = s.recapMessages(tx, s.loc.For(lang), recapDay(j.RunAt), now, to); err != nil {
+			if outs, err = s.recapMessages(tx, s.Loc.For(lang), recapDay(j.RunAt), now, to); err != nil {
 				return nil, err
 			}
 		}
@@ -311,7 +311,7 @@ func (s *Shop) recapMessages(tx *store.Tx, p locales.Printer, at, now time.Time,
 	if err != nil {
 		return nil, err
 	}
-	m, err := tx.SaveMedia(s.mediaDir, png, "image/png")
+	m, err := tx.SaveMedia(s.MediaDir, png, "image/png")
 	if err != nil {
 		return nil, err
 	}

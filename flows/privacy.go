@@ -27,20 +27,20 @@ const (
 
 // myData sends a customer what the books hold about them.
 func (t *turn) myData() error {
-	d, err := t.tx.CustomerDataOf(t.who.CustomerID)
+	d, err := t.Tx.CustomerDataOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
-	b.WriteString(t.p.T("privacy.data_head"))
+	b.WriteString(t.P.T("privacy.data_head"))
 	name := d.Name
 	if name == "" {
 		name = "-"
 	}
-	b.WriteString("\n" + t.p.T("privacy.data_name", "name", name))
-	b.WriteString("\n" + t.p.T("privacy.data_accounts", "accounts", strings.Join(d.Identities, ", ")))
+	b.WriteString("\n" + t.P.T("privacy.data_name", "name", name))
+	b.WriteString("\n" + t.P.T("privacy.data_accounts", "accounts", strings.Join(d.Identities, ", ")))
 	for _, a := range d.Addresses {
-		b.WriteString("\n" + t.p.T("privacy.data_address", "address", formatAddress(a)))
+		b.WriteString("\n" + t.P.T("privacy.data_address", "address", formatAddress(a)))
 	}
 	var codes []string
 	for _, o := range d.Orders {
@@ -49,81 +49,81 @@ func (t *turn) myData() error {
 		}
 	}
 	if len(codes) > 0 {
-		b.WriteString("\n" + t.p.T("privacy.data_orders", "count", len(codes), "codes", strings.Join(codes, ", ")))
+		b.WriteString("\n" + t.P.T("privacy.data_orders", "count", len(codes), "codes", strings.Join(codes, ", ")))
 	}
-	b.WriteString("\n\n" + t.p.T("privacy.data_foot"))
-	t.reply(b.String(), t.menuLabels()...)
-	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	b.WriteString("\n\n" + t.P.T("privacy.data_foot"))
+	t.Reply(b.String(), t.MenuLabels()...)
+	return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 }
 
 // eraseRequest asks for confirmation before erasing.
 func (t *turn) eraseRequest() error {
-	open, err := t.tx.OpenOrdersOf(t.who.CustomerID)
+	open, err := t.Tx.OpenOrdersOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if len(open) > 0 {
-		t.reply(t.p.T("privacy.erase_open_orders", "codes", strings.Join(open, ", ")), t.menuLabels()...)
-		return t.save(state{Flow: flowCustomer, Step: stepMenu})
+		t.Reply(t.P.T("privacy.erase_open_orders", "codes", strings.Join(open, ", ")), t.MenuLabels()...)
+		return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	}
-	t.reply(t.p.T("privacy.erase_confirm"))
-	return t.save(state{Flow: flowCustomer, Step: stepErase})
+	t.Reply(t.P.T("privacy.erase_confirm"))
+	return t.save(state{Flow: FlowCustomer, Step: stepErase})
 }
 
 // onErase reads the confirmation: only the word HAPUS erases.
 func (t *turn) onErase(text string) error {
-	if normalize(text) != "hapus" && normalize(text) != "delete" {
-		return t.menu(t.p.T("privacy.erase_kept"))
+	if Normalize(text) != "hapus" && Normalize(text) != "delete" {
+		return t.Menu(t.P.T("privacy.erase_kept"))
 	}
-	open, err := t.tx.OpenOrdersOf(t.who.CustomerID)
+	open, err := t.Tx.OpenOrdersOf(t.Who.CustomerID)
 	if err != nil {
 		return err
 	}
 	if len(open) > 0 {
-		return t.menu(t.p.T("privacy.erase_open_orders", "codes", strings.Join(open, ", ")))
+		return t.Menu(t.P.T("privacy.erase_open_orders", "codes", strings.Join(open, ", ")))
 	}
-	if err := t.tx.AnonymiseCustomer(t.who.CustomerID); err != nil {
+	if err := t.Tx.AnonymiseCustomer(t.Who.CustomerID); err != nil {
 		return err
 	}
 	// AnonymiseCustomer removed the saved state; say goodbye without menus.
-	t.reply(t.p.T("privacy.erased"))
+	t.Reply(t.P.T("privacy.erased"))
 	return nil
 }
 
 // cmdRetention sets the retention period in days (owner only):
 // "/retensi 365", "/retensi 0" (keep), "/retensi" shows it.
 func (t *turn) cmdRetention(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
 	args = strings.TrimSpace(args)
 	if args == "" {
-		days, err := t.settingInt(SettingRetentionDays, 0)
+		days, err := t.SettingInt(SettingRetentionDays, 0)
 		if err != nil {
 			return err
 		}
-		t.reply(t.p.T("privacy.retention_now", "days", days))
+		t.Reply(t.P.T("privacy.retention_now", "days", days))
 		return nil
 	}
 	var days int
 	if _, err := fmt.Sscan(args, &days); err != nil || days < 0 || days > 3650 || fmt.Sprint(days) != args {
-		t.reply(t.p.T("privacy.retention_how"))
+		t.Reply(t.P.T("privacy.retention_how"))
 		return nil
 	}
 	if days > 0 && days < 30 {
-		t.reply(t.p.T("privacy.retention_too_short"))
+		t.Reply(t.P.T("privacy.retention_too_short"))
 		return nil
 	}
-	if err := t.tx.SetSetting(SettingRetentionDays, fmt.Sprint(days)); err != nil {
+	if err := t.Tx.SetSetting(SettingRetentionDays, fmt.Sprint(days)); err != nil {
 		return err
 	}
 	if days > 0 {
-		now := t.tx.Now()
-		if err := t.tx.ScheduleJob(JobRetention, now.In(locales.WIB).Format("2006-01-02"), now); err != nil {
+		now := t.Tx.Now()
+		if err := t.Tx.ScheduleJob(JobRetention, now.In(locales.WIB).Format("2006-01-02"), now); err != nil {
 			return err
 		}
 	}
-	t.reply(t.p.T("privacy.retention_set", "days", days))
+	t.Reply(t.P.T("privacy.retention_set", "days", days))
 	return nil
 }
 
@@ -143,7 +143,7 @@ func (s *Shop) retention(tx *store.Tx) error {
 		return err
 	}
 	if n > 0 {
-		s.log.Info("retention anonymised orders", "count", n, "days", days)
+		s.Log.Info("retention anonymised orders", "count", n, "days", days)
 	}
 	next := tx.Now().Add(24 * time.Hour)
 	return tx.ScheduleJob(JobRetention, next.In(locales.WIB).Format("2006-01-02"), next)
@@ -153,13 +153,13 @@ func (s *Shop) retention(tx *store.Tx) error {
 // "/langganan" (on), "/langganan off" or "/berhenti" (off). Broadcasts go
 // only to customers who asked for them.
 func (t *turn) subscribe(on bool) error {
-	if err := t.tx.SetCustomerOptIn(t.who.CustomerID, on); err != nil {
+	if err := t.Tx.SetCustomerOptIn(t.Who.CustomerID, on); err != nil {
 		return err
 	}
 	key := "privacy.subscribed"
 	if !on {
 		key = "privacy.unsubscribed"
 	}
-	t.reply(t.p.T(key), t.menuLabels()...)
-	return t.save(state{Flow: flowCustomer, Step: stepMenu})
+	t.Reply(t.P.T(key), t.MenuLabels()...)
+	return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 }

@@ -43,16 +43,16 @@ const (
 // diproses; calling it again does nothing more.
 func (t *turn) releaseToSuppliers(o store.Order) error {
 	if len(o.Items) == 0 {
-		full, err := t.tx.OrderByCode(o.Code)
+		full, err := t.Tx.OrderByCode(o.Code)
 		if err != nil {
 			return err
 		}
 		o.Items = full.Items
 	}
-	owner := t.ownerPrinter()
+	owner := t.OwnerPrinter()
 	var lines []string
 	for _, sid := range orderSuppliers(o) {
-		s, created, err := t.tx.EnsureShipment(o.ID, sid)
+		s, created, err := t.Tx.EnsureShipment(o.ID, sid)
 		if err != nil {
 			return err
 		}
@@ -61,13 +61,13 @@ func (t *turn) releaseToSuppliers(o store.Order) error {
 		}
 		if sid == 0 {
 			t.sendPackingList(o, s, "relay.packing_head")
-			if err := t.tx.MarkCardSent(s.ID); err != nil {
+			if err := t.Tx.MarkCardSent(s.ID); err != nil {
 				return err
 			}
 			lines = append(lines, owner.T("relay.owner_line_own"))
 			continue
 		}
-		sup, err := t.tx.SupplierByID(sid)
+		sup, err := t.Tx.SupplierByID(sid)
 		if err != nil {
 			return err
 		}
@@ -94,7 +94,7 @@ func (t *turn) releaseToSuppliers(o store.Order) error {
 	if len(lines) == 0 {
 		return nil
 	}
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, owner.T("relay.owner_head", "code", o.Code)+"\n"+strings.Join(lines, "\n"))
+	t.TellOwners(Ref{Kind: "order", ID: o.Code}, owner.T("relay.owner_head", "code", o.Code)+"\n"+strings.Join(lines, "\n"))
 	return nil
 }
 
@@ -156,8 +156,8 @@ func shipmentCost(o store.Order, supplierID int64) decimal.Decimal {
 func (t *turn) bookShipment(o store.Order, s store.Shipment, sup store.Supplier) error {
 	cost := shipmentCost(o, sup.ID)
 	if cost.IsPositive() {
-		if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerDeduction, Amount: cost.Neg(),
-			OrderID: o.ID, Actor: t.actor(), Note: "order " + o.Code}); err != nil {
+		if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerDeduction, Amount: cost.Neg(),
+			OrderID: o.ID, Actor: t.Actor(), Note: "order " + o.Code}); err != nil {
 			return err
 		}
 	}
@@ -169,8 +169,8 @@ func (t *turn) bookShipment(o store.Order, s store.Shipment, sup store.Supplier)
 		note = "paid by the customer to the supplier"
 	}
 	if share := shipmentShare(o, sup.ID); note != "" && share.IsPositive() {
-		if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerPayment, Amount: share,
-			OrderID: o.ID, Actor: t.actor(), Note: note}); err != nil {
+		if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerPayment, Amount: share,
+			OrderID: o.ID, Actor: t.Actor(), Note: note}); err != nil {
 			return err
 		}
 	}
@@ -180,7 +180,7 @@ func (t *turn) bookShipment(o store.Order, s store.Shipment, sup store.Supplier)
 // ownerPayNote is the line the owner reads about paying a supplier for an
 // order: the transfer to make, or a deposit that went below zero.
 func (t *turn) ownerPayNote(o store.Order, s store.Shipment, sup store.Supplier) (string, error) {
-	owner := t.ownerPrinter()
+	owner := t.OwnerPrinter()
 	if o.PaymentMethod == "cod" {
 		return "", nil
 	}
@@ -192,7 +192,7 @@ func (t *turn) ownerPayNote(o store.Order, s store.Shipment, sup store.Supplier)
 		}
 		return owner.T("relay.owner_transfer", "code", sup.Code, "amount", locales.FormatRupiah(due)), nil
 	case store.PayDeposit:
-		bal, err := t.tx.SupplierBalance(sup.ID)
+		bal, err := t.Tx.SupplierBalance(sup.ID)
 		if err != nil || !bal.IsNegative() {
 			return "", err
 		}
@@ -204,7 +204,7 @@ func (t *turn) ownerPayNote(o store.Order, s store.Shipment, sup store.Supplier)
 // orderDue is what the shop still owes a supplier for one order (never
 // below zero).
 func (t *turn) orderDue(o store.Order, supplierID int64) (decimal.Decimal, error) {
-	entries, err := t.tx.OrderLedger(o.ID, supplierID)
+	entries, err := t.Tx.OrderLedger(o.ID, supplierID)
 	if err != nil {
 		return decimal.Zero, err
 	}
@@ -219,14 +219,14 @@ func (t *turn) orderDue(o store.Order, supplierID int64) (decimal.Decimal, error
 }
 
 // tellOwners sends a text to every owner's private chat.
-func (t *turn) tellOwners(ref Ref, text string) {
-	owners, err := t.tx.Staff(store.StaffOwner)
+func (t *turn) TellOwners(ref Ref, text string) {
+	owners, err := t.Tx.Staff(store.StaffOwner)
 	if err != nil {
-		t.shop.log.Warn("owner lookup failed", "err", err)
+		t.Env.Log.Warn("owner lookup failed", "err", err)
 		return
 	}
 	for _, ow := range owners {
-		t.send(Out{To: Address{ow.Channel, ow.UserID}, Ref: ref, Text: text})
+		t.Send(Out{To: Address{ow.Channel, ow.UserID}, Ref: ref, Text: text})
 	}
 }
 
@@ -240,7 +240,7 @@ func cardOptions(p locales.Printer) []string {
 // stays unsent) until a group is linked. The first time a card goes out,
 // the "no answer" reminder is set.
 func (t *turn) sendCard(o store.Order, s store.Shipment, sup store.Supplier, head string) (int, error) {
-	groups, err := t.tx.SupplierGroups(sup.ID)
+	groups, err := t.Tx.SupplierGroups(sup.ID)
 	if err != nil || len(groups) == 0 {
 		return 0, err
 	}
@@ -248,22 +248,22 @@ func (t *turn) sendCard(o store.Order, s store.Shipment, sup store.Supplier, hea
 	if err != nil {
 		return 0, err
 	}
-	p := t.shop.loc.For(locales.ID)
+	p := t.Env.Loc.For(locales.ID)
 	for _, g := range groups {
-		t.send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Options: cardOptions(p), MediaID: media,
+		t.Send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Options: cardOptions(p), MediaID: media,
 			Ref: Ref{Kind: "order", ID: o.Code}})
 	}
 	if s.CardSentAt.IsZero() {
-		if err := t.tx.MarkCardSent(s.ID); err != nil {
+		if err := t.Tx.MarkCardSent(s.ID); err != nil {
 			return 0, err
 		}
 	}
 	if s.Status == store.ShipNew {
-		hours, err := t.settingInt(SettingCardRemindHours, 3)
+		hours, err := t.SettingInt(SettingCardRemindHours, 3)
 		if err != nil {
 			return 0, err
 		}
-		if err := t.tx.ScheduleJob(JobCardRemind, fmt.Sprint(s.ID), t.tx.Now().Add(time.Duration(hours)*time.Hour)); err != nil {
+		if err := t.Tx.ScheduleJob(JobCardRemind, fmt.Sprint(s.ID), t.Tx.Now().Add(time.Duration(hours)*time.Hour)); err != nil {
 			return 0, err
 		}
 	}
@@ -276,10 +276,10 @@ func (t *turn) sender(o store.Order) (string, error) {
 	name, phone := o.SenderName, o.SenderPhone
 	if name == "" {
 		var err error
-		if name, err = t.tx.Setting(SettingShopName, t.shop.loc.For(locales.ID).T("shop.default_name")); err != nil {
+		if name, err = t.Tx.Setting(SettingShopName, t.Env.Loc.For(locales.ID).T("shop.default_name")); err != nil {
 			return "", err
 		}
-		if phone, err = t.tx.Setting(SettingShopPhone, ""); err != nil {
+		if phone, err = t.Tx.Setting(SettingShopPhone, ""); err != nil {
 			return "", err
 		}
 	}
@@ -314,7 +314,7 @@ func cardItemLines(p locales.Printer, items []store.OrderItem, withCost bool) st
 func (t *turn) shippingBlock(p locales.Printer, o store.Order, supplierID int64) (string, error) {
 	var b strings.Builder
 	b.WriteString(p.T("relay.card_recipient", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone)) + "\n")
-	b.WriteString(p.T("relay.card_address", "address", formatOrderAddress(o)) + "\n")
+	b.WriteString(p.T("relay.card_address", "address", FormatOrderAddress(o)) + "\n")
 	b.WriteString(p.T("relay.card_courier", "courier", strings.TrimSpace(o.Courier+" "+o.Service)))
 	if o.PaymentMethod == "cod" {
 		b.WriteString("\n" + p.T("relay.card_cod", "amount", locales.FormatRupiah(shipmentShare(o, supplierID))))
@@ -333,7 +333,7 @@ func (t *turn) shippingBlock(p locales.Printer, o store.Order, supplierID int64)
 // cardText is a supplier's order card, and the photo to send with it (the
 // customer's own proof when the customer pays the supplier).
 func (t *turn) cardText(o store.Order, s store.Shipment, sup store.Supplier, head string) (string, int64, error) {
-	p := t.shop.loc.For(locales.ID)
+	p := t.Env.Loc.For(locales.ID)
 	items := shipmentItems(o, sup.ID)
 	var b strings.Builder
 	b.WriteString(p.T(head, "code", o.Code, "supplier", sup.Code) + "\n")
@@ -361,7 +361,7 @@ func (t *turn) payLine(p locales.Printer, o store.Order, sup store.Supplier) (st
 	}
 	switch sup.PayMode {
 	case store.PayDeposit:
-		bal, err := t.tx.SupplierBalance(sup.ID)
+		bal, err := t.Tx.SupplierBalance(sup.ID)
 		if err != nil {
 			return "", 0, err
 		}
@@ -370,7 +370,7 @@ func (t *turn) payLine(p locales.Printer, o store.Order, sup store.Supplier) (st
 		}
 		return p.T("relay.pay_deposit", "cost", cost, "balance", locales.FormatRupiah(bal)), 0, nil
 	case store.PayCustomerPays:
-		pays, err := t.tx.PaymentsOf(o.ID)
+		pays, err := t.Tx.PaymentsOf(o.ID)
 		if err != nil {
 			return "", 0, err
 		}
@@ -399,16 +399,16 @@ func (t *turn) payLine(p locales.Printer, o store.Order, sup store.Supplier) (st
 // sendPackingList sends the owner the own-stock part of an order to pack,
 // with the same label data a supplier card has.
 func (t *turn) sendPackingList(o store.Order, s store.Shipment, head string) {
-	p := t.ownerPrinter()
+	p := t.OwnerPrinter()
 	var b strings.Builder
 	b.WriteString(p.T(head, "code", o.Code) + "\n")
 	b.WriteString(cardItemLines(p, shipmentItems(o, 0), false) + "\n\n")
 	block, err := t.shippingBlock(p, o, 0)
 	if err != nil {
-		t.shop.log.Warn("packing list settings unreadable", "err", err)
+		t.Env.Log.Warn("packing list settings unreadable", "err", err)
 	}
 	b.WriteString(block + "\n\n" + p.T("relay.packing_how", "code", o.Code))
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, b.String())
+	t.TellOwners(Ref{Kind: "order", ID: o.Code}, b.String())
 }
 
 // ownerTransferProof takes the owner's photo of a transfer to a supplier,
@@ -417,14 +417,14 @@ func (t *turn) sendPackingList(o store.Order, s store.Shipment, head string) {
 // several suppliers in the order, the caption names the supplier's code.
 func (t *turn) ownerTransferProof(code string, m *Media) error {
 	if m.MediaID == 0 {
-		t.reply(t.p.T("media.too_big"))
+		t.Reply(t.P.T("media.too_big"))
 		return nil
 	}
-	o, ok, err := t.staffOrder(code)
+	o, ok, err := t.StaffOrder(code)
 	if err != nil || !ok {
 		return err
 	}
-	ships, err := t.tx.ShipmentsOf(o.ID)
+	ships, err := t.Tx.ShipmentsOf(o.ID)
 	if err != nil {
 		return err
 	}
@@ -433,21 +433,21 @@ func (t *turn) ownerTransferProof(code string, m *Media) error {
 		if s.SupplierID == 0 || s.Status == store.ShipCancelled {
 			continue
 		}
-		sup, err := t.tx.SupplierByID(s.SupplierID)
+		sup, err := t.Tx.SupplierByID(s.SupplierID)
 		if err != nil {
 			return err
 		}
 		cands = append(cands, sup)
 	}
 	if len(cands) == 0 {
-		t.reply(t.p.T("relay.proof_no_supplier", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		t.Reply(t.P.T("relay.proof_no_supplier", "code", o.Code, "status", t.P.T("status."+o.Status)))
 		return nil
 	}
 	var sup store.Supplier
 	if len(cands) == 1 {
 		sup = cands[0]
 	} else {
-		words := strings.Fields(strings.ToUpper(t.msg.Text))
+		words := strings.Fields(strings.ToUpper(t.Msg.Text))
 		found := 0
 		for _, c := range cands {
 			for _, w := range words {
@@ -462,7 +462,7 @@ func (t *turn) ownerTransferProof(code string, m *Media) error {
 			for i, c := range cands {
 				codes[i] = c.Code
 			}
-			t.reply(t.p.T("relay.proof_which", "code", o.Code, "suppliers", strings.Join(codes, ", ")))
+			t.Reply(t.P.T("relay.proof_which", "code", o.Code, "suppliers", strings.Join(codes, ", ")))
 			return nil
 		}
 	}
@@ -471,27 +471,27 @@ func (t *turn) ownerTransferProof(code string, m *Media) error {
 		return err
 	}
 	if due.IsPositive() {
-		if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerPayment, Amount: due,
-			OrderID: o.ID, Actor: t.actor(), MediaID: m.MediaID, Note: "owner's transfer for order " + o.Code}); err != nil {
+		if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerPayment, Amount: due,
+			OrderID: o.ID, Actor: t.Actor(), MediaID: m.MediaID, Note: "owner's transfer for order " + o.Code}); err != nil {
 			return err
 		}
 	}
-	groups, err := t.tx.SupplierGroups(sup.ID)
+	groups, err := t.Tx.SupplierGroups(sup.ID)
 	if err != nil {
 		return err
 	}
-	p := t.shop.loc.For(locales.ID)
+	p := t.Env.Loc.For(locales.ID)
 	for _, g := range groups {
-		t.send(Out{To: Address{g.Channel, g.ChatID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: o.Code},
+		t.Send(Out{To: Address{g.Channel, g.ChatID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: o.Code},
 			Text: p.T("relay.proof_to_group", "code", o.Code, "amount", locales.FormatRupiah(shipmentCost(o, sup.ID)))})
 	}
 	switch {
 	case len(groups) == 0:
-		t.reply(t.p.T("relay.proof_no_group", "code", o.Code, "supplier", sup.Code, "amount", locales.FormatRupiah(due)))
+		t.Reply(t.P.T("relay.proof_no_group", "code", o.Code, "supplier", sup.Code, "amount", locales.FormatRupiah(due)))
 	case due.IsPositive():
-		t.reply(t.p.T("relay.proof_booked", "code", o.Code, "supplier", sup.Code, "amount", locales.FormatRupiah(due)))
+		t.Reply(t.P.T("relay.proof_booked", "code", o.Code, "supplier", sup.Code, "amount", locales.FormatRupiah(due)))
 	default:
-		t.reply(t.p.T("relay.proof_forwarded", "code", o.Code, "supplier", sup.Code))
+		t.Reply(t.P.T("relay.proof_forwarded", "code", o.Code, "supplier", sup.Code))
 	}
 	return nil
 }

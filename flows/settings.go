@@ -59,29 +59,29 @@ func OwnerLang(tx *store.Tx) (locales.Lang, error) {
 // ownerPrinter speaks the owner's chosen language (/atur bahasa), for the
 // notices the shop's staff get; supplier groups are always spoken to in
 // Indonesian.
-func (t *turn) ownerPrinter() locales.Printer {
-	l, err := OwnerLang(t.tx)
+func (t *turn) OwnerPrinter() locales.Printer {
+	l, err := OwnerLang(t.Tx)
 	if err != nil {
-		t.shop.log.Warn("owner language unreadable; using Indonesian", "err", err)
+		t.Env.Log.Warn("owner language unreadable; using Indonesian", "err", err)
 	}
-	return t.shop.loc.For(l)
+	return t.Env.Loc.For(l)
 }
 
 // useOwnerLang makes this turn speak the owner's chosen language.
-func (t *turn) useOwnerLang() error {
-	l, err := OwnerLang(t.tx)
+func (t *turn) UseOwnerLang() error {
+	l, err := OwnerLang(t.Tx)
 	if err != nil {
 		return err
 	}
-	if l != t.p.Lang() {
-		t.p = t.shop.loc.For(l)
+	if l != t.P.Lang() {
+		t.P = t.Env.Loc.For(l)
 	}
 	return nil
 }
 
 // onOff reads on/off words; ok is false for anything else.
 func onOff(s string) (on, ok bool) {
-	switch normalize(s) {
+	switch Normalize(s) {
 	case "on", "nyala", "nyalakan", "aktif", "aktifkan", "hidup", "ya", "yes", "1":
 		return true, true
 	case "off", "mati", "matikan", "nonaktif", "nonaktifkan", "tidak", "no", "0":
@@ -92,16 +92,16 @@ func onOff(s string) (on, ok bool) {
 
 // cmdSettings is /atur: the list of settings, or one setting changed.
 func (t *turn) cmdSettings(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	if err := t.useOwnerLang(); err != nil {
+	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
-	if err := EnsureRecapJob(t.tx); err != nil {
+	if err := EnsureRecapJob(t.Tx); err != nil {
 		return err
 	}
-	word, rest := firstWord(args)
+	word, rest := FirstWord(args)
 	switch strings.ToLower(word) {
 	case "":
 		return t.settingsList()
@@ -116,7 +116,7 @@ func (t *turn) cmdSettings(args string) error {
 	case "cod":
 		return t.setCOD(rest)
 	case "kodeunik", "kode", "unik", "unique":
-		if w, r := firstWord(rest); strings.EqualFold(w, "unik") {
+		if w, r := FirstWord(rest); strings.EqualFold(w, "unik") {
 			rest = r // "/atur kode unik on"
 		}
 		return t.setOnOff(SettingKodeUnik, rest, "/atur kodeunik on", "kode")
@@ -135,7 +135,7 @@ func (t *turn) cmdSettings(args string) error {
 	case "siaran", "broadcast":
 		return t.setOnOff(SettingBroadcast, rest, "/atur siaran on", "broadcast")
 	}
-	t.reply(t.p.T("settings.unknown", "word", word))
+	t.Reply(t.P.T("settings.unknown", "word", word))
 	return nil
 }
 
@@ -143,7 +143,7 @@ func (t *turn) cmdSettings(args string) error {
 func (t *turn) settingsList() error {
 	keys := []string{"name", "phone", "bank", "qris", "cod", "kode", "shipping", "reminder", "expiry", "resi",
 		"recap", "lang", "broadcast"}
-	parts := []string{t.p.T("settings.head")}
+	parts := []string{t.P.T("settings.head")}
 	for _, k := range keys {
 		s, err := t.settingItem(k)
 		if err != nil {
@@ -151,23 +151,23 @@ func (t *turn) settingsList() error {
 		}
 		parts = append(parts, s)
 	}
-	t.reply(strings.Join(parts, "\n"))
+	t.Reply(strings.Join(parts, "\n"))
 	return nil
 }
 
 // onOffText is "nyala"/"mati".
 func (t *turn) onOffText(on bool) string {
 	if on {
-		return t.p.T("settings.on")
+		return t.P.T("settings.on")
 	}
-	return t.p.T("settings.off")
+	return t.P.T("settings.off")
 }
 
 // settingItem is one entry of the list: the value now and the command.
 func (t *turn) settingItem(k string) (string, error) {
 	var firstErr error
 	get := func(key, def string) string {
-		v, err := t.tx.Setting(key, def)
+		v, err := t.Tx.Setting(key, def)
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}
@@ -185,79 +185,79 @@ func (t *turn) settingItemText(k string, get func(key, def string) string) (stri
 	case "name":
 		v := get(SettingShopName, "")
 		if v == "" {
-			v = t.p.T("settings.unset")
+			v = t.P.T("settings.unset")
 		}
-		return t.p.T("settings.item_name", "value", v), nil
+		return t.P.T("settings.item_name", "value", v), nil
 	case "phone":
 		v := get(SettingShopPhone, "")
 		if v == "" {
-			v = t.p.T("settings.unset")
+			v = t.P.T("settings.unset")
 		} else {
 			v = locales.LocalPhone(v)
 		}
-		return t.p.T("settings.item_phone", "value", v), nil
+		return t.P.T("settings.item_phone", "value", v), nil
 	case "bank":
-		banks, err := t.tx.BankAccounts()
+		banks, err := t.Tx.BankAccounts()
 		if err != nil {
 			return "", err
 		}
-		v := t.p.T("settings.none")
+		v := t.P.T("settings.none")
 		if len(banks) > 0 {
 			var ls []string
 			for _, a := range banks {
-				ls = append(ls, t.p.T("settings.bank_line", "bank", a.Bank, "number", a.Number, "holder", a.Holder))
+				ls = append(ls, t.P.T("settings.bank_line", "bank", a.Bank, "number", a.Number, "holder", a.Holder))
 			}
 			v = strings.Join(ls, "; ")
 		}
-		return t.p.T("settings.item_bank", "value", v), nil
+		return t.P.T("settings.item_bank", "value", v), nil
 	case "qris":
 		v := t.onOffText(false)
 		if q := get(SettingQRIS, ""); q != "" {
-			v = t.p.T("settings.qris_on", "merchant", qris.MerchantName(q))
+			v = t.P.T("settings.qris_on", "merchant", qris.MerchantName(q))
 		}
-		return t.p.T("settings.item_qris", "value", v), nil
+		return t.P.T("settings.item_qris", "value", v), nil
 	case "cod":
 		pct, min := codFeeRule(get)
-		return t.p.T("settings.item_cod", "value", t.onOffText(get(SettingCOD, "") == "on"),
+		return t.P.T("settings.item_cod", "value", t.onOffText(get(SettingCOD, "") == "on"),
 			"percent", t.decimalText(pct), "min", locales.FormatRupiah(min)), nil
 	case "kode":
-		return t.p.T("settings.item_kode", "value", t.onOffText(get(SettingKodeUnik, "on") == "on")), nil
+		return t.P.T("settings.item_kode", "value", t.onOffText(get(SettingKodeUnik, "on") == "on")), nil
 	case "shipping":
-		rates, err := t.tx.ShippingRates()
+		rates, err := t.Tx.ShippingRates()
 		if err != nil {
 			return "", err
 		}
-		v := t.p.T("settings.shipping_none")
+		v := t.P.T("settings.shipping_none")
 		if len(rates) > 0 {
-			v = t.p.T("settings.shipping_table", "count", len(rates))
+			v = t.P.T("settings.shipping_table", "count", len(rates))
 		} else if flat, ok := readDecimal(get(SettingShippingFlat, "")); ok {
-			v = t.p.T("settings.shipping_flat", "amount", locales.FormatRupiah(flat))
+			v = t.P.T("settings.shipping_flat", "amount", locales.FormatRupiah(flat))
 		}
-		return t.p.T("settings.item_shipping", "value", v), nil
+		return t.P.T("settings.item_shipping", "value", v), nil
 	case "reminder":
-		h, err := t.settingInt(SettingReminderHours, defaultReminderH)
-		return t.p.T("settings.item_reminder", "hours", h), err
+		h, err := t.SettingInt(SettingReminderHours, defaultReminderH)
+		return t.P.T("settings.item_reminder", "hours", h), err
 	case "expiry":
-		h, err := t.settingInt(SettingExpiryHours, defaultExpiryH)
-		return t.p.T("settings.item_expiry", "hours", h), err
+		h, err := t.SettingInt(SettingExpiryHours, defaultExpiryH)
+		return t.P.T("settings.item_expiry", "hours", h), err
 	case "resi":
-		h, err := t.settingInt(SettingResiSLAHours, DefaultResiSLAHours)
-		return t.p.T("settings.item_resi", "hours", h), err
+		h, err := t.SettingInt(SettingResiSLAHours, DefaultResiSLAHours)
+		return t.P.T("settings.item_resi", "hours", h), err
 	case "recap":
-		hour, on, err := recapHour(t.tx)
+		hour, on, err := recapHour(t.Tx)
 		v := t.onOffText(false)
 		if on {
-			v = t.p.T("settings.recap_at", "hour", fmt.Sprintf("%02d", hour))
+			v = t.P.T("settings.recap_at", "hour", fmt.Sprintf("%02d", hour))
 			if hour < recapMorningUntil {
-				v += " " + t.p.T("settings.recap_morning")
+				v += " " + t.P.T("settings.recap_morning")
 			}
 		}
-		return t.p.T("settings.item_recap", "value", v), err
+		return t.P.T("settings.item_recap", "value", v), err
 	case "lang":
-		l, err := OwnerLang(t.tx)
-		return t.p.T("settings.item_lang", "value", t.p.T("settings.lang."+string(l))), err
+		l, err := OwnerLang(t.Tx)
+		return t.P.T("settings.item_lang", "value", t.P.T("settings.lang."+string(l))), err
 	case "broadcast":
-		return t.p.T("settings.item_broadcast", "value", t.onOffText(get(SettingBroadcast, "off") == "on")), nil
+		return t.P.T("settings.item_broadcast", "value", t.onOffText(get(SettingBroadcast, "off") == "on")), nil
 	}
 	return "", fmt.Errorf("settings: no item %q", k)
 }
@@ -285,13 +285,13 @@ func (t *turn) saved(item string, notes ...string) error {
 	if err != nil {
 		return err
 	}
-	parts := append([]string{t.p.T("settings.saved"), s}, notes...)
-	t.reply(strings.Join(parts, "\n"))
+	parts := append([]string{t.P.T("settings.saved"), s}, notes...)
+	t.Reply(strings.Join(parts, "\n"))
 	return nil
 }
 
 // decimalText writes a decimal the owner's way: 2,5 in Indonesian.
-func (t *turn) decimalText(d decimal.Decimal) string { return decimalIn(t.p, d) }
+func (t *turn) decimalText(d decimal.Decimal) string { return decimalIn(t.P, d) }
 
 // decimalIn writes a decimal with the language's decimal separator.
 func decimalIn(p locales.Printer, d decimal.Decimal) string {
@@ -308,10 +308,10 @@ func (t *turn) setShopName(v string) error {
 		return t.showItem("name")
 	}
 	if utf8.RuneCountInString(v) > maxShopName {
-		t.reply(t.p.T("settings.name_bad"))
+		t.Reply(t.P.T("settings.name_bad"))
 		return nil
 	}
-	if err := t.tx.SetSetting(SettingShopName, v); err != nil {
+	if err := t.Tx.SetSetting(SettingShopName, v); err != nil {
 		return err
 	}
 	return t.saved("name")
@@ -323,7 +323,7 @@ func (t *turn) showItem(item string) error {
 	if err != nil {
 		return err
 	}
-	t.reply(s)
+	t.Reply(s)
 	return nil
 }
 
@@ -338,10 +338,10 @@ func (t *turn) setShopPhone(v string) error {
 		if errors.As(err, &pe) {
 			code = pe.Code
 		}
-		t.reply(t.p.T("phone.err."+code) + "\n" + t.p.T("settings.phone_example"))
+		t.Reply(t.P.T("phone.err."+code) + "\n" + t.P.T("settings.phone_example"))
 		return nil
 	}
-	if err := t.tx.SetSetting(SettingShopPhone, norm); err != nil {
+	if err := t.Tx.SetSetting(SettingShopPhone, norm); err != nil {
 		return err
 	}
 	return t.saved("phone")
@@ -355,14 +355,14 @@ func (t *turn) setOnOff(key, v, example, item string) error {
 	}
 	on, ok := onOff(v)
 	if !ok {
-		t.reply(t.p.T("settings.onoff_bad", "example", example))
+		t.Reply(t.P.T("settings.onoff_bad", "example", example))
 		return nil
 	}
 	val := "off"
 	if on {
 		val = "on"
 	}
-	if err := t.tx.SetSetting(key, val); err != nil {
+	if err := t.Tx.SetSetting(key, val); err != nil {
 		return err
 	}
 	return t.saved(item)
@@ -372,47 +372,47 @@ func (t *turn) setOnOff(key, v, example, item string) error {
 // "/atur bank", "/atur bank tambah BCA 1234567890 Siti Rahma",
 // "/atur bank hapus 1234567890".
 func (t *turn) setBank(args string) error {
-	verb, rest := firstWord(args)
+	verb, rest := FirstWord(args)
 	switch strings.ToLower(verb) {
 	case "":
 		s, err := t.settingItem("bank")
 		if err != nil {
 			return err
 		}
-		t.reply(s + "\n" + t.p.T("settings.bank_how"))
+		t.Reply(s + "\n" + t.P.T("settings.bank_how"))
 		return nil
 	case "tambah", "add":
 		return t.addBank(rest)
 	case "hapus", "remove", "delete":
 		number := bankNumber(rest)
 		if number == "" {
-			t.reply(t.p.T("settings.bank_how"))
+			t.Reply(t.P.T("settings.bank_how"))
 			return nil
 		}
-		removed, err := t.tx.RemoveBankAccount(number)
+		removed, err := t.Tx.RemoveBankAccount(number)
 		if err != nil {
 			return err
 		}
 		if !removed {
-			t.reply(t.p.T("settings.bank_not_found", "number", number))
+			t.Reply(t.P.T("settings.bank_not_found", "number", number))
 			return nil
 		}
-		banks, err := t.tx.BankAccounts()
+		banks, err := t.Tx.BankAccounts()
 		if err != nil {
 			return err
 		}
-		msg := t.p.T("settings.bank_removed", "number", number)
+		msg := t.P.T("settings.bank_removed", "number", number)
 		if len(banks) == 0 {
-			msg += "\n" + t.p.T("settings.bank_none_left")
+			msg += "\n" + t.P.T("settings.bank_none_left")
 		}
 		s, err := t.settingItem("bank")
 		if err != nil {
 			return err
 		}
-		t.reply(msg + "\n" + s)
+		t.Reply(msg + "\n" + s)
 		return nil
 	}
-	t.reply(t.p.T("settings.bank_how"))
+	t.Reply(t.P.T("settings.bank_how"))
 	return nil
 }
 
@@ -435,13 +435,13 @@ func bankNumber(s string) string {
 func (t *turn) addBank(args string) error {
 	words := strings.Fields(args)
 	if len(words) < 2 {
-		t.reply(t.p.T("settings.bank_how"))
+		t.Reply(t.P.T("settings.bank_how"))
 		return nil
 	}
 	bank := words[0]
 	if utf8.RuneCountInString(bank) > 20 || !isBankName(bank) || isWordOfLetters(words[1]) {
 		// "Bank Rakyat 123…": the bank name is one word.
-		t.reply(t.p.T("settings.bank_bad_bank"))
+		t.Reply(t.P.T("settings.bank_bad_bank"))
 		return nil
 	}
 	// The number may be typed in groups ("123 456 7890"): digits and
@@ -452,32 +452,32 @@ func (t *turn) addBank(args string) error {
 	}
 	number := bankNumber(strings.Join(words[1:i], " "))
 	if len(number) < 5 || len(number) > 20 {
-		t.reply(t.p.T("settings.bank_bad_number"))
+		t.Reply(t.P.T("settings.bank_bad_number"))
 		return nil
 	}
 	holder := strings.Join(words[i:], " ")
 	if holder == "" || utf8.RuneCountInString(holder) > maxBankHolder {
-		t.reply(t.p.T("settings.bank_bad_holder"))
+		t.Reply(t.P.T("settings.bank_bad_holder"))
 		return nil
 	}
-	banks, err := t.tx.BankAccounts()
+	banks, err := t.Tx.BankAccounts()
 	if err != nil {
 		return err
 	}
 	for _, a := range banks {
 		if a.Number == number {
-			t.reply(t.p.T("settings.bank_exists", "number", number))
+			t.Reply(t.P.T("settings.bank_exists", "number", number))
 			return nil
 		}
 	}
-	if _, err := t.tx.AddBankAccount(store.BankAccount{Bank: bank, Number: number, Holder: holder, Active: true}); err != nil {
+	if _, err := t.Tx.AddBankAccount(store.BankAccount{Bank: bank, Number: number, Holder: holder, Active: true}); err != nil {
 		return err
 	}
 	s, err := t.settingItem("bank")
 	if err != nil {
 		return err
 	}
-	t.reply(t.p.T("settings.bank_added", "bank", bank, "number", number, "holder", holder) + "\n" + s)
+	t.Reply(t.P.T("settings.bank_added", "bank", bank, "number", number, "holder", holder) + "\n" + s)
 	return nil
 }
 
@@ -509,14 +509,14 @@ func (t *turn) setQRIS(payload string) error {
 		if err != nil {
 			return err
 		}
-		t.reply(s + "\n" + t.p.T("settings.qris_how"))
+		t.Reply(s + "\n" + t.P.T("settings.qris_how"))
 		return nil
 	}
 	if on, ok := onOff(payload); ok && !on {
-		if err := t.tx.SetSetting(SettingQRIS, ""); err != nil {
+		if err := t.Tx.SetSetting(SettingQRIS, ""); err != nil {
 			return err
 		}
-		t.reply(t.p.T("settings.qris_off"))
+		t.Reply(t.P.T("settings.qris_off"))
 		return nil
 	}
 	_, err := qris.Parse(payload)
@@ -529,19 +529,19 @@ func (t *turn) setQRIS(payload string) error {
 		if errors.As(err, &qe) {
 			code = qe.Code
 		}
-		t.reply(t.p.T("settings.qris_err."+code) + "\n" + t.p.T("settings.qris_how"))
+		t.Reply(t.P.T("settings.qris_err."+code) + "\n" + t.P.T("settings.qris_how"))
 		return nil
 	}
-	if err := t.tx.SetSetting(SettingQRIS, payload); err != nil {
+	if err := t.Tx.SetSetting(SettingQRIS, payload); err != nil {
 		return err
 	}
-	t.reply(t.p.T("settings.qris_saved", "merchant", qris.MerchantName(payload)))
+	t.Reply(t.P.T("settings.qris_saved", "merchant", qris.MerchantName(payload)))
 	return nil
 }
 
 // setCOD is "/atur cod on|off" or "/atur cod biaya 3% min 5000".
 func (t *turn) setCOD(args string) error {
-	verb, rest := firstWord(args)
+	verb, rest := FirstWord(args)
 	switch strings.ToLower(verb) {
 	case "":
 		return t.showItem("cod")
@@ -561,39 +561,39 @@ func (t *turn) setCODFee(args string) error {
 		switch {
 		case w == "min" || w == "minimal" || w == "minimum":
 			if i+1 >= len(words) {
-				t.reply(t.p.T("settings.cod_fee_how"))
+				t.Reply(t.P.T("settings.cod_fee_how"))
 				return nil
 			}
 			i++
 			v, err := locales.ParseRupiah(words[i])
 			if err != nil {
-				t.reply(t.moneyErrText(err) + "\n" + t.p.T("settings.cod_fee_how"))
+				t.Reply(t.moneyErrText(err) + "\n" + t.P.T("settings.cod_fee_how"))
 				return nil
 			}
 			min = &v
 		case pct == nil:
 			v, ok := parsePercentArg(w)
 			if !ok {
-				t.reply(t.p.T("settings.cod_fee_how"))
+				t.Reply(t.P.T("settings.cod_fee_how"))
 				return nil
 			}
 			pct = &v
 		default:
-			t.reply(t.p.T("settings.cod_fee_how"))
+			t.Reply(t.P.T("settings.cod_fee_how"))
 			return nil
 		}
 	}
 	if pct == nil && min == nil {
-		t.reply(t.p.T("settings.cod_fee_how"))
+		t.Reply(t.P.T("settings.cod_fee_how"))
 		return nil
 	}
 	if pct != nil {
-		if err := t.tx.SetSetting(SettingCODPercent, pct.String()); err != nil {
+		if err := t.Tx.SetSetting(SettingCODPercent, pct.String()); err != nil {
 			return err
 		}
 	}
 	if min != nil {
-		if err := t.tx.SetSetting(SettingCODMin, min.String()); err != nil {
+		if err := t.Tx.SetSetting(SettingCODMin, min.String()); err != nil {
 			return err
 		}
 	}
@@ -622,12 +622,12 @@ func (t *turn) moneyErrText(err error) string {
 	if errors.As(err, &me) {
 		code, args = me.Code, me.Args()
 	}
-	return t.p.T("money.err."+code, args...)
+	return t.P.T("money.err."+code, args...)
 }
 
 // parseHours reads a whole number of hours in [min, max].
 func parseHours(s string, min, max int) (int, bool) {
-	s = normalize(s)
+	s = Normalize(s)
 	for _, suf := range []string{"jam", "hours", "hour", "h"} {
 		s = strings.TrimSpace(strings.TrimSuffix(s, suf))
 	}
@@ -644,10 +644,10 @@ func (t *turn) setHours(key, v string, min, max int, example, item string) error
 	}
 	n, ok := parseHours(v, min, max)
 	if !ok {
-		t.reply(t.p.T("settings.hours_bad", "min", min, "max", max, "example", example))
+		t.Reply(t.P.T("settings.hours_bad", "min", min, "max", max, "example", example))
 		return nil
 	}
-	if err := t.tx.SetSetting(key, strconv.Itoa(n)); err != nil {
+	if err := t.Tx.SetSetting(key, strconv.Itoa(n)); err != nil {
 		return err
 	}
 	return t.saved(item)
@@ -665,14 +665,14 @@ func (t *turn) setPaymentHours(key, v string) error {
 	}
 	n, ok := parseHours(v, 1, maxPaymentHours)
 	if !ok {
-		t.reply(t.p.T("settings.hours_bad", "min", 1, "max", maxPaymentHours, "example", example))
+		t.Reply(t.P.T("settings.hours_bad", "min", 1, "max", maxPaymentHours, "example", example))
 		return nil
 	}
-	reminder, err := t.settingInt(SettingReminderHours, defaultReminderH)
+	reminder, err := t.SettingInt(SettingReminderHours, defaultReminderH)
 	if err != nil {
 		return err
 	}
-	expiry, err := t.settingInt(SettingExpiryHours, defaultExpiryH)
+	expiry, err := t.SettingInt(SettingExpiryHours, defaultExpiryH)
 	if err != nil {
 		return err
 	}
@@ -682,10 +682,10 @@ func (t *turn) setPaymentHours(key, v string) error {
 		expiry = n
 	}
 	if reminder >= expiry {
-		t.reply(t.p.T("settings.reminder_after_expiry", "reminder", reminder, "expiry", expiry))
+		t.Reply(t.P.T("settings.reminder_after_expiry", "reminder", reminder, "expiry", expiry))
 		return nil
 	}
-	if err := t.tx.SetSetting(key, strconv.Itoa(n)); err != nil {
+	if err := t.Tx.SetSetting(key, strconv.Itoa(n)); err != nil {
 		return err
 	}
 	return t.saved(item)
@@ -704,31 +704,31 @@ func (t *turn) setRecap(v string) error {
 	} else if h, ok := parseClockHour(v); ok {
 		val = strconv.Itoa(h)
 	} else {
-		t.reply(t.p.T("settings.recap_bad"))
+		t.Reply(t.P.T("settings.recap_bad"))
 		return nil
 	}
-	if err := t.tx.SetSetting(SettingRecapHour, val); err != nil {
+	if err := t.Tx.SetSetting(SettingRecapHour, val); err != nil {
 		return err
 	}
-	if _, err := t.tx.CancelPendingJobs(JobRecap); err != nil {
+	if _, err := t.Tx.CancelPendingJobs(JobRecap); err != nil {
 		return err
 	}
-	if err := EnsureRecapJob(t.tx); err != nil {
+	if err := EnsureRecapJob(t.Tx); err != nil {
 		return err
 	}
 	if val == "off" {
 		return t.saved("recap")
 	}
-	jobs, err := t.tx.PendingJobsOf(JobRecap)
+	jobs, err := t.Tx.PendingJobsOf(JobRecap)
 	if err != nil || len(jobs) == 0 {
 		return err
 	}
-	return t.saved("recap", t.p.T("settings.recap_next", "time", t.p.DateTime(jobs[0].RunAt)))
+	return t.saved("recap", t.P.T("settings.recap_next", "time", t.P.DateTime(jobs[0].RunAt)))
 }
 
 // parseClockHour reads "20", "20.00", "20:00", "jam 20", "20 wib".
 func parseClockHour(s string) (int, bool) {
-	s = normalize(s)
+	s = Normalize(s)
 	s = strings.TrimSpace(strings.TrimPrefix(s, "jam"))
 	s = strings.TrimSpace(strings.TrimSuffix(s, "wib"))
 	for _, suf := range []string{".00", ":00"} {
@@ -750,19 +750,19 @@ func (t *turn) setOwnerLang(v string) error {
 	}
 	l, ok := locales.ParseLang(v)
 	if !ok {
-		t.reply(t.p.T("settings.lang_bad"))
+		t.Reply(t.P.T("settings.lang_bad"))
 		return nil
 	}
-	if err := t.tx.SetSetting(SettingOwnerLang, string(l)); err != nil {
+	if err := t.Tx.SetSetting(SettingOwnerLang, string(l)); err != nil {
 		return err
 	}
-	t.p = t.shop.loc.For(l)
+	t.P = t.Env.Loc.For(l)
 	return t.saved("lang")
 }
 
 // flatShipping is the flat ongkir, if set.
 func (t *turn) flatShipping() (decimal.Decimal, bool, error) {
-	v, err := t.tx.Setting(SettingShippingFlat, "")
+	v, err := t.Tx.Setting(SettingShippingFlat, "")
 	if err != nil {
 		return decimal.Zero, false, err
 	}
@@ -774,7 +774,7 @@ func (t *turn) flatShipping() (decimal.Decimal, bool, error) {
 // "/atur ongkir flat 15000|off", "/atur ongkir tambah JNE REG Jawa Barat
 // 11000 11000", "/atur ongkir hapus 2".
 func (t *turn) setShipping(args string) error {
-	verb, rest := firstWord(args)
+	verb, rest := FirstWord(args)
 	switch strings.ToLower(verb) {
 	case "":
 		return t.shippingTable("")
@@ -785,13 +785,13 @@ func (t *turn) setShipping(args string) error {
 	case "hapus", "remove", "delete":
 		return t.removeShippingRate(rest)
 	}
-	t.reply(t.p.T("settings.shipping_bad") + "\n" + t.p.T("settings.shipping_how"))
+	t.Reply(t.P.T("settings.shipping_bad") + "\n" + t.P.T("settings.shipping_how"))
 	return nil
 }
 
 func (t *turn) rateProvince(r store.ShippingRate) string {
 	if r.Province == "" {
-		return t.p.T("settings.shipping_anywhere")
+		return t.P.T("settings.shipping_anywhere")
 	}
 	return r.Province
 }
@@ -799,7 +799,7 @@ func (t *turn) rateProvince(r store.ShippingRate) string {
 // shippingTable shows the flat ongkir and the numbered rate table, after a
 // note.
 func (t *turn) shippingTable(note string) error {
-	rates, err := t.tx.ShippingRates()
+	rates, err := t.Tx.ShippingRates()
 	if err != nil {
 		return err
 	}
@@ -807,21 +807,21 @@ func (t *turn) shippingTable(note string) error {
 	if note != "" {
 		lines = append(lines, note, "")
 	}
-	lines = append(lines, t.p.T("settings.shipping_head"))
+	lines = append(lines, t.P.T("settings.shipping_head"))
 	if flat, ok, err := t.flatShipping(); err != nil {
 		return err
 	} else if ok {
-		lines = append(lines, t.p.T("settings.shipping_flat_line", "amount", locales.FormatRupiah(flat)))
+		lines = append(lines, t.P.T("settings.shipping_flat_line", "amount", locales.FormatRupiah(flat)))
 	}
 	if len(rates) == 0 {
-		lines = append(lines, t.p.T("settings.shipping_empty"))
+		lines = append(lines, t.P.T("settings.shipping_empty"))
 	}
 	for i, r := range rates {
-		lines = append(lines, t.p.T("settings.shipping_row", "n", i+1, "courier", r.Courier, "service", r.Service,
+		lines = append(lines, t.P.T("settings.shipping_row", "n", i+1, "courier", r.Courier, "service", r.Service,
 			"province", t.rateProvince(r), "first", locales.FormatRupiah(r.FirstKg), "next", locales.FormatRupiah(r.NextKg)))
 	}
-	lines = append(lines, "", t.p.T("settings.shipping_how"))
-	t.reply(strings.Join(lines, "\n"))
+	lines = append(lines, "", t.P.T("settings.shipping_how"))
+	t.Reply(strings.Join(lines, "\n"))
 	return nil
 }
 
@@ -831,24 +831,24 @@ func (t *turn) setFlatShipping(v string) error {
 		return t.shippingTable("")
 	}
 	if on, ok := onOff(v); ok && !on {
-		if err := t.tx.SetSetting(SettingShippingFlat, ""); err != nil {
+		if err := t.Tx.SetSetting(SettingShippingFlat, ""); err != nil {
 			return err
 		}
-		return t.shippingTable(t.p.T("settings.shipping_flat_off"))
+		return t.shippingTable(t.P.T("settings.shipping_flat_off"))
 	}
 	amount, err := locales.ParseRupiah(v)
 	if err != nil {
-		t.reply(t.moneyErrText(err) + "\n" + t.p.T("settings.shipping_how"))
+		t.Reply(t.moneyErrText(err) + "\n" + t.P.T("settings.shipping_how"))
 		return nil
 	}
-	if err := t.tx.SetSetting(SettingShippingFlat, amount.String()); err != nil {
+	if err := t.Tx.SetSetting(SettingShippingFlat, amount.String()); err != nil {
 		return err
 	}
-	note := t.p.T("settings.saved")
-	if rates, err := t.tx.ShippingRates(); err != nil {
+	note := t.P.T("settings.saved")
+	if rates, err := t.Tx.ShippingRates(); err != nil {
 		return err
 	} else if len(rates) > 0 {
-		note += "\n" + t.p.T("settings.shipping_flat_ignored")
+		note += "\n" + t.P.T("settings.shipping_flat_ignored")
 	}
 	return t.shippingTable(note)
 }
@@ -857,11 +857,11 @@ func (t *turn) setFlatShipping(v string) error {
 // around the province are allowed. No province = every other province.
 func (t *turn) addShippingRate(args string) error {
 	bad := func(extra string) error {
-		msg := t.p.T("settings.shipping_bad")
+		msg := t.P.T("settings.shipping_bad")
 		if extra != "" {
 			msg = extra
 		}
-		t.reply(msg + "\n" + t.p.T("settings.shipping_how"))
+		t.Reply(msg + "\n" + t.P.T("settings.shipping_how"))
 		return nil
 	}
 	words := strings.Fields(strings.NewReplacer(`"`, " ", "“", " ", "”", " ").Replace(args))
@@ -891,12 +891,12 @@ func (t *turn) addShippingRate(args string) error {
 	}
 	province := ""
 	if typed := strings.Join(rest, " "); typed != "" {
-		switch normalize(typed) {
+		switch Normalize(typed) {
 		case "semua", "lainnya", "lain", "all", "other", "others", "*", "-":
 		default:
 			p, ok := address.CanonicalProvince(typed)
 			if !ok {
-				return bad(t.p.T("settings.shipping_bad_province", "province", typed))
+				return bad(t.P.T("settings.shipping_bad_province", "province", typed))
 			}
 			province = p
 		}
@@ -906,13 +906,13 @@ func (t *turn) addShippingRate(args string) error {
 	}
 	r := store.ShippingRate{Courier: courier, Service: service, Province: province, FirstKg: first, NextKg: next,
 		RoundFromG: defaultRoundFromG}
-	if err := t.tx.AddShippingRate(r); err != nil {
+	if err := t.Tx.AddShippingRate(r); err != nil {
 		if store.ErrorCode(err) == store.EInvalid {
 			return bad("")
 		}
 		return err
 	}
-	return t.shippingTable(t.p.T("settings.shipping_added", "courier", courier, "service", service,
+	return t.shippingTable(t.P.T("settings.shipping_added", "courier", courier, "service", service,
 		"province", t.rateProvince(r), "first", locales.FormatRupiah(first), "next", locales.FormatRupiah(next)))
 }
 
@@ -923,20 +923,20 @@ func validCourierWord(s string) bool {
 }
 
 func (t *turn) removeShippingRate(v string) error {
-	n, ok := menuNumber(normalize(v))
-	rates, err := t.tx.ShippingRates()
+	n, ok := MenuNumber(Normalize(v))
+	rates, err := t.Tx.ShippingRates()
 	if err != nil {
 		return err
 	}
 	if !ok || n < 1 || n > len(rates) {
-		t.reply(t.p.T("settings.shipping_bad_number", "n", strings.TrimSpace(v)))
+		t.Reply(t.P.T("settings.shipping_bad_number", "n", strings.TrimSpace(v)))
 		return nil
 	}
 	r := rates[n-1]
-	if _, err := t.tx.RemoveShippingRate(r.ID); err != nil {
+	if _, err := t.Tx.RemoveShippingRate(r.ID); err != nil {
 		return err
 	}
-	return t.shippingTable(t.p.T("settings.shipping_removed", "n", n, "courier", r.Courier, "service", r.Service,
+	return t.shippingTable(t.P.T("settings.shipping_removed", "n", n, "courier", r.Courier, "service", r.Service,
 		"province", t.rateProvince(r)))
 }
 

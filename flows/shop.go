@@ -23,10 +23,10 @@ const MaxTextRunes = 4000
 // Shop is the flows' entry point: it decides who is speaking and hands the
 // message to that person's flow.
 type Shop struct {
-	loc      *locales.Bundle
-	log      *slog.Logger
-	mediaDir string
-	backup   func(ctx context.Context) ([]byte, error)
+	Loc      *locales.Bundle
+	Log      *slog.Logger
+	MediaDir string
+	Backup   func(ctx context.Context) ([]byte, error)
 }
 
 // Config configures the flows.
@@ -47,38 +47,38 @@ func NewShop(cfg Config) *Shop {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	return &Shop{loc: cfg.Locales, log: cfg.Log, mediaDir: cfg.MediaDir, backup: cfg.Backup}
+	return &Shop{Loc: cfg.Locales, Log: cfg.Log, MediaDir: cfg.MediaDir, Backup: cfg.Backup}
 }
 
 // turn is one message being handled: who spoke, in which language, and the
 // replies gathered so far.
 type turn struct {
-	ctx  context.Context
-	tx   *store.Tx
-	shop *Shop
-	msg  Message
-	who  store.Who
-	p    locales.Printer
-	outs []Out
+	Ctx  context.Context
+	Tx   *store.Tx
+	Env *Shop
+	Msg  Message
+	Who  store.Who
+	P    locales.Printer
+	Outs []Out
 	// note is prepended to the next reply to this chat (a hint such as
 	// "that number is not on the list" travels with the list it refers to).
 	note string
 	// fresh is set when the person has no saved state: they have not seen
 	// the greeting yet.
-	fresh bool
+	Fresh bool
 	// midStep is set when a customer is in the middle of a step that holds
 	// something typed (checkout, a complaint): a message that does not fit
 	// gets an answer there instead of the menu, so nothing typed is lost.
-	midStep bool
+	MidStep bool
 }
 
 // reply queues a message to the chat the person wrote in.
-func (t *turn) reply(text string, options ...string) {
-	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: text, Options: options})
+func (t *turn) Reply(text string, options ...string) {
+	t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Text: text, Options: options})
 }
 
 // addNote adds a hint to the text that goes with the next reply.
-func (t *turn) addNote(note string) {
+func (t *turn) AddNote(note string) {
 	if t.note == "" {
 		t.note = note
 		return
@@ -87,12 +87,12 @@ func (t *turn) addNote(note string) {
 }
 
 // send queues a full Out.
-func (t *turn) send(o Out) {
-	if t.note != "" && o.To == (Address{t.msg.Channel, t.msg.ChatID}) {
+func (t *turn) Send(o Out) {
+	if t.note != "" && o.To == (Address{t.Msg.Channel, t.Msg.ChatID}) {
 		o.Text = strings.TrimSpace(t.note + "\n\n" + o.Text)
 		t.note = ""
 	}
-	t.outs = append(t.outs, o)
+	t.Outs = append(t.Outs, o)
 }
 
 // Handle routes one message. Bad input is answered, never returned as an
@@ -106,14 +106,14 @@ func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m Message) ([]Out, erro
 	if !ok {
 		lang = locales.ID
 	}
-	t := &turn{ctx: ctx, tx: tx, shop: s, msg: m, who: who, p: s.loc.For(lang)}
+	t := &turn{Ctx: ctx, Tx: tx, Env: s, Msg: m, Who: who, P: s.Loc.For(lang)}
 	m.Text = strings.TrimSpace(strings.ToValidUTF8(m.Text, ""))
-	t.msg.Text = m.Text
+	t.Msg.Text = m.Text
 	if utf8.RuneCountInString(m.Text) > MaxTextRunes {
 		if !m.Group {
-			t.reply(t.p.T("common.too_long"))
+			t.Reply(t.P.T("common.too_long"))
 		}
-		return t.outs, nil
+		return t.Outs, nil
 	}
 	switch {
 	case m.Group:
@@ -127,9 +127,9 @@ func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m Message) ([]Out, erro
 		return nil, err
 	}
 	// What happened, never what was said or who said it (UU PDP).
-	s.log.Debug("handled", "channel", m.Channel, "group", m.Group, "staff", who.Staff != "",
-		"media", m.Media != nil, "replies", len(t.outs))
-	return t.outs, nil
+	s.Log.Debug("handled", "channel", m.Channel, "group", m.Group, "staff", who.Staff != "",
+		"media", m.Media != nil, "replies", len(t.Outs))
+	return t.Outs, nil
 }
 
 // Failed is the apology for a message the engine had to give up on.
@@ -137,7 +137,7 @@ func (s *Shop) Failed(ctx context.Context, tx *store.Tx, m Message) []Out {
 	if m.Group {
 		return nil
 	}
-	return []Out{{To: Address{m.Channel, m.ChatID}, Text: s.loc.For(locales.ID).T("common.failed")}}
+	return []Out{{To: Address{m.Channel, m.ChatID}, Text: s.Loc.For(locales.ID).T("common.failed")}}
 }
 
 // state is a person's saved place in a flow, with the flow's data.
@@ -192,7 +192,7 @@ type stateData struct {
 }
 
 func (t *turn) load() (state, error) {
-	c, err := t.tx.Conversation(t.msg.Channel, t.msg.ChatID, t.msg.UserID)
+	c, err := t.Tx.Conversation(t.Msg.Channel, t.Msg.ChatID, t.Msg.UserID)
 	if err != nil {
 		return state{}, err
 	}
@@ -201,7 +201,7 @@ func (t *turn) load() (state, error) {
 		if err := json.Unmarshal([]byte(c.Data), &st.Data); err != nil {
 			// A state we cannot read is dropped rather than trapping the
 			// person in it; they start again from the menu.
-			t.shop.log.Warn("unreadable conversation state dropped", "flow", c.Flow, "step", c.Step)
+			t.Env.Log.Warn("unreadable conversation state dropped", "flow", c.Flow, "step", c.Step)
 			return state{}, nil
 		}
 	}
@@ -213,7 +213,7 @@ func (t *turn) save(st state) error {
 	if err != nil {
 		return err
 	}
-	return t.tx.SetConversation(t.msg.Channel, t.msg.ChatID, t.msg.UserID,
+	return t.Tx.SetConversation(t.Msg.Channel, t.Msg.ChatID, t.Msg.UserID,
 		store.Conversation{Flow: st.Flow, Step: st.Step, Data: string(b)})
 }
 
@@ -224,8 +224,8 @@ const (
 )
 
 // rules returns the shop's markup rules (defaults when unset).
-func (t *turn) rules() (pricing.Rules, error) {
-	raw, err := t.tx.Setting(SettingPricing, "")
+func (t *turn) Rules() (pricing.Rules, error) {
+	raw, err := t.Tx.Setting(SettingPricing, "")
 	if err != nil || raw == "" {
 		return pricing.DefaultRules(), err
 	}

@@ -6,19 +6,19 @@ package flows
 // flow, which answers "unknown command" and reveals nothing).
 func (t *turn) staff() error {
 	// The shop's staff read the owner's chosen language (/atur bahasa).
-	if err := t.useOwnerLang(); err != nil {
+	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
-	if t.msg.Media != nil {
+	if t.Msg.Media != nil {
 		return t.staffMedia()
 	}
-	name, args, ok := command(t.msg.Text)
+	name, args, ok := SplitCommand(t.Msg.Text)
 	if !ok {
 		return t.staffText()
 	}
 	switch name {
 	case "bantuan", "help", "start", "menu":
-		t.reply(t.staffHelp())
+		t.Reply(t.StaffHelp())
 		return nil
 	case "katalog", "catalog":
 		return t.categories()
@@ -92,25 +92,25 @@ func (t *turn) staff() error {
 		return t.cmdBroadcast(args)
 		// Commands of other areas are added here, one case each.
 	}
-	t.reply(t.p.T("staff.unknown_command", "command", name))
+	t.Reply(t.P.T("staff.unknown_command", "command", name))
 	return nil
 }
 
 // ownerOnly answers a refusal (revealing nothing) unless the speaker is the
 // owner; admins manage payments and orders but not settings or reports.
-func (t *turn) ownerOnly() bool {
-	if t.who.IsOwner() {
+func (t *turn) OwnerOnly() bool {
+	if t.Who.IsOwner() {
 		return true
 	}
-	t.reply(t.p.T("access.owner_only"))
+	t.Reply(t.P.T("access.owner_only"))
 	return false
 }
 
 // staffText handles plain text from staff: a quote-reply to an order card
 // ("lunas", "tolak <alasan>"), or browsing the catalogue like a customer.
 func (t *turn) staffText() error {
-	if t.msg.ReplyRef.Kind == "order" {
-		return t.staffReplyToOrder(t.msg.ReplyRef.ID)
+	if t.Msg.ReplyRef.Kind == "order" {
+		return t.staffReplyToOrder(t.Msg.ReplyRef.ID)
 	}
 	st, err := t.load()
 	if err != nil {
@@ -119,11 +119,11 @@ func (t *turn) staffText() error {
 	if st.Flow == flowOwnerCatalog {
 		return t.ownerCatalogText(st)
 	}
-	if st.Flow == flowCustomer && st.Step != "" && st.Step != stepMenu {
+	if st.Flow == FlowCustomer && st.Step != "" && st.Step != StepMenu {
 		// The owner is browsing the catalogue: let the customer flow answer.
 		return t.customer()
 	}
-	t.reply(t.staffHelp())
+	t.Reply(t.StaffHelp())
 	return nil
 }
 
@@ -131,22 +131,22 @@ func (t *turn) staffText() error {
 // card is the owner's own transfer proof for the supplier; a CSV/XLSX file
 // is a catalogue to import.
 func (t *turn) staffMedia() error {
-	m := t.msg.Media
+	m := t.Msg.Media
 	switch {
-	case m.Kind == MediaPhoto && t.msg.ReplyRef.Kind == "order":
-		return t.ownerTransferProof(t.msg.ReplyRef.ID, m)
-	case m.Kind == MediaPhoto && t.msg.ReplyRef.Kind == "ticket":
-		return t.refundSentPhoto(t.msg.ReplyRef.ID, m)
+	case m.Kind == MediaPhoto && t.Msg.ReplyRef.Kind == "order":
+		return t.ownerTransferProof(t.Msg.ReplyRef.ID, m)
+	case m.Kind == MediaPhoto && t.Msg.ReplyRef.Kind == "ticket":
+		return t.refundSentPhoto(t.Msg.ReplyRef.ID, m)
 	case m.Kind == MediaDocument:
 		return t.ownerImportFile(m)
 	case m.Kind == MediaPhoto:
 		return t.ownerCatalogPhoto(m)
 	}
-	t.reply(t.staffHelp())
+	t.Reply(t.StaffHelp())
 	return nil
 }
 
 // staffHelp is the owner's /bantuan: the console, then each area's part.
-func (t *turn) staffHelp() string {
-	return t.p.T("staff.help") + "\n\n" + t.p.T("prod.help") + "\n\n" + t.p.T("relay.owner_help") + "\n\n" + t.p.T("ticket.owner_help")
+func (t *turn) StaffHelp() string {
+	return t.P.T("staff.help") + "\n\n" + t.P.T("prod.help") + "\n\n" + t.P.T("relay.owner_help") + "\n\n" + t.P.T("ticket.owner_help")
 }

@@ -15,7 +15,7 @@ import (
 // replyAbout answers in the current chat with a message about an order, so
 // that quoting the answer names the order as quoting the card does.
 func (t *turn) replyAbout(code, text string, options ...string) {
-	t.send(Out{To: Address{t.msg.Channel, t.msg.ChatID}, Text: text, Options: options, Ref: Ref{Kind: "order", ID: code}})
+	t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Text: text, Options: options, Ref: Ref{Kind: "order", ID: code}})
 }
 
 // groupShipment finds the shipment of this group's supplier in the order
@@ -24,23 +24,23 @@ func (t *turn) replyAbout(code, text string, options ...string) {
 // about orders that are not its own.
 func (t *turn) groupShipment(code string) (store.Order, store.Shipment, bool, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
-	if t.who.SupplierID == 0 || code == "" {
-		t.reply(t.p.T("relay.unknown_order", "code", clip(code, 12)))
+	if t.Who.SupplierID == 0 || code == "" {
+		t.Reply(t.P.T("relay.unknown_order", "code", Clip(code, 12)))
 		return store.Order{}, store.Shipment{}, false, nil
 	}
-	o, err := t.tx.OrderByCode(code)
+	o, err := t.Tx.OrderByCode(code)
 	if err != nil && !store.IsNotFound(err) {
 		return o, store.Shipment{}, false, err
 	}
 	var s store.Shipment
 	if err == nil {
-		s, err = t.tx.ShipmentFor(o.ID, t.who.SupplierID)
+		s, err = t.Tx.ShipmentFor(o.ID, t.Who.SupplierID)
 		if err != nil && !store.IsNotFound(err) {
 			return o, s, false, err
 		}
 	}
 	if err != nil {
-		t.reply(t.p.T("relay.unknown_order", "code", clip(code, 12)))
+		t.Reply(t.P.T("relay.unknown_order", "code", Clip(code, 12)))
 		return store.Order{}, store.Shipment{}, false, nil
 	}
 	return o, s, true, nil
@@ -50,14 +50,14 @@ func (t *turn) groupShipment(code string) (store.Order, store.Shipment, bool, er
 // [kurir] NOMOR" in a group. Without a code it works on the group's one
 // open card, or asks which.
 func (t *turn) groupAct(action, args string) error {
-	code, rest := firstWord(args)
-	if !looksLikeCode(code) && t.msg.ReplyRef.Kind == "order" {
+	code, rest := FirstWord(args)
+	if !LooksLikeCode(code) && t.Msg.ReplyRef.Kind == "order" {
 		// "/resi NOMOR" quoting a card: the quoted order.
-		code, rest = t.msg.ReplyRef.ID, args
+		code, rest = t.Msg.ReplyRef.ID, args
 	}
-	if !looksLikeCode(code) {
+	if !LooksLikeCode(code) {
 		if action == actAccept && code != "" {
-			t.reply(t.p.T("relay.unknown_order", "code", clip(strings.ToUpper(code), 12)))
+			t.Reply(t.P.T("relay.unknown_order", "code", Clip(strings.ToUpper(code), 12)))
 			return nil
 		}
 		return t.groupPick(action, args)
@@ -83,11 +83,11 @@ func (t *turn) act(action string, o store.Order, s store.Shipment, args string) 
 // groupPick acts on the group's only open card when no order was named,
 // or asks which order is meant.
 func (t *turn) groupPick(action, args string) error {
-	if t.who.SupplierID == 0 {
-		t.reply(t.p.T("supgroup.not_linked"))
+	if t.Who.SupplierID == 0 {
+		t.Reply(t.P.T("supgroup.not_linked"))
 		return nil
 	}
-	open, err := t.tx.OpenShipments(t.who.SupplierID)
+	open, err := t.Tx.OpenShipments(t.Who.SupplierID)
 	if err != nil {
 		return err
 	}
@@ -102,13 +102,13 @@ func (t *turn) groupPick(action, args string) error {
 	}
 	switch len(fit) {
 	case 0:
-		t.reply(t.p.T("relay.none_open"))
+		t.Reply(t.P.T("relay.none_open"))
 		return nil
 	case 1:
-		if action == actOut && t.msg.ReplyRef.Kind == "" {
-			if _, _, isCmd := command(t.msg.Text); !isCmd {
+		if action == actOut && t.Msg.ReplyRef.Kind == "" {
+			if _, _, isCmd := SplitCommand(t.Msg.Text); !isCmd {
 				// "habis" said in passing is not enough to mark an order.
-				t.reply(t.p.T("relay.out_quote", "code", fit[0].Code))
+				t.Reply(t.P.T("relay.out_quote", "code", fit[0].Code))
 				return nil
 			}
 		}
@@ -122,7 +122,7 @@ func (t *turn) groupPick(action, args string) error {
 	for i, s := range fit {
 		codes[i] = s.Code
 	}
-	t.reply(t.p.T("relay.which_order", "orders", strings.Join(codes, ", "), "how", t.p.T("relay.which_how."+action)))
+	t.Reply(t.P.T("relay.which_order", "orders", strings.Join(codes, ", "), "how", t.P.T("relay.which_how."+action)))
 	return nil
 }
 
@@ -134,10 +134,10 @@ func (t *turn) groupReply(code, text string) error {
 		return err
 	}
 	if text == "" {
-		t.replyAbout(o.Code, t.p.T("relay.photo_needs_text", "code", o.Code))
+		t.replyAbout(o.Code, t.P.T("relay.photo_needs_text", "code", o.Code))
 		return nil
 	}
-	word, rest := firstWord(text)
+	word, rest := FirstWord(text)
 	switch strings.ToLower(strings.Trim(word, ".,!:")) {
 	case "1", "terima", "diterima", "ok", "oke", "okey", "siap", "sip", "proses", "accept":
 		return t.accept(o, s)
@@ -149,7 +149,7 @@ func (t *turn) groupReply(code, text string) error {
 	if _, ok := parseResiText(text); ok {
 		return t.takeResi(o, s, text)
 	}
-	t.replyAbout(o.Code, t.p.T("relay.reply_how", "code", o.Code))
+	t.replyAbout(o.Code, t.P.T("relay.reply_how", "code", o.Code))
 	return nil
 }
 
@@ -191,35 +191,35 @@ func looksLikePhone(n string) bool {
 // [kurir] NOMOR" in the owner's private chat: on the own-stock part of the
 // order, or on the order's only shipment.
 func (t *turn) ownerAct(action, args string) error {
-	code, rest := firstWord(args)
+	code, rest := FirstWord(args)
 	if code == "" {
-		t.reply(t.p.T("relay.owner_act_how"))
+		t.Reply(t.P.T("relay.owner_act_how"))
 		return nil
 	}
-	o, ok, err := t.staffOrder(code)
+	o, ok, err := t.StaffOrder(code)
 	if err != nil || !ok {
 		return err
 	}
-	ships, err := t.tx.ShipmentsOf(o.ID)
+	ships, err := t.Tx.ShipmentsOf(o.ID)
 	if err != nil {
 		return err
 	}
 	switch {
 	case len(ships) == 0:
-		t.replyAbout(o.Code, t.p.T("relay.not_released", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		t.replyAbout(o.Code, t.P.T("relay.not_released", "code", o.Code, "status", t.P.T("status."+o.Status)))
 		return nil
 	case ships[0].SupplierID == 0 || len(ships) == 1:
 		return t.act(action, o, ships[0], rest)
 	}
 	var codes []string
 	for _, s := range ships {
-		sup, err := t.tx.SupplierByID(s.SupplierID)
+		sup, err := t.Tx.SupplierByID(s.SupplierID)
 		if err != nil {
 			return err
 		}
 		codes = append(codes, sup.Code)
 	}
-	t.replyAbout(o.Code, t.p.T("relay.owner_use_group", "code", o.Code, "suppliers", strings.Join(codes, ", ")))
+	t.replyAbout(o.Code, t.P.T("relay.owner_use_group", "code", o.Code, "suppliers", strings.Join(codes, ", ")))
 	return nil
 }
 
@@ -234,7 +234,7 @@ func (t *turn) shipmentLabel(p locales.Printer, s store.Shipment) (string, error
 	if s.SupplierID == 0 {
 		return p.T("relay.own_stock"), nil
 	}
-	sup, err := t.tx.SupplierByID(s.SupplierID)
+	sup, err := t.Tx.SupplierByID(s.SupplierID)
 	if err != nil {
 		return "", err
 	}
@@ -245,9 +245,9 @@ func (t *turn) shipmentLabel(p locales.Printer, s store.Shipment) (string, error
 func (t *turn) refuseClosed(o store.Order, s store.Shipment) bool {
 	switch {
 	case s.Status == store.ShipCancelled:
-		t.replyAbout(o.Code, t.p.T("relay.ship_cancelled", "code", o.Code))
+		t.replyAbout(o.Code, t.P.T("relay.ship_cancelled", "code", o.Code))
 	case !released(o.Status) && o.Status != store.StatusShipped:
-		t.replyAbout(o.Code, t.p.T("relay.order_closed", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		t.replyAbout(o.Code, t.P.T("relay.order_closed", "code", o.Code, "status", t.P.T("status."+o.Status)))
 	default:
 		return false
 	}
@@ -262,43 +262,43 @@ func (t *turn) accept(o store.Order, s store.Shipment) error {
 	}
 	switch s.Status {
 	case store.ShipSent:
-		t.replyAbout(o.Code, t.p.T("relay.accept_sent", "code", o.Code, "resi", s.Resi))
+		t.replyAbout(o.Code, t.P.T("relay.accept_sent", "code", o.Code, "resi", s.Resi))
 		return nil
 	case store.ShipPacking:
-		t.replyAbout(o.Code, t.p.T("relay.accept_again", "code", o.Code))
+		t.replyAbout(o.Code, t.P.T("relay.accept_again", "code", o.Code))
 		return nil
 	}
 	if s.Status == store.ShipOut {
 		// Back in stock: the lines marked habis are packed after all.
 		for _, it := range shipmentItems(o, s.SupplierID) {
 			if it.Status == store.ItemOut {
-				if err := t.tx.SetItemStatus(o.ID, it.ID, store.ItemOut, store.ItemOK); err != nil {
+				if err := t.Tx.SetItemStatus(o.ID, it.ID, store.ItemOut, store.ItemOK); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	if err := t.tx.SetShipmentStatus(s.ID, s.Status, store.ShipPacking, t.actor(), "terima"); err != nil {
+	if err := t.Tx.SetShipmentStatus(s.ID, s.Status, store.ShipPacking, t.Actor(), "terima"); err != nil {
 		return err
 	}
 	if o.Status == store.StatusProcessing {
-		if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusPacked, t.actor(), "accepted by the supplier"); err != nil {
+		if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusPacked, t.Actor(), "accepted by the supplier"); err != nil {
 			return err
 		}
-		cust := t.customerPrinter(o)
-		t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: cust.T("relay.cust_packing", "code", o.Code)})
+		cust := t.CustomerPrinter(o)
+		t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: cust.T("relay.cust_packing", "code", o.Code)})
 	}
-	hours, err := t.settingInt(SettingResiRemindHours, 24)
+	hours, err := t.SettingInt(SettingResiRemindHours, 24)
 	if err != nil {
 		return err
 	}
-	if err := t.tx.ScheduleJob(JobResiRemind, fmt.Sprint(s.ID), t.tx.Now().Add(time.Duration(hours)*time.Hour)); err != nil {
+	if err := t.Tx.ScheduleJob(JobResiRemind, fmt.Sprint(s.ID), t.Tx.Now().Add(time.Duration(hours)*time.Hour)); err != nil {
 		return err
 	}
-	if t.msg.Group {
-		t.replyAbout(o.Code, t.p.T("relay.accepted", "code", o.Code))
+	if t.Msg.Group {
+		t.replyAbout(o.Code, t.P.T("relay.accepted", "code", o.Code))
 	} else {
-		t.replyAbout(o.Code, t.p.T("relay.accepted_own", "code", o.Code))
+		t.replyAbout(o.Code, t.P.T("relay.accepted_own", "code", o.Code))
 	}
 	return nil
 }
@@ -306,11 +306,11 @@ func (t *turn) accept(o store.Order, s store.Shipment) error {
 // pickItems chooses lines of a card: all of them (no argument), by their
 // number on the card, or by words of the SKU, name or variant.
 func pickItems(items []store.OrderItem, arg string) ([]store.OrderItem, bool) {
-	arg = normalize(arg)
+	arg = Normalize(arg)
 	if arg == "" {
 		return items, len(items) > 0
 	}
-	if n, ok := menuNumber(arg); ok {
+	if n, ok := MenuNumber(arg); ok {
 		if n >= 1 && n <= len(items) {
 			return items[n-1 : n], true
 		}
@@ -358,21 +358,21 @@ func itemNames(items []store.OrderItem) string {
 // the customer chooses: wait, swap the variant, or cancel with a refund.
 func (t *turn) markOut(o store.Order, s store.Shipment, arg string) error {
 	if s.Status == store.ShipSent {
-		t.replyAbout(o.Code, t.p.T("relay.out_after_sent", "code", o.Code, "resi", s.Resi))
+		t.replyAbout(o.Code, t.P.T("relay.out_after_sent", "code", o.Code, "resi", s.Resi))
 		return nil
 	}
 	if t.refuseClosed(o, s) {
 		return nil
 	}
 	if o.Status == store.StatusShipped {
-		t.replyAbout(o.Code, t.p.T("relay.out_after_sent", "code", o.Code, "resi", s.Resi))
+		t.replyAbout(o.Code, t.P.T("relay.out_after_sent", "code", o.Code, "resi", s.Resi))
 		return nil
 	}
 	items := shipmentItems(o, s.SupplierID)
 	chosen, ok := pickItems(items, arg)
 	if !ok {
-		t.replyAbout(o.Code, t.p.T("relay.out_which", "code", o.Code,
-			"items", cardItemLines(t.shop.loc.For(locales.ID), items, false)))
+		t.replyAbout(o.Code, t.P.T("relay.out_which", "code", o.Code,
+			"items", cardItemLines(t.Env.Loc.For(locales.ID), items, false)))
 		return nil
 	}
 	var marked []store.OrderItem
@@ -380,38 +380,38 @@ func (t *turn) markOut(o store.Order, s store.Shipment, arg string) error {
 		if it.Status != store.ItemOK {
 			continue
 		}
-		if err := t.tx.SetItemStatus(o.ID, it.ID, store.ItemOK, store.ItemOut); err != nil {
+		if err := t.Tx.SetItemStatus(o.ID, it.ID, store.ItemOK, store.ItemOut); err != nil {
 			return err
 		}
 		if it.VariantID != 0 {
-			if err := t.tx.SetVariantStock(it.VariantID, sqlInt(0), t.actor()); err != nil && !store.IsNotFound(err) {
+			if err := t.Tx.SetVariantStock(it.VariantID, sqlInt(0), t.Actor()); err != nil && !store.IsNotFound(err) {
 				return err
 			}
 		}
 		marked = append(marked, it)
 	}
 	if len(marked) == 0 {
-		t.replyAbout(o.Code, t.p.T("relay.out_already", "code", o.Code))
+		t.replyAbout(o.Code, t.P.T("relay.out_already", "code", o.Code))
 		return nil
 	}
 	if s.Status != store.ShipOut {
-		if err := t.tx.SetShipmentStatus(s.ID, s.Status, store.ShipOut, t.actor(), "habis"); err != nil {
+		if err := t.Tx.SetShipmentStatus(s.ID, s.Status, store.ShipOut, t.Actor(), "habis"); err != nil {
 			return err
 		}
 	}
 	names := itemNames(marked)
-	if !t.msg.Group {
+	if !t.Msg.Group {
 		// The owner marked their own stock: no need to tell them again.
-		t.replyAbout(o.Code, t.p.T("relay.out_noted_own", "code", o.Code, "items", names))
+		t.replyAbout(o.Code, t.P.T("relay.out_noted_own", "code", o.Code, "items", names))
 		return t.askCustomerOut(o, names)
 	}
-	t.replyAbout(o.Code, t.p.T("relay.out_noted", "code", o.Code, "items", names))
-	owner := t.ownerPrinter()
+	t.replyAbout(o.Code, t.P.T("relay.out_noted", "code", o.Code, "items", names))
+	owner := t.OwnerPrinter()
 	label, err := t.shipmentLabel(owner, s)
 	if err != nil {
 		return err
 	}
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, owner.T("relay.owner_out", "code", o.Code, "supplier", label, "items", names))
+	t.TellOwners(Ref{Kind: "order", ID: o.Code}, owner.T("relay.owner_out", "code", o.Code, "supplier", label, "items", names))
 	return t.askCustomerOut(o, names)
 }
 
@@ -422,26 +422,26 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 	if t.refuseClosed(o, s) {
 		return nil
 	}
-	if w, rest := firstWord(text); strings.EqualFold(w, o.Code) {
+	if w, rest := FirstWord(text); strings.EqualFold(w, o.Code) {
 		text = rest // "K7M2P JNE 1704…" quoting K7M2P's card
 	}
 	cand, ok := parseResiText(text)
 	if !ok {
-		t.replyAbout(o.Code, t.p.T("relay.resi_how", "code", o.Code))
+		t.replyAbout(o.Code, t.P.T("relay.resi_how", "code", o.Code))
 		return nil
 	}
 	ch, courier := inspectResi(cand, o.Courier)
 	if ch.Number == s.Resi {
-		t.replyAbout(o.Code, t.p.T("relay.resi_same", "code", o.Code, "resi", s.Resi))
+		t.replyAbout(o.Code, t.P.T("relay.resi_same", "code", o.Code, "resi", s.Resi))
 		return nil
 	}
-	before, err := t.tx.SetShipmentResi(s.ID, courier, ch.Number, ch.Raw, t.actor())
+	before, err := t.Tx.SetShipmentResi(s.ID, courier, ch.Number, ch.Raw, t.Actor())
 	if err != nil {
 		return err
 	}
 	for _, it := range shipmentItems(o, s.SupplierID) {
 		if it.Status == store.ItemOut { // shipped after all
-			if err := t.tx.SetItemStatus(o.ID, it.ID, store.ItemOut, store.ItemOK); err != nil {
+			if err := t.Tx.SetItemStatus(o.ID, it.ID, store.ItemOut, store.ItemOK); err != nil {
 				return err
 			}
 		}
@@ -449,16 +449,16 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 	correction := before.Resi != ""
 	var msg string
 	if correction {
-		msg = t.p.T("relay.resi_corrected", "code", o.Code, "courier", courier, "resi", ch.Number, "old", before.Resi)
+		msg = t.P.T("relay.resi_corrected", "code", o.Code, "courier", courier, "resi", ch.Number, "old", before.Resi)
 	} else {
-		msg = t.p.T("relay.resi_saved", "code", o.Code, "courier", courier, "resi", ch.Number)
+		msg = t.P.T("relay.resi_saved", "code", o.Code, "courier", courier, "resi", ch.Number)
 	}
 	if ch.Unusual {
-		msg += "\n" + t.p.T("relay.resi_unusual", "resi", ch.Number)
+		msg += "\n" + t.P.T("relay.resi_unusual", "resi", ch.Number)
 	}
 	t.replyAbout(o.Code, msg)
 
-	ships, err := t.tx.ShipmentsOf(o.ID)
+	ships, err := t.Tx.ShipmentsOf(o.ID)
 	if err != nil {
 		return err
 	}
@@ -472,7 +472,7 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 			all = false
 		}
 	}
-	cust := t.customerPrinter(o)
+	cust := t.CustomerPrinter(o)
 	var b strings.Builder
 	if correction {
 		b.WriteString(cust.T("relay.cust_resi_fix", "code", o.Code, "courier", courier, "resi", ch.Number, "old", before.Resi))
@@ -488,9 +488,9 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 			b.WriteString("\n" + cust.T("relay.cust_resi_more"))
 		}
 	}
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: b.String()})
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: b.String()})
 
-	owner := t.ownerPrinter()
+	owner := t.OwnerPrinter()
 	label, err := t.shipmentLabel(owner, s)
 	if err != nil {
 		return err
@@ -499,8 +499,8 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 	if correction {
 		key = "relay.owner_resi_fix"
 	}
-	if !t.who.IsStaff() || t.msg.Group {
-		t.tellOwners(Ref{Kind: "order", ID: o.Code}, owner.T(key, "code", o.Code, "supplier", label, "courier", courier,
+	if !t.Who.IsStaff() || t.Msg.Group {
+		t.TellOwners(Ref{Kind: "order", ID: o.Code}, owner.T(key, "code", o.Code, "supplier", label, "courier", courier,
 			"resi", ch.Number, "old", before.Resi))
 	}
 	if all && released(o.Status) {
@@ -512,14 +512,14 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 // shipped moves an order whose every shipment has a resi to dikirim and
 // sets the day it completes by itself.
 func (t *turn) shipped(o store.Order) error {
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusShipped, t.actor(), "every shipment has a resi"); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusShipped, t.Actor(), "every shipment has a resi"); err != nil {
 		return err
 	}
-	days, err := t.settingInt(SettingAutoDoneDays, 7)
+	days, err := t.SettingInt(SettingAutoDoneDays, 7)
 	if err != nil {
 		return err
 	}
-	return t.tx.ScheduleJob(JobAutoDone, o.Code, t.tx.Now().Add(time.Duration(days)*24*time.Hour))
+	return t.Tx.ScheduleJob(JobAutoDone, o.Code, t.Tx.Now().Add(time.Duration(days)*24*time.Hour))
 }
 
 // resiCandidate is what a message says about a resi: the courier the

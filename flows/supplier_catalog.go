@@ -21,9 +21,9 @@ const maxSupplierStock = 1000000
 // group's supplier's products, answering when it cannot: an SKU of another
 // supplier looks exactly like an unknown one.
 func (t *turn) supplierVariant(sku, variant, example string) (store.Product, store.Variant, bool, error) {
-	p, err := t.tx.ProductBySKU(sku)
-	if store.IsNotFound(err) || (err == nil && (p.SupplierID == 0 || p.SupplierID != t.who.SupplierID)) {
-		t.reply(t.p.T("supcat.unknown_sku", "sku", clip(sku, 32)))
+	p, err := t.Tx.ProductBySKU(sku)
+	if store.IsNotFound(err) || (err == nil && (p.SupplierID == 0 || p.SupplierID != t.Who.SupplierID)) {
+		t.Reply(t.P.T("supcat.unknown_sku", "sku", Clip(sku, 32)))
 		return p, store.Variant{}, false, nil
 	}
 	if err != nil {
@@ -31,10 +31,10 @@ func (t *turn) supplierVariant(sku, variant, example string) (store.Product, sto
 	}
 	var names []string
 	var found []store.Variant
-	want := normalize(variant)
+	want := Normalize(variant)
 	for _, v := range p.Variants {
 		names = append(names, v.Name)
-		n := normalize(v.Name)
+		n := Normalize(v.Name)
 		switch {
 		case want == "" && len(p.Variants) == 1, want != "" && n == want:
 			return p, v, true, nil
@@ -49,7 +49,7 @@ func (t *turn) supplierVariant(sku, variant, example string) (store.Product, sto
 	if want != "" {
 		key = "supcat.unknown_variant"
 	}
-	t.reply(t.p.T(key, "sku", p.SKU, "variant", clip(variant, 40), "variants", strings.Join(names, ", "),
+	t.Reply(t.P.T(key, "sku", p.SKU, "variant", Clip(variant, 40), "variants", strings.Join(names, ", "),
 		"example", fmt.Sprintf(example, p.SKU+" "+firstNonEmpty(names))))
 	return p, store.Variant{}, false, nil
 }
@@ -67,7 +67,7 @@ func firstNonEmpty(names []string) string {
 func (t *turn) supplierStock(args string) error {
 	words := strings.Fields(args)
 	if len(words) < 2 {
-		t.reply(t.p.T("supcat.stock_how"))
+		t.Reply(t.P.T("supcat.stock_how"))
 		return nil
 	}
 	last := strings.ToLower(words[len(words)-1])
@@ -77,7 +77,7 @@ func (t *turn) supplierStock(args string) error {
 	default:
 		v, err := strconv.ParseInt(last, 10, 64)
 		if err != nil || v < 0 || v > maxSupplierStock {
-			t.reply(t.p.T("supcat.stock_bad", "value", clip(words[len(words)-1], 20)) + "\n" + t.p.T("supcat.stock_how"))
+			t.Reply(t.P.T("supcat.stock_bad", "value", Clip(words[len(words)-1], 20)) + "\n" + t.P.T("supcat.stock_how"))
 			return nil
 		}
 		n = v
@@ -86,15 +86,15 @@ func (t *turn) supplierStock(args string) error {
 	if err != nil || !ok {
 		return err
 	}
-	if err := t.tx.SetVariantStock(v.ID, sqlInt(n), t.actor()); err != nil {
+	if err := t.Tx.SetVariantStock(v.ID, sqlInt(n), t.Actor()); err != nil {
 		return err
 	}
 	name := strings.TrimSpace(p.SKU + " " + v.Name)
 	if n == 0 {
-		t.reply(t.p.T("supcat.stock_out", "name", name))
+		t.Reply(t.P.T("supcat.stock_out", "name", name))
 		return nil
 	}
-	t.reply(t.p.T("supcat.stock_set", "name", name, "count", n))
+	t.Reply(t.P.T("supcat.stock_set", "name", name, "count", n))
 	return nil
 }
 
@@ -114,7 +114,7 @@ func formatPercent(d decimal.Decimal) string {
 func (t *turn) supplierCost(args string) error {
 	words := strings.Fields(args)
 	if len(words) < 2 {
-		t.reply(t.p.T("supcat.cost_how"))
+		t.Reply(t.P.T("supcat.cost_how"))
 		return nil
 	}
 	amount := words[len(words)-1]
@@ -129,11 +129,11 @@ func (t *turn) supplierCost(args string) error {
 		if errors.As(err, &me) {
 			code, margs = me.Code, me.Args()
 		}
-		t.reply(t.p.T("money.err."+code, margs...) + "\n" + t.p.T("supcat.cost_how"))
+		t.Reply(t.P.T("money.err."+code, margs...) + "\n" + t.P.T("supcat.cost_how"))
 		return nil
 	}
 	if !cost.IsPositive() {
-		t.reply(t.p.T("supcat.cost_zero") + "\n" + t.p.T("supcat.cost_how"))
+		t.Reply(t.P.T("supcat.cost_zero") + "\n" + t.P.T("supcat.cost_how"))
 		return nil
 	}
 	p, v, ok, err := t.supplierVariant(words[0], strings.Join(rest, " "), "/harga %s 85000")
@@ -142,10 +142,10 @@ func (t *turn) supplierCost(args string) error {
 	}
 	name := strings.TrimSpace(p.SKU + " " + v.Name)
 	if cost.Equal(v.Cost) {
-		t.reply(t.p.T("supcat.cost_same", "name", name, "cost", locales.FormatRupiah(cost)))
+		t.Reply(t.P.T("supcat.cost_same", "name", name, "cost", locales.FormatRupiah(cost)))
 		return nil
 	}
-	tol, err := t.settingInt(SettingCostTolerance, 20)
+	tol, err := t.SettingInt(SettingCostTolerance, 20)
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func (t *turn) supplierCost(args string) error {
 		change = cost.Sub(v.Cost).Mul(decimal.NewFromInt(100)).Div(v.Cost)
 	}
 	held := v.Cost.IsZero() || change.Abs().GreaterThan(decimal.NewFromInt(int64(tol)))
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return err
 	}
@@ -168,35 +168,35 @@ func (t *turn) supplierCost(args string) error {
 	if err != nil {
 		return err
 	}
-	sup, err := t.tx.SupplierByID(t.who.SupplierID)
+	sup, err := t.Tx.SupplierByID(t.Who.SupplierID)
 	if err != nil {
 		return err
 	}
-	owner := t.ownerPrinter()
+	owner := t.OwnerPrinter()
 	margs := []any{"supplier", sup.Code, "name", name, "old", locales.FormatRupiah(v.Cost), "new", locales.FormatRupiah(cost),
 		"change", formatPercent(change), "price_now", locales.FormatRupiah(priceNow), "price_new", locales.FormatRupiah(priceNew)}
 	if held {
-		id, err := t.tx.ProposeCostChange(store.CostChange{SupplierID: sup.ID, VariantID: v.ID, OldCost: v.Cost, NewCost: cost, Actor: t.actor()})
+		id, err := t.Tx.ProposeCostChange(store.CostChange{SupplierID: sup.ID, VariantID: v.ID, OldCost: v.Cost, NewCost: cost, Actor: t.Actor()})
 		if err != nil {
 			return err
 		}
-		t.reply(t.p.T("supcat.cost_held", "name", name, "old", locales.FormatRupiah(v.Cost), "new", locales.FormatRupiah(cost),
+		t.Reply(t.P.T("supcat.cost_held", "name", name, "old", locales.FormatRupiah(v.Cost), "new", locales.FormatRupiah(cost),
 			"change", formatPercent(change)))
-		t.tellOwners(Ref{Kind: "cost", ID: fmt.Sprint(id)}, owner.T("supcat.owner_cost_held", append(margs, "id", id, "tolerance", tol)...))
+		t.TellOwners(Ref{Kind: "cost", ID: fmt.Sprint(id)}, owner.T("supcat.owner_cost_held", append(margs, "id", id, "tolerance", tol)...))
 		return nil
 	}
-	if err := t.tx.SetVariantCost(v.ID, cost, t.actor()); err != nil {
+	if err := t.Tx.SetVariantCost(v.ID, cost, t.Actor()); err != nil {
 		return err
 	}
-	t.reply(t.p.T("supcat.cost_set", "name", name, "cost", locales.FormatRupiah(cost)))
-	t.tellOwners(Ref{}, owner.T("supcat.owner_cost_set", margs...))
+	t.Reply(t.P.T("supcat.cost_set", "name", name, "cost", locales.FormatRupiah(cost)))
+	t.TellOwners(Ref{}, owner.T("supcat.owner_cost_set", margs...))
 	return nil
 }
 
 // ownerDecideCost is the owner's "/setujui" (list, or approve one) and
 // "/tolakharga N".
 func (t *turn) ownerDecideCost(args string, approve bool) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
 	arg := strings.TrimPrefix(strings.TrimSpace(args), "#")
@@ -205,32 +205,32 @@ func (t *turn) ownerDecideCost(args string, approve bool) error {
 	}
 	id, err := strconv.ParseInt(arg, 10, 64)
 	if err != nil || id <= 0 {
-		t.reply(t.p.T("supcat.decide_how"))
+		t.Reply(t.P.T("supcat.decide_how"))
 		return nil
 	}
-	c, err := t.tx.DecideCostChange(id, approve, t.actor())
+	c, err := t.Tx.DecideCostChange(id, approve, t.Actor())
 	switch store.ErrorCode(err) {
 	case "":
 	case store.ENotFound:
-		t.reply(t.p.T("supcat.cost_unknown", "id", id))
+		t.Reply(t.P.T("supcat.cost_unknown", "id", id))
 		return nil
 	case store.EConflict:
-		t.reply(t.p.T("supcat.cost_decided", "id", id, "status", t.p.T("supcat.cost_status."+c.Status)))
+		t.Reply(t.P.T("supcat.cost_decided", "id", id, "status", t.P.T("supcat.cost_status."+c.Status)))
 		return nil
 	default:
 		return err
 	}
-	v, p, err := t.tx.VariantByID(c.VariantID)
+	v, p, err := t.Tx.VariantByID(c.VariantID)
 	if err != nil {
 		return err
 	}
 	name := strings.TrimSpace(p.SKU + " " + v.Name)
-	g := t.shop.loc.For(locales.ID)
+	g := t.Env.Loc.For(locales.ID)
 	key, gkey := "supcat.rejected", "supcat.group_rejected"
 	if approve {
 		key, gkey = "supcat.approved", "supcat.group_approved"
 	}
-	rules, err := t.rules()
+	rules, err := t.Rules()
 	if err != nil {
 		return err
 	}
@@ -238,35 +238,35 @@ func (t *turn) ownerDecideCost(args string, approve bool) error {
 	if err != nil {
 		return err
 	}
-	t.reply(t.p.T(key, "id", id, "name", name, "old", locales.FormatRupiah(c.OldCost), "new", locales.FormatRupiah(c.NewCost),
+	t.Reply(t.P.T(key, "id", id, "name", name, "old", locales.FormatRupiah(c.OldCost), "new", locales.FormatRupiah(c.NewCost),
 		"price", locales.FormatRupiah(price)))
-	groups, err := t.tx.SupplierGroups(c.SupplierID)
+	groups, err := t.Tx.SupplierGroups(c.SupplierID)
 	if err != nil {
 		return err
 	}
 	for _, gr := range groups {
-		t.send(Out{To: Address{gr.Channel, gr.ChatID}, Text: g.T(gkey, "name", name, "old", locales.FormatRupiah(c.OldCost),
+		t.Send(Out{To: Address{gr.Channel, gr.ChatID}, Text: g.T(gkey, "name", name, "old", locales.FormatRupiah(c.OldCost),
 			"new", locales.FormatRupiah(c.NewCost))})
 	}
 	return nil
 }
 
 func (t *turn) listCostChanges() error {
-	cs, err := t.tx.PendingCostChanges()
+	cs, err := t.Tx.PendingCostChanges()
 	if err != nil {
 		return err
 	}
 	if len(cs) == 0 {
-		t.reply(t.p.T("supcat.none_pending"))
+		t.Reply(t.P.T("supcat.none_pending"))
 		return nil
 	}
-	lines := []string{t.p.T("supcat.pending_head")}
+	lines := []string{t.P.T("supcat.pending_head")}
 	for _, c := range cs {
-		v, p, err := t.tx.VariantByID(c.VariantID)
+		v, p, err := t.Tx.VariantByID(c.VariantID)
 		if err != nil {
 			return err
 		}
-		sup, err := t.tx.SupplierByID(c.SupplierID)
+		sup, err := t.Tx.SupplierByID(c.SupplierID)
 		if err != nil {
 			return err
 		}
@@ -274,10 +274,10 @@ func (t *turn) listCostChanges() error {
 		if !c.OldCost.IsZero() {
 			change = c.NewCost.Sub(c.OldCost).Mul(decimal.NewFromInt(100)).Div(c.OldCost)
 		}
-		lines = append(lines, t.p.T("supcat.pending_line", "id", c.ID, "supplier", sup.Code, "name", strings.TrimSpace(p.SKU+" "+v.Name),
+		lines = append(lines, t.P.T("supcat.pending_line", "id", c.ID, "supplier", sup.Code, "name", strings.TrimSpace(p.SKU+" "+v.Name),
 			"old", locales.FormatRupiah(c.OldCost), "new", locales.FormatRupiah(c.NewCost), "change", formatPercent(change)))
 	}
-	lines = append(lines, t.p.T("supcat.decide_how"))
-	t.reply(strings.Join(lines, "\n"))
+	lines = append(lines, t.P.T("supcat.decide_how"))
+	t.Reply(strings.Join(lines, "\n"))
 	return nil
 }

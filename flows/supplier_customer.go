@@ -25,8 +25,8 @@ func outOptions(p locales.Printer) []string {
 // their chat on the question (their private chat id is their user id on
 // both platforms).
 func (t *turn) askCustomerOut(o store.Order, names string) error {
-	cust := t.customerPrinter(o)
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
+	cust := t.CustomerPrinter(o)
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
 		Text: cust.T("relay.cust_out", "code", o.Code, "items", names), Options: outOptions(cust)})
 	return t.setCustomerStep(o, stepHabis, stateData{HabisOrder: o.Code})
 }
@@ -36,7 +36,7 @@ func (t *turn) setCustomerStep(o store.Order, step string, d stateData) error {
 	if err != nil {
 		return err
 	}
-	return t.tx.SetConversation(o.Channel, o.ChatID, o.ChatID, store.Conversation{Flow: flowCustomer, Step: step, Data: string(b)})
+	return t.Tx.SetConversation(o.Channel, o.ChatID, o.ChatID, store.Conversation{Flow: FlowCustomer, Step: step, Data: string(b)})
 }
 
 // outItems are an order's lines that are out of stock.
@@ -53,21 +53,21 @@ func outItems(o store.Order) []store.OrderItem {
 // onHabis reads the customer's answer about out-of-stock items: wait,
 // swap the variant, or cancel them with a refund.
 func (t *turn) onHabis(st state, text string) error {
-	o, err := t.tx.OrderByCode(st.Data.HabisOrder)
-	if store.IsNotFound(err) || (err == nil && o.CustomerID != t.who.CustomerID) {
-		return t.menu("")
+	o, err := t.Tx.OrderByCode(st.Data.HabisOrder)
+	if store.IsNotFound(err) || (err == nil && o.CustomerID != t.Who.CustomerID) {
+		return t.Menu("")
 	}
 	if err != nil {
 		return err
 	}
 	out := outItems(o)
 	if len(out) == 0 || !released(o.Status) {
-		return t.menu(t.p.T("relay.cust_out_resolved", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return t.Menu(t.P.T("relay.cust_out_resolved", "code", o.Code, "status", t.P.T("status."+o.Status)))
 	}
 	if st.Step == stepHabisSwap {
 		return t.onSwap(st, o, text)
 	}
-	switch choose(text, outOptions(t.p)) {
+	switch Choose(text, outOptions(t.P)) {
 	case 0:
 		return t.customerWaits(o, out)
 	case 1:
@@ -75,15 +75,15 @@ func (t *turn) onHabis(st state, text string) error {
 	case 2:
 		return t.cancelOutItems(o, out)
 	}
-	t.addNote(t.p.T("customer.pick_option"))
-	t.replyAbout(o.Code, t.p.T("relay.cust_out", "code", o.Code, "items", itemNames(out)), outOptions(t.p)...)
+	t.AddNote(t.P.T("customer.pick_option"))
+	t.replyAbout(o.Code, t.P.T("relay.cust_out", "code", o.Code, "items", itemNames(out)), outOptions(t.P)...)
 	return nil
 }
 
 // tellShippers sends a text to the groups of the suppliers of some items
 // (own-stock items are the owner's, who is told separately).
 func (t *turn) tellShippers(o store.Order, items []store.OrderItem, key string, args ...any) error {
-	p := t.shop.loc.For(locales.ID)
+	p := t.Env.Loc.For(locales.ID)
 	done := map[int64]bool{}
 	for _, it := range items {
 		if done[it.SupplierID] {
@@ -94,12 +94,12 @@ func (t *turn) tellShippers(o store.Order, items []store.OrderItem, key string, 
 			continue // own stock: the owner gets their own notice
 		}
 		text := p.T(key, append([]any{"code", o.Code}, args...)...)
-		groups, err := t.tx.SupplierGroups(it.SupplierID)
+		groups, err := t.Tx.SupplierGroups(it.SupplierID)
 		if err != nil {
 			return err
 		}
 		for _, g := range groups {
-			t.send(Out{To: Address{g.Channel, g.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
+			t.Send(Out{To: Address{g.Channel, g.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
 		}
 	}
 	return nil
@@ -112,8 +112,8 @@ func (t *turn) customerWaits(o store.Order, out []store.OrderItem) error {
 	if err := t.tellShippers(o, out, "relay.group_cust_waits", "items", names); err != nil {
 		return err
 	}
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, t.ownerPrinter().T("relay.owner_cust_waits", "code", o.Code, "items", names))
-	return t.menu(t.p.T("relay.cust_wait_ok", "code", o.Code))
+	t.TellOwners(Ref{Kind: "order", ID: o.Code}, t.OwnerPrinter().T("relay.owner_cust_waits", "code", o.Code, "items", names))
+	return t.Menu(t.P.T("relay.cust_wait_ok", "code", o.Code))
 }
 
 // swapChoices are the other variants of the product that can take the
@@ -122,7 +122,7 @@ func (t *turn) swapChoices(it store.OrderItem) ([]store.Variant, error) {
 	if it.VariantID == 0 {
 		return nil, nil
 	}
-	_, p, err := t.tx.VariantByID(it.VariantID)
+	_, p, err := t.Tx.VariantByID(it.VariantID)
 	if store.IsNotFound(err) {
 		return nil, nil
 	}
@@ -153,17 +153,17 @@ func (t *turn) offerSwap(o store.Order, it store.OrderItem) error {
 	}
 	name := strings.TrimSpace(it.ProductName + " " + it.VariantName)
 	if len(vs) == 0 {
-		t.replyAbout(o.Code, t.p.T("relay.cust_no_swap", "name", name), outOptions(t.p)...)
+		t.replyAbout(o.Code, t.P.T("relay.cust_no_swap", "name", name), outOptions(t.P)...)
 		return nil
 	}
 	var labels, ids []string
 	for _, v := range vs {
-		labels = append(labels, t.p.T("relay.cust_swap_option", "name", v.Name))
+		labels = append(labels, t.P.T("relay.cust_swap_option", "name", v.Name))
 		ids = append(ids, fmt.Sprint(v.ID))
 	}
-	labels = append(labels, t.p.T("relay.cust_swap_back"))
-	t.replyAbout(o.Code, t.p.T("relay.cust_swap_pick", "name", name, "qty", it.Qty), labels...)
-	return t.save(state{Flow: flowCustomer, Step: stepHabisSwap, Data: stateData{HabisOrder: o.Code, Item: it.ID, Choices: ids}})
+	labels = append(labels, t.P.T("relay.cust_swap_back"))
+	t.replyAbout(o.Code, t.P.T("relay.cust_swap_pick", "name", name, "qty", it.Qty), labels...)
+	return t.save(state{Flow: FlowCustomer, Step: stepHabisSwap, Data: stateData{HabisOrder: o.Code, Item: it.ID, Choices: ids}})
 }
 
 // onSwap reads the variant the customer swaps to, and swaps it: the line
@@ -178,14 +178,14 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 		}
 	}
 	back := func() error {
-		t.replyAbout(o.Code, t.p.T("relay.cust_out", "code", o.Code, "items", itemNames(outItems(o))), outOptions(t.p)...)
-		return t.save(state{Flow: flowCustomer, Step: stepHabis, Data: stateData{HabisOrder: o.Code}})
+		t.replyAbout(o.Code, t.P.T("relay.cust_out", "code", o.Code, "items", itemNames(outItems(o))), outOptions(t.P)...)
+		return t.save(state{Flow: FlowCustomer, Step: stepHabis, Data: stateData{HabisOrder: o.Code}})
 	}
 	if it.ID == 0 {
 		return back()
 	}
 	n := len(st.Data.Choices)
-	k, isNum := menuNumber(normalize(text))
+	k, isNum := MenuNumber(Normalize(text))
 	if !isNum {
 		// By the variant's name, as on the option.
 		labels := make([]string, 0, n+1)
@@ -193,27 +193,27 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 			var vid int64
 			name := ""
 			if _, err := fmt.Sscan(id, &vid); err == nil {
-				if v, _, err := t.tx.VariantByID(vid); err == nil {
+				if v, _, err := t.Tx.VariantByID(vid); err == nil {
 					name = v.Name
 				}
 			}
 			labels = append(labels, name)
 		}
-		labels = append(labels, t.p.T("relay.cust_swap_back"))
-		k = choose(text, labels) + 1
+		labels = append(labels, t.P.T("relay.cust_swap_back"))
+		k = Choose(text, labels) + 1
 	}
 	switch {
 	case k == n+1:
 		return back()
 	case k < 1 || k > n:
-		t.addNote(t.p.T("customer.bad_number", "max", n+1))
+		t.AddNote(t.P.T("customer.bad_number", "max", n+1))
 		return t.offerSwap(o, it)
 	}
 	var vid int64
 	if _, err := fmt.Sscan(st.Data.Choices[k-1], &vid); err != nil {
 		return t.offerSwap(o, it)
 	}
-	v, p, err := t.tx.VariantByID(vid)
+	v, p, err := t.Tx.VariantByID(vid)
 	if store.IsNotFound(err) || (err == nil && (!v.Active || p.SupplierID != it.SupplierID)) {
 		return t.offerSwap(o, it)
 	}
@@ -221,29 +221,29 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 		return err
 	}
 	if n, counted := v.Available(); counted && n < int64(it.Qty) {
-		t.addNote(t.p.T("relay.cust_swap_gone", "name", v.Name))
+		t.AddNote(t.P.T("relay.cust_swap_gone", "name", v.Name))
 		return t.offerSwap(o, it)
 	}
-	if err := t.tx.SwapItemVariant(o.ID, it.ID, v.ID, v.Name, v.Cost); err != nil {
+	if err := t.Tx.SwapItemVariant(o.ID, it.ID, v.ID, v.Name, v.Cost); err != nil {
 		return err
 	}
-	if err := t.tx.TakeStock(v.ID, it.Qty); err != nil {
+	if err := t.Tx.TakeStock(v.ID, it.Qty); err != nil {
 		return err
 	}
 	qty := decimal.NewFromInt(int64(it.Qty))
 	if diff := v.Cost.Sub(it.UnitCost).Mul(qty); it.SupplierID != 0 && !diff.IsZero() {
-		if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: it.SupplierID, Kind: store.LedgerAdjust, Amount: diff.Neg(),
-			OrderID: o.ID, Actor: t.actor(), Note: "variant swap in order " + o.Code}); err != nil {
+		if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: it.SupplierID, Kind: store.LedgerAdjust, Amount: diff.Neg(),
+			OrderID: o.ID, Actor: t.Actor(), Note: "variant swap in order " + o.Code}); err != nil {
 			return err
 		}
 	}
 	from := strings.TrimSpace(it.ProductName + " " + it.VariantName)
 	to := strings.TrimSpace(it.ProductName + " " + v.Name)
-	o, err = t.tx.OrderByCode(o.Code)
+	o, err = t.Tx.OrderByCode(o.Code)
 	if err != nil {
 		return err
 	}
-	s, err := t.tx.ShipmentFor(o.ID, it.SupplierID)
+	s, err := t.Tx.ShipmentFor(o.ID, it.SupplierID)
 	if err != nil {
 		return err
 	}
@@ -252,7 +252,7 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 		stillOut = stillOut || x.Status == store.ItemOut
 	}
 	if s.Status == store.ShipOut && !stillOut {
-		if err := t.tx.SetShipmentStatus(s.ID, s.Status, store.ShipNew, t.actor(), "variant swapped"); err != nil {
+		if err := t.Tx.SetShipmentStatus(s.ID, s.Status, store.ShipNew, t.Actor(), "variant swapped"); err != nil {
 			return err
 		}
 		s.Status = store.ShipNew
@@ -260,7 +260,7 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 	if it.SupplierID == 0 {
 		t.sendPackingList(o, s, "relay.packing_head_swap")
 	} else {
-		sup, err := t.tx.SupplierByID(it.SupplierID)
+		sup, err := t.Tx.SupplierByID(it.SupplierID)
 		if err != nil {
 			return err
 		}
@@ -269,13 +269,13 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 		}
 	}
 	if it.SupplierID != 0 {
-		t.tellOwners(Ref{Kind: "order", ID: o.Code}, t.ownerPrinter().T("relay.owner_swapped", "code", o.Code, "from", from, "to", to))
+		t.TellOwners(Ref{Kind: "order", ID: o.Code}, t.OwnerPrinter().T("relay.owner_swapped", "code", o.Code, "from", from, "to", to))
 	}
 	if len(outItems(o)) > 0 {
-		t.addNote(t.p.T("relay.cust_swapped", "code", o.Code, "from", from, "to", to))
-		return t.onHabis(state{Flow: flowCustomer, Step: stepHabis, Data: stateData{HabisOrder: o.Code}}, "")
+		t.AddNote(t.P.T("relay.cust_swapped", "code", o.Code, "from", from, "to", to))
+		return t.onHabis(state{Flow: FlowCustomer, Step: stepHabis, Data: stateData{HabisOrder: o.Code}}, "")
 	}
-	return t.menu(t.p.T("relay.cust_swapped", "code", o.Code, "from", from, "to", to))
+	return t.Menu(t.P.T("relay.cust_swapped", "code", o.Code, "from", from, "to", to))
 }
 
 // cancelOutItems cancels out-of-stock lines: the refund is recorded as a
@@ -287,14 +287,14 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 	costBy := map[int64]decimal.Decimal{}
 	priceBy := map[int64]decimal.Decimal{}
 	for _, it := range out {
-		if err := t.tx.SetItemStatus(o.ID, it.ID, store.ItemOut, store.ItemCancelled); err != nil {
+		if err := t.Tx.SetItemStatus(o.ID, it.ID, store.ItemOut, store.ItemCancelled); err != nil {
 			return err
 		}
 		price = price.Add(it.LineTotal())
 		costBy[it.SupplierID] = costBy[it.SupplierID].Add(it.LineCost())
 		priceBy[it.SupplierID] = priceBy[it.SupplierID].Add(it.LineTotal())
 	}
-	full, err := t.tx.OrderByCode(o.Code)
+	full, err := t.Tx.OrderByCode(o.Code)
 	if err != nil {
 		return err
 	}
@@ -312,38 +312,38 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 		if sid == 0 {
 			continue
 		}
-		sup, err := t.tx.SupplierByID(sid)
+		sup, err := t.Tx.SupplierByID(sid)
 		if err != nil {
 			return err
 		}
 		if c := costBy[sid]; c.IsPositive() {
-			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerRefund, Amount: c,
-				OrderID: o.ID, Actor: t.actor(), Note: "items cancelled in order " + o.Code}); err != nil {
+			if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerRefund, Amount: c,
+				OrderID: o.ID, Actor: t.Actor(), Note: "items cancelled in order " + o.Code}); err != nil {
 				return err
 			}
 		}
 		// The customer's money the supplier was booked to hold shrinks too.
 		if pr := priceBy[sid]; pr.IsPositive() && (o.PaymentMethod == "cod" || sup.PayMode == store.PayCustomerPays) {
-			if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerAdjust, Amount: pr.Neg(),
-				OrderID: o.ID, Actor: t.actor(), Note: "customer's money for cancelled items"}); err != nil {
+			if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerAdjust, Amount: pr.Neg(),
+				OrderID: o.ID, Actor: t.Actor(), Note: "customer's money for cancelled items"}); err != nil {
 				return err
 			}
 		}
 	}
 	if o.PaymentMethod != "cod" && refund.IsPositive() {
-		if _, err := t.tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: refund,
-			Status: "pending", Actor: t.actor(), Note: "refund: items out of stock"}); err != nil {
+		if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: refund,
+			Status: "pending", Actor: t.Actor(), Note: "refund: items out of stock"}); err != nil {
 			return err
 		}
 	}
-	ships, err := t.tx.ShipmentsOf(o.ID)
+	ships, err := t.Tx.ShipmentsOf(o.ID)
 	if err != nil {
 		return err
 	}
 	allSent := true
 	for _, s := range ships {
 		if len(shipmentItems(full, s.SupplierID)) == 0 && s.Status != store.ShipCancelled {
-			if err := t.tx.SetShipmentStatus(s.ID, s.Status, store.ShipCancelled, t.actor(), "every item cancelled"); err != nil {
+			if err := t.Tx.SetShipmentStatus(s.ID, s.Status, store.ShipCancelled, t.Actor(), "every item cancelled"); err != nil {
 				return err
 			}
 			continue
@@ -369,16 +369,16 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 		}
 		args := []any{"items", itemNames(its), "cod", ""}
 		if o.PaymentMethod == "cod" && len(shipmentItems(full, sid)) > 0 {
-			args[3] = "\n" + t.shop.loc.For(locales.ID).T("relay.group_cod_now", "amount", locales.FormatRupiah(shipmentShare(full, sid)))
+			args[3] = "\n" + t.Env.Loc.For(locales.ID).T("relay.group_cod_now", "amount", locales.FormatRupiah(shipmentShare(full, sid)))
 		}
 		if err := t.tellShippers(o, its, key, args...); err != nil {
 			return err
 		}
 	}
-	owner := t.ownerPrinter()
+	owner := t.OwnerPrinter()
 	switch {
 	case left == 0:
-		if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.actor(), "every item out of stock"); err != nil {
+		if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.Actor(), "every item out of stock"); err != nil {
 			return err
 		}
 	case allSent && released(o.Status):
@@ -392,12 +392,12 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 		if left == 0 {
 			key, okey = "relay.cust_cancelled_cod_all", "relay.owner_cancel_cod_all"
 		}
-		t.tellOwners(Ref{Kind: "order", ID: o.Code}, owner.T(okey, "code", o.Code, "items", names))
-		return t.menu(t.p.T(key, "code", o.Code, "items", names))
+		t.TellOwners(Ref{Kind: "order", ID: o.Code}, owner.T(okey, "code", o.Code, "items", names))
+		return t.Menu(t.P.T(key, "code", o.Code, "items", names))
 	}
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, owner.T("relay.owner_refund", "code", o.Code, "items", names,
+	t.TellOwners(Ref{Kind: "order", ID: o.Code}, owner.T("relay.owner_refund", "code", o.Code, "items", names,
 		"amount", locales.FormatRupiah(refund)))
-	return t.menu(t.p.T("relay.cust_cancelled", "code", o.Code, "items", names, "amount", locales.FormatRupiah(refund)))
+	return t.Menu(t.P.T("relay.cust_cancelled", "code", o.Code, "items", names, "amount", locales.FormatRupiah(refund)))
 }
 
 // receivedText reports a customer saying the parcel arrived ("sudah
@@ -426,21 +426,21 @@ func (t *turn) confirmReceipt(code string) error {
 	var o store.Order
 	if code != "" {
 		var err error
-		o, err = t.tx.OrderByCode(code)
-		if store.IsNotFound(err) || (err == nil && o.CustomerID != t.who.CustomerID) {
-			return t.menu(t.p.T("orders.unknown_code", "code", clip(code, 12)))
+		o, err = t.Tx.OrderByCode(code)
+		if store.IsNotFound(err) || (err == nil && o.CustomerID != t.Who.CustomerID) {
+			return t.Menu(t.P.T("orders.unknown_code", "code", Clip(code, 12)))
 		}
 		if err != nil {
 			return err
 		}
 	} else {
-		shipped, err := t.tx.OrdersWithStatus(t.who.CustomerID, store.StatusShipped)
+		shipped, err := t.Tx.OrdersWithStatus(t.Who.CustomerID, store.StatusShipped)
 		if err != nil {
 			return err
 		}
 		switch len(shipped) {
 		case 0:
-			return t.menu(t.p.T("relay.cust_nothing_shipped"))
+			return t.Menu(t.P.T("relay.cust_nothing_shipped"))
 		case 1:
 			o = shipped[0]
 		default:
@@ -448,19 +448,19 @@ func (t *turn) confirmReceipt(code string) error {
 			for i, s := range shipped {
 				codes[i] = s.Code
 			}
-			return t.menu(t.p.T("relay.cust_which_received", "orders", strings.Join(codes, ", "), "code", codes[0]))
+			return t.Menu(t.P.T("relay.cust_which_received", "orders", strings.Join(codes, ", "), "code", codes[0]))
 		}
 	}
 	switch o.Status {
 	case store.StatusShipped:
 	case store.StatusDone:
-		return t.menu(t.p.T("relay.cust_already_done", "code", o.Code))
+		return t.Menu(t.P.T("relay.cust_already_done", "code", o.Code))
 	default:
-		return t.menu(t.p.T("relay.cust_not_shipped", "code", o.Code, "status", t.p.T("status."+o.Status)))
+		return t.Menu(t.P.T("relay.cust_not_shipped", "code", o.Code, "status", t.P.T("status."+o.Status)))
 	}
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusDone, t.actor(), "customer confirmed receipt"); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusDone, t.Actor(), "customer confirmed receipt"); err != nil {
 		return err
 	}
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, t.ownerPrinter().T("relay.owner_received", "code", o.Code, "name", o.RecipientName))
-	return t.menu(t.p.T("relay.cust_done", "code", o.Code))
+	t.TellOwners(Ref{Kind: "order", ID: o.Code}, t.OwnerPrinter().T("relay.owner_received", "code", o.Code, "name", o.RecipientName))
+	return t.Menu(t.P.T("relay.cust_done", "code", o.Code))
 }

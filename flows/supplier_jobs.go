@@ -13,7 +13,7 @@ import (
 // relayJob runs the relay's timers. Each re-checks its shipment or order:
 // one that moved on (answered, shipped, completed) does nothing.
 func (s *Shop) relayJob(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
-	t := &turn{ctx: ctx, tx: tx, shop: s, p: s.loc.For(locales.ID), msg: Message{Channel: "system", UserID: "jobs"}}
+	t := &turn{Ctx: ctx, Tx: tx, Env: s, P: s.Loc.For(locales.ID), Msg: Message{Channel: "system", UserID: "jobs"}}
 	var err error
 	switch j.Kind {
 	case JobCardRemind:
@@ -26,7 +26,7 @@ func (s *Shop) relayJob(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, 
 	if err != nil {
 		return nil, err
 	}
-	return t.outs, nil
+	return t.Outs, nil
 }
 
 // jobShipment reads the shipment and order a relay job is about; ok is
@@ -36,7 +36,7 @@ func (t *turn) jobShipment(ref string, want string) (store.Order, store.Shipment
 	if err != nil {
 		return store.Order{}, store.Shipment{}, false, nil
 	}
-	s, err := t.tx.ShipmentByID(id)
+	s, err := t.Tx.ShipmentByID(id)
 	if store.IsNotFound(err) || (err == nil && (s.Status != want || s.Resi != "")) {
 		return store.Order{}, s, false, nil
 	}
@@ -52,12 +52,12 @@ func (t *turn) jobShipment(ref string, want string) (store.Order, store.Shipment
 
 // toGroups sends a text about an order to every group of a supplier.
 func (t *turn) toGroups(supplierID int64, code, text string, options ...string) error {
-	groups, err := t.tx.SupplierGroups(supplierID)
+	groups, err := t.Tx.SupplierGroups(supplierID)
 	if err != nil {
 		return err
 	}
 	for _, g := range groups {
-		t.send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Options: options, Ref: Ref{Kind: "order", ID: code}})
+		t.Send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Options: options, Ref: Ref{Kind: "order", ID: code}})
 	}
 	return nil
 }
@@ -68,9 +68,9 @@ func (t *turn) cardReminder(ref string) error {
 	if err != nil || !ok || s.SupplierID == 0 {
 		return err
 	}
-	hours := t.tx.Now().Sub(s.CardSentAt).Round(time.Hour).Hours()
-	return t.toGroups(s.SupplierID, o.Code, t.p.T("relay.remind_card", "code", o.Code, "hours", int(hours),
-		"items", itemNames(shipmentItems(o, s.SupplierID))), cardOptions(t.p)...)
+	hours := t.Tx.Now().Sub(s.CardSentAt).Round(time.Hour).Hours()
+	return t.toGroups(s.SupplierID, o.Code, t.P.T("relay.remind_card", "code", o.Code, "hours", int(hours),
+		"items", itemNames(shipmentItems(o, s.SupplierID))), cardOptions(t.P)...)
 }
 
 // resiReminder: an accepted shipment without a resi is brought up in its
@@ -80,52 +80,52 @@ func (t *turn) resiReminder(ref string) error {
 	if err != nil || !ok {
 		return err
 	}
-	hours, err := t.settingInt(SettingResiRemindHours, 24)
+	hours, err := t.SettingInt(SettingResiRemindHours, 24)
 	if err != nil {
 		return err
 	}
 	if s.SupplierID != 0 {
-		if err := t.toGroups(s.SupplierID, o.Code, t.p.T("relay.remind_resi", "code", o.Code, "date", t.p.DateTime(s.AcceptedAt))); err != nil {
+		if err := t.toGroups(s.SupplierID, o.Code, t.P.T("relay.remind_resi", "code", o.Code, "date", t.P.DateTime(s.AcceptedAt))); err != nil {
 			return err
 		}
 	}
-	late, err := t.tx.LateShipments(t.tx.Now().Add(-time.Duration(hours) * time.Hour))
+	late, err := t.Tx.LateShipments(t.Tx.Now().Add(-time.Duration(hours) * time.Hour))
 	if err != nil {
 		return err
 	}
 	if len(late) == 0 {
 		return nil
 	}
-	lines := []string{t.p.T("relay.owner_late_head", "hours", hours)}
+	lines := []string{t.P.T("relay.owner_late_head", "hours", hours)}
 	for _, l := range late {
-		label, err := t.shipmentLabel(t.p, l.Shipment)
+		label, err := t.shipmentLabel(t.P, l.Shipment)
 		if err != nil {
 			return err
 		}
-		lines = append(lines, t.p.T("relay.owner_late_line", "code", l.Code, "supplier", label, "date", t.p.DateTime(l.AcceptedAt)))
+		lines = append(lines, t.P.T("relay.owner_late_line", "code", l.Code, "supplier", label, "date", t.P.DateTime(l.AcceptedAt)))
 	}
-	t.tellOwners(Ref{Kind: "order", ID: o.Code}, strings.Join(lines, "\n"))
+	t.TellOwners(Ref{Kind: "order", ID: o.Code}, strings.Join(lines, "\n"))
 	return nil
 }
 
 // autoDone completes an order that was shipped long enough ago and that
 // the customer did not confirm or complain about.
 func (t *turn) autoDone(code string) error {
-	o, err := t.tx.OrderByCode(code)
+	o, err := t.Tx.OrderByCode(code)
 	if store.IsNotFound(err) || (err == nil && o.Status != store.StatusShipped) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	days, err := t.settingInt(SettingAutoDoneDays, 7)
+	days, err := t.SettingInt(SettingAutoDoneDays, 7)
 	if err != nil {
 		return err
 	}
-	if err := t.tx.SetOrderStatus(o.ID, o.Status, store.StatusDone, "system", "completed after the shop's days without a complaint"); err != nil {
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusDone, "system", "completed after the shop's days without a complaint"); err != nil {
 		return err
 	}
-	cust := t.customerPrinter(o)
-	t.send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: cust.T("relay.cust_auto_done", "code", o.Code, "days", days)})
+	cust := t.CustomerPrinter(o)
+	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: cust.T("relay.cust_auto_done", "code", o.Code, "days", days)})
 	return nil
 }

@@ -30,20 +30,20 @@ func balanceText(p locales.Printer, bal decimal.Decimal) string {
 
 // ledgerStatement is a supplier's balance and latest movements.
 func (t *turn) ledgerStatement(sup store.Supplier) (string, error) {
-	bal, err := t.tx.SupplierBalance(sup.ID)
+	bal, err := t.Tx.SupplierBalance(sup.ID)
 	if err != nil {
 		return "", err
 	}
-	entries, err := t.tx.LedgerOf(sup.ID, 8)
+	entries, err := t.Tx.LedgerOf(sup.ID, 8)
 	if err != nil {
 		return "", err
 	}
-	lines := []string{t.p.T("ledger.head", "code", sup.Code, "name", sup.Name, "mode", t.p.T("ledger.mode."+sup.PayMode)),
-		balanceText(t.p, bal)}
+	lines := []string{t.P.T("ledger.head", "code", sup.Code, "name", sup.Name, "mode", t.P.T("ledger.mode."+sup.PayMode)),
+		balanceText(t.P, bal)}
 	if len(entries) == 0 {
-		lines = append(lines, t.p.T("ledger.no_entries"))
+		lines = append(lines, t.P.T("ledger.no_entries"))
 	} else {
-		lines = append(lines, t.p.T("ledger.recent"))
+		lines = append(lines, t.P.T("ledger.recent"))
 	}
 	for _, e := range entries {
 		sign := "+"
@@ -52,13 +52,13 @@ func (t *turn) ledgerStatement(sup store.Supplier) (string, error) {
 		}
 		order := ""
 		if e.OrderID != 0 {
-			if code, err := t.tx.OrderCodeByID(e.OrderID); err == nil {
+			if code, err := t.Tx.OrderCodeByID(e.OrderID); err == nil {
 				order = " · " + code
 			}
 		} else if e.Note != "" {
 			order = " · " + e.Note
 		}
-		lines = append(lines, t.p.T("ledger.line", "date", t.p.DateTime(e.At), "kind", t.p.T("ledger.kind."+e.Kind),
+		lines = append(lines, t.P.T("ledger.line", "date", t.P.DateTime(e.At), "kind", t.P.T("ledger.kind."+e.Kind),
 			"amount", sign+locales.FormatRupiah(e.Amount.Abs()), "order", order))
 	}
 	return strings.Join(lines, "\n"), nil
@@ -66,7 +66,7 @@ func (t *turn) ledgerStatement(sup store.Supplier) (string, error) {
 
 // groupBalance is "/saldo" in a supplier's group.
 func (t *turn) groupBalance() error {
-	sup, err := t.tx.SupplierByID(t.who.SupplierID)
+	sup, err := t.Tx.SupplierByID(t.Who.SupplierID)
 	if err != nil {
 		return err
 	}
@@ -74,36 +74,36 @@ func (t *turn) groupBalance() error {
 	if err != nil {
 		return err
 	}
-	t.reply(text)
+	t.Reply(text)
 	return nil
 }
 
 // groupOpenOrders is "/pesanan" in a supplier's group: the cards still
 // waiting for an answer or a resi.
 func (t *turn) groupOpenOrders() error {
-	open, err := t.tx.OpenShipments(t.who.SupplierID)
+	open, err := t.Tx.OpenShipments(t.Who.SupplierID)
 	if err != nil {
 		return err
 	}
 	if len(open) == 0 {
-		t.reply(t.p.T("relay.none_open"))
+		t.Reply(t.P.T("relay.none_open"))
 		return nil
 	}
-	lines := []string{t.p.T("supgroup.open_head")}
+	lines := []string{t.P.T("supgroup.open_head")}
 	for _, s := range open {
-		lines = append(lines, t.p.T("supgroup.open_line", "code", s.Code, "status", t.p.T("relay.ship_status."+s.Status),
-			"date", t.p.DateTime(s.CreatedAt)))
+		lines = append(lines, t.P.T("supgroup.open_line", "code", s.Code, "status", t.P.T("relay.ship_status."+s.Status),
+			"date", t.P.DateTime(s.CreatedAt)))
 	}
-	t.reply(strings.Join(lines, "\n"))
+	t.Reply(strings.Join(lines, "\n"))
 	return nil
 }
 
 // ownerSupplier reads a supplier code the owner typed, answering when it
 // is unknown.
 func (t *turn) ownerSupplier(code string) (store.Supplier, bool, error) {
-	s, err := t.tx.SupplierByCode(code)
+	s, err := t.Tx.SupplierByCode(code)
 	if store.IsNotFound(err) {
-		t.reply(t.p.T("group.unknown_supplier", "code", clip(code, 20)))
+		t.Reply(t.P.T("group.unknown_supplier", "code", Clip(code, 20)))
 		return s, false, nil
 	}
 	return s, err == nil, err
@@ -111,10 +111,10 @@ func (t *turn) ownerSupplier(code string) (store.Supplier, bool, error) {
 
 // ownerBalance is the owner's "/saldo" (every supplier) or "/saldo KODE".
 func (t *turn) ownerBalance(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	code, _ := firstWord(args)
+	code, _ := FirstWord(args)
 	if code != "" {
 		sup, ok, err := t.ownerSupplier(code)
 		if err != nil || !ok {
@@ -124,44 +124,44 @@ func (t *turn) ownerBalance(args string) error {
 		if err != nil {
 			return err
 		}
-		t.reply(text)
+		t.Reply(text)
 		return nil
 	}
-	sups, err := t.tx.Suppliers()
+	sups, err := t.Tx.Suppliers()
 	if err != nil {
 		return err
 	}
 	if len(sups) == 0 {
-		t.reply(t.p.T("group.no_suppliers"))
+		t.Reply(t.P.T("group.no_suppliers"))
 		return nil
 	}
-	lines := []string{t.p.T("ledger.all_head")}
+	lines := []string{t.P.T("ledger.all_head")}
 	for _, s := range sups {
-		bal, err := t.tx.SupplierBalance(s.ID)
+		bal, err := t.Tx.SupplierBalance(s.ID)
 		if err != nil {
 			return err
 		}
-		lines = append(lines, t.p.T("ledger.all_line", "code", s.Code, "name", s.Name, "mode", t.p.T("ledger.mode."+s.PayMode),
-			"balance", balanceText(t.p, bal)))
+		lines = append(lines, t.P.T("ledger.all_line", "code", s.Code, "name", s.Name, "mode", t.P.T("ledger.mode."+s.PayMode),
+			"balance", balanceText(t.P, bal)))
 	}
-	lines = append(lines, t.p.T("ledger.all_how"))
-	t.reply(strings.Join(lines, "\n"))
+	lines = append(lines, t.P.T("ledger.all_how"))
+	t.Reply(strings.Join(lines, "\n"))
 	return nil
 }
 
 // ownerTopup is "/topup KODE 500000 [catatan]": the owner put money in a
 // supplier's deposit.
 func (t *turn) ownerTopup(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	code, rest := firstWord(args)
-	amountText, note := firstWord(rest)
+	code, rest := FirstWord(args)
+	amountText, note := FirstWord(rest)
 	if code == "" || amountText == "" {
-		t.reply(t.p.T("ledger.topup_how"))
+		t.Reply(t.P.T("ledger.topup_how"))
 		return nil
 	}
-	if a, r := firstWord(note); strings.EqualFold(amountText, "rp") || strings.EqualFold(amountText, "rp.") {
+	if a, r := FirstWord(note); strings.EqualFold(amountText, "rp") || strings.EqualFold(amountText, "rp.") {
 		amountText, note = amountText+a, r
 	}
 	amount, err := locales.ParseRupiah(amountText)
@@ -171,33 +171,33 @@ func (t *turn) ownerTopup(args string) error {
 		if errors.As(err, &me) {
 			mcode, margs = me.Code, me.Args()
 		}
-		t.reply(t.p.T("money.err."+mcode, margs...) + "\n" + t.p.T("ledger.topup_how"))
+		t.Reply(t.P.T("money.err."+mcode, margs...) + "\n" + t.P.T("ledger.topup_how"))
 		return nil
 	}
 	if !amount.IsPositive() {
-		t.reply(t.p.T("ledger.topup_zero") + "\n" + t.p.T("ledger.topup_how"))
+		t.Reply(t.P.T("ledger.topup_zero") + "\n" + t.P.T("ledger.topup_how"))
 		return nil
 	}
 	sup, ok, err := t.ownerSupplier(code)
 	if err != nil || !ok {
 		return err
 	}
-	if _, err := t.tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerTopup, Amount: amount,
-		Actor: t.actor(), Note: clip(note, 200)}); err != nil {
+	if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerTopup, Amount: amount,
+		Actor: t.Actor(), Note: Clip(note, 200)}); err != nil {
 		return err
 	}
-	bal, err := t.tx.SupplierBalance(sup.ID)
+	bal, err := t.Tx.SupplierBalance(sup.ID)
 	if err != nil {
 		return err
 	}
-	t.reply(t.p.T("ledger.topup_done", "code", sup.Code, "amount", locales.FormatRupiah(amount)) + "\n" + balanceText(t.p, bal))
-	g := t.shop.loc.For(locales.ID)
-	groups, err := t.tx.SupplierGroups(sup.ID)
+	t.Reply(t.P.T("ledger.topup_done", "code", sup.Code, "amount", locales.FormatRupiah(amount)) + "\n" + balanceText(t.P, bal))
+	g := t.Env.Loc.For(locales.ID)
+	groups, err := t.Tx.SupplierGroups(sup.ID)
 	if err != nil {
 		return err
 	}
 	for _, gr := range groups {
-		t.send(Out{To: Address{gr.Channel, gr.ChatID},
+		t.Send(Out{To: Address{gr.Channel, gr.ChatID},
 			Text: g.T("ledger.topup_group", "amount", locales.FormatRupiah(amount)) + "\n" + balanceText(g, bal)})
 	}
 	return nil
@@ -212,22 +212,22 @@ var payModeWords = map[string]string{
 
 // ownerPayMode is "/modebayar KODE per_order|deposit|langsung".
 func (t *turn) ownerPayMode(args string) error {
-	if !t.ownerOnly() {
+	if !t.OwnerOnly() {
 		return nil
 	}
-	code, rest := firstWord(args)
+	code, rest := FirstWord(args)
 	mode, ok := payModeWords[strings.ToLower(strings.TrimSpace(rest))]
 	if code == "" || !ok {
-		t.reply(t.p.T("ledger.mode_how"))
+		t.Reply(t.P.T("ledger.mode_how"))
 		return nil
 	}
 	sup, ok, err := t.ownerSupplier(code)
 	if err != nil || !ok {
 		return err
 	}
-	if err := t.tx.SetSupplierPayMode(sup.ID, mode); err != nil {
+	if err := t.Tx.SetSupplierPayMode(sup.ID, mode); err != nil {
 		return err
 	}
-	t.reply(t.p.T("ledger.mode_set", "code", sup.Code, "mode", t.p.T("ledger.mode."+mode)))
+	t.Reply(t.P.T("ledger.mode_set", "code", sup.Code, "mode", t.P.T("ledger.mode."+mode)))
 	return nil
 }

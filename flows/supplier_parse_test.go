@@ -104,7 +104,7 @@ func TestLooksLikeCodeAndPhone(t *testing.T) {
 		"X8QMT": true, "x8qmt": true, "4U5W4": true, "X8QM": false, "X8QMTT": false, "X8QM0": false, "X8QMI": false,
 		"kasih": false, "ZZZZZ": true, "": false, "12345": false,
 	} {
-		if got := looksLikeCode(in); got != want {
+		if got := LooksLikeCode(in); got != want {
 			t.Errorf("looksLikeCode(%q) = %v", in, got)
 		}
 	}
@@ -125,7 +125,7 @@ func TestReceivedText(t *testing.T) {
 		"terima kasih":                   false, "belum sampai": false, "sudah transfer": false, "kapan sampai": false,
 		"sudah terima tapi ada yang kurang dan rusak parah sekali": false,
 	} {
-		if got := receivedText(normalize(in)); got != want {
+		if got := receivedText(Normalize(in)); got != want {
 			t.Errorf("receivedText(%q) = %v, want %v", in, got, want)
 		}
 	}
