@@ -25,7 +25,7 @@ import (
 type catShop struct {
 	t     *testing.T
 	db    *store.DB
-	Env  *Shop
+	Env   *Shop
 	media string
 }
 

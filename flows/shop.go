@@ -55,7 +55,7 @@ func NewShop(cfg Config) *Shop {
 type turn struct {
 	Ctx  context.Context
 	Tx   *store.Tx
-	Env *Shop
+	Env  *Shop
 	Msg  Message
 	Who  store.Who
 	P    locales.Printer
