@@ -25,7 +25,7 @@ import (
 
 // The owner's catalogue conversation and its steps.
 const (
-	flowOwnerCatalog = "owner_catalog"
+	FlowOwnerCatalog = "owner_catalog"
 
 	stepProdName      = "prod_name"
 	stepProdCategory  = "prod_category"
@@ -53,7 +53,7 @@ const (
 const ownSupplierChoice = "own"
 
 // productDraft is the product being added, kept between the wizard's steps.
-type productDraft struct {
+type ProductDraft struct {
 	SKU        string `json:"sku,omitempty"`
 	AutoSKU    bool   `json:"auto_sku,omitempty"`   // generated: may be regenerated if taken meanwhile
 	ProductID  int64  `json:"product_id,omitempty"` // adding a variant to this existing product
@@ -88,8 +88,8 @@ func (t *turn) cmdAddProduct(args string) error {
 	if !t.OwnerOnly() {
 		return nil
 	}
-	d := &productDraft{}
-	st := state{Flow: flowOwnerCatalog, Step: stepProdName}
+	d := &ProductDraft{}
+	st := state{Flow: FlowOwnerCatalog, Step: stepProdName}
 	if sku := strings.TrimSpace(args); sku != "" {
 		if !validSKU(sku) {
 			t.Reply(t.P.T("prod.sku_bad", "max", maxSKURunes))
@@ -574,7 +574,7 @@ func (t *turn) skuFree(sku string) (bool, error) {
 
 // autoSKU gives the draft the next free SKU after its supplier's code
 // ("GMS-08"), or after "TOKO" for the owner's own stock.
-func (t *turn) autoSKU(d *productDraft) error {
+func (t *turn) autoSKU(d *ProductDraft) error {
 	prefix := "TOKO"
 	if d.SupplierID != 0 {
 		s, err := t.Tx.SupplierByID(d.SupplierID)
@@ -710,7 +710,7 @@ func (t *turn) ownerCatalogPhoto(m *Media) error {
 	if err != nil {
 		return err
 	}
-	if st.Flow != flowOwnerCatalog || st.Step != stepProdPhoto || st.Data.Draft == nil || !t.Who.IsOwner() {
+	if st.Flow != FlowOwnerCatalog || st.Step != stepProdPhoto || st.Data.Draft == nil || !t.Who.IsOwner() {
 		t.Reply(t.P.T("prod.photo_unexpected"))
 		return nil
 	}

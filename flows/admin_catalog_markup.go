@@ -416,7 +416,7 @@ func (t *turn) markupPreview(cur, next pricing.Rules) error {
 	}
 	b.WriteString("\n\n" + t.P.T("markup.confirm_ask"))
 	t.Reply(b.String(), t.P.T("markup.confirm_option"), t.P.T("prod.cancel_option"))
-	return t.save(state{Flow: flowOwnerCatalog, Step: stepMarkupConfirm, Data: stateData{Rules: string(nextJSON)}})
+	return t.save(state{Flow: FlowOwnerCatalog, Step: stepMarkupConfirm, Data: stateData{Rules: string(nextJSON)}})
 }
 
 // onMarkupConfirm reads the answer to a markup preview: "YA" saves.

@@ -18,13 +18,13 @@ import (
 // After-sales flow steps.
 const (
 	flowAftersales     = "aftersales"
-	stepTicketOrder    = "tk_order"    // picking which order
-	stepTicketReason   = "tk_reason"   // picking the reason
-	stepTicketNote     = "tk_note"     // "lainnya": what happened
-	stepTicketEvidence = "tk_evidence" // sending photos/videos
-	stepTicketSent     = "tk_sent"     // the ticket is with the shop
-	stepTicketAnswer   = "tk_answer"   // an offer waits for the customer
-	stepTicketReturn   = "tk_return"   // an exchange: the return resi is expected
+	StepTicketOrder    = "tk_order"    // picking which order
+	StepTicketReason   = "tk_reason"   // picking the reason
+	StepTicketNote     = "tk_note"     // "lainnya": what happened
+	StepTicketEvidence = "tk_evidence" // sending photos/videos
+	StepTicketSent     = "tk_sent"     // the ticket is with the shop
+	StepTicketAnswer   = "tk_answer"   // an offer waits for the customer
+	StepTicketReturn   = "tk_return"   // an exchange: the return resi is expected
 )
 
 // SettingComplaintHours is how long after completion a complaint may be
@@ -59,7 +59,7 @@ func (t *turn) complaintStart() error {
 		return t.complaintOrder(codes[0])
 	}
 	t.Reply(t.P.T("aftersales.pick_order"), labels...)
-	return t.save(state{Flow: flowAftersales, Step: stepTicketOrder, Data: stateData{Choices: codes}})
+	return t.save(state{Flow: flowAftersales, Step: StepTicketOrder, Data: stateData{Choices: codes}})
 }
 
 // onTicketOrder reads the number of the order picked from the list.
@@ -125,7 +125,7 @@ func (t *turn) reasonLabels() []string {
 
 func (t *turn) askReason(o store.Order) error {
 	t.Reply(t.P.T("aftersales.pick_reason", "code", o.Code), t.reasonLabels()...)
-	return t.save(state{Flow: flowAftersales, Step: stepTicketReason, Data: stateData{TicketOrder: o.Code}})
+	return t.save(state{Flow: flowAftersales, Step: StepTicketReason, Data: stateData{TicketOrder: o.Code}})
 }
 
 // onTicketReason reads the reason and opens the ticket.
@@ -154,7 +154,7 @@ func (t *turn) onTicketReason(st state, text string) error {
 	reason := reasons[i]
 	if reason == store.ReasonOther {
 		t.Reply(t.P.T("aftersales.ask_note"))
-		st.Step, st.Data.TicketReason = stepTicketNote, reason
+		st.Step, st.Data.TicketReason = StepTicketNote, reason
 		return t.save(st)
 	}
 	return t.openTicket(o, reason, "")
@@ -201,13 +201,13 @@ func (t *turn) openTicket(o store.Order, reason, note string) error {
 	data := stateData{TicketOrder: o.Code, TicketCode: tk.Code}
 	if tk.Status == store.TicketAwaitProof {
 		t.Reply(t.P.T("aftersales.ask_evidence", "ticket", tk.Code, "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
-		return t.save(state{Flow: flowAftersales, Step: stepTicketEvidence, Data: data})
+		return t.save(state{Flow: flowAftersales, Step: StepTicketEvidence, Data: data})
 	}
 	if err := t.relayTicket(o, tk); err != nil {
 		return err
 	}
 	t.Reply(t.P.T("aftersales.opened", "ticket", tk.Code, "code", o.Code), t.MenuLabels()...)
-	return t.save(state{Flow: flowAftersales, Step: stepTicketSent, Data: data})
+	return t.save(state{Flow: flowAftersales, Step: StepTicketSent, Data: data})
 }
 
 // onTicketEvidence reads text while evidence is expected: "selesai" or
@@ -256,7 +256,7 @@ func (t *turn) onTicketEvidence(st state, text string) error {
 		return err
 	}
 	t.Reply(t.P.T("aftersales.opened", "ticket", tk.Code, "code", o.Code), t.MenuLabels()...)
-	st.Step = stepTicketSent
+	st.Step = StepTicketSent
 	return t.save(st)
 }
 
@@ -283,7 +283,7 @@ func (t *turn) ticketMedia(st state, m *Media) (bool, error) {
 			if cerr != nil {
 				return true, cerr
 			}
-			st = state{Flow: flowAftersales, Step: stepTicketSent, Data: stateData{TicketOrder: code, TicketCode: tk.Code}}
+			st = state{Flow: flowAftersales, Step: StepTicketSent, Data: stateData{TicketOrder: code, TicketCode: tk.Code}}
 		}
 	}
 	if store.IsNotFound(err) {
@@ -308,7 +308,7 @@ func (t *turn) ticketMedia(st state, m *Media) (bool, error) {
 		return true, err
 	}
 	caption := strings.TrimSpace(t.Msg.Text)
-	if st.Step == stepTicketEvidence {
+	if st.Step == StepTicketEvidence {
 		if _, err := t.addTicketNote(tk, caption); err != nil {
 			return true, err
 		}
@@ -398,7 +398,7 @@ func (t *turn) awaitsProof() (bool, error) {
 // ticketSuppliers are the suppliers (not own stock) of an order's lines.
 func ticketSuppliers(o store.Order) []int64 {
 	var out []int64
-	for _, s := range orderSuppliers(o) {
+	for _, s := range OrderSuppliers(o) {
 		if s != 0 {
 			out = append(out, s)
 		}
@@ -449,7 +449,7 @@ func (t *turn) relayTicket(o store.Order, tk store.Ticket) error {
 		if err != nil {
 			return err
 		}
-		text := t.ticketCard(p, o, tk, shipmentItems(o, sid), name, len(ev)) + "\n\n" + p.T("aftersales.card_supplier_how")
+		text := t.ticketCard(p, o, tk, ShipmentItems(o, sid), name, len(ev)) + "\n\n" + p.T("aftersales.card_supplier_how")
 		for _, g := range groups {
 			t.Send(Out{To: Address{g.Channel, g.ChatID}, Text: text, Options: ticketOptions(p),
 				Ref: Ref{Kind: "ticket", ID: tk.Code}})
@@ -495,7 +495,7 @@ func (t *turn) ticketCard(p locales.Printer, o store.Order, tk store.Ticket, ite
 	if tk.Note != "" {
 		b.WriteString("\n" + p.T("aftersales.card_note", "note", tk.Note))
 	}
-	b.WriteString("\n" + cardItemLines(p, items, false))
+	b.WriteString("\n" + CardItemLines(p, items, false))
 	b.WriteString("\n" + p.T("aftersales.card_customer", "name", name, "courier", o.Courier))
 	if evidence > 0 {
 		b.WriteString("\n" + p.T("aftersales.card_evidence", "count", evidence))
@@ -511,6 +511,6 @@ func (t *turn) cmdComplaint(args string) error {
 
 // Resolutions the owner's commands name (flows/staff.go).
 const (
-	resolveResend = store.ResolveResend
-	resolveSwap   = store.ResolveSwap
+	ResolveResend = store.ResolveResend
+	ResolveSwap   = store.ResolveSwap
 )

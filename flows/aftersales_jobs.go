@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -33,8 +32,8 @@ func (t *turn) scheduleTicketRemind(tk store.Ticket) error {
 
 // ticketJob runs a due after-sales timer; a ticket that moved on (the
 // supplier answered, it closed) needs nothing.
-func (s *Shop) ticketJob(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
-	t := &turn{Ctx: ctx, Tx: tx, Env: s, P: s.Loc.For(locales.ID), Msg: Message{Channel: "system", UserID: "jobs"}}
+func TicketJob(s *Env, ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
+	t := s.SystemTurn(ctx, tx)
 	tk, err := tx.TicketByCode(j.Ref)
 	if store.IsNotFound(err) {
 		return nil, nil

@@ -114,7 +114,7 @@ func (t *turn) propose(tk store.Ticket, o store.Order, resolution string, amount
 	offer := t.offerText(cust, tk, o, resolution, amount)
 	t.Send(Out{To: Address{o.Channel, o.ChatID}, Text: offer, Ref: Ref{Kind: "ticket", ID: tk.Code},
 		Options: []string{cust.T("aftersales.option_accept"), cust.T("aftersales.option_decline")}})
-	if err := t.setCustomerState(o, state{Flow: flowAftersales, Step: stepTicketAnswer,
+	if err := t.setCustomerState(o, state{Flow: flowAftersales, Step: StepTicketAnswer,
 		Data: stateData{TicketOrder: o.Code, TicketCode: tk.Code}}); err != nil {
 		return err
 	}
@@ -216,7 +216,7 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 		return err
 	}
 	p, ow := t.Env.Loc.For(locales.ID), t.OwnerPrinter() // groups, owners
-	next := state{Flow: flowAftersales, Step: stepTicketSent, Data: stateData{TicketOrder: o.Code, TicketCode: tk.Code}}
+	next := state{Flow: flowAftersales, Step: StepTicketSent, Data: stateData{TicketOrder: o.Code, TicketCode: tk.Code}}
 	if !yes {
 		if err := t.moveTicket(tk, store.TicketOpen, "customer declined "+tk.Resolution); err != nil {
 			return err
@@ -284,7 +284,7 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 		} else {
 			extra = "\n\n" + t.P.T("aftersales.return_to_admin", "ticket", tk.Code)
 		}
-		next.Step = stepTicketReturn
+		next.Step = StepTicketReturn
 	}
 	if err := t.moveTicket(tk, store.TicketProcessing, "customer accepted "+tk.Resolution); err != nil {
 		return err
@@ -311,7 +311,7 @@ func (t *turn) chargeback(o store.Order, tk store.Ticket) (decimal.Decimal, erro
 		if !left.IsPositive() {
 			break
 		}
-		owe := decimal.Min(left, shipmentCost(o, sid))
+		owe := decimal.Min(left, ShipmentCost(o, sid))
 		if !owe.IsPositive() {
 			continue
 		}
@@ -565,7 +565,7 @@ func (t *turn) askMoreEvidence(tk store.Ticket, o store.Order, what string) erro
 		text += "\n" + cust.T("aftersales.more_evidence_what", "what", what)
 	}
 	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "ticket", ID: tk.Code}, Text: text})
-	if err := t.setCustomerState(o, state{Flow: flowAftersales, Step: stepTicketSent,
+	if err := t.setCustomerState(o, state{Flow: flowAftersales, Step: StepTicketSent,
 		Data: stateData{TicketOrder: o.Code, TicketCode: tk.Code}}); err != nil {
 		return err
 	}

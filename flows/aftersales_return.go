@@ -27,12 +27,12 @@ func (t *turn) onTicketReturn(st state, text string) error {
 	if err != nil {
 		return err
 	}
-	cand, ok := parseResiText(text)
+	cand, ok := ParseResiText(text)
 	if !ok {
 		t.Reply(t.P.T("aftersales.return_resi_how", "ticket", tk.Code))
 		return nil
 	}
-	ch, courier := inspectResi(cand, "")
+	ch, courier := InspectResi(cand, "")
 	if err := t.Tx.SetTicketReturnResi(tk.ID, strings.TrimSpace(courier+" "+ch.Number)); err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (t *turn) onTicketReturn(st state, text string) error {
 	}
 	t.TellOwners(Ref{Kind: "ticket", ID: tk.Code}, msg)
 	t.Reply(t.P.T("aftersales.return_noted", "ticket", tk.Code, "resi", ch.Number), t.MenuLabels()...)
-	st.Step = stepTicketSent
+	st.Step = StepTicketSent
 	return t.save(st)
 }
 
@@ -73,12 +73,12 @@ func (t *turn) groupTicketProgress(tk store.Ticket, o store.Order, text string) 
 		t.replyTicket(tk.Code, t.P.T("aftersales.group_return_noted", "ticket", tk.Code))
 		return nil
 	}
-	cand, ok := parseResiText(text)
+	cand, ok := ParseResiText(text)
 	if !ok {
 		t.replyTicket(tk.Code, t.P.T("aftersales.progress_how", "ticket", tk.Code))
 		return nil
 	}
-	ch, courier := inspectResi(cand, o.Courier)
+	ch, courier := InspectResi(cand, o.Courier)
 	if err := t.Tx.SetTicketNewResi(tk.ID, strings.TrimSpace(courier+" "+ch.Number)); err != nil {
 		return err
 	}

@@ -1,39 +1,14 @@
 package flows
 
 import (
-	"crypto/rand"
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
 
-	"github.com/dropbot/dropbot/flows/address"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
 )
-
-// firstWord splits "KODE rest of it".
-func FirstWord(s string) (string, string) {
-	s = strings.TrimSpace(s)
-	head, rest, _ := strings.Cut(s, " ")
-	return head, strings.TrimSpace(rest)
-}
-
-// staffOrder finds an order by code for a staff command, answering when
-// there is none.
-func (t *turn) StaffOrder(code string) (store.Order, bool, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
-	if code == "" {
-		return store.Order{}, false, nil
-	}
-	o, err := t.Tx.OrderByCode(code)
-	if store.IsNotFound(err) || (err == nil && o.Status == store.StatusCart) {
-		t.Reply(t.P.T("staff.unknown_order", "code", code))
-		return store.Order{}, false, nil
-	}
-	return o, err == nil, err
-}
 
 func (t *turn) cmdApprove(args string) error {
 	code, amount := FirstWord(args)
@@ -154,16 +129,6 @@ func (t *turn) commitStock(o store.Order) error {
 	return nil
 }
 
-// customerPrinter speaks the order's customer's language.
-func (t *turn) CustomerPrinter(o store.Order) locales.Printer {
-	lang, err := t.Tx.CustomerLang(o.CustomerID)
-	if err != nil {
-		return t.Env.Loc.For(locales.ID)
-	}
-	l, _ := locales.ParseLang(lang)
-	return t.Env.Loc.For(l)
-}
-
 func (t *turn) cmdReject(args string) error {
 	code, reason := FirstWord(args)
 	if code == "" {
@@ -229,13 +194,13 @@ func (t *turn) staffReplyToOrder(code string) error {
 	case "tolak", "reject", "2":
 		return t.reject(o, rest)
 	case "terima", "accept":
-		return t.ownerAct(actAccept, o.Code)
+		return t.ownerAct(ActAccept, o.Code)
 	case "habis":
-		return t.ownerAct(actOut, strings.TrimSpace(o.Code+" "+rest))
+		return t.ownerAct(ActOut, strings.TrimSpace(o.Code+" "+rest))
 	}
 	// Anything else quoting a paid order's packing list is a resi.
 	if o.Status == store.StatusProcessing || o.Status == store.StatusPacked || o.Status == store.StatusShipped {
-		return t.ownerAct(actResi, o.Code+" "+text)
+		return t.ownerAct(ActResi, o.Code+" "+text)
 	}
 	t.Reply(t.P.T("staff.reply_how", "code", o.Code))
 	return nil
@@ -347,132 +312,5 @@ func (t *turn) cmdOrderDetail(args string) error {
 		b.WriteString("\n" + t.P.T("staff.detail_step", "date", t.P.DateTime(h.At), "status", t.P.T("status."+h.To), "actor", h.Actor))
 	}
 	t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Text: b.String(), Ref: Ref{Kind: "order", ID: o.Code}})
-	return nil
-}
-
-// formatOrderAddress writes an order's address as invoices and cards do.
-func FormatOrderAddress(o store.Order) string {
-	return address.Address{Line: o.AddressLine, Kelurahan: o.Kelurahan, Kecamatan: o.Kecamatan, City: o.City,
-		Province: o.Province, PostalCode: o.PostalCode}.String()
-}
-
-// cmdAdmin lists, adds and removes staff admins (owner only):
-// "/admin", "/admin tambah telegram:123", "/admin hapus telegram:123".
-func (t *turn) cmdAdmin(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
-	verb, who := FirstWord(args)
-	ch, id, okID := strings.Cut(strings.TrimSpace(who), ":")
-	switch strings.ToLower(verb) {
-	case "":
-		staff, err := t.Tx.Staff("")
-		if err != nil {
-			return err
-		}
-		lines := []string{t.P.T("staff.admin_head")}
-		for _, s := range staff {
-			lines = append(lines, t.P.T("staff.admin_line", "who", s.Channel+":"+s.UserID, "role", t.P.T("staff.role."+s.Role)))
-		}
-		t.Reply(strings.Join(lines, "\n") + "\n" + t.P.T("staff.admin_how"))
-		return nil
-	case "tambah", "add":
-		if !okID || ch == "" || id == "" {
-			t.Reply(t.P.T("staff.admin_how"))
-			return nil
-		}
-		if err := t.Tx.SetStaff(ch, id, store.StaffAdmin, t.Actor()); err != nil {
-			return err
-		}
-		t.Reply(t.P.T("staff.admin_added", "who", ch+":"+id))
-		return nil
-	case "hapus", "remove":
-		if !okID {
-			t.Reply(t.P.T("staff.admin_how"))
-			return nil
-		}
-		removed, err := t.Tx.RemoveStaff(ch, id)
-		if err != nil {
-			return err
-		}
-		if !removed {
-			t.Reply(t.P.T("staff.admin_not_found", "who", ch+":"+id))
-			return nil
-		}
-		t.Reply(t.P.T("staff.admin_removed", "who", ch+":"+id))
-		return nil
-	}
-	t.Reply(t.P.T("staff.admin_how"))
-	return nil
-}
-
-// Claim code settings.
-const (
-	settingClaimCode  = "owner.claim_code"
-	settingClaimTries = "owner.claim_tries"
-	maxClaimTries     = 10
-)
-
-// EnsureClaimCode returns the one-time code that makes its sender the
-// owner, creating it when the shop has no owner yet; "" when there is an
-// owner. cmd prints it at start.
-func EnsureClaimCode(tx *store.Tx) (string, error) {
-	n, err := tx.OwnerCount()
-	if err != nil || n > 0 {
-		return "", err
-	}
-	code, err := tx.Setting(settingClaimCode, "")
-	if err != nil || code != "" {
-		return code, err
-	}
-	v, err := rand.Int(rand.Reader, big.NewInt(900000))
-	if err != nil {
-		return "", err
-	}
-	code = fmt.Sprint(100000 + v.Int64())
-	if err := tx.SetSetting(settingClaimCode, code); err != nil {
-		return "", err
-	}
-	return code, tx.SetSetting(settingClaimTries, "0")
-}
-
-// claim makes the sender the owner when the code matches. A wrong code is
-// answered like any unknown command; after ten wrong tries the code is
-// void (a new one is printed at the next start).
-func (t *turn) claim(arg string) error {
-	code, err := t.Tx.Setting(settingClaimCode, "")
-	if err != nil {
-		return err
-	}
-	if code == "" || strings.TrimSpace(arg) != code {
-		if code != "" {
-			tries, err := t.SettingInt(settingClaimTries, 0)
-			if err != nil {
-				return err
-			}
-			tries++
-			if tries >= maxClaimTries {
-				if err := t.Tx.SetSetting(settingClaimCode, ""); err != nil {
-					return err
-				}
-				t.Env.Log.Warn("owner claim code voided after too many wrong tries")
-			}
-			if err := t.Tx.SetSetting(settingClaimTries, fmt.Sprint(tries)); err != nil {
-				return err
-			}
-		}
-		t.Reply(t.P.T("customer.unknown_command"), t.MenuLabels()...)
-		return nil
-	}
-	if err := t.Tx.SetStaff(t.Msg.Channel, t.Msg.UserID, store.StaffOwner, "claim code"); err != nil {
-		return err
-	}
-	if err := t.Tx.SetSetting(settingClaimCode, ""); err != nil {
-		return err
-	}
-	if err := t.Tx.SetConversation(t.Msg.Channel, t.Msg.ChatID, t.Msg.UserID, store.Conversation{}); err != nil {
-		return err
-	}
-	t.Reply(t.P.T("staff.claimed") + "\n\n" + t.StaffHelp())
 	return nil
 }

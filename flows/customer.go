@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dropbot/dropbot/flows/orderform"
 	"github.com/dropbot/dropbot/flows/pricing"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -15,190 +14,13 @@ import (
 const (
 	FlowCustomer   = "customer"
 	StepMenu       = "menu"
-	stepCategories = "categories"
-	stepProducts   = "products"
-	stepProduct    = "product"
+	StepCategories = "categories"
+	StepProducts   = "products"
+	StepProduct    = "product"
 )
 
 // pageSize is how many products one catalogue page shows.
 const pageSize = 8
-
-// greetings open the menu from anywhere, like "menu" and "batal".
-var greetings = map[string]bool{
-	"menu": true, "halo": true, "hallo": true, "hai": true, "hi": true, "hello": true, "p": true,
-	"start": true, "mulai": true, "batal": true, "cancel": true, "assalamualaikum": true, "permisi": true,
-}
-
-func (t *turn) customer() error {
-	st, err := t.load()
-	if err != nil {
-		return err
-	}
-	t.Fresh = st.Flow == ""
-	t.MidStep = !t.Fresh && !browseSteps[st.Step]
-	if m := t.Msg.Media; m != nil {
-		if handled, err := t.ticketMedia(st, m); handled || err != nil {
-			return err
-		}
-		return t.customerMedia(st, m)
-	}
-	text := t.Msg.Text
-	if text == "" {
-		if t.MidStep {
-			return t.Stay(t.P.T("customer.blank"))
-		}
-		return t.Menu("")
-	}
-	if name, args, ok := SplitCommand(text); ok {
-		switch name {
-		case "start", "menu":
-			return t.Menu("")
-		case "batal", "cancel", "batalkan":
-			if args != "" {
-				return t.cancelOrder(args)
-			}
-			return t.Menu("")
-		case "keranjang", "cart":
-			return t.showCart()
-		case "katalog", "catalog":
-			return t.categories()
-		case "cari", "search":
-			return t.search(args)
-		case "pesanan", "cek", "status":
-			return t.myOrders(args)
-		case "bantuan", "help", "admin":
-			return t.askAdmin("help")
-		case "bahasa", "lang", "language":
-			return t.setLang(args)
-		case "klaim", "claim":
-			return t.claim(args)
-		case "terima", "diterima", "received":
-			return t.confirmReceipt(args)
-		case "komplain", "complaint", "retur":
-			return t.cmdComplaint(args)
-		case "setuju", "accept":
-			return t.ticketAnswer(args, true)
-		case "tidaksetuju", "decline":
-			return t.ticketAnswer(args, false)
-		case "dataku", "mydata":
-			return t.myData()
-		case "hapusdata", "deletemydata":
-			return t.eraseRequest()
-		case "langganan", "subscribe":
-			off := Normalize(args) == "off" || Normalize(args) == "stop" || Normalize(args) == "berhenti"
-			return t.subscribe(!off)
-		case "berhenti", "unsubscribe", "stop":
-			return t.subscribe(false)
-		default:
-			// Owner commands and unknown ones get the same polite answer:
-			// nothing about what exists for others.
-			if t.MidStep {
-				return t.Stay(t.P.T("customer.unknown_command_mid"))
-			}
-			t.Reply(t.P.T("customer.unknown_command"), t.MenuLabels()...)
-			return t.save(state{Flow: FlowCustomer, Step: StepMenu})
-		}
-	}
-	if orderform.Looks(text) {
-		return t.formOrder(text)
-	}
-	norm := Normalize(text)
-	if greetings[norm] || strings.HasPrefix(norm, "halo ") || strings.HasPrefix(norm, "hai ") {
-		return t.Menu("")
-	}
-	// Like "menu", these words work from any step.
-	switch norm {
-	case "katalog", "catalog", "catalogue":
-		return t.categories()
-	case "keranjang", "cart":
-		return t.showCart()
-	}
-	if receivedText(norm) {
-		return t.confirmReceipt("")
-	}
-	if rest, ok := strings.CutPrefix(norm, "batalkan "); ok {
-		return t.cancelOrder(rest)
-	}
-	// "cek X8QMT", "status pesanan X8QMT": one order, like /cek X8QMT.
-	if code, ok, err := t.typedOrderCheck(norm); err != nil || ok {
-		if err != nil {
-			return err
-		}
-		return t.myOrder(code)
-	}
-	for _, w := range []string{"cari", "search"} {
-		if rest, ok := strings.CutPrefix(norm, w+" "); ok || norm == w {
-			return t.search(rest)
-		}
-	}
-	switch st.Step {
-	case stepCategories:
-		if k, ok := MenuNumber(norm); ok {
-			if k < 1 || k > len(st.Data.Choices) {
-				t.AddNote(t.P.T("customer.bad_number", "max", len(st.Data.Choices)))
-				return t.categories()
-			}
-			c := st.Data.Choices[k-1]
-			return t.products(&c, "", 0)
-		}
-		if i := Choose(text, st.Data.Choices); i >= 0 {
-			c := st.Data.Choices[i]
-			return t.products(&c, "", 0)
-		}
-	case stepProducts:
-		return t.onProducts(st, text)
-	case StepMenu:
-		if i := Choose(text, t.MenuLabels()); i >= 0 {
-			return t.menuChoice(i)
-		}
-		if _, ok := MenuNumber(norm); ok {
-			return t.Menu(t.P.T("customer.bad_number", "max", len(t.MenuLabels())))
-		}
-	case stepProduct:
-		return t.onProduct(st, text)
-	case stepQty:
-		return t.onQty(st, text)
-	case stepCart:
-		return t.onCart(text)
-	case stepEditPick:
-		return t.onEditPick(st, text)
-	case stepEditQty:
-		return t.onEditQty(st, text)
-	case stepAddrConfirm:
-		return t.onAddrConfirm(text)
-	case stepName:
-		return t.onName(st, text)
-	case stepPhone:
-		return t.onPhone(st, text)
-	case stepAddress:
-		return t.onAddress(st, text)
-	case stepCourier:
-		return t.onCourier(st, text)
-	case stepPayment:
-		return t.onPayment(st, text)
-	case stepErase:
-		return t.onErase(text)
-	case stepHabis, stepHabisSwap:
-		return t.onHabis(st, text)
-	case stepTicketOrder:
-		return t.onTicketOrder(st, text)
-	case stepTicketReason:
-		return t.onTicketReason(st, text)
-	case stepTicketNote:
-		return t.onTicketNote(st, text)
-	case stepTicketEvidence:
-		return t.onTicketEvidence(st, text)
-	case stepTicketAnswer:
-		return t.onTicketAnswer(st, text)
-	case stepTicketReturn:
-		return t.onTicketReturn(st, text)
-	default:
-		if i := Choose(text, t.MenuLabels()); i >= 0 {
-			return t.menuChoice(i)
-		}
-	}
-	return t.unclear()
-}
 
 // unclear answers free text a step did not understand: as a search when it
 // finds something, otherwise with the menu and a hint.
@@ -214,82 +36,6 @@ func (t *turn) unclear() error {
 		}
 	}
 	return t.Menu(t.P.T("customer.not_understood"))
-}
-
-func IsNumber(s string) bool {
-	for _, r := range s {
-		if (r < '0' || r > '9') && r != '-' && r != '.' && r != ',' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func (t *turn) MenuLabels() []string {
-	return []string{
-		t.P.T("menu.catalog"), t.P.T("menu.order"), t.P.T("menu.status"), t.P.T("menu.complaint"), t.P.T("menu.help"),
-	}
-}
-
-// browseSteps hold nothing the customer typed and ask nothing that must be
-// answered (browsing, or a ticket that is with the shop): a message that
-// fits none of their options may fall back to the menu.
-var browseSteps = map[string]bool{"": true, StepMenu: true, stepCategories: true, stepProducts: true, stepProduct: true,
-	stepTicketSent: true}
-
-// stay answers a message that does not fit the step the customer is in,
-// without leaving it: the note, then how to carry on or go back.
-func (t *turn) Stay(note string) error {
-	t.Reply(note + "\n\n" + t.P.T("customer.carry_on"))
-	return nil
-}
-
-// menuOrStay is menu(note), except in the middle of a step, where it stays.
-func (t *turn) MenuOrStay(note string) error {
-	if t.MidStep {
-		return t.Stay(note)
-	}
-	return t.Menu(note)
-}
-
-// menu shows the greeting menu, optionally after a note.
-func (t *turn) Menu(note string) error {
-	name, err := t.Tx.Setting(SettingShopName, t.P.T("shop.default_name"))
-	if err != nil {
-		return err
-	}
-	text := t.P.T("menu.greeting", "shop", name)
-	if note != "" {
-		if !t.Fresh {
-			text = "" // the person has seen the greeting: the note and the options are enough
-		}
-		t.AddNote(note)
-	}
-	t.Reply(text, t.MenuLabels()...)
-	return t.save(state{Flow: FlowCustomer, Step: StepMenu})
-}
-
-func (t *turn) menuChoice(i int) error {
-	switch i {
-	case 0:
-		return t.categories()
-	case 1:
-		cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
-		if err != nil {
-			return err
-		}
-		if ok && len(cart.Items) > 0 {
-			return t.showCart()
-		}
-		t.AddNote(t.P.T("order.how"))
-		return t.categories()
-	case 2:
-		return t.myOrders("")
-	case 3:
-		return t.complaintStart()
-	default:
-		return t.askAdmin("help")
-	}
 }
 
 func (t *turn) categories() error {
@@ -315,7 +61,7 @@ func (t *turn) categories() error {
 		choices[i] = c.Name
 	}
 	t.Reply(t.P.T("catalog.pick_category"), labels...)
-	return t.save(state{Flow: FlowCustomer, Step: stepCategories, Data: stateData{Choices: choices}})
+	return t.save(state{Flow: FlowCustomer, Step: StepCategories, Data: stateData{Choices: choices}})
 }
 
 func (t *turn) searchHits(query string) (bool, error) {
@@ -387,7 +133,7 @@ func (t *turn) products(category *string, query string, offset int) error {
 		head = t.P.T("catalog.head")
 	}
 	t.Reply(head+"\n"+t.P.T("catalog.pick_product"), labels...)
-	return t.save(state{Flow: FlowCustomer, Step: stepProducts,
+	return t.save(state{Flow: FlowCustomer, Step: StepProducts,
 		Data: stateData{Category: category, Query: query, Offset: offset, Choices: choices, Nav: nav}})
 }
 
@@ -420,22 +166,6 @@ func (t *turn) onProducts(st state, text string) error {
 var navWords = map[string]string{
 	"lanjut": "next", "berikutnya": "next", "next": "next", "selanjutnya": "next",
 	"sebelumnya": "prev", "prev": "prev", "balik": "back", "kembali": "back", "back": "back",
-}
-
-// menuNumber reads "3", "3." or "3)" as a menu number.
-func MenuNumber(norm string) (int, bool) {
-	s := strings.TrimRight(norm, ".)")
-	if s == "" || len(s) > 4 {
-		return 0, false
-	}
-	n := 0
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return 0, false
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n, true
 }
 
 func (t *turn) navigate(d stateData, nav string) error {
@@ -506,7 +236,7 @@ func (t *turn) product(st state, id int64) error {
 		out.MediaID = p.PhotoIDs[0]
 	}
 	t.Send(out)
-	st.Step, st.Data.Product, st.Data.Choices = stepProduct, p.ID, choices
+	st.Step, st.Data.Product, st.Data.Choices = StepProduct, p.ID, choices
 	return t.save(st)
 }
 

@@ -18,16 +18,16 @@ import (
 
 // Order flow steps.
 const (
-	stepQty         = "qty"
-	stepCart        = "cart"
-	stepEditPick    = "edit_pick"
-	stepEditQty     = "edit_qty"
-	stepAddrConfirm = "addr_confirm"
-	stepName        = "name"
-	stepPhone       = "phone"
-	stepAddress     = "address"
-	stepCourier     = "courier"
-	stepPayment     = "payment"
+	StepQty         = "qty"
+	StepCart        = "cart"
+	StepEditPick    = "edit_pick"
+	StepEditQty     = "edit_qty"
+	StepAddrConfirm = "addr_confirm"
+	StepName        = "name"
+	StepPhone       = "phone"
+	StepAddress     = "address"
+	StepCourier     = "courier"
+	StepPayment     = "payment"
 )
 
 // Settings the order flow reads.
@@ -39,7 +39,6 @@ const (
 	SettingCODPercent   = "payment.cod_percent" // COD fee percent of the goods + ongkir
 	SettingCODMin       = "payment.cod_min"     // minimum COD fee
 	SettingExpiryHours  = "order.expiry_hours"  // unpaid orders expire after this
-	SettingShopPhone    = "shop.phone"
 )
 
 // MaxQty bounds one line's quantity.
@@ -88,7 +87,7 @@ func (t *turn) pickVariant(st state, variantID int64) error {
 		t.AddNote(t.P.T("order.sold_out", "name", variantLabel(p, v)))
 		return t.product(st, p.ID)
 	}
-	st.Step, st.Data.Variant = stepQty, v.ID
+	st.Step, st.Data.Variant = StepQty, v.ID
 	t.Reply(t.P.T("order.ask_qty", "name", variantLabel(p, v)))
 	return t.save(st)
 }
@@ -170,7 +169,7 @@ func (t *turn) showCart() error {
 	}
 	t.Reply(t.P.T("cart.head")+"\n"+t.itemLines(cart.Items)+"\n"+t.P.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal)),
 		t.cartLabels()...)
-	return t.save(state{Flow: FlowCustomer, Step: stepCart})
+	return t.save(state{Flow: FlowCustomer, Step: StepCart})
 }
 
 func (t *turn) itemLines(items []store.OrderItem) string {
@@ -198,7 +197,7 @@ func (t *turn) onCart(text string) error {
 			return err
 		}
 		t.Reply(t.P.T("cart.edit_pick") + "\n" + t.itemLines(cart.Items))
-		return t.save(state{Flow: FlowCustomer, Step: stepEditPick})
+		return t.save(state{Flow: FlowCustomer, Step: StepEditPick})
 	case 3:
 		cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 		if err != nil {
@@ -246,7 +245,7 @@ func (t *turn) onEditPick(st state, text string) error {
 		t.Reply(t.P.T("customer.bad_number", "max", len(cart.Items)))
 		return nil
 	}
-	st.Step, st.Data.Item = stepEditQty, cart.Items[k-1].ID
+	st.Step, st.Data.Item = StepEditQty, cart.Items[k-1].ID
 	t.Reply(t.P.T("cart.edit_qty"))
 	return t.save(st)
 }
@@ -289,9 +288,6 @@ func (t *turn) onEditQty(st state, text string) error {
 	return t.showCart()
 }
 
-// actor names the speaker in the audit log without personal data.
-func (t *turn) Actor() string { return t.Msg.Channel + ":" + t.Msg.UserID }
-
 // checkout starts asking for the shipping details.
 func (t *turn) checkout() error {
 	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
@@ -310,9 +306,9 @@ func (t *turn) checkout() error {
 		return err
 	}
 	if found {
-		t.Reply(t.P.T("checkout.use_last", "address", formatAddress(last)),
+		t.Reply(t.P.T("checkout.use_last", "address", FormatAddress(last)),
 			t.P.T("checkout.use_last_yes"), t.P.T("checkout.use_last_no"))
-		return t.save(state{Flow: FlowCustomer, Step: stepAddrConfirm})
+		return t.save(state{Flow: FlowCustomer, Step: StepAddrConfirm})
 	}
 	return t.continueCheckout(stateData{})
 }
@@ -343,7 +339,7 @@ func (t *turn) dropSoldOut(cart store.Order) (gone bool, err error) {
 	return true, t.showCart()
 }
 
-func formatAddress(a store.Address) string {
+func FormatAddress(a store.Address) string {
 	addr := address.Address{Line: a.Line, Kelurahan: a.Kelurahan, Kecamatan: a.Kecamatan, City: a.City, Province: a.Province, PostalCode: a.Zip}
 	return a.Recipient + " (" + locales.LocalPhone(a.Phone) + ")\n" + addr.String()
 }
@@ -375,17 +371,17 @@ func (t *turn) continueCheckout(d stateData) error {
 	switch {
 	case d.Name == "":
 		t.Reply(t.P.T("checkout.ask_name"))
-		return t.save(state{Flow: FlowCustomer, Step: stepName, Data: d})
+		return t.save(state{Flow: FlowCustomer, Step: StepName, Data: d})
 	case d.Phone == "":
 		t.Reply(t.P.T("checkout.ask_phone", "name", d.Name))
-		return t.save(state{Flow: FlowCustomer, Step: stepPhone, Data: d})
+		return t.save(state{Flow: FlowCustomer, Step: StepPhone, Data: d})
 	case d.Addr == nil || !d.Addr.Complete():
 		if d.Addr == nil {
 			t.Reply(t.P.T("checkout.ask_address"))
 		} else {
 			t.Reply(t.P.T("checkout.address_missing", "fields", t.missingFields(*d.Addr)))
 		}
-		return t.save(state{Flow: FlowCustomer, Step: stepAddress, Data: d})
+		return t.save(state{Flow: FlowCustomer, Step: StepAddress, Data: d})
 	case d.Courier == nil:
 		return t.askCourier(d)
 	}
@@ -582,7 +578,7 @@ func (t *turn) askCourier(d stateData) error {
 	if d.WantCourier != "" {
 		for _, q := range qs {
 			if courierMatches(d.WantCourier, d.WantService, q) {
-				d.Courier = &quoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()}
+				d.Courier = &QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()}
 				return t.continueCheckout(d)
 			}
 		}
@@ -592,7 +588,7 @@ func (t *turn) askCourier(d stateData) error {
 	d.Quotes = nil
 	var labels []string
 	for _, q := range qs {
-		d.Quotes = append(d.Quotes, quoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()})
+		d.Quotes = append(d.Quotes, QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()})
 		label := strings.TrimSpace(q.Courier + " " + q.Service)
 		if q.ETD != "" {
 			labels = append(labels, t.P.T("checkout.courier_option_etd", "courier", label, "cost", locales.FormatRupiah(q.Cost), "etd", q.ETD))
@@ -602,11 +598,11 @@ func (t *turn) askCourier(d stateData) error {
 	}
 	kg := shipping.BilledKg(cart.WeightG, 300)
 	t.Reply(t.P.T("checkout.pick_courier", "weight", kg), labels...)
-	return t.save(state{Flow: FlowCustomer, Step: stepCourier, Data: d})
+	return t.save(state{Flow: FlowCustomer, Step: StepCourier, Data: d})
 }
 
 // quoteChoice is a courier option as saved between messages.
-type quoteChoice struct {
+type QuoteChoice struct {
 	Courier string `json:"courier"`
 	Service string `json:"service"`
 	Cost    string `json:"cost"`
@@ -689,7 +685,7 @@ func (t *turn) askPayment(d stateData) error {
 		"shipping", locales.FormatRupiah(ship), "total", locales.FormatRupiah(cart.Subtotal.Add(ship))) +
 		"\n" + t.P.T("checkout.pick_payment")
 	t.Reply(text, opts...)
-	return t.save(state{Flow: FlowCustomer, Step: stepPayment, Data: d})
+	return t.save(state{Flow: FlowCustomer, Step: StepPayment, Data: d})
 }
 
 // courierMatches tells whether a quote is the courier (and service, when
@@ -806,18 +802,6 @@ func (t *turn) placeOrder(d stateData, method string) error {
 		}
 	}
 	return t.save(state{Flow: FlowCustomer, Step: StepMenu})
-}
-
-func (t *turn) SettingInt(key string, def int) (int, error) {
-	v, err := t.Tx.Setting(key, "")
-	if err != nil || v == "" {
-		return def, err
-	}
-	var n int
-	if _, err := fmt.Sscan(v, &n); err != nil || n <= 0 {
-		return def, nil
-	}
-	return n, nil
 }
 
 // codFee is percent × amount with a minimum, rounded up to whole rupiah.

@@ -202,13 +202,13 @@ func (t *turn) cancelShipments(o store.Order, ships []store.Shipment, reason str
 		}
 		// The reverse of bookShipment, on the lines still in the shipment
 		// (lines cancelled earlier were given back then).
-		if cost := shipmentCost(o, sup.ID); cost.IsPositive() {
+		if cost := ShipmentCost(o, sup.ID); cost.IsPositive() {
 			if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerRefund, Amount: cost,
 				OrderID: o.ID, Actor: t.Actor(), Note: "order " + o.Code + " cancelled by the shop"}); err != nil {
 				return nil, err
 			}
 		}
-		if share := shipmentShare(o, sup.ID); share.IsPositive() && (o.PaymentMethod == "cod" || sup.PayMode == store.PayCustomerPays) {
+		if share := ShipmentShare(o, sup.ID); share.IsPositive() && (o.PaymentMethod == "cod" || sup.PayMode == store.PayCustomerPays) {
 			if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerAdjust, Amount: share.Neg(),
 				OrderID: o.ID, Actor: t.Actor(), Note: "customer's money for cancelled order " + o.Code}); err != nil {
 				return nil, err
@@ -218,7 +218,7 @@ func (t *turn) cancelShipments(o store.Order, ships []store.Shipment, reason str
 		if err != nil {
 			return nil, err
 		}
-		text := p.T("relay.group_order_cancelled", "code", o.Code, "items", itemNames(shipmentItems(o, sup.ID)), "reason", reason)
+		text := p.T("relay.group_order_cancelled", "code", o.Code, "items", ItemNames(ShipmentItems(o, sup.ID)), "reason", reason)
 		for _, g := range groups {
 			t.Send(Out{To: Address{g.Channel, g.ChatID}, Ref: Ref{Kind: "order", ID: o.Code}, Text: text})
 		}
@@ -227,34 +227,6 @@ func (t *turn) cancelShipments(o store.Order, ships []store.Shipment, reason str
 		}
 	}
 	return told, nil
-}
-
-// cmdBackup sends the owner a backup of the books (/cadangan). It holds
-// every customer's personal data, so it goes only to the owner's private
-// chat, and only when it fits the chat's file limit.
-func (t *turn) cmdBackup() error {
-	if !t.OwnerOnly() {
-		return nil
-	}
-	if t.Env.Backup == nil {
-		t.Reply(t.P.T("staff.backup_unavailable"))
-		return nil
-	}
-	data, err := t.Env.Backup(t.Ctx)
-	if err != nil {
-		return err
-	}
-	if len(data) > store.MaxMediaBytes {
-		t.Reply(t.P.T("staff.backup_too_big", "mb", len(data)>>20))
-		return nil
-	}
-	m, err := t.Tx.SaveMedia(t.Env.MediaDir, data, "application/x-sqlite3")
-	if err != nil {
-		return err
-	}
-	t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, MediaID: m.ID,
-		Text: t.P.T("staff.backup_sent", "date", t.P.DateTime(t.Tx.Now()))})
-	return nil
 }
 
 // cmdRefundSent records that the owner sent a refund: "/refundterkirim

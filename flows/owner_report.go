@@ -216,7 +216,7 @@ func (t *turn) cmdRecap(string) error {
 	if err := EnsureRecapJob(t.Tx); err != nil {
 		return err
 	}
-	outs, err := t.Env.recapMessages(t.Tx, t.P, t.Tx.Now(), t.Tx.Now(), []Address{{t.Msg.Channel, t.Msg.ChatID}})
+	outs, err := recapMessages(t.Env, t.Tx, t.P, t.Tx.Now(), t.Tx.Now(), []Address{{t.Msg.Channel, t.Msg.ChatID}})
 	if err != nil {
 		return err
 	}
@@ -231,7 +231,7 @@ func (t *turn) cmdRecap(string) error {
 // recapMorningUntil) reports the whole previous day. A recap that comes
 // more than recapStale late (the bot was down) is not sent: stale numbers
 // help nobody.
-func (s *Shop) recapJob(_ context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
+func RecapJob(s *Env, _ context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
 	hour, on, err := recapHour(tx)
 	if err != nil || !on {
 		return nil, err
@@ -252,7 +252,7 @@ func (s *Shop) recapJob(_ context.Context, tx *store.Tx, j store.Job) ([]Out, er
 			to = append(to, Address{o.Channel, o.UserID})
 		}
 		if len(to) > 0 {
-			if outs, err = s.recapMessages(tx, s.Loc.For(lang), recapDay(j.RunAt), now, to); err != nil {
+			if outs, err = recapMessages(s, tx, s.Loc.For(lang), recapDay(j.RunAt), now, to); err != nil {
 				return nil, err
 			}
 		}
@@ -284,7 +284,7 @@ func recapDay(runAt time.Time) time.Time {
 // recapMessages is the recap of the WIB day of at (what still waits is
 // counted at now): the text, then the chart of the 7 and 30 days up to
 // that day, to each address.
-func (s *Shop) recapMessages(tx *store.Tx, p locales.Printer, at, now time.Time, to []Address) ([]Out, error) {
+func recapMessages(s *Env, tx *store.Tx, p locales.Printer, at, now time.Time, to []Address) ([]Out, error) {
 	day := report.Day(at, locales.WIB)
 	month := report.LastDays(at, recapChartDays, locales.WIB)
 	orders, err := tx.ReportOrders(month.From, month.To)

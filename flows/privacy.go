@@ -14,7 +14,7 @@ import (
 // after which finished orders lose their recipient details.
 
 const (
-	stepErase = "erase_confirm"
+	StepErase = "erase_confirm"
 
 	// SettingRetentionDays: finished orders older than this lose names,
 	// phones and addresses; 0 = keep.
@@ -40,7 +40,7 @@ func (t *turn) myData() error {
 	b.WriteString("\n" + t.P.T("privacy.data_name", "name", name))
 	b.WriteString("\n" + t.P.T("privacy.data_accounts", "accounts", strings.Join(d.Identities, ", ")))
 	for _, a := range d.Addresses {
-		b.WriteString("\n" + t.P.T("privacy.data_address", "address", formatAddress(a)))
+		b.WriteString("\n" + t.P.T("privacy.data_address", "address", FormatAddress(a)))
 	}
 	var codes []string
 	for _, o := range d.Orders {
@@ -67,7 +67,7 @@ func (t *turn) eraseRequest() error {
 		return t.save(state{Flow: FlowCustomer, Step: StepMenu})
 	}
 	t.Reply(t.P.T("privacy.erase_confirm"))
-	return t.save(state{Flow: FlowCustomer, Step: stepErase})
+	return t.save(state{Flow: FlowCustomer, Step: StepErase})
 }
 
 // onErase reads the confirmation: only the word HAPUS erases.
@@ -129,7 +129,7 @@ func (t *turn) cmdRetention(args string) error {
 
 // retention anonymises finished orders older than the retention period and
 // schedules itself for the next day. It sends nothing.
-func (s *Shop) retention(tx *store.Tx) error {
+func Retention(s *Env, tx *store.Tx) error {
 	raw, err := tx.Setting(SettingRetentionDays, "0")
 	if err != nil {
 		return err

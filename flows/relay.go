@@ -51,7 +51,7 @@ func (t *turn) releaseToSuppliers(o store.Order) error {
 	}
 	owner := t.OwnerPrinter()
 	var lines []string
-	for _, sid := range orderSuppliers(o) {
+	for _, sid := range OrderSuppliers(o) {
 		s, created, err := t.Tx.EnsureShipment(o.ID, sid)
 		if err != nil {
 			return err
@@ -100,7 +100,7 @@ func (t *turn) releaseToSuppliers(o store.Order) error {
 
 // orderSuppliers lists the suppliers of an order's items that still count
 // (0 = own stock), lowest id first: the order of shipments everywhere.
-func orderSuppliers(o store.Order) []int64 {
+func OrderSuppliers(o store.Order) []int64 {
 	var out []int64
 	seen := map[int64]bool{}
 	for _, it := range o.Items {
@@ -119,7 +119,7 @@ func orderSuppliers(o store.Order) []int64 {
 }
 
 // shipmentItems are the order's lines a shipment carries (not cancelled).
-func shipmentItems(o store.Order, supplierID int64) []store.OrderItem {
+func ShipmentItems(o store.Order, supplierID int64) []store.OrderItem {
 	var out []store.OrderItem
 	for _, it := range o.Items {
 		if it.SupplierID == supplierID && it.Status != store.ItemCancelled {
@@ -133,9 +133,9 @@ func shipmentItems(o store.Order, supplierID int64) []store.OrderItem {
 // the selling price, and, for the first shipment of the order, everything
 // on top of the goods (ongkir, COD fee, kode unik). The shares of an order
 // add up to its total. This is the COD amount a supplier's courier collects.
-func shipmentShare(o store.Order, supplierID int64) decimal.Decimal {
-	price, _ := store.SumItems(shipmentItems(o, supplierID))
-	if sups := orderSuppliers(o); len(sups) > 0 && sups[0] == supplierID {
+func ShipmentShare(o store.Order, supplierID int64) decimal.Decimal {
+	price, _ := store.SumItems(ShipmentItems(o, supplierID))
+	if sups := OrderSuppliers(o); len(sups) > 0 && sups[0] == supplierID {
 		price = price.Add(o.Total.Sub(o.Subtotal))
 	}
 	return price
@@ -143,8 +143,8 @@ func shipmentShare(o store.Order, supplierID int64) decimal.Decimal {
 
 // shipmentCost is what the supplier is paid for a shipment: its lines at
 // the supplier's price.
-func shipmentCost(o store.Order, supplierID int64) decimal.Decimal {
-	_, cost := store.SumItems(shipmentItems(o, supplierID))
+func ShipmentCost(o store.Order, supplierID int64) decimal.Decimal {
+	_, cost := store.SumItems(ShipmentItems(o, supplierID))
 	return cost
 }
 
@@ -154,7 +154,7 @@ func shipmentCost(o store.Order, supplierID int64) decimal.Decimal {
 // supplier (COD, or a customer who pays the supplier), that share is booked
 // as paid, so the balance shows what the supplier holds of the shop's.
 func (t *turn) bookShipment(o store.Order, s store.Shipment, sup store.Supplier) error {
-	cost := shipmentCost(o, sup.ID)
+	cost := ShipmentCost(o, sup.ID)
 	if cost.IsPositive() {
 		if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerDeduction, Amount: cost.Neg(),
 			OrderID: o.ID, Actor: t.Actor(), Note: "order " + o.Code}); err != nil {
@@ -168,7 +168,7 @@ func (t *turn) bookShipment(o store.Order, s store.Shipment, sup store.Supplier)
 	case sup.PayMode == store.PayCustomerPays:
 		note = "paid by the customer to the supplier"
 	}
-	if share := shipmentShare(o, sup.ID); note != "" && share.IsPositive() {
+	if share := ShipmentShare(o, sup.ID); note != "" && share.IsPositive() {
 		if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerPayment, Amount: share,
 			OrderID: o.ID, Actor: t.Actor(), Note: note}); err != nil {
 			return err
@@ -216,18 +216,6 @@ func (t *turn) orderDue(o store.Order, supplierID int64) (decimal.Decimal, error
 		return sum.Neg(), nil
 	}
 	return decimal.Zero, nil
-}
-
-// tellOwners sends a text to every owner's private chat.
-func (t *turn) TellOwners(ref Ref, text string) {
-	owners, err := t.Tx.Staff(store.StaffOwner)
-	if err != nil {
-		t.Env.Log.Warn("owner lookup failed", "err", err)
-		return
-	}
-	for _, ow := range owners {
-		t.Send(Out{To: Address{ow.Channel, ow.UserID}, Ref: ref, Text: text})
-	}
 }
 
 // cardOptions are the numbered answers of a card (buttons on Telegram).
@@ -291,7 +279,7 @@ func (t *turn) sender(o store.Order) (string, error) {
 
 // cardItemLines lists a shipment's lines, numbered as the supplier refers
 // to them ("habis 2"), with the supplier's price.
-func cardItemLines(p locales.Printer, items []store.OrderItem, withCost bool) string {
+func CardItemLines(p locales.Printer, items []store.OrderItem, withCost bool) string {
 	var lines []string
 	for i, it := range items {
 		name := strings.TrimSpace(it.ProductName + " " + it.VariantName)
@@ -317,7 +305,7 @@ func (t *turn) shippingBlock(p locales.Printer, o store.Order, supplierID int64)
 	b.WriteString(p.T("relay.card_address", "address", FormatOrderAddress(o)) + "\n")
 	b.WriteString(p.T("relay.card_courier", "courier", strings.TrimSpace(o.Courier+" "+o.Service)))
 	if o.PaymentMethod == "cod" {
-		b.WriteString("\n" + p.T("relay.card_cod", "amount", locales.FormatRupiah(shipmentShare(o, supplierID))))
+		b.WriteString("\n" + p.T("relay.card_cod", "amount", locales.FormatRupiah(ShipmentShare(o, supplierID))))
 	}
 	if strings.TrimSpace(o.Notes) != "" {
 		b.WriteString("\n" + p.T("relay.card_notes", "notes", strings.TrimSpace(o.Notes)))
@@ -334,11 +322,11 @@ func (t *turn) shippingBlock(p locales.Printer, o store.Order, supplierID int64)
 // customer's own proof when the customer pays the supplier).
 func (t *turn) cardText(o store.Order, s store.Shipment, sup store.Supplier, head string) (string, int64, error) {
 	p := t.Env.Loc.For(locales.ID)
-	items := shipmentItems(o, sup.ID)
+	items := ShipmentItems(o, sup.ID)
 	var b strings.Builder
 	b.WriteString(p.T(head, "code", o.Code, "supplier", sup.Code) + "\n")
-	b.WriteString(cardItemLines(p, items, true) + "\n")
-	b.WriteString(p.T("relay.card_cost_total", "amount", locales.FormatRupiah(shipmentCost(o, sup.ID))) + "\n\n")
+	b.WriteString(CardItemLines(p, items, true) + "\n")
+	b.WriteString(p.T("relay.card_cost_total", "amount", locales.FormatRupiah(ShipmentCost(o, sup.ID))) + "\n\n")
 	block, err := t.shippingBlock(p, o, sup.ID)
 	if err != nil {
 		return "", 0, err
@@ -354,10 +342,10 @@ func (t *turn) cardText(o store.Order, s store.Shipment, sup store.Supplier, hea
 
 // payLine says on the card how the supplier gets its money for this order.
 func (t *turn) payLine(p locales.Printer, o store.Order, sup store.Supplier) (string, int64, error) {
-	cost := locales.FormatRupiah(shipmentCost(o, sup.ID))
+	cost := locales.FormatRupiah(ShipmentCost(o, sup.ID))
 	if o.PaymentMethod == "cod" {
-		share := shipmentShare(o, sup.ID)
-		return p.T("relay.pay_cod", "cost", cost, "rest", locales.FormatRupiah(share.Sub(shipmentCost(o, sup.ID)))), 0, nil
+		share := ShipmentShare(o, sup.ID)
+		return p.T("relay.pay_cod", "cost", cost, "rest", locales.FormatRupiah(share.Sub(ShipmentCost(o, sup.ID)))), 0, nil
 	}
 	switch sup.PayMode {
 	case store.PayDeposit:
@@ -380,7 +368,7 @@ func (t *turn) payLine(p locales.Printer, o store.Order, sup store.Supplier) (st
 				media = py.ProofMediaID
 			}
 		}
-		share := locales.FormatRupiah(shipmentShare(o, sup.ID))
+		share := locales.FormatRupiah(ShipmentShare(o, sup.ID))
 		if media == 0 {
 			return p.T("relay.pay_customer_noproof", "amount", share), 0, nil
 		}
@@ -402,7 +390,7 @@ func (t *turn) sendPackingList(o store.Order, s store.Shipment, head string) {
 	p := t.OwnerPrinter()
 	var b strings.Builder
 	b.WriteString(p.T(head, "code", o.Code) + "\n")
-	b.WriteString(cardItemLines(p, shipmentItems(o, 0), false) + "\n\n")
+	b.WriteString(CardItemLines(p, ShipmentItems(o, 0), false) + "\n\n")
 	block, err := t.shippingBlock(p, o, 0)
 	if err != nil {
 		t.Env.Log.Warn("packing list settings unreadable", "err", err)
@@ -483,7 +471,7 @@ func (t *turn) ownerTransferProof(code string, m *Media) error {
 	p := t.Env.Loc.For(locales.ID)
 	for _, g := range groups {
 		t.Send(Out{To: Address{g.Channel, g.ChatID}, MediaID: m.MediaID, Ref: Ref{Kind: "order", ID: o.Code},
-			Text: p.T("relay.proof_to_group", "code", o.Code, "amount", locales.FormatRupiah(shipmentCost(o, sup.ID)))})
+			Text: p.T("relay.proof_to_group", "code", o.Code, "amount", locales.FormatRupiah(ShipmentCost(o, sup.ID)))})
 	}
 	switch {
 	case len(groups) == 0:

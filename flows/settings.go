@@ -28,8 +28,6 @@ const (
 	// SettingResiSLAHours is how long a paid order may wait for its resi
 	// before the recap names it as late. Default 48.
 	SettingResiSLAHours = "order.resi_sla_hours"
-	// SettingOwnerLang is the language of the owner's texts ("id", "en").
-	SettingOwnerLang = "owner.lang"
 )
 
 // Defaults and bounds of the settings above.
@@ -44,40 +42,6 @@ const (
 	maxBankHolder       = 60
 	defaultRoundFromG   = 300 // as the flat ongkir of the order flow
 )
-
-// OwnerLang is the language the owner chose for the owner's texts (ID when
-// none). The recap uses it; Handle can use it for every staff turn.
-func OwnerLang(tx *store.Tx) (locales.Lang, error) {
-	v, err := tx.Setting(SettingOwnerLang, "")
-	if err != nil {
-		return locales.ID, err
-	}
-	l, _ := locales.ParseLang(v)
-	return l, nil
-}
-
-// ownerPrinter speaks the owner's chosen language (/atur bahasa), for the
-// notices the shop's staff get; supplier groups are always spoken to in
-// Indonesian.
-func (t *turn) OwnerPrinter() locales.Printer {
-	l, err := OwnerLang(t.Tx)
-	if err != nil {
-		t.Env.Log.Warn("owner language unreadable; using Indonesian", "err", err)
-	}
-	return t.Env.Loc.For(l)
-}
-
-// useOwnerLang makes this turn speak the owner's chosen language.
-func (t *turn) UseOwnerLang() error {
-	l, err := OwnerLang(t.Tx)
-	if err != nil {
-		return err
-	}
-	if l != t.P.Lang() {
-		t.P = t.Env.Loc.For(l)
-	}
-	return nil
-}
 
 // onOff reads on/off words; ok is false for anything else.
 func onOff(s string) (on, ok bool) {

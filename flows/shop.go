@@ -2,18 +2,14 @@ package flows
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/dropbot/dropbot/flows/address"
-	"github.com/dropbot/dropbot/flows/pricing"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
-	"github.com/shopspring/decimal"
 )
 
 // MaxTextRunes is the longest message a flow reads; longer ones get a kind
@@ -23,10 +19,7 @@ const MaxTextRunes = 4000
 // Shop is the flows' entry point: it decides who is speaking and hands the
 // message to that person's flow.
 type Shop struct {
-	Loc      *locales.Bundle
-	Log      *slog.Logger
-	MediaDir string
-	Backup   func(ctx context.Context) ([]byte, error)
+	*Env
 }
 
 // Config configures the flows.
@@ -47,52 +40,7 @@ func NewShop(cfg Config) *Shop {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	return &Shop{Loc: cfg.Locales, Log: cfg.Log, MediaDir: cfg.MediaDir, Backup: cfg.Backup}
-}
-
-// turn is one message being handled: who spoke, in which language, and the
-// replies gathered so far.
-type turn struct {
-	Ctx  context.Context
-	Tx   *store.Tx
-	Env  *Shop
-	Msg  Message
-	Who  store.Who
-	P    locales.Printer
-	Outs []Out
-	// note is prepended to the next reply to this chat (a hint such as
-	// "that number is not on the list" travels with the list it refers to).
-	note string
-	// fresh is set when the person has no saved state: they have not seen
-	// the greeting yet.
-	Fresh bool
-	// midStep is set when a customer is in the middle of a step that holds
-	// something typed (checkout, a complaint): a message that does not fit
-	// gets an answer there instead of the menu, so nothing typed is lost.
-	MidStep bool
-}
-
-// reply queues a message to the chat the person wrote in.
-func (t *turn) Reply(text string, options ...string) {
-	t.Send(Out{To: Address{t.Msg.Channel, t.Msg.ChatID}, Text: text, Options: options})
-}
-
-// addNote adds a hint to the text that goes with the next reply.
-func (t *turn) AddNote(note string) {
-	if t.note == "" {
-		t.note = note
-		return
-	}
-	t.note += "\n\n" + note
-}
-
-// send queues a full Out.
-func (t *turn) Send(o Out) {
-	if t.note != "" && o.To == (Address{t.Msg.Channel, t.Msg.ChatID}) {
-		o.Text = strings.TrimSpace(t.note + "\n\n" + o.Text)
-		t.note = ""
-	}
-	t.Outs = append(t.Outs, o)
+	return &Shop{Env: &Env{Loc: cfg.Locales, Log: cfg.Log, MediaDir: cfg.MediaDir, Backup: cfg.Backup}}
 }
 
 // Handle routes one message. Bad input is answered, never returned as an
@@ -106,7 +54,7 @@ func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m Message) ([]Out, erro
 	if !ok {
 		lang = locales.ID
 	}
-	t := &turn{Ctx: ctx, Tx: tx, Env: s, Msg: m, Who: who, P: s.Loc.For(lang)}
+	t := &turn{Ctx: ctx, Tx: tx, Env: s.Env, Msg: m, Who: who, P: s.Loc.For(lang)}
 	m.Text = strings.TrimSpace(strings.ToValidUTF8(m.Text, ""))
 	t.Msg.Text = m.Text
 	if utf8.RuneCountInString(m.Text) > MaxTextRunes {
@@ -140,15 +88,6 @@ func (s *Shop) Failed(ctx context.Context, tx *store.Tx, m Message) []Out {
 	return []Out{{To: Address{m.Channel, m.ChatID}, Text: s.Loc.For(locales.ID).T("common.failed")}}
 }
 
-// state is a person's saved place in a flow, with the flow's data.
-type state struct {
-	Flow string
-	Step string
-	Data stateData
-
-	Saved time.Time // when the state was last saved; zero for a new one
-}
-
 // stateData is everything a flow keeps between messages. One struct for all
 // flows keeps the JSON explicit and versionable.
 type stateData struct {
@@ -167,8 +106,8 @@ type stateData struct {
 	Name        string           `json:"name,omitempty"`
 	Phone       string           `json:"phone,omitempty"`
 	Addr        *address.Address `json:"addr,omitempty"`
-	Quotes      []quoteChoice    `json:"quotes,omitempty"`
-	Courier     *quoteChoice     `json:"courier,omitempty"`
+	Quotes      []QuoteChoice    `json:"quotes,omitempty"`
+	Courier     *QuoteChoice     `json:"courier,omitempty"`
 	Methods     []string         `json:"methods,omitempty"`
 	SenderName  string           `json:"sender_name,omitempty"`
 	SenderPhone string           `json:"sender_phone,omitempty"`
@@ -177,7 +116,7 @@ type stateData struct {
 
 	// The owner's catalogue tools (flows/admin_catalog*.go): the product
 	// being added, and markup rules waiting for "YA" (JSON of pricing.Rules).
-	Draft *productDraft `json:"draft,omitempty"`
+	Draft *ProductDraft `json:"draft,omitempty"`
 	Rules string        `json:"rules,omitempty"`
 
 	// The supplier relay: the order whose out-of-stock items the customer
@@ -189,64 +128,4 @@ type stateData struct {
 	TicketOrder  string `json:"ticket_order,omitempty"`
 	TicketReason string `json:"ticket_reason,omitempty"`
 	TicketCode   string `json:"ticket_code,omitempty"`
-}
-
-func (t *turn) load() (state, error) {
-	c, err := t.Tx.Conversation(t.Msg.Channel, t.Msg.ChatID, t.Msg.UserID)
-	if err != nil {
-		return state{}, err
-	}
-	st := state{Flow: c.Flow, Step: c.Step, Saved: c.UpdatedAt}
-	if c.Data != "" {
-		if err := json.Unmarshal([]byte(c.Data), &st.Data); err != nil {
-			// A state we cannot read is dropped rather than trapping the
-			// person in it; they start again from the menu.
-			t.Env.Log.Warn("unreadable conversation state dropped", "flow", c.Flow, "step", c.Step)
-			return state{}, nil
-		}
-	}
-	return st, nil
-}
-
-func (t *turn) save(st state) error {
-	b, err := json.Marshal(st.Data)
-	if err != nil {
-		return err
-	}
-	return t.Tx.SetConversation(t.Msg.Channel, t.Msg.ChatID, t.Msg.UserID,
-		store.Conversation{Flow: st.Flow, Step: st.Step, Data: string(b)})
-}
-
-// Pricing settings keys.
-const (
-	SettingPricing  = "pricing.rules"
-	SettingShopName = "shop.name"
-)
-
-// rules returns the shop's markup rules (defaults when unset).
-func (t *turn) Rules() (pricing.Rules, error) {
-	raw, err := t.Tx.Setting(SettingPricing, "")
-	if err != nil || raw == "" {
-		return pricing.DefaultRules(), err
-	}
-	var r pricing.Rules
-	if err := json.Unmarshal([]byte(raw), &r); err != nil {
-		return pricing.DefaultRules(), fmt.Errorf("pricing rules setting: %w", err)
-	}
-	return r, nil
-}
-
-// PriceFor is a variant's selling price for a tier: the owner's override,
-// or the markup rules applied to the cost.
-func PriceFor(r pricing.Rules, v store.Variant, tier string) (decimal.Decimal, error) {
-	if tier == "reseller" {
-		if v.ResellerPrice.Valid {
-			return v.ResellerPrice.Decimal, nil
-		}
-		return r.Reseller.Price(v.Cost)
-	}
-	if v.Price.Valid {
-		return v.Price.Decimal, nil
-	}
-	return r.Retail.Price(v.Cost)
 }

@@ -56,7 +56,7 @@ func (t *turn) groupAct(action, args string) error {
 		code, rest = t.Msg.ReplyRef.ID, args
 	}
 	if !LooksLikeCode(code) {
-		if action == actAccept && code != "" {
+		if action == ActAccept && code != "" {
 			t.Reply(t.P.T("relay.unknown_order", "code", Clip(strings.ToUpper(code), 12)))
 			return nil
 		}
@@ -72,9 +72,9 @@ func (t *turn) groupAct(action, args string) error {
 // act runs an action on a shipment the speaker may act on.
 func (t *turn) act(action string, o store.Order, s store.Shipment, args string) error {
 	switch action {
-	case actAccept:
+	case ActAccept:
 		return t.accept(o, s)
-	case actOut:
+	case ActOut:
 		return t.markOut(o, s, args)
 	}
 	return t.takeResi(o, s, args)
@@ -94,8 +94,8 @@ func (t *turn) groupPick(action, args string) error {
 	var fit []store.OpenShipment
 	for _, s := range open {
 		switch {
-		case action == actAccept && s.Status == store.ShipPacking:
-		case action == actOut && s.Status == store.ShipOut:
+		case action == ActAccept && s.Status == store.ShipPacking:
+		case action == ActOut && s.Status == store.ShipOut:
 		default:
 			fit = append(fit, s)
 		}
@@ -105,7 +105,7 @@ func (t *turn) groupPick(action, args string) error {
 		t.Reply(t.P.T("relay.none_open"))
 		return nil
 	case 1:
-		if action == actOut && t.Msg.ReplyRef.Kind == "" {
+		if action == ActOut && t.Msg.ReplyRef.Kind == "" {
 			if _, _, isCmd := SplitCommand(t.Msg.Text); !isCmd {
 				// "habis" said in passing is not enough to mark an order.
 				t.Reply(t.P.T("relay.out_quote", "code", fit[0].Code))
@@ -146,7 +146,7 @@ func (t *turn) groupReply(code, text string) error {
 	case "resi", "awb":
 		return t.takeResi(o, s, rest)
 	}
-	if _, ok := parseResiText(text); ok {
+	if _, ok := ParseResiText(text); ok {
 		return t.takeResi(o, s, text)
 	}
 	t.replyAbout(o.Code, t.P.T("relay.reply_how", "code", o.Code))
@@ -158,7 +158,7 @@ func (t *turn) groupReply(code, text string) error {
 // the group is asked which order it is for. Anything else is chatter and
 // gets no answer.
 func (t *turn) bareResi(text string) error {
-	cand, ok := parseResiText(text)
+	cand, ok := ParseResiText(text)
 	if !ok || len(strings.Fields(text)) > 5 {
 		return nil
 	}
@@ -166,7 +166,7 @@ func (t *turn) bareResi(text string) error {
 	if len(n) < resi.MinLen || len(n) > resi.MaxLen || looksLikePhone(n) {
 		return nil
 	}
-	return t.groupPick(actResi, text)
+	return t.groupPick(ActResi, text)
 }
 
 // looksLikePhone reports an Indonesian phone number (a resi never starts
@@ -270,7 +270,7 @@ func (t *turn) accept(o store.Order, s store.Shipment) error {
 	}
 	if s.Status == store.ShipOut {
 		// Back in stock: the lines marked habis are packed after all.
-		for _, it := range shipmentItems(o, s.SupplierID) {
+		for _, it := range ShipmentItems(o, s.SupplierID) {
 			if it.Status == store.ItemOut {
 				if err := t.Tx.SetItemStatus(o.ID, it.ID, store.ItemOut, store.ItemOK); err != nil {
 					return err
@@ -345,7 +345,7 @@ func wordIn(w string, words []string) bool {
 }
 
 // itemNames lists lines for a message: "2 × Gamis Syari Motif Bunga M".
-func itemNames(items []store.OrderItem) string {
+func ItemNames(items []store.OrderItem) string {
 	parts := make([]string, len(items))
 	for i, it := range items {
 		parts[i] = fmt.Sprintf("%d × %s", it.Qty, strings.TrimSpace(it.ProductName+" "+it.VariantName))
@@ -368,11 +368,11 @@ func (t *turn) markOut(o store.Order, s store.Shipment, arg string) error {
 		t.replyAbout(o.Code, t.P.T("relay.out_after_sent", "code", o.Code, "resi", s.Resi))
 		return nil
 	}
-	items := shipmentItems(o, s.SupplierID)
+	items := ShipmentItems(o, s.SupplierID)
 	chosen, ok := pickItems(items, arg)
 	if !ok {
 		t.replyAbout(o.Code, t.P.T("relay.out_which", "code", o.Code,
-			"items", cardItemLines(t.Env.Loc.For(locales.ID), items, false)))
+			"items", CardItemLines(t.Env.Loc.For(locales.ID), items, false)))
 		return nil
 	}
 	var marked []store.OrderItem
@@ -399,7 +399,7 @@ func (t *turn) markOut(o store.Order, s store.Shipment, arg string) error {
 			return err
 		}
 	}
-	names := itemNames(marked)
+	names := ItemNames(marked)
 	if !t.Msg.Group {
 		// The owner marked their own stock: no need to tell them again.
 		t.replyAbout(o.Code, t.P.T("relay.out_noted_own", "code", o.Code, "items", names))
@@ -425,12 +425,12 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 	if w, rest := FirstWord(text); strings.EqualFold(w, o.Code) {
 		text = rest // "K7M2P JNE 1704…" quoting K7M2P's card
 	}
-	cand, ok := parseResiText(text)
+	cand, ok := ParseResiText(text)
 	if !ok {
 		t.replyAbout(o.Code, t.P.T("relay.resi_how", "code", o.Code))
 		return nil
 	}
-	ch, courier := inspectResi(cand, o.Courier)
+	ch, courier := InspectResi(cand, o.Courier)
 	if ch.Number == s.Resi {
 		t.replyAbout(o.Code, t.P.T("relay.resi_same", "code", o.Code, "resi", s.Resi))
 		return nil
@@ -439,7 +439,7 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 	if err != nil {
 		return err
 	}
-	for _, it := range shipmentItems(o, s.SupplierID) {
+	for _, it := range ShipmentItems(o, s.SupplierID) {
 		if it.Status == store.ItemOut { // shipped after all
 			if err := t.Tx.SetItemStatus(o.ID, it.ID, store.ItemOut, store.ItemOK); err != nil {
 				return err
@@ -483,7 +483,7 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 		b.WriteString("\n" + cust.T("relay.cust_track", "url", url))
 	}
 	if parts > 1 {
-		b.WriteString("\n" + cust.T("relay.cust_parcel", "items", itemNames(shipmentItems(o, s.SupplierID))))
+		b.WriteString("\n" + cust.T("relay.cust_parcel", "items", ItemNames(ShipmentItems(o, s.SupplierID))))
 		if !all && !correction {
 			b.WriteString("\n" + cust.T("relay.cust_resi_more"))
 		}
@@ -543,7 +543,7 @@ var serviceWords = map[string]bool{"reg": true, "yes": true, "oke": true, "ez": 
 // SPXID06503790480A". ok is false when the text holds no plausible number
 // (at least 6 letters and digits, 4 of them digits, and only words that can
 // be part of a resi).
-func parseResiText(text string) (resiCandidate, bool) {
+func ParseResiText(text string) (resiCandidate, bool) {
 	words := strings.Fields(text)
 	for len(words) > 0 && resiFillers[strings.ToLower(strings.Trim(words[0], ":.#-"))] {
 		words = words[1:]
@@ -618,7 +618,7 @@ func resiWord(w string) bool {
 // inspectResi checks a resi and decides its courier: the one the supplier
 // named wins; otherwise the order's courier when the number fits it, else
 // the single courier the number points to, else the order's courier.
-func inspectResi(c resiCandidate, orderCourier string) (resi.Check, string) {
+func InspectResi(c resiCandidate, orderCourier string) (resi.Check, string) {
 	if c.stated != "" {
 		return resi.Inspect(c.raw, c.stated), c.stated.Name()
 	}

@@ -13,8 +13,8 @@ import (
 // Customer steps of the relay: choosing what happens to items that are
 // out of stock, and picking the variant to swap to.
 const (
-	stepHabis     = "habis"
-	stepHabisSwap = "habis_swap"
+	StepHabis     = "habis"
+	StepHabisSwap = "habis_swap"
 )
 
 func outOptions(p locales.Printer) []string {
@@ -28,7 +28,7 @@ func (t *turn) askCustomerOut(o store.Order, names string) error {
 	cust := t.CustomerPrinter(o)
 	t.Send(Out{To: Address{o.Channel, o.ChatID}, Ref: Ref{Kind: "order", ID: o.Code},
 		Text: cust.T("relay.cust_out", "code", o.Code, "items", names), Options: outOptions(cust)})
-	return t.setCustomerStep(o, stepHabis, stateData{HabisOrder: o.Code})
+	return t.setCustomerStep(o, StepHabis, stateData{HabisOrder: o.Code})
 }
 
 func (t *turn) setCustomerStep(o store.Order, step string, d stateData) error {
@@ -64,7 +64,7 @@ func (t *turn) onHabis(st state, text string) error {
 	if len(out) == 0 || !released(o.Status) {
 		return t.Menu(t.P.T("relay.cust_out_resolved", "code", o.Code, "status", t.P.T("status."+o.Status)))
 	}
-	if st.Step == stepHabisSwap {
+	if st.Step == StepHabisSwap {
 		return t.onSwap(st, o, text)
 	}
 	switch Choose(text, outOptions(t.P)) {
@@ -76,7 +76,7 @@ func (t *turn) onHabis(st state, text string) error {
 		return t.cancelOutItems(o, out)
 	}
 	t.AddNote(t.P.T("customer.pick_option"))
-	t.replyAbout(o.Code, t.P.T("relay.cust_out", "code", o.Code, "items", itemNames(out)), outOptions(t.P)...)
+	t.replyAbout(o.Code, t.P.T("relay.cust_out", "code", o.Code, "items", ItemNames(out)), outOptions(t.P)...)
 	return nil
 }
 
@@ -108,7 +108,7 @@ func (t *turn) tellShippers(o store.Order, items []store.OrderItem, key string, 
 // customerWaits: the customer waits for a restock; the supplier ships when
 // it can (terima or a resi clears the mark).
 func (t *turn) customerWaits(o store.Order, out []store.OrderItem) error {
-	names := itemNames(out)
+	names := ItemNames(out)
 	if err := t.tellShippers(o, out, "relay.group_cust_waits", "items", names); err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func (t *turn) offerSwap(o store.Order, it store.OrderItem) error {
 	}
 	labels = append(labels, t.P.T("relay.cust_swap_back"))
 	t.replyAbout(o.Code, t.P.T("relay.cust_swap_pick", "name", name, "qty", it.Qty), labels...)
-	return t.save(state{Flow: FlowCustomer, Step: stepHabisSwap, Data: stateData{HabisOrder: o.Code, Item: it.ID, Choices: ids}})
+	return t.save(state{Flow: FlowCustomer, Step: StepHabisSwap, Data: stateData{HabisOrder: o.Code, Item: it.ID, Choices: ids}})
 }
 
 // onSwap reads the variant the customer swaps to, and swaps it: the line
@@ -178,8 +178,8 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 		}
 	}
 	back := func() error {
-		t.replyAbout(o.Code, t.P.T("relay.cust_out", "code", o.Code, "items", itemNames(outItems(o))), outOptions(t.P)...)
-		return t.save(state{Flow: FlowCustomer, Step: stepHabis, Data: stateData{HabisOrder: o.Code}})
+		t.replyAbout(o.Code, t.P.T("relay.cust_out", "code", o.Code, "items", ItemNames(outItems(o))), outOptions(t.P)...)
+		return t.save(state{Flow: FlowCustomer, Step: StepHabis, Data: stateData{HabisOrder: o.Code}})
 	}
 	if it.ID == 0 {
 		return back()
@@ -248,7 +248,7 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 		return err
 	}
 	stillOut := false
-	for _, x := range shipmentItems(o, it.SupplierID) {
+	for _, x := range ShipmentItems(o, it.SupplierID) {
 		stillOut = stillOut || x.Status == store.ItemOut
 	}
 	if s.Status == store.ShipOut && !stillOut {
@@ -273,7 +273,7 @@ func (t *turn) onSwap(st state, o store.Order, text string) error {
 	}
 	if len(outItems(o)) > 0 {
 		t.AddNote(t.P.T("relay.cust_swapped", "code", o.Code, "from", from, "to", to))
-		return t.onHabis(state{Flow: FlowCustomer, Step: stepHabis, Data: stateData{HabisOrder: o.Code}}, "")
+		return t.onHabis(state{Flow: FlowCustomer, Step: StepHabis, Data: stateData{HabisOrder: o.Code}}, "")
 	}
 	return t.Menu(t.P.T("relay.cust_swapped", "code", o.Code, "from", from, "to", to))
 }
@@ -308,7 +308,7 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 	if left == 0 {
 		refund = o.Total // nothing will be shipped: the ongkir goes back too
 	}
-	for _, sid := range orderSuppliers(o) {
+	for _, sid := range OrderSuppliers(o) {
 		if sid == 0 {
 			continue
 		}
@@ -342,7 +342,7 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 	}
 	allSent := true
 	for _, s := range ships {
-		if len(shipmentItems(full, s.SupplierID)) == 0 && s.Status != store.ShipCancelled {
+		if len(ShipmentItems(full, s.SupplierID)) == 0 && s.Status != store.ShipCancelled {
 			if err := t.Tx.SetShipmentStatus(s.ID, s.Status, store.ShipCancelled, t.Actor(), "every item cancelled"); err != nil {
 				return err
 			}
@@ -352,8 +352,8 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 			allSent = false
 		}
 	}
-	names := itemNames(out)
-	for _, sid := range orderSuppliers(o) {
+	names := ItemNames(out)
+	for _, sid := range OrderSuppliers(o) {
 		var its []store.OrderItem
 		for _, it := range out {
 			if it.SupplierID == sid {
@@ -364,12 +364,12 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 			continue
 		}
 		key := "relay.group_item_cancelled"
-		if len(shipmentItems(full, sid)) == 0 {
+		if len(ShipmentItems(full, sid)) == 0 {
 			key = "relay.group_ship_cancelled"
 		}
-		args := []any{"items", itemNames(its), "cod", ""}
-		if o.PaymentMethod == "cod" && len(shipmentItems(full, sid)) > 0 {
-			args[3] = "\n" + t.Env.Loc.For(locales.ID).T("relay.group_cod_now", "amount", locales.FormatRupiah(shipmentShare(full, sid)))
+		args := []any{"items", ItemNames(its), "cod", ""}
+		if o.PaymentMethod == "cod" && len(ShipmentItems(full, sid)) > 0 {
+			args[3] = "\n" + t.Env.Loc.For(locales.ID).T("relay.group_cod_now", "amount", locales.FormatRupiah(ShipmentShare(full, sid)))
 		}
 		if err := t.tellShippers(o, its, key, args...); err != nil {
 			return err
@@ -402,7 +402,7 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 
 // receivedText reports a customer saying the parcel arrived ("sudah
 // terima", "paket udah sampai").
-func receivedText(norm string) bool {
+func ReceivedText(norm string) bool {
 	words := strings.Fields(norm)
 	if len(words) == 0 || len(words) > 6 {
 		return false

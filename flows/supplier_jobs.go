@@ -6,14 +6,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
 
 // relayJob runs the relay's timers. Each re-checks its shipment or order:
 // one that moved on (answered, shipped, completed) does nothing.
-func (s *Shop) relayJob(ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
-	t := &turn{Ctx: ctx, Tx: tx, Env: s, P: s.Loc.For(locales.ID), Msg: Message{Channel: "system", UserID: "jobs"}}
+func RelayJob(s *Env, ctx context.Context, tx *store.Tx, j store.Job) ([]Out, error) {
+	t := s.SystemTurn(ctx, tx)
 	var err error
 	switch j.Kind {
 	case JobCardRemind:
@@ -70,7 +69,7 @@ func (t *turn) cardReminder(ref string) error {
 	}
 	hours := t.Tx.Now().Sub(s.CardSentAt).Round(time.Hour).Hours()
 	return t.toGroups(s.SupplierID, o.Code, t.P.T("relay.remind_card", "code", o.Code, "hours", int(hours),
-		"items", itemNames(shipmentItems(o, s.SupplierID))), cardOptions(t.P)...)
+		"items", ItemNames(ShipmentItems(o, s.SupplierID))), cardOptions(t.P)...)
 }
 
 // resiReminder: an accepted shipment without a resi is brought up in its

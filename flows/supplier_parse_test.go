@@ -45,7 +45,7 @@ func TestParseResiText(t *testing.T) {
 		{"1704300456444@20", "", ""},
 	}
 	for _, tc := range tests {
-		c, ok := parseResiText(tc.in)
+		c, ok := ParseResiText(tc.in)
 		got := ""
 		if ok {
 			got = resi.Normalize(c.raw)
@@ -77,11 +77,11 @@ func TestInspectResi(t *testing.T) {
 		{"ABC1234567", "Kurir Lokal", "Kurir Lokal", true},
 	}
 	for _, tc := range tests {
-		c, ok := parseResiText(tc.in)
+		c, ok := ParseResiText(tc.in)
 		if !ok {
 			t.Fatalf("parseResiText(%q) not ok", tc.in)
 		}
-		ch, courier := inspectResi(c, tc.orderCourier)
+		ch, courier := InspectResi(c, tc.orderCourier)
 		if courier != tc.courier || ch.Unusual != tc.unusual {
 			t.Errorf("inspectResi(%q, order %q) = %q unusual %v, want %q unusual %v", tc.in, tc.orderCourier, courier, ch.Unusual, tc.courier, tc.unusual)
 		}
@@ -125,7 +125,7 @@ func TestReceivedText(t *testing.T) {
 		"terima kasih":                   false, "belum sampai": false, "sudah transfer": false, "kapan sampai": false,
 		"sudah terima tapi ada yang kurang dan rusak parah sekali": false,
 	} {
-		if got := receivedText(Normalize(in)); got != want {
+		if got := ReceivedText(Normalize(in)); got != want {
 			t.Errorf("receivedText(%q) = %v, want %v", in, got, want)
 		}
 	}
@@ -188,7 +188,7 @@ func TestShipmentShareAndCost(t *testing.T) {
 			{SupplierID: 1, Qty: 1, UnitPrice: dec("99000"), UnitCost: dec("80000"), Status: store.ItemCancelled},
 		},
 	}
-	if got := orderSuppliers(o); !equalIDs(got, []int64{1, 2}) {
+	if got := OrderSuppliers(o); !equalIDs(got, []int64{1, 2}) {
 		t.Fatalf("orderSuppliers = %v", got)
 	}
 	tests := []struct {
@@ -205,7 +205,7 @@ func TestShipmentShareAndCost(t *testing.T) {
 	}
 	sum := decimal.Zero
 	for _, tc := range tests {
-		share, cost := shipmentShare(o, tc.supplier), shipmentCost(o, tc.supplier)
+		share, cost := ShipmentShare(o, tc.supplier), ShipmentCost(o, tc.supplier)
 		if !share.Equal(dec(tc.share)) || !cost.Equal(dec(tc.cost)) {
 			t.Errorf("supplier %d: share %s cost %s, want %s %s", tc.supplier, share, cost, tc.share, tc.cost)
 		}
@@ -246,7 +246,7 @@ func TestRelayKeysExist(t *testing.T) {
 			keys = append(keys, m[1])
 		}
 	}
-	for _, a := range []string{actAccept, actOut, actResi} {
+	for _, a := range []string{ActAccept, ActOut, ActResi} {
 		keys = append(keys, "relay.which_how."+a)
 	}
 	for _, s := range []string{store.ShipNew, store.ShipPacking, store.ShipOut, store.ShipSent, store.ShipCancelled} {
@@ -284,7 +284,7 @@ func FuzzParseResiText(f *testing.F) {
 		f.Add(s, "JNE")
 	}
 	f.Fuzz(func(t *testing.T, text, orderCourier string) {
-		c, ok := parseResiText(text)
+		c, ok := ParseResiText(text)
 		if !ok {
 			return
 		}
@@ -298,7 +298,7 @@ func FuzzParseResiText(f *testing.F) {
 		if len(n) < 6 || digits < 4 {
 			t.Fatalf("parseResiText(%q) accepted %q", text, n)
 		}
-		ch, courier := inspectResi(c, orderCourier)
+		ch, courier := InspectResi(c, orderCourier)
 		if ch.Number != n || courier == "" {
 			t.Fatalf("inspectResi(%q) = %q, courier %q", text, ch.Number, courier)
 		}

@@ -61,9 +61,9 @@ func (t *turn) staff() error {
 	case "tolakkomplain", "rejectcomplaint":
 		return t.cmdTicketReject(args)
 	case "kirimulang", "resend":
-		return t.cmdTicketSimple(args, resolveResend)
+		return t.cmdTicketSimple(args, ResolveResend)
 	case "tukar", "exchange":
-		return t.cmdTicketSimple(args, resolveSwap)
+		return t.cmdTicketSimple(args, ResolveSwap)
 	case "saldo", "balance":
 		return t.ownerBalance(args)
 	case "topup":
@@ -75,11 +75,11 @@ func (t *turn) staff() error {
 	case "tolakharga", "rejectcost":
 		return t.ownerDecideCost(args, false)
 	case "terima", "accept":
-		return t.ownerAct(actAccept, args)
+		return t.ownerAct(ActAccept, args)
 	case "habis":
-		return t.ownerAct(actOut, args)
+		return t.ownerAct(ActOut, args)
 	case "resi", "awb":
-		return t.ownerAct(actResi, args)
+		return t.ownerAct(ActResi, args)
 	case "atur", "settings", "pengaturan":
 		return t.cmdSettings(args)
 	case "laporan", "report":
@@ -96,16 +96,6 @@ func (t *turn) staff() error {
 	return nil
 }
 
-// ownerOnly answers a refusal (revealing nothing) unless the speaker is the
-// owner; admins manage payments and orders but not settings or reports.
-func (t *turn) OwnerOnly() bool {
-	if t.Who.IsOwner() {
-		return true
-	}
-	t.Reply(t.P.T("access.owner_only"))
-	return false
-}
-
 // staffText handles plain text from staff: a quote-reply to an order card
 // ("lunas", "tolak <alasan>"), or browsing the catalogue like a customer.
 func (t *turn) staffText() error {
@@ -116,7 +106,7 @@ func (t *turn) staffText() error {
 	if err != nil {
 		return err
 	}
-	if st.Flow == flowOwnerCatalog {
+	if st.Flow == FlowOwnerCatalog {
 		return t.ownerCatalogText(st)
 	}
 	if st.Flow == FlowCustomer && st.Step != "" && st.Step != StepMenu {
@@ -144,9 +134,4 @@ func (t *turn) staffMedia() error {
 	}
 	t.Reply(t.StaffHelp())
 	return nil
-}
-
-// staffHelp is the owner's /bantuan: the console, then each area's part.
-func (t *turn) StaffHelp() string {
-	return t.P.T("staff.help") + "\n\n" + t.P.T("prod.help") + "\n\n" + t.P.T("relay.owner_help") + "\n\n" + t.P.T("ticket.owner_help")
 }
