@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -246,10 +247,10 @@ func TestCODAllowedRule(t *testing.T) {
 					return err
 				}
 			}
-			if err := tx.SetSetting(flows.SettingCODMaxRTS, c.setting); err != nil {
+			if err := tx.SetSetting(order.SettingCODMaxRTS, c.setting); err != nil {
 				return err
 			}
-			got, err := flows.CODAllowed(tx, w.CustomerID)
+			got, err := order.CODAllowed(tx, w.CustomerID)
 			if err != nil {
 				return err
 			}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -17,7 +18,7 @@ func TestCODWithheldAfterReturns(t *testing.T) {
 		if _, err := flows.SeedDemo(tx); err != nil {
 			return err
 		}
-		if err := tx.SetSetting(flows.SettingCODMaxRTS, "1"); err != nil {
+		if err := tx.SetSetting(order.SettingCODMaxRTS, "1"); err != nil {
 			return err
 		}
 		who, err := tx.Resolve("telegram", "rts", false, "rts", "")

@@ -3,6 +3,8 @@ package flows
 import (
 	"fmt"
 
+	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
 )
@@ -16,16 +18,16 @@ func SeedDemo(tx *store.Tx) (bool, error) {
 		return false, err
 	}
 	settings := map[string]string{
-		SettingShopName:     "Toko Berkah Jaya",
-		SettingShopPhone:    "6281234567890",
-		SettingShippingFlat: "15000",
-		SettingKodeUnik:     "on",
-		SettingCOD:          "on",
-		SettingCODPercent:   "3",
-		SettingCODMin:       "5000",
+		chat.SettingShopName:      "Toko Berkah Jaya",
+		chat.SettingShopPhone:     "6281234567890",
+		order.SettingShippingFlat: "15000",
+		order.SettingKodeUnik:     "on",
+		order.SettingCOD:          "on",
+		order.SettingCODPercent:   "3",
+		order.SettingCODMin:       "5000",
 		// A fictional static QRIS ("TOKO DEMO BERKAH") so the demo shows a
 		// dynamic QRIS with the exact total; replace it with the shop's own.
-		SettingQRIS: DemoQRIS,
+		order.SettingQRIS: DemoQRIS,
 	}
 	for k, v := range settings {
 		if err := tx.SetSetting(k, v); err != nil {

@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/console"
+	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/qris"
 	"github.com/dropbot/dropbot/flows/report"
 	"github.com/dropbot/dropbot/locales"
@@ -92,7 +95,7 @@ func (s *ownerShop) setting(key string) string {
 
 func (s *ownerShop) recapJobs() []store.Job {
 	var jobs []store.Job
-	s.update(func(tx *store.Tx) (err error) { jobs, err = tx.PendingJobsOf(flows.JobRecap); return err })
+	s.update(func(tx *store.Tx) (err error) { jobs, err = tx.PendingJobsOf(console.JobRecap); return err })
 	return jobs
 }
 
@@ -103,36 +106,36 @@ func TestSettingsAreStored(t *testing.T) {
 	steps := []struct {
 		cmd, key, want string
 	}{
-		{"/atur nama  Toko   Baru ", flows.SettingShopName, "Toko Baru"},
-		{"/atur hp 0812-9999-8888", flows.SettingShopPhone, "6281299998888"},
-		{"/atur hp 12345", flows.SettingShopPhone, "6281299998888"},
-		{"/atur cod on", flows.SettingCOD, "on"},
-		{"/atur cod mungkin", flows.SettingCOD, "on"},
-		{"/atur cod off", flows.SettingCOD, "off"},
-		{"/atur cod biaya 2,5% min 4rb", flows.SettingCODPercent, "2.5"},
-		{"/atur cod biaya 150%", flows.SettingCODPercent, "2.5"},
-		{"/atur cod biaya 1,234%", flows.SettingCODPercent, "2.5"},
-		{"/atur cod minimal 6000", flows.SettingCODMin, "6000"},
-		{"/atur kode unik off", flows.SettingKodeUnik, "off"},
-		{"/atur kodeunik nyala", flows.SettingKodeUnik, "on"},
-		{"/atur ongkir flat 15.000", flows.SettingShippingFlat, "15000"},
-		{"/atur ongkir flat 15,000", flows.SettingShippingFlat, "15000"}, // ambiguous: refused
-		{"/atur ongkir flat off", flows.SettingShippingFlat, ""},
-		{"/atur pengingat 3", flows.SettingReminderHours, "3"},
-		{"/atur pengingat 30", flows.SettingReminderHours, "3"}, // after the 24 h deadline
-		{"/atur batas 2", flows.SettingExpiryHours, "<unset>"},  // before the 3 h reminder
-		{"/atur batas 48 jam", flows.SettingExpiryHours, "48"},
-		{"/atur pengingat 0", flows.SettingReminderHours, "3"},
-		{"/atur resi 24", flows.SettingResiSLAHours, "24"},
-		{"/atur resi 337", flows.SettingResiSLAHours, "24"},
-		{"/atur bahasa English", flows.SettingOwnerLang, "en"},
-		{"/atur bahasa klingon", flows.SettingOwnerLang, "en"},
-		{"/atur bahasa id", flows.SettingOwnerLang, "id"},
-		{"/atur siaran on", flows.SettingBroadcast, "on"},
-		{"/atur siaran off", flows.SettingBroadcast, "off"},
-		{"/atur qris " + flows.DemoQRIS, flows.SettingQRIS, flows.DemoQRIS},
-		{"/atur qris " + flows.DemoQRIS[:len(flows.DemoQRIS)-1] + "F", flows.SettingQRIS, flows.DemoQRIS}, // bad CRC
-		{"/atur qris off", flows.SettingQRIS, ""},
+		{"/atur nama  Toko   Baru ", chat.SettingShopName, "Toko Baru"},
+		{"/atur hp 0812-9999-8888", chat.SettingShopPhone, "6281299998888"},
+		{"/atur hp 12345", chat.SettingShopPhone, "6281299998888"},
+		{"/atur cod on", order.SettingCOD, "on"},
+		{"/atur cod mungkin", order.SettingCOD, "on"},
+		{"/atur cod off", order.SettingCOD, "off"},
+		{"/atur cod biaya 2,5% min 4rb", order.SettingCODPercent, "2.5"},
+		{"/atur cod biaya 150%", order.SettingCODPercent, "2.5"},
+		{"/atur cod biaya 1,234%", order.SettingCODPercent, "2.5"},
+		{"/atur cod minimal 6000", order.SettingCODMin, "6000"},
+		{"/atur kode unik off", order.SettingKodeUnik, "off"},
+		{"/atur kodeunik nyala", order.SettingKodeUnik, "on"},
+		{"/atur ongkir flat 15.000", order.SettingShippingFlat, "15000"},
+		{"/atur ongkir flat 15,000", order.SettingShippingFlat, "15000"}, // ambiguous: refused
+		{"/atur ongkir flat off", order.SettingShippingFlat, ""},
+		{"/atur pengingat 3", order.SettingReminderHours, "3"},
+		{"/atur pengingat 30", order.SettingReminderHours, "3"}, // after the 24 h deadline
+		{"/atur batas 2", order.SettingExpiryHours, "<unset>"},  // before the 3 h reminder
+		{"/atur batas 48 jam", order.SettingExpiryHours, "48"},
+		{"/atur pengingat 0", order.SettingReminderHours, "3"},
+		{"/atur resi 24", console.SettingResiSLAHours, "24"},
+		{"/atur resi 337", console.SettingResiSLAHours, "24"},
+		{"/atur bahasa English", chat.SettingOwnerLang, "en"},
+		{"/atur bahasa klingon", chat.SettingOwnerLang, "en"},
+		{"/atur bahasa id", chat.SettingOwnerLang, "id"},
+		{"/atur siaran on", console.SettingBroadcast, "on"},
+		{"/atur siaran off", console.SettingBroadcast, "off"},
+		{"/atur qris " + flows.DemoQRIS, order.SettingQRIS, flows.DemoQRIS},
+		{"/atur qris " + flows.DemoQRIS[:len(flows.DemoQRIS)-1] + "F", order.SettingQRIS, flows.DemoQRIS}, // bad CRC
+		{"/atur qris off", order.SettingQRIS, ""},
 	}
 	for _, st := range steps {
 		s.say("o1", st.cmd)
@@ -208,10 +211,10 @@ func TestSettingsOwnerOnly(t *testing.T) {
 			t.Errorf("customer %q answered %q", cmd, got)
 		}
 	}
-	if got := s.setting(flows.SettingShopName); got != "<unset>" {
+	if got := s.setting(chat.SettingShopName); got != "<unset>" {
 		t.Errorf("shop name = %q after refusals", got)
 	}
-	if got := s.setting(flows.SettingRecapHour); got != "<unset>" {
+	if got := s.setting(console.SettingRecapHour); got != "<unset>" {
 		t.Errorf("recap hour = %q after refusals", got)
 	}
 }
@@ -222,8 +225,8 @@ func TestRecapSchedule(t *testing.T) {
 	s := newOwnerShop(t)
 	s.update(func(tx *store.Tx) error { return tx.SetStaff("whatsapp", "6281111", store.StaffOwner, "test") })
 	// 10:00 WIB: the first recap is today at 20:00 WIB.
-	s.update(flows.EnsureRecapJob)
-	s.update(flows.EnsureRecapJob) // idempotent
+	s.update(console.EnsureRecapJob)
+	s.update(console.EnsureRecapJob) // idempotent
 	jobs := s.recapJobs()
 	at20 := time.Date(2026, 11, 23, 20, 0, 0, 0, locales.WIB)
 	if len(jobs) != 1 || jobs[0].Ref != "2026-11-23" || !jobs[0].RunAt.Equal(at20) {
@@ -283,7 +286,7 @@ func TestRecapSchedule(t *testing.T) {
 	}
 	// Turned off meanwhile (the job stays, as if cancelling had failed):
 	// it sends nothing and schedules nothing.
-	s.update(func(tx *store.Tx) error { return tx.SetSetting(flows.SettingRecapHour, "off") })
+	s.update(func(tx *store.Tx) error { return tx.SetSetting(console.SettingRecapHour, "off") })
 	s.setClock(time.Date(2026, 11, 25, 20, 0, 0, 0, locales.WIB))
 	if outs := s.runJob(jobs[0]); len(outs) != 0 {
 		t.Errorf("recap while off sent %d messages", len(outs))
@@ -423,6 +426,6 @@ func FuzzOwnerCommands(f *testing.F) {
 				t.Fatalf("/%s %q answered %q", cmd, arg, o.Text)
 			}
 		}
-		s.setting(flows.SettingShopName) // the books are still readable
+		s.setting(chat.SettingShopName) // the books are still readable
 	})
 }

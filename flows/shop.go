@@ -7,7 +7,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/dropbot/dropbot/flows/address"
+	"github.com/dropbot/dropbot/flows/aftersales"
+	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/console"
+	"github.com/dropbot/dropbot/flows/order"
+	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -19,7 +23,19 @@ const MaxTextRunes = 4000
 // Shop is the flows' entry point: it decides who is speaking and hands the
 // message to that person's flow.
 type Shop struct {
-	*Env
+	*chat.Env
+}
+
+// register builds the registry: each area adds its commands, steps, jobs,
+// settings and help sections. The order of the calls is the order of the
+// owner's /bantuan and /atur.
+func register() *chat.Registry {
+	r := chat.NewRegistry()
+	console.Register(r)
+	order.Register(r)
+	relay.Register(r)
+	aftersales.Register(r)
+	return r
 }
 
 // Config configures the flows.
@@ -40,12 +56,12 @@ func NewShop(cfg Config) *Shop {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	return &Shop{Env: &Env{Loc: cfg.Locales, Log: cfg.Log, MediaDir: cfg.MediaDir, Backup: cfg.Backup}}
+	return &Shop{Env: &chat.Env{Loc: cfg.Locales, Log: cfg.Log, MediaDir: cfg.MediaDir, Backup: cfg.Backup, Reg: register()}}
 }
 
 // Handle routes one message. Bad input is answered, never returned as an
 // error; an error means the books could not be read or written.
-func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m Message) ([]Out, error) {
+func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m chat.Message) ([]chat.Out, error) {
 	who, err := tx.Resolve(m.Channel, m.ChatID, m.Group, m.UserID, m.UserName)
 	if err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
@@ -54,7 +70,7 @@ func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m Message) ([]Out, erro
 	if !ok {
 		lang = locales.ID
 	}
-	t := &turn{Ctx: ctx, Tx: tx, Env: s.Env, Msg: m, Who: who, P: s.Loc.For(lang)}
+	t := &chat.Turn{Ctx: ctx, Tx: tx, Env: s.Env, Msg: m, Who: who, P: s.Loc.For(lang)}
 	m.Text = strings.TrimSpace(strings.ToValidUTF8(m.Text, ""))
 	t.Msg.Text = m.Text
 	if utf8.RuneCountInString(m.Text) > MaxTextRunes {
@@ -63,15 +79,7 @@ func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m Message) ([]Out, erro
 		}
 		return t.Outs, nil
 	}
-	switch {
-	case m.Group:
-		err = t.group()
-	case who.IsStaff():
-		err = t.staff()
-	default:
-		err = t.customer()
-	}
-	if err != nil {
+	if err := route(t); err != nil {
 		return nil, err
 	}
 	// What happened, never what was said or who said it (UU PDP).
@@ -81,51 +89,43 @@ func (s *Shop) Handle(ctx context.Context, tx *store.Tx, m Message) ([]Out, erro
 }
 
 // Failed is the apology for a message the engine had to give up on.
-func (s *Shop) Failed(ctx context.Context, tx *store.Tx, m Message) []Out {
+func (s *Shop) Failed(ctx context.Context, tx *store.Tx, m chat.Message) []chat.Out {
 	if m.Group {
 		return nil
 	}
-	return []Out{{To: Address{m.Channel, m.ChatID}, Text: s.Loc.For(locales.ID).T("common.failed")}}
+	return []chat.Out{{To: chat.Address{Channel: m.Channel, ChatID: m.ChatID}, Text: s.Loc.For(locales.ID).T("common.failed")}}
 }
 
-// stateData is everything a flow keeps between messages. One struct for all
-// flows keeps the JSON explicit and versionable.
-type stateData struct {
-	Category *string `json:"category,omitempty"`
-	Query    string  `json:"query,omitempty"`
-	Offset   int     `json:"offset,omitempty"`
-	Product  int64   `json:"product,omitempty"`
-	// Choices maps the numbers of the last menu to ids (products, categories).
-	Choices []string `json:"choices,omitempty"`
-	// Nav holds the navigation options after the choices ("next", "prev", "back").
-	Nav []string `json:"nav,omitempty"`
-
-	// Ordering.
-	Variant     int64            `json:"variant,omitempty"`
-	Item        int64            `json:"item,omitempty"`
-	Name        string           `json:"name,omitempty"`
-	Phone       string           `json:"phone,omitempty"`
-	Addr        *address.Address `json:"addr,omitempty"`
-	Quotes      []QuoteChoice    `json:"quotes,omitempty"`
-	Courier     *QuoteChoice     `json:"courier,omitempty"`
-	Methods     []string         `json:"methods,omitempty"`
-	SenderName  string           `json:"sender_name,omitempty"`
-	SenderPhone string           `json:"sender_phone,omitempty"`
-	WantCourier string           `json:"want_courier,omitempty"` // named in a format order
-	WantService string           `json:"want_service,omitempty"`
-
-	// The owner's catalogue tools (flows/admin_catalog*.go): the product
-	// being added, and markup rules waiting for "YA" (JSON of pricing.Rules).
-	Draft *ProductDraft `json:"draft,omitempty"`
-	Rules string        `json:"rules,omitempty"`
-
-	// The supplier relay: the order whose out-of-stock items the customer
-	// is deciding about (flows/supplier_customer.go).
-	HabisOrder string `json:"habis_order,omitempty"`
-
-	// After-sales (flows/aftersales*.go): the order complained about, the
-	// reason picked, and the ticket opened.
-	TicketOrder  string `json:"ticket_order,omitempty"`
-	TicketReason string `json:"ticket_reason,omitempty"`
-	TicketCode   string `json:"ticket_code,omitempty"`
+// Job runs a due timer with the handler its area registered. Each handler
+// re-checks what the timer is about: one whose order moved on does nothing.
+func (s *Shop) Job(ctx context.Context, tx *store.Tx, j store.Job) ([]chat.Out, error) {
+	f, ok := s.Reg.JobFor(j.Kind)
+	if !ok {
+		s.Log.Warn("unknown job kind finished without action", "kind", j.Kind)
+		return nil, nil
+	}
+	return f(s.Env, ctx, tx, j)
 }
+
+// The message types of the flows, for the channel-neutral edge (bot).
+type (
+	Message = chat.Message
+	Media   = chat.Media
+	Ref     = chat.Ref
+	Address = chat.Address
+	Out     = chat.Out
+)
+
+// Media kinds of an incoming attachment.
+const (
+	MediaPhoto    = chat.MediaPhoto
+	MediaVideo    = chat.MediaVideo
+	MediaDocument = chat.MediaDocument
+	MediaSticker  = chat.MediaSticker
+	MediaVoice    = chat.MediaVoice
+	MediaOther    = chat.MediaOther
+)
+
+// EnsureClaimCode returns the one-time code that makes its sender the
+// owner, creating it when the shop has no owner yet ("" once one exists).
+func EnsureClaimCode(tx *store.Tx) (string, error) { return console.EnsureClaimCode(tx) }

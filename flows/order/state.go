@@ -1,0 +1,40 @@
+package order
+
+import (
+	"github.com/dropbot/dropbot/flows/address"
+	"github.com/dropbot/dropbot/flows/chat"
+)
+
+// turn is a chat.Turn with the order area's methods.
+type turn struct{ *chat.Turn }
+
+// stateData is what the customer's browsing and checkout keep between
+// messages. The JSON keys are those older binaries wrote.
+type stateData struct {
+	Category *string `json:"category,omitempty"`
+	Query    string  `json:"query,omitempty"`
+	Offset   int     `json:"offset,omitempty"`
+	Product  int64   `json:"product,omitempty"`
+	// Choices maps the numbers of the last menu to ids (products, categories).
+	Choices []string `json:"choices,omitempty"`
+	// Nav holds the navigation options after the choices ("next", "prev", "back").
+	Nav []string `json:"nav,omitempty"`
+
+	Variant     int64            `json:"variant,omitempty"`
+	Item        int64            `json:"item,omitempty"`
+	Name        string           `json:"name,omitempty"`
+	Phone       string           `json:"phone,omitempty"`
+	Addr        *address.Address `json:"addr,omitempty"`
+	Quotes      []QuoteChoice    `json:"quotes,omitempty"`
+	Courier     *QuoteChoice     `json:"courier,omitempty"`
+	Methods     []string         `json:"methods,omitempty"`
+	SenderName  string           `json:"sender_name,omitempty"`
+	SenderPhone string           `json:"sender_phone,omitempty"`
+	WantCourier string           `json:"want_courier,omitempty"` // named in a format order
+	WantService string           `json:"want_service,omitempty"`
+}
+
+type state = chat.State[stateData]
+
+func (t *turn) load() (state, error) { return chat.Load[stateData](t.Turn) }
+func (t *turn) save(st state) error  { return chat.Save(t.Turn, st) }
