@@ -359,9 +359,6 @@ func (t *turn) closeRejected(tk store.Ticket, o store.Order, why string) error {
 
 // cmdTickets is "/tiket" (open tickets) or "/tiket KODE" (one ticket).
 func (t *turn) cmdTickets(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	code, _ := chat.FirstWord(args)
 	if code != "" {
 		code = strings.ToUpper(code)
@@ -434,9 +431,6 @@ func (t *turn) showTicket(tk store.Ticket) error {
 
 // cmdTicketRefund is "/refund TIKET [nominal]".
 func (t *turn) cmdTicketRefund(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	code, rest := chat.FirstWord(args)
 	if code == "" {
 		t.Reply(t.P.T("aftersales.refund_how"))
@@ -460,9 +454,6 @@ func (t *turn) cmdTicketRefund(args string) error {
 
 // cmdTicketSimple is "/kirimulang TIKET" or "/tukar TIKET".
 func (t *turn) cmdTicketSimple(args, resolution string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	code, _ := chat.FirstWord(args)
 	if code == "" {
 		t.Reply(t.P.T("aftersales.command_how"))
@@ -477,9 +468,6 @@ func (t *turn) cmdTicketSimple(args, resolution string) error {
 
 // cmdTicketReject is "/tolakkomplain TIKET alasan".
 func (t *turn) cmdTicketReject(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	code, why := chat.FirstWord(args)
 	if code == "" || why == "" {
 		t.Reply(t.P.T("aftersales.reject_how"))
@@ -577,9 +565,6 @@ func (t *turn) askMoreEvidence(tk store.Ticket, o store.Order, what string) erro
 
 // cmdTicketEvidence is "/mintabukti TIKET [apa]".
 func (t *turn) cmdTicketEvidence(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	code, what := chat.FirstWord(args)
 	if code == "" {
 		t.Reply(t.P.T("aftersales.command_how"))

@@ -86,9 +86,6 @@ var catYesWords = map[string]bool{"ya": true, "y": true, "iya": true, "yes": tru
 // SKU is generated), "/tambahproduk SKU" for a new product with that SKU or,
 // when the SKU exists, a new variant of that product.
 func (t *turn) cmdAddProduct(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	d := &ProductDraft{}
 	st := state{Flow: FlowOwnerCatalog, Step: stepProdName}
 	if sku := strings.TrimSpace(args); sku != "" {

@@ -227,9 +227,6 @@ func (t *turn) variantList(p store.Product) string {
 // refused with the numbers, and so is a cost that would put a manual price
 // there; nothing is changed then.
 func (t *turn) cmdEdit(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	req, ok, err := t.parseEdit(args)
 	if err != nil || !ok {
 		return err

@@ -203,9 +203,6 @@ func roundingWord(r pricing.Rounding) string {
 // cmdMarkup shows the markup rules, or previews a change and asks for the
 // owner's "YA" before saving it (owner only).
 func (t *turn) cmdMarkup(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	cur, err := t.Rules()
 	if err != nil {
 		return err

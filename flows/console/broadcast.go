@@ -30,9 +30,6 @@ type broadcastDraft struct {
 // owner turns them on (/atur siaran on): bulk messages put a WhatsApp
 // number at risk.
 func (t *turn) cmdBroadcast(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}

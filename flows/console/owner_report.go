@@ -78,9 +78,6 @@ func (t *turn) profitLine(key, keyMargin string, tot report.Totals, name string)
 
 // cmdReport is /laporan [periode]: the owner's numbers of a period.
 func (t *turn) cmdReport(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
@@ -163,9 +160,6 @@ func (t *turn) channelName(ch string) string {
 // cmdExport is /ekspor [periode] (this month by default): an XLSX of the
 // orders, items and payments.
 func (t *turn) cmdExport(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
@@ -208,9 +202,6 @@ func (t *turn) cmdExport(args string) error {
 
 // cmdRecap is /rekap: today's recap now, to the owner who asked.
 func (t *turn) cmdRecap(string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}

@@ -95,9 +95,6 @@ func (t *turn) onErase(text string) error {
 // cmdRetention sets the retention period in days (owner only):
 // "/retensi 365", "/retensi 0" (keep), "/retensi" shows it.
 func (t *turn) cmdRetention(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	args = strings.TrimSpace(args)
 	if args == "" {
 		days, err := t.SettingInt(SettingRetentionDays, 0)

@@ -58,9 +58,6 @@ func onOff(s string) (on, ok bool) {
 
 // cmdSettings is /atur: the list of settings, or one setting changed.
 func (t *turn) cmdSettings(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}

@@ -197,9 +197,6 @@ func (t *turn) supplierCost(args string) error {
 // ownerDecideCost is the owner's "/setujui" (list, or approve one) and
 // "/tolakharga N".
 func (t *turn) ownerDecideCost(args string, approve bool) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	arg := strings.TrimPrefix(strings.TrimSpace(args), "#")
 	if arg == "" {
 		return t.listCostChanges()

@@ -112,9 +112,6 @@ func (t *turn) ownerSupplier(code string) (store.Supplier, bool, error) {
 
 // ownerBalance is the owner's "/saldo" (every supplier) or "/saldo KODE".
 func (t *turn) ownerBalance(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	code, _ := chat.FirstWord(args)
 	if code != "" {
 		sup, ok, err := t.ownerSupplier(code)
@@ -153,9 +150,6 @@ func (t *turn) ownerBalance(args string) error {
 // ownerTopup is "/topup KODE 500000 [catatan]": the owner put money in a
 // supplier's deposit.
 func (t *turn) ownerTopup(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	code, rest := chat.FirstWord(args)
 	amountText, note := chat.FirstWord(rest)
 	if code == "" || amountText == "" {
@@ -213,9 +207,6 @@ var payModeWords = map[string]string{
 
 // ownerPayMode is "/modebayar KODE per_order|deposit|langsung".
 func (t *turn) ownerPayMode(args string) error {
-	if !t.OwnerOnly() {
-		return nil
-	}
 	code, rest := chat.FirstWord(args)
 	mode, ok := payModeWords[strings.ToLower(strings.TrimSpace(rest))]
 	if code == "" || !ok {
