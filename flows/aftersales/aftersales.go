@@ -100,7 +100,7 @@ func (t *turn) complaintOrder(code string) error {
 	switch o.Status {
 	case store.StatusShipped:
 	case store.StatusDone:
-		hours, err := t.SettingInt(SettingComplaintHours, 48)
+		hours, err := t.Int(ComplaintHours)
 		if err != nil {
 			return err
 		}

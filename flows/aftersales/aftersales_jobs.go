@@ -24,7 +24,7 @@ const (
 
 // scheduleTicketRemind sets the supplier's reminder of a relayed ticket.
 func (t *turn) scheduleTicketRemind(tk store.Ticket) error {
-	hours, err := t.SettingInt(SettingTicketRemindHours, 24)
+	hours, err := t.Int(TicketRemindHours)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func ticketJob(s *chat.Env, ctx context.Context, tx *store.Tx, j store.Job) ([]c
 		if err := t.toTicketGroups(o, tk, t.P.T(key, "ticket", tk.Code, "code", o.Code, "resi", resi)); err != nil {
 			return nil, err
 		}
-		hours, err := t.SettingInt(SettingTicketEscalateHours, 24)
+		hours, err := t.Int(TicketEscalateHours)
 		if err != nil {
 			return nil, err
 		}

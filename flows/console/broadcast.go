@@ -33,7 +33,7 @@ func (t *turn) cmdBroadcast(args string) error {
 	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
-	on, err := t.Tx.Setting(SettingBroadcast, "off")
+	on, err := Broadcast.Read(t.Tx)
 	if err != nil {
 		return err
 	}

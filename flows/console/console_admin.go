@@ -90,7 +90,7 @@ func (t *turn) claim(arg string) error {
 	}
 	if code == "" || strings.TrimSpace(arg) != code {
 		if code != "" {
-			tries, err := t.SettingInt(settingClaimTries, 0)
+			tries, err := t.Int(claimTries)
 			if err != nil {
 				return err
 			}

@@ -287,11 +287,9 @@ func recapMessages(s *chat.Env, tx *store.Tx, p locales.Printer, at, now time.Ti
 	if err != nil {
 		return nil, err
 	}
-	sla := DefaultResiSLAHours
-	if v, err := tx.Setting(SettingResiSLAHours, ""); err != nil {
+	sla, err := ResiSLAHours.Read(tx)
+	if err != nil {
 		return nil, err
-	} else if n, ok := parseHours(v, 1, maxResiHours); ok {
-		sla = n
 	}
 	text := recapText(p, report.Build(day, orders), open, at, now, sla)
 

@@ -97,7 +97,7 @@ func (t *turn) onErase(text string) error {
 func (t *turn) cmdRetention(args string) error {
 	args = strings.TrimSpace(args)
 	if args == "" {
-		days, err := t.SettingInt(SettingRetentionDays, 0)
+		days, err := t.Int(RetentionDays)
 		if err != nil {
 			return err
 		}
@@ -129,13 +129,9 @@ func (t *turn) cmdRetention(args string) error {
 // retention anonymises finished orders older than the retention period and
 // schedules itself for the next day. It sends nothing.
 func retention(s *chat.Env, tx *store.Tx) error {
-	raw, err := tx.Setting(SettingRetentionDays, "0")
-	if err != nil {
-		return err
-	}
-	var days int
-	if _, err := fmt.Sscan(raw, &days); err != nil || days <= 0 {
-		return nil // switched off: the job ends here
+	days, err := RetentionDays.Read(tx)
+	if err != nil || days <= 0 {
+		return err // switched off: the job ends here
 	}
 	n, err := tx.AnonymiseOrdersBefore(tx.Now().Add(-time.Duration(days) * 24 * time.Hour))
 	if err != nil {

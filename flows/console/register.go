@@ -47,6 +47,7 @@ func Register(r *chat.Registry) {
 		chat.Command{Name: "berhenti", Aliases: []string{"unsubscribe", "stop"}, Role: chat.RoleCustomer,
 			Run: func(ct *chat.Turn, _ string) error { return (&turn{ct}).subscribe(false) }},
 	)
+	r.Settings(settingsTable()...)
 	r.Steps(chat.Step{Name: StepErase, Run: chat.TextStep(wrap, (*turn).onErase)})
 	r.StaffFlow(FlowOwnerCatalog, func(ct *chat.Turn, _ string) error {
 		t := &turn{ct}

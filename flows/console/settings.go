@@ -34,15 +34,10 @@ const (
 
 // Defaults and bounds of the settings above.
 const (
-	DefaultRecapHour    = 20
-	DefaultResiSLAHours = 48
-	defaultReminderH    = 6  // as schedulePaymentJobs
-	defaultExpiryH      = 24 // as placeOrder
-	maxPaymentHours     = 168
-	maxResiHours        = 336
-	maxShopName         = 60
-	maxBankHolder       = 60
-	defaultRoundFromG   = 300 // as the flat ongkir of the order flow
+	DefaultRecapHour  = 20
+	maxShopName       = 60
+	maxBankHolder     = 60
+	defaultRoundFromG = 300 // as the flat ongkir of the order flow
 )
 
 // onOff reads on/off words; ok is false for anything else.
@@ -65,38 +60,11 @@ func (t *turn) cmdSettings(args string) error {
 		return err
 	}
 	word, rest := chat.FirstWord(args)
-	switch strings.ToLower(word) {
-	case "":
+	if word == "" {
 		return t.settingsList()
-	case "nama", "name", "toko":
-		return t.setShopName(rest)
-	case "hp", "phone", "telepon", "telp", "wa", "nomor":
-		return t.setShopPhone(rest)
-	case "bank", "rekening", "rek":
-		return t.setBank(rest)
-	case "qris":
-		return t.setQRIS(rest)
-	case "cod":
-		return t.setCOD(rest)
-	case "kodeunik", "kode", "unik", "unique":
-		if w, r := chat.FirstWord(rest); strings.EqualFold(w, "unik") {
-			rest = r // "/atur kode unik on"
-		}
-		return t.setOnOff(order.SettingKodeUnik, rest, "/atur kodeunik on", "kode")
-	case "ongkir", "shipping":
-		return t.setShipping(rest)
-	case "pengingat", "reminder", "ingatkan":
-		return t.setPaymentHours(order.SettingReminderHours, rest)
-	case "batas", "kedaluwarsa", "expiry", "batasbayar":
-		return t.setPaymentHours(order.SettingExpiryHours, rest)
-	case "resi", "sla":
-		return t.setHours(SettingResiSLAHours, rest, 1, maxResiHours, "/atur resi 48", "resi")
-	case "rekap", "recap":
-		return t.setRecap(rest)
-	case "bahasa", "language", "lang":
-		return t.setOwnerLang(rest)
-	case "siaran", "broadcast":
-		return t.setOnOff(SettingBroadcast, rest, "/atur siaran on", "broadcast")
+	}
+	if st, ok := t.Env.Reg.SettingFor(strings.ToLower(word)); ok {
+		return st.Set(t.Turn, rest)
 	}
 	t.Reply(t.P.T("settings.unknown", "word", word))
 	return nil
@@ -104,15 +72,13 @@ func (t *turn) cmdSettings(args string) error {
 
 // settingsList shows every setting with its value and how to change it.
 func (t *turn) settingsList() error {
-	keys := []string{"name", "phone", "bank", "qris", "cod", "kode", "shipping", "reminder", "expiry", "resi",
-		"recap", "lang", "broadcast"}
 	parts := []string{t.P.T("settings.head")}
-	for _, k := range keys {
-		s, err := t.settingItem(k)
+	for _, st := range t.Env.Reg.SettingsList() {
+		line, err := st.Show(t.Turn)
 		if err != nil {
 			return err
 		}
-		parts = append(parts, s)
+		parts = append(parts, line)
 	}
 	t.Reply(strings.Join(parts, "\n"))
 	return nil
@@ -127,102 +93,118 @@ func (t *turn) onOffText(on bool) string {
 }
 
 // settingItem is one entry of the list: the value now and the command.
-func (t *turn) settingItem(k string) (string, error) {
-	var firstErr error
-	get := func(key, def string) string {
-		v, err := t.Tx.Setting(key, def)
-		if err != nil && firstErr == nil {
-			firstErr = err
+func (t *turn) settingItem(item string) (string, error) {
+	for _, st := range t.Env.Reg.SettingsList() {
+		if st.Item == item {
+			return st.Show(t.Turn)
 		}
-		return v
 	}
-	s, err := t.settingItemText(k, get)
-	if err == nil {
-		err = firstErr
-	}
-	return s, err
+	return "", fmt.Errorf("settings: no item %q", item)
 }
 
-func (t *turn) settingItemText(k string, get func(key, def string) string) (string, error) {
-	switch k {
-	case "name":
-		v := get(chat.SettingShopName, "")
-		if v == "" {
-			v = t.P.T("settings.unset")
-		}
-		return t.P.T("settings.item_name", "value", v), nil
-	case "phone":
-		v := get(chat.SettingShopPhone, "")
-		if v == "" {
-			v = t.P.T("settings.unset")
-		} else {
-			v = locales.LocalPhone(v)
-		}
-		return t.P.T("settings.item_phone", "value", v), nil
-	case "bank":
-		banks, err := t.Tx.BankAccounts()
-		if err != nil {
-			return "", err
-		}
-		v := t.P.T("settings.none")
-		if len(banks) > 0 {
-			var ls []string
-			for _, a := range banks {
-				ls = append(ls, t.P.T("settings.bank_line", "bank", a.Bank, "number", a.Number, "holder", a.Holder))
-			}
-			v = strings.Join(ls, "; ")
-		}
-		return t.P.T("settings.item_bank", "value", v), nil
-	case "qris":
-		v := t.onOffText(false)
-		if q := get(order.SettingQRIS, ""); q != "" {
-			v = t.P.T("settings.qris_on", "merchant", qris.MerchantName(q))
-		}
-		return t.P.T("settings.item_qris", "value", v), nil
-	case "cod":
-		pct, min := codFeeRule(get)
-		return t.P.T("settings.item_cod", "value", t.onOffText(get(order.SettingCOD, "") == "on"),
-			"percent", t.decimalText(pct), "min", locales.FormatRupiah(min)), nil
-	case "kode":
-		return t.P.T("settings.item_kode", "value", t.onOffText(get(order.SettingKodeUnik, "on") == "on")), nil
-	case "shipping":
-		rates, err := t.Tx.ShippingRates()
-		if err != nil {
-			return "", err
-		}
-		v := t.P.T("settings.shipping_none")
-		if len(rates) > 0 {
-			v = t.P.T("settings.shipping_table", "count", len(rates))
-		} else if flat, ok := readDecimal(get(order.SettingShippingFlat, "")); ok {
-			v = t.P.T("settings.shipping_flat", "amount", locales.FormatRupiah(flat))
-		}
-		return t.P.T("settings.item_shipping", "value", v), nil
-	case "reminder":
-		h, err := t.SettingInt(order.SettingReminderHours, defaultReminderH)
-		return t.P.T("settings.item_reminder", "hours", h), err
-	case "expiry":
-		h, err := t.SettingInt(order.SettingExpiryHours, defaultExpiryH)
-		return t.P.T("settings.item_expiry", "hours", h), err
-	case "resi":
-		h, err := t.SettingInt(SettingResiSLAHours, DefaultResiSLAHours)
-		return t.P.T("settings.item_resi", "hours", h), err
-	case "recap":
-		hour, on, err := recapHour(t.Tx)
-		v := t.onOffText(false)
-		if on {
-			v = t.P.T("settings.recap_at", "hour", fmt.Sprintf("%02d", hour))
-			if hour < recapMorningUntil {
-				v += " " + t.P.T("settings.recap_morning")
-			}
-		}
-		return t.P.T("settings.item_recap", "value", v), err
-	case "lang":
-		l, err := chat.OwnerLang(t.Tx)
-		return t.P.T("settings.item_lang", "value", t.P.T("settings.lang."+string(l))), err
-	case "broadcast":
-		return t.P.T("settings.item_broadcast", "value", t.onOffText(get(SettingBroadcast, "off") == "on")), nil
+// getter reads a setting for the /atur list, remembering the first error.
+type getter func(key, def string) string
+
+func (t *turn) showName(get getter) (string, error) {
+	v := get(chat.SettingShopName, "")
+	if v == "" {
+		v = t.P.T("settings.unset")
 	}
-	return "", fmt.Errorf("settings: no item %q", k)
+	return t.P.T("settings.item_name", "value", v), nil
+}
+
+func (t *turn) showPhone(get getter) (string, error) {
+	v := get(chat.SettingShopPhone, "")
+	if v == "" {
+		v = t.P.T("settings.unset")
+	} else {
+		v = locales.LocalPhone(v)
+	}
+	return t.P.T("settings.item_phone", "value", v), nil
+}
+
+func (t *turn) showBank(get getter) (string, error) {
+	banks, err := t.Tx.BankAccounts()
+	if err != nil {
+		return "", err
+	}
+	v := t.P.T("settings.none")
+	if len(banks) > 0 {
+		var ls []string
+		for _, a := range banks {
+			ls = append(ls, t.P.T("settings.bank_line", "bank", a.Bank, "number", a.Number, "holder", a.Holder))
+		}
+		v = strings.Join(ls, "; ")
+	}
+	return t.P.T("settings.item_bank", "value", v), nil
+}
+
+func (t *turn) showQris(get getter) (string, error) {
+	v := t.onOffText(false)
+	if q := get(order.SettingQRIS, ""); q != "" {
+		v = t.P.T("settings.qris_on", "merchant", qris.MerchantName(q))
+	}
+	return t.P.T("settings.item_qris", "value", v), nil
+}
+
+func (t *turn) showCod(get getter) (string, error) {
+	pct, min := codFeeRule(get)
+	return t.P.T("settings.item_cod", "value", t.onOffText(get(order.SettingCOD, "") == "on"),
+		"percent", t.decimalText(pct), "min", locales.FormatRupiah(min)), nil
+}
+
+func (t *turn) showKode(get getter) (string, error) {
+	return t.P.T("settings.item_kode", "value", t.onOffText(get(order.KodeUnik.Key, order.KodeUnik.Default) == "on")), nil
+}
+
+func (t *turn) showShipping(get getter) (string, error) {
+	rates, err := t.Tx.ShippingRates()
+	if err != nil {
+		return "", err
+	}
+	v := t.P.T("settings.shipping_none")
+	if len(rates) > 0 {
+		v = t.P.T("settings.shipping_table", "count", len(rates))
+	} else if flat, ok := readDecimal(get(order.SettingShippingFlat, "")); ok {
+		v = t.P.T("settings.shipping_flat", "amount", locales.FormatRupiah(flat))
+	}
+	return t.P.T("settings.item_shipping", "value", v), nil
+}
+
+func (t *turn) showReminder(get getter) (string, error) {
+	h, err := t.Int(order.ReminderHours)
+	return t.P.T("settings.item_reminder", "hours", h), err
+}
+
+func (t *turn) showExpiry(get getter) (string, error) {
+	h, err := t.Int(order.ExpiryHours)
+	return t.P.T("settings.item_expiry", "hours", h), err
+}
+
+func (t *turn) showResi(get getter) (string, error) {
+	h, err := t.Int(ResiSLAHours)
+	return t.P.T("settings.item_resi", "hours", h), err
+}
+
+func (t *turn) showRecap(get getter) (string, error) {
+	hour, on, err := recapHour(t.Tx)
+	v := t.onOffText(false)
+	if on {
+		v = t.P.T("settings.recap_at", "hour", fmt.Sprintf("%02d", hour))
+		if hour < recapMorningUntil {
+			v += " " + t.P.T("settings.recap_morning")
+		}
+	}
+	return t.P.T("settings.item_recap", "value", v), err
+}
+
+func (t *turn) showLang(get getter) (string, error) {
+	l, err := chat.OwnerLang(t.Tx)
+	return t.P.T("settings.item_lang", "value", t.P.T("settings.lang."+string(l))), err
+}
+
+func (t *turn) showBroadcast(get getter) (string, error) {
+	return t.P.T("settings.item_broadcast", "value", t.onOffText(get(Broadcast.Key, Broadcast.Default) == "on")), nil
 }
 
 // readDecimal reads a stored decimal; ok is false for "" and junk.
@@ -237,8 +219,8 @@ func readDecimal(v string) (decimal.Decimal, bool) {
 // codFeeRule is the COD fee rule as codFee reads it (3 % and Rp5.000 when
 // unset).
 func codFeeRule(get func(key, def string) string) (pct, min decimal.Decimal) {
-	pct, _ = readDecimal(get(order.SettingCODPercent, "3"))
-	min, _ = readDecimal(get(order.SettingCODMin, "5000"))
+	pct, _ = readDecimal(get(order.CODPercent.Key, order.CODPercent.Default))
+	min, _ = readDecimal(get(order.CODMin.Key, order.CODMin.Default))
 	return pct, min
 }
 
@@ -626,16 +608,16 @@ func (t *turn) setPaymentHours(key, v string) error {
 	if strings.TrimSpace(v) == "" {
 		return t.showItem(item)
 	}
-	n, ok := parseHours(v, 1, maxPaymentHours)
+	n, ok := parseHours(v, 1, order.ExpiryHours.Max)
 	if !ok {
-		t.Reply(t.P.T("settings.hours_bad", "min", 1, "max", maxPaymentHours, "example", example))
+		t.Reply(t.P.T("settings.hours_bad", "min", 1, "max", order.ExpiryHours.Max, "example", example))
 		return nil
 	}
-	reminder, err := t.SettingInt(order.SettingReminderHours, defaultReminderH)
+	reminder, err := t.Int(order.ReminderHours)
 	if err != nil {
 		return err
 	}
-	expiry, err := t.SettingInt(order.SettingExpiryHours, defaultExpiryH)
+	expiry, err := t.Int(order.ExpiryHours)
 	if err != nil {
 		return err
 	}

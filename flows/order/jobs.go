@@ -23,7 +23,7 @@ const SettingReminderHours = "order.reminder_hours"
 // waits for payment. A reminder that would come at or after the expiry is
 // not set.
 func (t *turn) schedulePaymentJobs(o store.Order) error {
-	hours, err := t.SettingInt(SettingReminderHours, 6)
+	hours, err := t.Int(ReminderHours)
 	if err != nil {
 		return err
 	}

@@ -756,7 +756,7 @@ func (t *turn) placeOrder(d stateData, method string) error {
 		}
 		o.CODFee, o.Total, next = fee, o.Total.Add(fee), store.StatusProcessing
 	case "transfer":
-		if kode, err := t.Tx.Setting(SettingKodeUnik, "on"); err != nil {
+		if kode, err := KodeUnik.Read(t.Tx); err != nil {
 			return err
 		} else if kode == "on" {
 			if o.UniqueCode, err = t.Tx.FreeUniqueCode(); err != nil {
@@ -766,7 +766,7 @@ func (t *turn) placeOrder(d stateData, method string) error {
 		}
 	}
 	if next == store.StatusAwaitPay {
-		hours, err := t.SettingInt(SettingExpiryHours, 24)
+		hours, err := t.Int(ExpiryHours)
 		if err != nil {
 			return err
 		}
@@ -808,11 +808,11 @@ func (t *turn) placeOrder(d stateData, method string) error {
 
 // codFee is percent × amount with a minimum, rounded up to whole rupiah.
 func (t *turn) codFee(amount decimal.Decimal) (decimal.Decimal, error) {
-	pct, err := t.Tx.Setting(SettingCODPercent, "3")
+	pct, err := CODPercent.Read(t.Tx)
 	if err != nil {
 		return decimal.Zero, err
 	}
-	minFee, err := t.Tx.Setting(SettingCODMin, "5000")
+	minFee, err := CODMin.Read(t.Tx)
 	if err != nil {
 		return decimal.Zero, err
 	}

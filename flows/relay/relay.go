@@ -248,7 +248,7 @@ func (t *turn) sendCard(o store.Order, s store.Shipment, sup store.Supplier, hea
 		}
 	}
 	if s.Status == store.ShipNew {
-		hours, err := t.SettingInt(SettingCardRemindHours, 3)
+		hours, err := t.Int(CardRemindHours)
 		if err != nil {
 			return 0, err
 		}

@@ -289,7 +289,7 @@ func (t *turn) accept(o store.Order, s store.Shipment) error {
 		cust := t.CustomerPrinter(o)
 		t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.ChatID}, Ref: chat.Ref{Kind: "order", ID: o.Code}, Text: cust.T("relay.cust_packing", "code", o.Code)})
 	}
-	hours, err := t.SettingInt(SettingResiRemindHours, 24)
+	hours, err := t.Int(ResiRemindHours)
 	if err != nil {
 		return err
 	}
@@ -516,7 +516,7 @@ func (t *turn) shipped(o store.Order) error {
 	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusShipped, t.Actor(), "every shipment has a resi"); err != nil {
 		return err
 	}
-	days, err := t.SettingInt(SettingAutoDoneDays, 7)
+	days, err := t.Int(AutoDoneDays)
 	if err != nil {
 		return err
 	}

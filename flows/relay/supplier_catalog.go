@@ -146,7 +146,7 @@ func (t *turn) supplierCost(args string) error {
 		t.Reply(t.P.T("supcat.cost_same", "name", name, "cost", locales.FormatRupiah(cost)))
 		return nil
 	}
-	tol, err := t.SettingInt(SettingCostTolerance, 20)
+	tol, err := t.Int(CostTolerance)
 	if err != nil {
 		return err
 	}

@@ -80,7 +80,7 @@ func (t *turn) resiReminder(ref string) error {
 	if err != nil || !ok {
 		return err
 	}
-	hours, err := t.SettingInt(SettingResiRemindHours, 24)
+	hours, err := t.Int(ResiRemindHours)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func (t *turn) autoDone(code string) error {
 	if err != nil {
 		return err
 	}
-	days, err := t.SettingInt(SettingAutoDoneDays, 7)
+	days, err := t.Int(AutoDoneDays)
 	if err != nil {
 		return err
 	}
