@@ -30,10 +30,24 @@ type fakeAPI struct {
 	srv    *httptest.Server
 	mu     sync.Mutex
 	routes map[string]reply
-	calls  []call
+	// bodyRoutes win over routes when the request body holds contains.
+	bodyRoutes []bodyRoute
+	calls      []call
 	// hold, when set, blocks every request until the request's context
 	// ends (a provider that never answers).
 	hold bool
+}
+
+type bodyRoute struct {
+	methodPath, contains string
+	reply                reply
+}
+
+// routeBody answers requests to methodPath whose body holds contains.
+func (f *fakeAPI) routeBody(methodPath, contains string, status int, file string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.bodyRoutes = append(f.bodyRoutes, bodyRoute{methodPath, contains, reply{status, file}})
 }
 
 type reply struct {
@@ -66,6 +80,11 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.calls = append(f.calls, call{r.Method, r.URL.Path, r.URL.Query(), r.Header.Clone(), string(body)})
 	rep, ok := f.routes[r.Method+" "+r.URL.Path]
+	for _, br := range f.bodyRoutes {
+		if br.methodPath == r.Method+" "+r.URL.Path && strings.Contains(string(body), br.contains) {
+			rep, ok = br.reply, true
+		}
+	}
 	hold := f.hold
 	f.mu.Unlock()
 	if hold {
