@@ -1,0 +1,88 @@
+package shipping
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/dropbot/dropbot/store"
+)
+
+func TestTrackerRound(t *testing.T) {
+	api := newFakeAPI(t)
+	api.route("GET /v1/trackings/JP6961181926/couriers/jnt", 200, "biteship_tracking_delivered.json")
+	api.route("GET /v1/trackings/004607855558/couriers/sicepat", 429, "biteship_error_auth.json")
+	clk := &testClock{t: resiAt}
+	db := openBooks(t, filepath.Join(t.TempDir(), store.FileName), clk)
+	p := DefaultPollPolicy()
+	var delivered, failing int64
+	err := db.Update(t.Context(), func(tx *store.Tx) error {
+		who, err := tx.Resolve("telegram", "u1", false, "u1", "Budi")
+		if err != nil {
+			return err
+		}
+		for _, s := range []struct {
+			id            *int64
+			resi, courier string
+		}{{&delivered, "JP6961181926", "J&T"}, {&failing, "004607855558", "SiCepat"}} {
+			o := store.Order{CustomerID: who.CustomerID, Channel: "telegram", ChatID: "u1", City: "Kota Bandung"}
+			if err := tx.CreateOrder(&o); err != nil {
+				return err
+			}
+			sh, _, err := tx.EnsureShipment(o.ID, 0)
+			if err != nil {
+				return err
+			}
+			*s.id = sh.ID
+			if err := Follow(tx, p, sh.ID, s.resi, s.courier, clk.now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type note struct {
+		shipment int64
+		customer []Milestone
+		alert    Alert
+	}
+	var notes []note
+	tr := Tracker{DB: db, Provider: NewBiteship(api.srv.URL, testBiteshipKey, time.Second, nil),
+		Notify: func(tx *store.Tx, f Followed, out PollOutcome) error {
+			notes = append(notes, note{f.ShipmentID, out.Customer, out.OwnerAlert})
+			return nil
+		}}
+	if n, err := tr.RunOnce(t.Context()); err != nil || n != 0 {
+		t.Fatalf("before the first check: %d, %v", n, err)
+	}
+	clk.add(p.First)
+	if n, err := tr.RunOnce(t.Context()); err != nil || n != 2 {
+		t.Fatalf("first round: %d, %v", n, err)
+	}
+	want := []note{{delivered, []Milestone{MilestoneDelivered}, AlertNone}, {failing, nil, AlertNone}}
+	if len(notes) != 2 || notes[0].shipment != want[0].shipment || !slices.Equal(notes[0].customer, want[0].customer) ||
+		notes[1].shipment != failing || notes[1].customer != nil {
+		t.Fatalf("notes %+v", notes)
+	}
+	err = db.View(t.Context(), func(tx *store.Tx) error {
+		d, err := tx.TrackedShipment(delivered)
+		if err != nil || !d.Done || d.Milestone != "delivered" || d.LastEvent == "" {
+			t.Errorf("delivered row %+v, %v", d, err)
+		}
+		f, err := tx.TrackedShipment(failing)
+		if err != nil || f.Done || f.Failures != 1 || !f.NextCheckAt.Equal(clk.now().Add(p.Interval)) {
+			t.Errorf("failing row %+v, %v", f, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Nothing is due until the failing one's next check.
+	if n, _ := tr.RunOnce(t.Context()); n != 0 {
+		t.Fatalf("%d checked again at once", n)
+	}
+}
