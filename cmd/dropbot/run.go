@@ -23,6 +23,7 @@ import (
 	"github.com/dropbot/dropbot/bot/telegram"
 	"github.com/dropbot/dropbot/bot/whatsapp"
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -45,6 +46,10 @@ type runConfig struct {
 	listen      string // where the webhook is served
 	waPerMinute int
 	owners      string
+	// shipping is the live ongkir providers' base URLs, keys and timeout
+	// (DROPBOT_BITESHIP_*, DROPBOT_RAJAONGKIR_*, DROPBOT_SHIPPING_TIMEOUT).
+	// It prints with the keys masked.
+	shipping shipping.Config
 }
 
 func readRunConfig(data string, getenv env) (runConfig, error) {
@@ -62,6 +67,10 @@ func readRunConfig(data string, getenv env) (runConfig, error) {
 			return c, fmt.Errorf("DROPBOT_WA_PER_MINUTE=%q: want a whole number from 1 to 60", v)
 		}
 		c.waPerMinute = n
+	}
+	var err error
+	if c.shipping, err = shipping.ConfigFromEnv(getenv); err != nil {
+		return c, err
 	}
 	return c, nil
 }
@@ -83,6 +92,9 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	log := logger(stderr, getenv, slog.LevelInfo)
+	if cfg.shipping.BiteshipKey != "" || cfg.shipping.RajaOngkirKey != "" {
+		log.Info("ongkir providers from the environment", "shipping", cfg.shipping) // keys masked
+	}
 	// The lock comes first: the WhatsApp session must not be opened beside
 	// a running bot.
 	lock, err := lockData(cfg.dataDir)
