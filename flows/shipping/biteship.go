@@ -100,8 +100,13 @@ func (b *Biteship) Rates(ctx context.Context, from, to Place, weightG int, value
 	if err := b.c.do(ctx, "rates", http.MethodPost, "/v1/rates/couriers", body, "application/json", b.auth, &resp); err != nil {
 		return nil, err
 	}
+	return resp.quotes(weightG, b.c.key)
+}
+
+// quotes reads a rates answer, cheapest first.
+func (resp biteshipRatesResponse) quotes(weightG int, key string) ([]Quote, error) {
 	if !resp.Success {
-		return nil, &Failure{Provider: ProviderBiteship, Op: "rates", Reason: ReasonBadResponse, Detail: clean(resp.Error, b.c.key)}
+		return nil, &Failure{Provider: ProviderBiteship, Op: "rates", Reason: ReasonBadResponse, Detail: clean(resp.Error, key)}
 	}
 	out := make([]Quote, 0, len(resp.Pricing))
 	for _, p := range resp.Pricing {
@@ -187,6 +192,11 @@ func (b *Biteship) Track(ctx context.Context, waybill, courier string) (Tracking
 	if err := b.c.do(ctx, "track", http.MethodGet, path, nil, "", b.auth, &resp); err != nil {
 		return Tracking{}, err
 	}
+	return resp.tracking()
+}
+
+// tracking reads a tracking answer: events oldest first, milestones set.
+func (resp biteshipTrackingResponse) tracking() (Tracking, error) {
 	if !resp.Success {
 		return Tracking{}, &Failure{Provider: ProviderBiteship, Op: "track", Reason: ReasonBadResponse}
 	}
@@ -210,6 +220,7 @@ func (b *Biteship) Track(ctx context.Context, waybill, courier string) (Tracking
 		}
 		t.Events = append(t.Events, e)
 	}
+	sortEvents(t.Events)
 	t.overall = biteshipMilestone(resp.Status)
 	t.finish("")
 	return t, nil

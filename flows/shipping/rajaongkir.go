@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -140,8 +139,13 @@ func (r *RajaOngkir) Rates(ctx context.Context, from, to Place, weightG int, _ d
 		"application/x-www-form-urlencoded", r.auth, &resp); err != nil {
 		return nil, err
 	}
+	return resp.quotes(weightG, r.c.key)
+}
+
+// quotes reads a cost answer, cheapest first.
+func (resp komerceCosts) quotes(weightG int, key string) ([]Quote, error) {
 	if !resp.Meta.ok() {
-		return nil, &Failure{Provider: ProviderRajaOngkir, Op: "rates", Reason: ReasonBadResponse, Detail: clean(resp.Meta.Message, r.c.key)}
+		return nil, &Failure{Provider: ProviderRajaOngkir, Op: "rates", Reason: ReasonBadResponse, Detail: clean(resp.Meta.Message, key)}
 	}
 	out := make([]Quote, 0, len(resp.Data))
 	for _, d := range resp.Data {
@@ -196,8 +200,13 @@ func (r *RajaOngkir) Track(ctx context.Context, waybill, courier string) (Tracki
 	if err := r.c.do(ctx, "track", http.MethodPost, "/track/waybill?"+q.Encode(), nil, "", r.auth, &resp); err != nil {
 		return Tracking{}, err
 	}
+	return resp.tracking(r.c.key)
+}
+
+// tracking reads a waybill answer: events oldest first, milestones set.
+func (resp komerceWaybill) tracking(key string) (Tracking, error) {
 	if !resp.Meta.ok() || resp.Data == nil {
-		return Tracking{}, &Failure{Provider: ProviderRajaOngkir, Op: "track", Reason: ReasonBadResponse, Detail: clean(resp.Meta.Message, r.c.key)}
+		return Tracking{}, &Failure{Provider: ProviderRajaOngkir, Op: "track", Reason: ReasonBadResponse, Detail: clean(resp.Meta.Message, key)}
 	}
 	d := resp.Data
 	t := Tracking{Waybill: d.Summary.WaybillNumber, Courier: d.Summary.CourierCode, Status: d.Summary.Status,
@@ -216,7 +225,7 @@ func (r *RajaOngkir) Track(ctx context.Context, waybill, courier string) (Tracki
 		}
 		t.Events = append(t.Events, Event{At: at, Code: m.Code, Text: m.Description, City: city})
 	}
-	sort.SliceStable(t.Events, func(i, j int) bool { return t.Events[i].At.Before(t.Events[j].At) })
+	sortEvents(t.Events)
 	overall := classifyText(d.Summary.Status + " " + d.DeliveryStatus.Status)
 	if d.Delivered {
 		overall = MilestoneDelivered

@@ -1,6 +1,7 @@
 package shipping
 
 import (
+	"sort"
 	"strings"
 	"time"
 )
@@ -71,6 +72,12 @@ func (t Tracking) WithBuyerCity(city string) Tracking {
 	t.Events = append([]Event(nil), t.Events...)
 	t.finish(city)
 	return t
+}
+
+// sortEvents puts events oldest first; lines of the same time keep the
+// provider's order.
+func sortEvents(es []Event) {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].At.Before(es[j].At) })
 }
 
 // Latest is the newest event (zero when there is none).
