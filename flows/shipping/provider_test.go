@@ -26,7 +26,7 @@ const (
 // fakeAPI is an httptest server answering from testdata files. Each route
 // is "METHOD /path" → a reply; every request is recorded.
 type fakeAPI struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *httptest.Server
 	mu     sync.Mutex
 	routes map[string]reply
@@ -62,7 +62,7 @@ type call struct {
 	body         string
 }
 
-func newFakeAPI(t *testing.T) *fakeAPI {
+func newFakeAPI(t testing.TB) *fakeAPI {
 	f := &fakeAPI{t: t, routes: map[string]reply{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
