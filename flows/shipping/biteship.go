@@ -18,20 +18,13 @@ const DefaultBiteshipAPI = "https://api.biteship.com"
 
 // Biteship is the Biteship API: rates, area search and tracking, with the
 // key in the Authorization header.
-type Biteship struct{ c client }
+type Biteship struct{ client }
 
 // NewBiteship returns a Biteship client. base "" = DefaultBiteshipAPI;
 // timeout bounds each request; hc nil = http.DefaultClient.
 func NewBiteship(base, key string, timeout time.Duration, hc *http.Client) *Biteship {
-	if base == "" {
-		base = DefaultBiteshipAPI
-	}
-	return &Biteship{c: client{name: ProviderBiteship, base: base, key: strings.TrimSpace(key), timeout: timeout, http: hc}}
+	return &Biteship{newClient(ProviderBiteship, "Authorization", orDefault(base, DefaultBiteshipAPI), key, timeout, hc)}
 }
-
-func (b *Biteship) Name() string { return ProviderBiteship }
-
-func (b *Biteship) auth(h http.Header) { h.Set("Authorization", b.c.key) }
 
 type biteshipItem struct {
 	Name     string `json:"name"`
@@ -97,10 +90,10 @@ func (b *Biteship) Rates(ctx context.Context, from, to Place, weightG int, value
 		return nil, fmt.Errorf("biteship rates: %w", err)
 	}
 	var resp biteshipRatesResponse
-	if err := b.c.do(ctx, "rates", http.MethodPost, "/v1/rates/couriers", body, "application/json", b.auth, &resp); err != nil {
+	if err := b.do(ctx, "rates", http.MethodPost, "/v1/rates/couriers", body, "application/json", &resp); err != nil {
 		return nil, err
 	}
-	return resp.quotes(weightG, b.c.key)
+	return resp.quotes(weightG, b.key)
 }
 
 // quotes reads a rates answer, cheapest first.
@@ -147,7 +140,7 @@ type biteshipAreasResponse struct {
 func (b *Biteship) Areas(ctx context.Context, query string, limit int) ([]Area, error) {
 	q := url.Values{"countries": {"ID"}, "input": {strings.TrimSpace(query)}, "type": {"single"}}
 	var resp biteshipAreasResponse
-	if err := b.c.do(ctx, "areas", http.MethodGet, "/v1/maps/areas?"+q.Encode(), nil, "", b.auth, &resp); err != nil {
+	if err := b.do(ctx, "areas", http.MethodGet, "/v1/maps/areas?"+q.Encode(), nil, "", &resp); err != nil {
 		return nil, err
 	}
 	if !resp.Success {
@@ -189,7 +182,7 @@ func (b *Biteship) Track(ctx context.Context, waybill, courier string) (Tracking
 	}
 	path := "/v1/trackings/" + url.PathEscape(strings.TrimSpace(waybill)) + "/couriers/" + url.PathEscape(code)
 	var resp biteshipTrackingResponse
-	if err := b.c.do(ctx, "track", http.MethodGet, path, nil, "", b.auth, &resp); err != nil {
+	if err := b.do(ctx, "track", http.MethodGet, path, nil, "", &resp); err != nil {
 		return Tracking{}, err
 	}
 	return resp.tracking()

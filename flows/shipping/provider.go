@@ -130,22 +130,38 @@ func Mask(key string) string {
 	return "••••" + string(r[len(r)-4:])
 }
 
-// client is the HTTP side both providers share: base URL, key, timeout.
+// client is the HTTP side both providers share: base URL, the key and
+// the header it goes in, the per-request timeout.
 type client struct {
 	name    string
+	header  string // "Authorization" (Biteship), "key" (Komerce)
 	base    string
 	key     string
 	timeout time.Duration
 	http    *http.Client
 }
 
+func newClient(name, header, base, key string, timeout time.Duration, hc *http.Client) client {
+	return client{name: name, header: header, base: base, key: strings.TrimSpace(key), timeout: timeout, http: hc}
+}
+
+// Name is the provider's name.
+func (c *client) Name() string { return c.name }
+
+// orDefault is s, or def when s is blank.
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return strings.TrimSpace(s)
+}
+
 // maxBody bounds what is read of an answer; rate lists are a few KB.
 const maxBody = 2 << 20
 
-// do sends one request with the per-request timeout, classifies failures,
-// and decodes a 2xx JSON answer into out. auth sets the key's header.
-func (c *client) do(ctx context.Context, op, method, path string, body io.Reader, contentType string,
-	auth func(h http.Header), out any) error {
+// do sends one request with the per-request timeout and the key in its
+// header, classifies failures, and decodes a 2xx JSON answer into out.
+func (c *client) do(ctx context.Context, op, method, path string, body io.Reader, contentType string, out any) error {
 	if c.key == "" {
 		return &Failure{Provider: c.name, Op: op, Reason: ReasonNoKey}
 	}
@@ -162,7 +178,7 @@ func (c *client) do(ctx context.Context, op, method, path string, body io.Reader
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	auth(req.Header)
+	req.Header.Set(c.header, c.key)
 	hc := c.http
 	if hc == nil {
 		hc = http.DefaultClient

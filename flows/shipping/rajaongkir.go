@@ -18,20 +18,13 @@ const DefaultRajaOngkirAPI = "https://rajaongkir.komerce.id/api/v1"
 
 // RajaOngkir is RajaOngkir by Komerce: destination search, domestic cost
 // and waybill, with the key in the "key" header.
-type RajaOngkir struct{ c client }
+type RajaOngkir struct{ client }
 
 // NewRajaOngkir returns a Komerce client. base "" = DefaultRajaOngkirAPI;
 // timeout bounds each request; hc nil = http.DefaultClient.
 func NewRajaOngkir(base, key string, timeout time.Duration, hc *http.Client) *RajaOngkir {
-	if base == "" {
-		base = DefaultRajaOngkirAPI
-	}
-	return &RajaOngkir{c: client{name: ProviderRajaOngkir, base: base, key: strings.TrimSpace(key), timeout: timeout, http: hc}}
+	return &RajaOngkir{newClient(ProviderRajaOngkir, "key", orDefault(base, DefaultRajaOngkirAPI), key, timeout, hc)}
 }
-
-func (r *RajaOngkir) Name() string { return ProviderRajaOngkir }
-
-func (r *RajaOngkir) auth(h http.Header) { h.Set("key", r.c.key) }
 
 // komerceMeta is the envelope every Komerce answer carries.
 type komerceMeta struct {
@@ -63,7 +56,7 @@ func (r *RajaOngkir) Areas(ctx context.Context, query string, limit int) ([]Area
 	}
 	q := url.Values{"search": {strings.TrimSpace(query)}, "limit": {strconv.Itoa(limit)}, "offset": {"0"}}
 	var resp komerceDestinations
-	err := r.c.do(ctx, "areas", http.MethodGet, "/destination/domestic-destination?"+q.Encode(), nil, "", r.auth, &resp)
+	err := r.do(ctx, "areas", http.MethodGet, "/destination/domestic-destination?"+q.Encode(), nil, "", &resp)
 	if ReasonOf(err) == ReasonNotFound {
 		return nil, nil
 	}
@@ -71,7 +64,7 @@ func (r *RajaOngkir) Areas(ctx context.Context, query string, limit int) ([]Area
 		return nil, err
 	}
 	if !resp.Meta.ok() {
-		return nil, &Failure{Provider: ProviderRajaOngkir, Op: "areas", Reason: ReasonBadResponse, Detail: clean(resp.Meta.Message, r.c.key)}
+		return nil, &Failure{Provider: ProviderRajaOngkir, Op: "areas", Reason: ReasonBadResponse, Detail: clean(resp.Meta.Message, r.key)}
 	}
 	var out []Area
 	for _, d := range resp.Data {
@@ -135,11 +128,11 @@ func (r *RajaOngkir) Rates(ctx context.Context, from, to Place, weightG int, _ d
 		"courier": {strings.Join(courierCodes(ProviderRajaOngkir, couriers), ":")}, "price": {"lowest"},
 	}
 	var resp komerceCosts
-	if err := r.c.do(ctx, "rates", http.MethodPost, "/calculate/domestic-cost", strings.NewReader(form.Encode()),
-		"application/x-www-form-urlencoded", r.auth, &resp); err != nil {
+	if err := r.do(ctx, "rates", http.MethodPost, "/calculate/domestic-cost", strings.NewReader(form.Encode()),
+		"application/x-www-form-urlencoded", &resp); err != nil {
 		return nil, err
 	}
-	return resp.quotes(weightG, r.c.key)
+	return resp.quotes(weightG, r.key)
 }
 
 // quotes reads a cost answer, cheapest first.
@@ -197,10 +190,10 @@ func (r *RajaOngkir) Track(ctx context.Context, waybill, courier string) (Tracki
 	}
 	q := url.Values{"awb": {strings.TrimSpace(waybill)}, "courier": {code}}
 	var resp komerceWaybill
-	if err := r.c.do(ctx, "track", http.MethodPost, "/track/waybill?"+q.Encode(), nil, "", r.auth, &resp); err != nil {
+	if err := r.do(ctx, "track", http.MethodPost, "/track/waybill?"+q.Encode(), nil, "", &resp); err != nil {
 		return Tracking{}, err
 	}
-	return resp.tracking(r.c.key)
+	return resp.tracking(r.key)
 }
 
 // tracking reads a waybill answer: events oldest first, milestones set.
