@@ -128,6 +128,30 @@ func (c Config) ProviderFromSettings(tx *store.Tx) (Provider, error) {
 	return c.NewProvider(name, key)
 }
 
+// TrackingProviderFromSettings returns the provider to follow resi with:
+// the owner's chosen live provider, else (when the owner prices from the
+// table) the first one with a key in chat or the environment, Biteship
+// first; nil when there is none.
+func (c Config) TrackingProviderFromSettings(tx *store.Tx) (Provider, error) {
+	p, err := c.ProviderFromSettings(tx)
+	if p != nil || err != nil {
+		return p, err
+	}
+	for _, k := range []struct{ name, setting, env string }{
+		{ProviderBiteship, SettingBiteshipKey, c.BiteshipKey},
+		{ProviderRajaOngkir, SettingRajaOngkirKey, c.RajaOngkirKey},
+	} {
+		key, err := tx.Setting(k.setting, "")
+		if err != nil {
+			return nil, err
+		}
+		if strings.TrimSpace(key) != "" || k.env != "" {
+			return c.NewProvider(k.name, key)
+		}
+	}
+	return nil, nil
+}
+
 // ParseProvider reads the owner's choice ("tabel", "Biteship", "raja
 // ongkir", "komerce").
 func ParseProvider(s string) (string, bool) {

@@ -38,8 +38,12 @@ func PlaceOf(o store.Origin) Place { return Place{AreaID: o.AreaID, PostalCode: 
 // the books), and saves each outcome with Notify in one write
 // transaction, so a message is queued exactly when its milestone is saved.
 type Tracker struct {
-	DB       *store.DB
+	DB *store.DB
+	// Provider follows the resi; nil = chosen each round from the
+	// settings and Config (TrackingProviderFromSettings), so the owner's
+	// switch or new key applies without a restart.
 	Provider Provider
+	Config   Config
 	Policy   PollPolicy // zero = DefaultPollPolicy()
 	Limit    int        // resi per round; 0 = 20
 	Log      *slog.Logger
@@ -65,9 +69,10 @@ func (tr Tracker) log() *slog.Logger {
 
 // RunOnce checks the resi due now and returns how many it checked.
 func (tr Tracker) RunOnce(ctx context.Context) (int, error) {
-	if tr.DB == nil || tr.Provider == nil {
-		return 0, errors.New("tracker: no books or no provider")
+	if tr.DB == nil {
+		return 0, errors.New("tracker: no books")
 	}
+	prov := tr.Provider
 	limit := tr.Limit
 	if limit <= 0 {
 		limit = 20
@@ -78,6 +83,12 @@ func (tr Tracker) RunOnce(ctx context.Context) (int, error) {
 	}
 	var todo []due
 	err := tr.DB.View(ctx, func(tx *store.Tx) error {
+		if prov == nil {
+			var err error
+			if prov, err = tr.Config.TrackingProviderFromSettings(tx); err != nil || prov == nil {
+				return err
+			}
+		}
 		rows, err := tx.DueTracking(tr.DB.Now(), limit)
 		if err != nil {
 			return err
@@ -99,13 +110,13 @@ func (tr Tracker) RunOnce(ctx context.Context) (int, error) {
 		if ctx.Err() != nil {
 			return i, ctx.Err()
 		}
-		t, terr := tr.Provider.Track(ctx, d.f.Resi, d.f.Courier)
+		t, terr := prov.Track(ctx, d.f.Resi, d.f.Courier)
 		if terr == nil {
 			t = t.WithBuyerCity(d.city)
 		}
 		out := p.Step(d.f, t, terr, tr.DB.Now())
 		if out.Failure != nil {
-			tr.log().Warn("tracking failed", "provider", tr.Provider.Name(), "shipment", d.f.ShipmentID,
+			tr.log().Warn("tracking failed", "provider", prov.Name(), "shipment", d.f.ShipmentID,
 				"reason", string(out.Failure.Reason), "status", out.Failure.Status)
 		}
 		err := tr.DB.Update(ctx, func(tx *store.Tx) error {

@@ -86,3 +86,66 @@ func TestTrackerRound(t *testing.T) {
 		t.Fatalf("%d checked again at once", n)
 	}
 }
+
+func TestTrackerPicksItsProvider(t *testing.T) {
+	api := newFakeAPI(t)
+	api.route("GET /v1/trackings/JP6961181926/couriers/jnt", 200, "biteship_tracking_delivered.json")
+	api.route("POST /track/waybill", 200, "komerce_waybill_transit.json")
+	clk := &testClock{t: resiAt}
+	db := openBooks(t, filepath.Join(t.TempDir(), store.FileName), clk)
+	err := db.Update(t.Context(), func(tx *store.Tx) error {
+		who, err := tx.Resolve("telegram", "u1", false, "u1", "Budi")
+		if err != nil {
+			return err
+		}
+		o := store.Order{CustomerID: who.CustomerID, Channel: "telegram", ChatID: "u1", City: "Bandung"}
+		if err := tx.CreateOrder(&o); err != nil {
+			return err
+		}
+		sh, _, err := tx.EnsureShipment(o.ID, 0)
+		if err != nil {
+			return err
+		}
+		return Follow(tx, DefaultPollPolicy(), sh.ID, "JP6961181926", "J&T", clk.now())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk.add(time.Hour)
+	var seen []Milestone
+	notify := func(tx *store.Tx, f Followed, out PollOutcome) error {
+		seen = append(seen, out.Next.Milestone)
+		return nil
+	}
+	// No key anywhere: nothing is checked, nothing fails.
+	tr := Tracker{DB: db, Config: Config{BiteshipAPI: api.srv.URL, RajaOngkirAPI: api.srv.URL, Timeout: time.Second}, Notify: notify}
+	if n, err := tr.RunOnce(t.Context()); n != 0 || err != nil || len(api.allCalls()) != 0 {
+		t.Fatalf("without a key: %d, %v, %d calls", n, err, len(api.allCalls()))
+	}
+	// The shop prices from the table, but a Komerce key is in the
+	// environment: tracking uses it.
+	tr.Config.RajaOngkirKey = testRajaOngkirKey
+	if n, err := tr.RunOnce(t.Context()); n != 1 || err != nil || !slices.Equal(seen, []Milestone{MilestoneInCity}) {
+		t.Fatalf("komerce round: %d, %v, %v", n, err, seen)
+	}
+	if c := api.lastCall(t); c.path != "/track/waybill" || c.header.Get("key") != testRajaOngkirKey {
+		t.Fatalf("call %+v", c)
+	}
+	// The owner picks Biteship with a key in chat: the next round uses it.
+	err = db.Update(t.Context(), func(tx *store.Tx) error {
+		if err := tx.SetSetting(SettingProvider, ProviderBiteship); err != nil {
+			return err
+		}
+		return tx.SetSetting(SettingBiteshipKey, testBiteshipKey)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk.add(24 * time.Hour)
+	if n, err := tr.RunOnce(t.Context()); n != 1 || err != nil || seen[len(seen)-1] != MilestoneDelivered {
+		t.Fatalf("biteship round: %d, %v, %v", n, err, seen)
+	}
+	if c := api.lastCall(t); c.header.Get("Authorization") != testBiteshipKey {
+		t.Fatalf("call %+v", c)
+	}
+}
