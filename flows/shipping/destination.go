@@ -94,3 +94,34 @@ func ParcelsOf(tx *store.Tx, items []store.OrderItem, provider string) ([]Parcel
 	}
 	return out, nil
 }
+
+// TableOf is the owner's rate table from the books.
+func TableOf(rates []store.ShippingRate) Table {
+	t := make(Table, len(rates))
+	for i, r := range rates {
+		t[i] = Rate{Courier: r.Courier, Service: r.Service, Province: r.Province, FirstKg: r.FirstKg, NextKg: r.NextKg,
+			RoundFromG: r.RoundFromG, ETD: r.ETD}
+	}
+	return t
+}
+
+// QuoterFromSettings is the checkout's quoter: the owner's chosen live
+// provider (none for "tabel"), the books' cache (the caller's
+// transaction), and fallback (TableOf the rates, or Flat when the table
+// is empty).
+func (c Config) QuoterFromSettings(tx *store.Tx, fallback Source) (Quoter, error) {
+	live, err := c.ProviderFromSettings(tx)
+	if err != nil {
+		return Quoter{}, err
+	}
+	return Quoter{Live: live, Fallback: fallback, Cache: tx}, nil
+}
+
+// LiveName is the live provider's name, or ProviderTable without one: the
+// name origins and address areas are looked up under.
+func (q Quoter) LiveName() string {
+	if q.Live == nil {
+		return ProviderTable
+	}
+	return q.Live.Name()
+}

@@ -100,3 +100,37 @@ func TestParcelsAndDestination(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestQuoterFromSettings(t *testing.T) {
+	db := openBooks(t, filepath.Join(t.TempDir(), store.FileName), &testClock{t: resiAt})
+	c := Config{BiteshipKey: "env-key-000001"}
+	err := db.Update(t.Context(), func(tx *store.Tx) error {
+		if err := tx.AddShippingRate(store.ShippingRate{Courier: "JNE", Service: "REG", FirstKg: d("9000"), NextKg: d("9000"),
+			RoundFromG: 300, ETD: "2-3 hari"}); err != nil {
+			return err
+		}
+		rates, err := tx.ShippingRates()
+		if err != nil {
+			return err
+		}
+		q, err := c.QuoterFromSettings(tx, TableOf(rates))
+		if err != nil || q.Live != nil || q.LiveName() != ProviderTable || q.Cache == nil {
+			t.Errorf("tabel quoter %+v, %v", q, err)
+		}
+		plan, err := q.Quote(t.Context(), []Parcel{{WeightG: 1400}}, Destination{Province: "Bali"})
+		if err != nil || len(plan.Options) != 1 || !plan.Options[0].Total.Equal(d("18000")) || plan.Options[0].ETD != "2-3 hari" {
+			t.Errorf("table plan %+v, %v", plan, err)
+		}
+		if err := tx.SetSetting(SettingProvider, ProviderBiteship); err != nil {
+			return err
+		}
+		q, err = c.QuoterFromSettings(tx, TableOf(rates))
+		if err != nil || q.LiveName() != ProviderBiteship {
+			t.Errorf("biteship quoter %+v, %v", q, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
