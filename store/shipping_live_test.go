@@ -212,6 +212,24 @@ func TestTrackingLifecycle(t *testing.T) {
 	if got := due(t0.Add(100 * time.Hour)); len(got) != 0 {
 		t.Fatalf("a finished shipment is still due: %+v", got)
 	}
+	var bdg store.Shipment
+	update(t, db, func(tx *store.Tx) error {
+		o := store.Order{CustomerID: f.order.CustomerID, Channel: "telegram", ChatID: f.customerChat, City: "Kota Bandung"}
+		if err := tx.CreateOrder(&o); err != nil {
+			return err
+		}
+		var err error
+		bdg, _, err = tx.EnsureShipment(o.ID, 0)
+		return err
+	})
+	view(t, db, func(tx *store.Tx) error {
+		if city, err := tx.ShipmentBuyerCity(bdg.ID); err != nil || city != "Kota Bandung" {
+			t.Errorf("buyer city %q, %v", city, err)
+		}
+		_, err := tx.ShipmentBuyerCity(999)
+		wantCode(t, err, store.ENotFound)
+		return nil
+	})
 	err := db.Update(t.Context(), func(tx *store.Tx) error { return tx.SaveTracking(store.Tracked{ShipmentID: 999}) })
 	wantCode(t, err, store.ENotFound)
 	err = db.Update(t.Context(), func(tx *store.Tx) error { return tx.TrackShipment(ship.ID, " ", "", t0) })
