@@ -73,6 +73,7 @@ type PollOutcome struct {
 	Detail     string      // the courier's words of the newest event, as detail
 	OwnerAlert Alert       // a new alert for the owner; AlertNone = nothing to say
 	Failure    *Failure    // the provider failed this time
+	At         time.Time   // when the check was made
 }
 
 // Step is one check of a followed resi, done at now: the provider's
@@ -81,7 +82,7 @@ type PollOutcome struct {
 // next check with backoff. It is pure: the caller reads the due rows,
 // asks the provider, and saves and sends what Step says.
 func (p PollPolicy) Step(f Followed, t Tracking, err error, now time.Time) PollOutcome {
-	out := PollOutcome{Next: f}
+	out := PollOutcome{Next: f, At: now}
 	n := &out.Next
 	if err != nil {
 		n.Failures++
