@@ -35,6 +35,9 @@ const (
 	stopChannels = 3 * time.Second
 	stopGrace    = 2 * time.Second // engine and dispatcher each
 	stopWait     = 3 * time.Second // beyond the grace, before giving up on a part
+	// trackEvery is how often the due resi are looked for; each resi
+	// keeps its own schedule (shipping.PollPolicy).
+	trackEvery = 5 * time.Minute
 )
 
 // runConfig is what `dropbot run` reads from the environment.
@@ -176,6 +179,13 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	engDone, dispDone := make(chan struct{}), make(chan struct{})
 	go func() { defer close(engDone); eng.Run(engCtx) }()
 	go func() { defer close(dispDone); disp.Run(dispCtx) }()
+	// Parcel tracking: follows the resi recorded with shipping.Follow,
+	// with the owner's provider (idle while none has a key).
+	trkCtx, stopTrk := context.WithCancel(ctx)
+	defer stopTrk()
+	trkDone := make(chan struct{})
+	trk := shipping.Tracker{DB: db, Config: cfg.shipping, Log: log, Notify: shipping.Notifier{}.Notify, Wake: disp.Wake}
+	go func() { defer close(trkDone); trk.Run(trkCtx, trackEvery) }()
 
 	var chans sync.WaitGroup
 	ended := make(chan string, 2)
@@ -226,6 +236,8 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	// Shutdown: channels (polling stops, WhatsApp disconnects), then the
 	// engine, then the dispatcher, each bounded.
 	waitFor(log, "channels", stopChannels, chans.Wait)
+	stopTrk()
+	waitFor(log, "tracking", stopWait, func() { <-trkDone })
 	stopEng()
 	waitFor(log, "engine", stopGrace+stopWait, func() { <-engDone })
 	stopDisp()

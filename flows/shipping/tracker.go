@@ -51,6 +51,9 @@ type Tracker struct {
 	// (see CustomerText, OwnerAlertText) in the transaction that saves
 	// the outcome. nil = save only.
 	Notify func(tx *store.Tx, f Followed, out PollOutcome) error
+	// Wake is called after an outcome with news was saved (the
+	// dispatcher's Wake, so the queued messages go out now); nil = none.
+	Wake func()
 }
 
 func (tr Tracker) policy() PollPolicy {
@@ -139,6 +142,9 @@ func (tr Tracker) RunOnce(ctx context.Context) (int, error) {
 		})
 		if err != nil {
 			return i, fmt.Errorf("tracker: save shipment %d: %w", d.f.ShipmentID, err)
+		}
+		if tr.Wake != nil && (len(out.Customer) > 0 || out.OwnerAlert != AlertNone) {
+			tr.Wake()
 		}
 	}
 	return len(todo), nil

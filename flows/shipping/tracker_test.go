@@ -50,7 +50,8 @@ func TestTrackerRound(t *testing.T) {
 		alert    Alert
 	}
 	var notes []note
-	tr := Tracker{DB: db, Provider: NewBiteship(api.srv.URL, testBiteshipKey, time.Second, nil),
+	wakes := 0
+	tr := Tracker{DB: db, Provider: NewBiteship(api.srv.URL, testBiteshipKey, time.Second, nil), Wake: func() { wakes++ },
 		Notify: func(tx *store.Tx, f Followed, out PollOutcome) error {
 			notes = append(notes, note{f.ShipmentID, out.Customer, out.OwnerAlert})
 			return nil
@@ -66,6 +67,9 @@ func TestTrackerRound(t *testing.T) {
 	if len(notes) != 2 || notes[0].shipment != want[0].shipment || !slices.Equal(notes[0].customer, want[0].customer) ||
 		notes[1].shipment != failing || notes[1].customer != nil {
 		t.Fatalf("notes %+v", notes)
+	}
+	if wakes != 1 {
+		t.Errorf("woke the dispatcher %d times, want once (only the delivered parcel has news)", wakes)
 	}
 	err = db.View(t.Context(), func(tx *store.Tx) error {
 		d, err := tx.TrackedShipment(delivered)
