@@ -15,31 +15,21 @@ func TestNotifierQueuesNewsAndAlerts(t *testing.T) {
 	api.route("POST /track/waybill", 200, "komerce_waybill_rts.json")
 	clk := &testClock{t: resiAt}
 	db := openBooks(t, filepath.Join(t.TempDir(), store.FileName), clk)
+	chatID := "6281234567890@s.whatsapp.net"
+	sh := followedShipment(t, db, "whatsapp", chatID, "Bandung", "170430045644421", "JNE", clk.now())
 	var code string
 	err := db.Update(t.Context(), func(tx *store.Tx) error {
 		if err := tx.SetStaff("telegram", "9001", store.StaffOwner, "test"); err != nil {
 			return err
 		}
-		who, err := tx.Resolve("whatsapp", "6281234567890@s.whatsapp.net", false, "6281234567890@s.whatsapp.net", "Budi")
+		who, err := tx.Resolve("whatsapp", chatID, false, chatID, "Budi")
 		if err != nil {
 			return err
 		}
-		if err := tx.SetCustomerLang(who.CustomerID, "en"); err != nil {
+		if code, err = tx.OrderCodeByID(sh.OrderID); err != nil {
 			return err
 		}
-		o := store.Order{CustomerID: who.CustomerID, Channel: "whatsapp", ChatID: "6281234567890@s.whatsapp.net", City: "Bandung"}
-		if err := tx.CreateOrder(&o); err != nil {
-			return err
-		}
-		code = o.Code
-		sh, _, err := tx.EnsureShipment(o.ID, 0)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.SetShipmentResi(sh.ID, "JNE", "170430045644421", "170430045644421", "test"); err != nil {
-			return err
-		}
-		return Follow(tx, DefaultPollPolicy(), sh.ID, "170430045644421", "JNE", clk.now())
+		return tx.SetCustomerLang(who.CustomerID, "en")
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -16,34 +16,8 @@ func TestTrackerRound(t *testing.T) {
 	clk := &testClock{t: resiAt}
 	db := openBooks(t, filepath.Join(t.TempDir(), store.FileName), clk)
 	p := DefaultPollPolicy()
-	var delivered, failing int64
-	err := db.Update(t.Context(), func(tx *store.Tx) error {
-		who, err := tx.Resolve("telegram", "u1", false, "u1", "Budi")
-		if err != nil {
-			return err
-		}
-		for _, s := range []struct {
-			id            *int64
-			resi, courier string
-		}{{&delivered, "JP6961181926", "J&T"}, {&failing, "004607855558", "SiCepat"}} {
-			o := store.Order{CustomerID: who.CustomerID, Channel: "telegram", ChatID: "u1", City: "Kota Bandung"}
-			if err := tx.CreateOrder(&o); err != nil {
-				return err
-			}
-			sh, _, err := tx.EnsureShipment(o.ID, 0)
-			if err != nil {
-				return err
-			}
-			*s.id = sh.ID
-			if err := Follow(tx, p, sh.ID, s.resi, s.courier, clk.now()); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	delivered := followedShipment(t, db, "telegram", "u1", "Kota Bandung", "JP6961181926", "J&T", clk.now()).ID
+	failing := followedShipment(t, db, "telegram", "u1", "Kota Bandung", "004607855558", "SiCepat", clk.now()).ID
 	type note struct {
 		shipment int64
 		customer []Milestone
@@ -71,7 +45,7 @@ func TestTrackerRound(t *testing.T) {
 	if wakes != 1 {
 		t.Errorf("woke the dispatcher %d times, want once (only the delivered parcel has news)", wakes)
 	}
-	err = db.View(t.Context(), func(tx *store.Tx) error {
+	err := db.View(t.Context(), func(tx *store.Tx) error {
 		d, err := tx.TrackedShipment(delivered)
 		if err != nil || !d.Done || d.Milestone != "delivered" || d.LastEvent == "" {
 			t.Errorf("delivered row %+v, %v", d, err)
@@ -97,24 +71,7 @@ func TestTrackerPicksItsProvider(t *testing.T) {
 	api.route("POST /track/waybill", 200, "komerce_waybill_transit.json")
 	clk := &testClock{t: resiAt}
 	db := openBooks(t, filepath.Join(t.TempDir(), store.FileName), clk)
-	err := db.Update(t.Context(), func(tx *store.Tx) error {
-		who, err := tx.Resolve("telegram", "u1", false, "u1", "Budi")
-		if err != nil {
-			return err
-		}
-		o := store.Order{CustomerID: who.CustomerID, Channel: "telegram", ChatID: "u1", City: "Bandung"}
-		if err := tx.CreateOrder(&o); err != nil {
-			return err
-		}
-		sh, _, err := tx.EnsureShipment(o.ID, 0)
-		if err != nil {
-			return err
-		}
-		return Follow(tx, DefaultPollPolicy(), sh.ID, "JP6961181926", "J&T", clk.now())
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	followedShipment(t, db, "telegram", "u1", "Bandung", "JP6961181926", "J&T", clk.now())
 	clk.add(time.Hour)
 	var seen []Milestone
 	notify := func(tx *store.Tx, f Followed, out PollOutcome) error {
@@ -136,7 +93,7 @@ func TestTrackerPicksItsProvider(t *testing.T) {
 		t.Fatalf("call %+v", c)
 	}
 	// The owner picks Biteship with a key in chat: the next round uses it.
-	err = db.Update(t.Context(), func(tx *store.Tx) error {
+	err := db.Update(t.Context(), func(tx *store.Tx) error {
 		if err := tx.SetSetting(SettingProvider, ProviderBiteship); err != nil {
 			return err
 		}
@@ -152,4 +109,32 @@ func TestTrackerPicksItsProvider(t *testing.T) {
 	if c := api.lastCall(t); c.header.Get("Authorization") != testBiteshipKey {
 		t.Fatalf("call %+v", c)
 	}
+}
+
+// followedShipment makes an order of the customer at (channel, chatID)
+// to city, its own-stock shipment with the resi, followed from now.
+func followedShipment(t *testing.T, db *store.DB, channel, chatID, city, resi, courier string, now time.Time) store.Shipment {
+	t.Helper()
+	var sh store.Shipment
+	err := db.Update(t.Context(), func(tx *store.Tx) error {
+		who, err := tx.Resolve(channel, chatID, false, chatID, "Budi")
+		if err != nil {
+			return err
+		}
+		o := store.Order{CustomerID: who.CustomerID, Channel: channel, ChatID: chatID, City: city}
+		if err := tx.CreateOrder(&o); err != nil {
+			return err
+		}
+		if sh, _, err = tx.EnsureShipment(o.ID, 0); err != nil {
+			return err
+		}
+		if sh, err = tx.SetShipmentResi(sh.ID, courier, resi, resi, "test"); err != nil {
+			return err
+		}
+		return Follow(tx, DefaultPollPolicy(), sh.ID, resi, courier, now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sh
 }
