@@ -23,6 +23,7 @@ import (
 	"github.com/dropbot/dropbot/bot/telegram"
 	"github.com/dropbot/dropbot/bot/whatsapp"
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -34,6 +35,9 @@ const (
 	stopChannels = 3 * time.Second
 	stopGrace    = 2 * time.Second // engine and dispatcher each
 	stopWait     = 3 * time.Second // beyond the grace, before giving up on a part
+	// trackEvery is how often the due resi are looked for; each resi
+	// keeps its own schedule (shipping.PollPolicy).
+	trackEvery = 5 * time.Minute
 )
 
 // runConfig is what `dropbot run` reads from the environment.
@@ -45,6 +49,10 @@ type runConfig struct {
 	listen      string // where the webhook is served
 	waPerMinute int
 	owners      string
+	// shipping is the live ongkir providers' base URLs, keys and timeout
+	// (DROPBOT_BITESHIP_*, DROPBOT_RAJAONGKIR_*, DROPBOT_SHIPPING_TIMEOUT).
+	// It prints with the keys masked.
+	shipping shipping.Config
 }
 
 func readRunConfig(data string, getenv env) (runConfig, error) {
@@ -62,6 +70,10 @@ func readRunConfig(data string, getenv env) (runConfig, error) {
 			return c, fmt.Errorf("DROPBOT_WA_PER_MINUTE=%q: want a whole number from 1 to 60", v)
 		}
 		c.waPerMinute = n
+	}
+	var err error
+	if c.shipping, err = shipping.ConfigFromEnv(getenv); err != nil {
+		return c, err
 	}
 	return c, nil
 }
@@ -83,6 +95,9 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	log := logger(stderr, getenv, slog.LevelInfo)
+	if cfg.shipping.BiteshipKey != "" || cfg.shipping.RajaOngkirKey != "" {
+		log.Info("ongkir providers from the environment", "shipping", cfg.shipping) // keys masked
+	}
 	// The lock comes first: the WhatsApp session must not be opened beside
 	// a running bot.
 	lock, err := lockData(cfg.dataDir)
@@ -164,6 +179,13 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	engDone, dispDone := make(chan struct{}), make(chan struct{})
 	go func() { defer close(engDone); eng.Run(engCtx) }()
 	go func() { defer close(dispDone); disp.Run(dispCtx) }()
+	// Parcel tracking: follows the resi recorded with shipping.Follow,
+	// with the owner's provider (idle while none has a key).
+	trkCtx, stopTrk := context.WithCancel(ctx)
+	defer stopTrk()
+	trkDone := make(chan struct{})
+	trk := shipping.Tracker{DB: db, Config: cfg.shipping, Log: log, Notify: shipping.Notifier{}.Notify, Wake: disp.Wake}
+	go func() { defer close(trkDone); trk.Run(trkCtx, trackEvery) }()
 
 	var chans sync.WaitGroup
 	ended := make(chan string, 2)
@@ -214,6 +236,8 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	// Shutdown: channels (polling stops, WhatsApp disconnects), then the
 	// engine, then the dispatcher, each bounded.
 	waitFor(log, "channels", stopChannels, chans.Wait)
+	stopTrk()
+	waitFor(log, "tracking", stopWait, func() { <-trkDone })
 	stopEng()
 	waitFor(log, "engine", stopGrace+stopWait, func() { <-engDone })
 	stopDisp()

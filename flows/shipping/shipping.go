@@ -1,5 +1,8 @@
-// Package shipping prices delivery: the owner's rate table today, a live
-// provider (RajaOngkir/Komerce, Biteship) later behind the same Source.
+// Package shipping prices delivery and follows parcels: the owner's rate
+// table (Table, a Source), live providers (Biteship, RajaOngkir by
+// Komerce) behind Provider, the per-parcel quoting with a cache and a
+// fallback (Quoter), and the tracking milestones and poll plan. It holds
+// no conversation state: the flows call it with what they know.
 package shipping
 
 import (
@@ -17,6 +20,7 @@ type Quote struct {
 	Cost     decimal.Decimal
 	ETD      string // e.g. "2-3 hari"
 	BilledKg int
+	Code     string `json:",omitempty"` // the provider's courier code ("jne", "jnt"); "" for the table
 }
 
 // Source gives the quotes for a parcel to a province.
@@ -71,11 +75,16 @@ func (t Table) Quotes(_ context.Context, province string, weightG int) ([]Quote,
 		cost := r.FirstKg.Add(r.NextKg.Mul(decimal.NewFromInt(int64(kg - 1))))
 		out = append(out, Quote{Courier: r.Courier, Service: r.Service, Cost: cost, ETD: r.ETD, BilledKg: kg})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Cost.Equal(out[j].Cost) {
-			return out[i].Cost.LessThan(out[j].Cost)
-		}
-		return out[i].Courier+out[i].Service < out[j].Courier+out[j].Service
-	})
+	sortQuotes(out)
 	return out, nil
+}
+
+// sortQuotes orders quotes cheapest first, then by courier and service.
+func sortQuotes(qs []Quote) {
+	sort.Slice(qs, func(i, j int) bool {
+		if !qs[i].Cost.Equal(qs[j].Cost) {
+			return qs[i].Cost.LessThan(qs[j].Cost)
+		}
+		return qs[i].Courier+qs[i].Service < qs[j].Courier+qs[j].Service
+	})
 }
