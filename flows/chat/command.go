@@ -26,12 +26,12 @@ func isWord(s string) bool {
 	return true
 }
 
-// normalize folds a free-text answer for matching: lower case, single spaces.
+// Normalize folds a free-text answer for matching: lower case, single spaces.
 func Normalize(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
-// choose matches an answer against a numbered menu: by number ("2", "2."),
+// Choose matches an answer against a numbered menu: by number ("2", "2."),
 // or by label (case-insensitive, exact or as a unique prefix). It returns the
 // 0-based index or -1.
 func Choose(answer string, labels []string) int {

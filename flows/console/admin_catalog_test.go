@@ -69,7 +69,7 @@ func (c *catShop) say(user, text string, m *flows.Media) []flows.Out {
 	return outs
 }
 
-// reply sends and returns the one reply's text.
+// Reply sends and returns the one reply's text.
 func (c *catShop) Reply(user, text string, m *flows.Media) string {
 	c.t.Helper()
 	outs := c.say(user, text, m)

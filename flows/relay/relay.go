@@ -99,7 +99,7 @@ func (t *turn) releaseToSuppliers(o store.Order) error {
 	return nil
 }
 
-// orderSuppliers lists the suppliers of an order's items that still count
+// OrderSuppliers lists the suppliers of an order's items that still count
 // (0 = own stock), lowest id first: the order of shipments everywhere.
 func OrderSuppliers(o store.Order) []int64 {
 	var out []int64
@@ -119,7 +119,7 @@ func OrderSuppliers(o store.Order) []int64 {
 	return out
 }
 
-// shipmentItems are the order's lines a shipment carries (not cancelled).
+// ShipmentItems are the order's lines a shipment carries (not cancelled).
 func ShipmentItems(o store.Order, supplierID int64) []store.OrderItem {
 	var out []store.OrderItem
 	for _, it := range o.Items {
@@ -130,7 +130,7 @@ func ShipmentItems(o store.Order, supplierID int64) []store.OrderItem {
 	return out
 }
 
-// shipmentShare is what the customer pays for one shipment: its lines at
+// ShipmentShare is what the customer pays for one shipment: its lines at
 // the selling price, and, for the first shipment of the order, everything
 // on top of the goods (ongkir, COD fee, kode unik). The shares of an order
 // add up to its total. This is the COD amount a supplier's courier collects.
@@ -142,7 +142,7 @@ func ShipmentShare(o store.Order, supplierID int64) decimal.Decimal {
 	return price
 }
 
-// shipmentCost is what the supplier is paid for a shipment: its lines at
+// ShipmentCost is what the supplier is paid for a shipment: its lines at
 // the supplier's price.
 func ShipmentCost(o store.Order, supplierID int64) decimal.Decimal {
 	_, cost := store.SumItems(ShipmentItems(o, supplierID))
@@ -278,7 +278,7 @@ func (t *turn) sender(o store.Order) (string, error) {
 	return name, nil
 }
 
-// cardItemLines lists a shipment's lines, numbered as the supplier refers
+// CardItemLines lists a shipment's lines, numbered as the supplier refers
 // to them ("habis 2"), with the supplier's price.
 func CardItemLines(p locales.Printer, items []store.OrderItem, withCost bool) string {
 	var lines []string

@@ -345,7 +345,7 @@ func wordIn(w string, words []string) bool {
 	return false
 }
 
-// itemNames lists lines for a message: "2 × Gamis Syari Motif Bunga M".
+// ItemNames lists lines for a message: "2 × Gamis Syari Motif Bunga M".
 func ItemNames(items []store.OrderItem) string {
 	parts := make([]string, len(items))
 	for i, it := range items {
@@ -539,7 +539,7 @@ var serviceWords = map[string]bool{"reg": true, "yes": true, "oke": true, "ez": 
 	"xpress": true, "ekspres": true, "halu": true, "best": true, "gokil": true, "sds": true, "std": true, "standard": true,
 	"kilat": true, "nextday": true, "sameday": true, "instant": true, "cargo": true, "trucking": true, "jtr": true}
 
-// parseResiText reads "[kurir] NOMOR" as people type it: "JNE 1704 3004
+// ParseResiText reads "[kurir] NOMOR" as people type it: "JNE 1704 3004
 // 5644 420", "J&T JP6961181926", "sicepat reg 0046-0785-5558", "resi:
 // SPXID06503790480A". ok is false when the text holds no plausible number
 // (at least 6 letters and digits, 4 of them digits, and only words that can
@@ -616,7 +616,7 @@ func resiWord(w string) bool {
 	return hasDigit || (len(w) <= 6 && strings.ToUpper(w) == w)
 }
 
-// inspectResi checks a resi and decides its courier: the one the supplier
+// InspectResi checks a resi and decides its courier: the one the supplier
 // named wins; otherwise the order's courier when the number fits it, else
 // the single courier the number points to, else the order's courier.
 func InspectResi(c resiCandidate, orderCourier string) (resi.Check, string) {

@@ -401,7 +401,7 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 	return t.Menu(t.P.T("relay.cust_cancelled", "code", o.Code, "items", names, "amount", locales.FormatRupiah(refund)))
 }
 
-// receivedText reports a customer saying the parcel arrived ("sudah
+// ReceivedText reports a customer saying the parcel arrived ("sudah
 // terima", "paket udah sampai").
 func ReceivedText(norm string) bool {
 	words := strings.Fields(norm)

@@ -1,0 +1,440 @@
+package order
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/dropbot/dropbot/flows/address"
+	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/orderform"
+	"github.com/dropbot/dropbot/flows/resi"
+	"github.com/dropbot/dropbot/flows/shipping"
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+	"github.com/shopspring/decimal"
+)
+
+// checkout starts asking for the shipping details.
+func (t *turn) checkout() error {
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 {
+		return t.Menu(t.P.T("cart.is_empty"))
+	}
+	// Re-check stock: something may have sold out since it was added.
+	if gone, err := t.dropSoldOut(cart); err != nil || gone {
+		return err
+	}
+	last, found, err := t.Tx.LastAddress(t.Who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if found {
+		t.Reply(t.P.T("checkout.use_last", "address", FormatAddress(last)),
+			t.P.T("checkout.use_last_yes"), t.P.T("checkout.use_last_no"))
+		return t.save(state{Flow: chat.FlowCustomer, Step: StepAddrConfirm})
+	}
+	return t.continueCheckout(stateData{})
+}
+
+// dropSoldOut removes cart lines that can no longer be supplied and tells
+// the customer; gone is true when something was removed.
+func (t *turn) dropSoldOut(cart store.Order) (gone bool, err error) {
+	var names []string
+	for _, it := range cart.Items {
+		if it.VariantID == 0 {
+			continue
+		}
+		v, _, err := t.Tx.VariantByID(it.VariantID)
+		if err != nil && !store.IsNotFound(err) {
+			return false, err
+		}
+		if n, counted := v.Available(); store.IsNotFound(err) || !v.Active || (counted && n < int64(it.Qty)) {
+			if err := t.Tx.SetItemQty(cart.ID, it.ID, 0); err != nil {
+				return false, err
+			}
+			names = append(names, strings.TrimSpace(it.ProductName+" "+it.VariantName))
+		}
+	}
+	if len(names) == 0 {
+		return false, nil
+	}
+	t.AddNote(t.P.T("checkout.sold_out_meanwhile", "names", strings.Join(names, ", ")))
+	return true, t.showCart()
+}
+
+func FormatAddress(a store.Address) string {
+	addr := address.Address{Line: a.Line, Kelurahan: a.Kelurahan, Kecamatan: a.Kecamatan, City: a.City, Province: a.Province, PostalCode: a.Zip}
+	return a.Recipient + " (" + locales.LocalPhone(a.Phone) + ")\n" + addr.String()
+}
+
+func (t *turn) onAddrConfirm(text string) error {
+	switch chat.Choose(text, []string{t.P.T("checkout.use_last_yes"), t.P.T("checkout.use_last_no")}) {
+	case 0:
+		last, found, err := t.Tx.LastAddress(t.Who.CustomerID)
+		if err != nil {
+			return err
+		}
+		if found {
+			d := stateData{Name: last.Recipient, Phone: last.Phone, Addr: &address.Address{Line: last.Line,
+				Kelurahan: last.Kelurahan, Kecamatan: last.Kecamatan, City: last.City, Province: last.Province, PostalCode: last.Zip}}
+			return t.continueCheckout(d)
+		}
+	case 1:
+		return t.continueCheckout(stateData{})
+	}
+	t.Reply(t.P.T("customer.pick_option"), t.P.T("checkout.use_last_yes"), t.P.T("checkout.use_last_no"))
+	return nil
+}
+
+// continueCheckout asks for the first thing checkout still lacks — name,
+// phone, address, courier — or, with everything known, the payment method.
+// Every step ends here, so details given earlier (a pasted format order, a
+// saved address) are never asked again.
+func (t *turn) continueCheckout(d stateData) error {
+	switch {
+	case d.Name == "":
+		t.Reply(t.P.T("checkout.ask_name"))
+		return t.save(state{Flow: chat.FlowCustomer, Step: StepName, Data: d})
+	case d.Phone == "":
+		t.Reply(t.P.T("checkout.ask_phone", "name", d.Name))
+		return t.save(state{Flow: chat.FlowCustomer, Step: StepPhone, Data: d})
+	case d.Addr == nil || !d.Addr.Complete():
+		if d.Addr == nil {
+			t.Reply(t.P.T("checkout.ask_address"))
+		} else {
+			t.Reply(t.P.T("checkout.address_missing", "fields", t.missingFields(*d.Addr)))
+		}
+		return t.save(state{Flow: chat.FlowCustomer, Step: StepAddress, Data: d})
+	case d.Courier == nil:
+		return t.askCourier(d)
+	}
+	return t.askPayment(d)
+}
+
+func (t *turn) missingFields(a address.Address) string {
+	var parts []string
+	for _, f := range requiredMissing(a) {
+		parts = append(parts, t.P.T("address.field."+string(f)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (t *turn) onName(st state, text string) error {
+	// Many people send the whole recipient block at once (name, phone,
+	// address on separate lines, with or without labels): take all of it.
+	if lines := nonEmptyLines(text); len(lines) >= 2 {
+		return t.recipientBlock(st, text, lines)
+	}
+	name := strings.Join(strings.Fields(text), " ")
+	if !plausibleName(name) {
+		t.Reply(t.P.T("checkout.bad_name"))
+		return nil
+	}
+	st.Data.Name = name
+	return t.continueCheckout(st.Data)
+}
+
+func plausibleName(name string) bool {
+	letters := 0
+	for _, r := range name {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2 && len([]rune(name)) <= 60
+}
+
+func nonEmptyLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// recipientBlock reads "name / phone / address" sent in one message: with
+// labels (Nama:, HP:, Alamat:) through the format-order parser, otherwise
+// by position — first line the name, a line of phone digits the phone, the
+// rest the address.
+func (t *turn) recipientBlock(st state, text string, lines []string) error {
+	d := st.Data
+	var name, phone, addr string
+	if f := orderform.Parse(text); f.Name != "" || f.Phone != "" || f.AddressText != "" {
+		name, phone, addr = f.Name, f.Phone, f.AddressText
+	} else {
+		name = lines[0]
+		var rest []string
+		for _, l := range lines[1:] {
+			if phone == "" {
+				if _, err := locales.NormalizePhone(l); err == nil {
+					phone = l
+					continue
+				}
+			}
+			rest = append(rest, l)
+		}
+		addr = strings.Join(rest, ", ")
+	}
+	if n := strings.Join(strings.Fields(name), " "); plausibleName(n) {
+		d.Name = n
+	}
+	if ph, err := locales.NormalizePhone(phone); err == nil {
+		d.Phone = ph
+	}
+	if a := address.Parse(addr); len(strings.Fields(a.Line)) >= 2 {
+		d.Addr = &a
+	}
+	return t.continueCheckout(d)
+}
+
+func (t *turn) onPhone(st state, text string) error {
+	phone, err := locales.NormalizePhone(text)
+	if err != nil {
+		code := "invalid"
+		if pe, ok := err.(*locales.PhoneError); ok {
+			code = pe.Code
+		}
+		t.Reply(t.P.T("phone.err." + code))
+		return nil
+	}
+	st.Data.Phone = phone
+	return t.continueCheckout(st.Data)
+}
+
+// onAddress reads an address, merging it with what earlier messages gave,
+// and asks only for what is still missing.
+func (t *turn) onAddress(st state, text string) error {
+	got := address.Parse(text)
+	a := address.Address{}
+	if st.Data.Addr != nil {
+		a = *st.Data.Addr
+	}
+	if a.Line == "" {
+		a.Line = got.Line
+	}
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
+		{&a.Kelurahan, got.Kelurahan}, {&a.Kecamatan, got.Kecamatan}, {&a.City, got.City},
+		{&a.Province, got.Province}, {&a.PostalCode, got.PostalCode},
+	} {
+		if *f.dst == "" && f.src != "" {
+			*f.dst = f.src
+		}
+	}
+	// A reply to "what is missing" often is just that part, unlabelled
+	// ("Banyumanik" after we asked for the kecamatan).
+	missing := requiredMissing(a)
+	if st.Data.Addr != nil && got.Line != "" && len(missing) > 0 && got.Kecamatan == "" && got.City == "" {
+		switch missing[0] {
+		case address.FieldKecamatan:
+			a.Kecamatan = got.Line
+		case address.FieldCity:
+			a.City = got.Line
+		}
+		missing = requiredMissing(a)
+	}
+	if len(strings.Fields(a.Line)) < 2 {
+		st.Data.Addr = nil
+		t.Reply(t.P.T("checkout.address_too_short"))
+		return t.save(st)
+	}
+	st.Data.Addr = &a
+	return t.continueCheckout(st.Data)
+}
+
+func requiredMissing(a address.Address) []address.Field {
+	var out []address.Field
+	for _, f := range a.Missing() {
+		if f.Required() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// quotes prices the cart to the address with the owner's rate table, or
+// the flat ongkir when the table is empty.
+func (t *turn) quotes(province string, weightG int) ([]shipping.Quote, error) {
+	rates, err := t.Tx.ShippingRates()
+	if err != nil {
+		return nil, err
+	}
+	if len(rates) == 0 {
+		flat, err := t.Tx.Setting(SettingShippingFlat, "")
+		if err != nil || flat == "" {
+			return nil, err
+		}
+		cost, err := decimal.NewFromString(flat)
+		if err != nil {
+			return nil, fmt.Errorf("setting %s: %w", SettingShippingFlat, err)
+		}
+		return []shipping.Quote{{Courier: t.P.T("checkout.flat_courier"), Service: "", Cost: cost, BilledKg: shipping.BilledKg(weightG, 300)}}, nil
+	}
+	table := make(shipping.Table, len(rates))
+	for i, r := range rates {
+		table[i] = shipping.Rate{Courier: r.Courier, Service: r.Service, Province: r.Province, FirstKg: r.FirstKg,
+			NextKg: r.NextKg, RoundFromG: r.RoundFromG, ETD: r.ETD}
+	}
+	return table.Quotes(t.Ctx, province, weightG)
+}
+
+func (t *turn) askCourier(d stateData) error {
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 {
+		return t.Menu(t.P.T("cart.is_empty"))
+	}
+	qs, err := t.quotes(d.Addr.Province, cart.WeightG)
+	if err != nil {
+		return err
+	}
+	if len(qs) == 0 {
+		t.Reply(t.P.T("checkout.no_courier"), t.MenuLabels()...)
+		return t.askAdmin("help")
+	}
+	if d.WantCourier != "" {
+		for _, q := range qs {
+			if courierMatches(d.WantCourier, d.WantService, q) {
+				d.Courier = &QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()}
+				return t.continueCheckout(d)
+			}
+		}
+		t.AddNote(t.P.T("checkout.courier_unavailable", "courier", strings.TrimSpace(d.WantCourier+" "+d.WantService)))
+		d.WantCourier, d.WantService = "", ""
+	}
+	d.Quotes = nil
+	var labels []string
+	for _, q := range qs {
+		d.Quotes = append(d.Quotes, QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()})
+		label := strings.TrimSpace(q.Courier + " " + q.Service)
+		if q.ETD != "" {
+			labels = append(labels, t.P.T("checkout.courier_option_etd", "courier", label, "cost", locales.FormatRupiah(q.Cost), "etd", q.ETD))
+		} else {
+			labels = append(labels, t.P.T("checkout.courier_option", "courier", label, "cost", locales.FormatRupiah(q.Cost)))
+		}
+	}
+	kg := shipping.BilledKg(cart.WeightG, 300)
+	t.Reply(t.P.T("checkout.pick_courier", "weight", kg), labels...)
+	return t.save(state{Flow: chat.FlowCustomer, Step: StepCourier, Data: d})
+}
+
+// QuoteChoice is a courier option as saved between messages.
+type QuoteChoice struct {
+	Courier string `json:"courier"`
+	Service string `json:"service"`
+	Cost    string `json:"cost"`
+}
+
+func (t *turn) paymentMethods() ([]string, error) {
+	methods := []string{}
+	banks, err := t.Tx.BankAccounts()
+	if err != nil {
+		return nil, err
+	}
+	if len(banks) > 0 {
+		methods = append(methods, "transfer")
+	}
+	if q, err := t.Tx.Setting(SettingQRIS, ""); err != nil {
+		return nil, err
+	} else if q != "" {
+		methods = append(methods, "qris")
+	}
+	if c, err := t.Tx.Setting(SettingCOD, ""); err != nil {
+		return nil, err
+	} else if c == "on" {
+		// Customers whose COD parcels came back too often pay first.
+		ok, err := CODAllowed(t.Tx, t.Who.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			methods = append(methods, "cod")
+		}
+	}
+	return methods, nil
+}
+
+func (t *turn) onCourier(st state, text string) error {
+	k, isNum := chat.MenuNumber(chat.Normalize(text))
+	labels := make([]string, len(st.Data.Quotes))
+	for i, q := range st.Data.Quotes {
+		labels[i] = q.Courier + " " + q.Service
+	}
+	i := chat.Choose(text, labels)
+	if isNum {
+		i = k - 1
+	}
+	if i < 0 || i >= len(st.Data.Quotes) {
+		t.Reply(t.P.T("customer.bad_number", "max", len(st.Data.Quotes)))
+		return nil
+	}
+	st.Data.Courier = &st.Data.Quotes[i]
+	return t.continueCheckout(st.Data)
+}
+
+// askPayment offers the payment methods the owner enabled.
+func (t *turn) askPayment(d stateData) error {
+	methods, err := t.paymentMethods()
+	if err != nil {
+		return err
+	}
+	if len(methods) == 0 {
+		t.Reply(t.P.T("checkout.no_payment"))
+		return t.askAdmin("help")
+	}
+	d.Methods = methods
+	var opts []string
+	for _, m := range methods {
+		opts = append(opts, t.P.T("payment.method."+m))
+	}
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 || d.Courier == nil {
+		return t.Menu(t.P.T("cart.is_empty"))
+	}
+	ship, err := decimal.NewFromString(d.Courier.Cost)
+	if err != nil {
+		return fmt.Errorf("saved ongkir: %w", err)
+	}
+	text := t.P.T("checkout.pay_summary", "courier", strings.TrimSpace(d.Courier.Courier+" "+d.Courier.Service),
+		"shipping", locales.FormatRupiah(ship), "total", locales.FormatRupiah(cart.Subtotal.Add(ship))) +
+		"\n" + t.P.T("checkout.pick_payment")
+	t.Reply(text, opts...)
+	return t.save(state{Flow: chat.FlowCustomer, Step: StepPayment, Data: d})
+}
+
+// courierMatches tells whether a quote is the courier (and service, when
+// given) a customer named, e.g. "JNE REG" or "jnt".
+func courierMatches(courier, service string, q shipping.Quote) bool {
+	want, ok1 := resi.ParseCourier(courier)
+	have, ok2 := resi.ParseCourier(q.Courier)
+	if !(ok1 && ok2 && want == have) && !strings.EqualFold(strings.TrimSpace(courier), q.Courier) {
+		return false
+	}
+	return service == "" || strings.EqualFold(service, q.Service)
+}
+
+func (t *turn) onPayment(st state, text string) error {
+	var opts []string
+	for _, m := range st.Data.Methods {
+		opts = append(opts, t.P.T("payment.method."+m))
+	}
+	i := chat.Choose(text, opts)
+	if i < 0 {
+		t.Reply(t.P.T("customer.bad_number", "max", len(opts)), opts...)
+		return nil
+	}
+	return t.placeOrder(st.Data, st.Data.Methods[i])
+}

@@ -1,0 +1,325 @@
+package order
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/qris"
+	"github.com/dropbot/dropbot/flows/relay"
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+	"github.com/shopspring/decimal"
+)
+
+// placeOrder turns the cart into an order awaiting payment (or, for COD,
+// an order being processed): stock reserved, kode unik drawn, deadline set,
+// the invoice sent and the owner told.
+func (t *turn) placeOrder(d stateData, method string) error {
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 || d.Courier == nil || d.Addr == nil {
+		return t.Menu(t.P.T("cart.is_empty"))
+	}
+	if gone, err := t.dropSoldOut(cart); err != nil || gone {
+		return err
+	}
+	for _, it := range cart.Items {
+		if it.VariantID == 0 {
+			continue
+		}
+		if err := t.Tx.Reserve(it.VariantID, it.Qty); err != nil {
+			return err // dropSoldOut checked availability in this same transaction
+		}
+	}
+	shippingCost, err := decimal.NewFromString(d.Courier.Cost)
+	if err != nil {
+		return fmt.Errorf("saved ongkir: %w", err)
+	}
+	o := cart
+	o.RecipientName, o.RecipientPhone = d.Name, d.Phone
+	o.AddressLine, o.Kelurahan, o.Kecamatan, o.City, o.Province, o.PostalCode =
+		d.Addr.Line, d.Addr.Kelurahan, d.Addr.Kecamatan, d.Addr.City, d.Addr.Province, d.Addr.PostalCode
+	o.Courier, o.Service, o.Shipping, o.PaymentMethod = d.Courier.Courier, d.Courier.Service, shippingCost, method
+	o.SenderName, o.SenderPhone = d.SenderName, d.SenderPhone
+	o.Total = o.Subtotal.Add(shippingCost)
+	next := store.StatusAwaitPay
+	switch method {
+	case "cod":
+		fee, err := t.codFee(o.Total)
+		if err != nil {
+			return err
+		}
+		o.CODFee, o.Total, next = fee, o.Total.Add(fee), store.StatusProcessing
+	case "transfer":
+		if kode, err := KodeUnik.Read(t.Tx); err != nil {
+			return err
+		} else if kode == "on" {
+			if o.UniqueCode, err = t.Tx.FreeUniqueCode(); err != nil {
+				return err
+			}
+			o.Total = o.Total.Add(decimal.NewFromInt(int64(o.UniqueCode)))
+		}
+	}
+	if next == store.StatusAwaitPay {
+		hours, err := t.Int(ExpiryHours)
+		if err != nil {
+			return err
+		}
+		o.ExpiresAt = t.Tx.Now().Add(time.Duration(hours) * time.Hour)
+	}
+	if err := t.Tx.SaveCheckout(o); err != nil {
+		return err
+	}
+	if err := t.Tx.SetOrderStatus(o.ID, store.StatusCart, next, t.Actor(), "checkout"); err != nil {
+		return err
+	}
+	if err := t.Tx.SaveAddress(store.Address{CustomerID: t.Who.CustomerID, Recipient: d.Name, Phone: d.Phone, Line: d.Addr.Line,
+		Kelurahan: d.Addr.Kelurahan, Kecamatan: d.Addr.Kecamatan, City: d.Addr.City, Province: d.Addr.Province, Zip: d.Addr.PostalCode}); err != nil {
+		return err
+	}
+	o, err = t.Tx.OrderByCode(o.Code)
+	if err != nil {
+		return err
+	}
+	if o.Status == store.StatusAwaitPay {
+		if err := t.schedulePaymentJobs(o); err != nil {
+			return err
+		}
+	}
+	if err := t.invoice(o); err != nil {
+		return err
+	}
+	t.notifyOwners(o, "owner.new_order")
+	if o.Status == store.StatusProcessing { // COD: no payment to wait for
+		if err := t.commitStock(o); err != nil {
+			return err
+		}
+		if err := relay.ReleaseToSuppliers(t.Turn, o); err != nil {
+			return err
+		}
+	}
+	return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+}
+
+// codFee is percent × amount with a minimum, rounded up to whole rupiah.
+func (t *turn) codFee(amount decimal.Decimal) (decimal.Decimal, error) {
+	pct, err := CODPercent.Read(t.Tx)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	minFee, err := CODMin.Read(t.Tx)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	p, err1 := decimal.NewFromString(pct)
+	m, err2 := decimal.NewFromString(minFee)
+	if err1 != nil || err2 != nil {
+		return decimal.Zero, fmt.Errorf("COD fee settings are not numbers")
+	}
+	fee := amount.Mul(p).Shift(-2).Ceil()
+	if fee.LessThan(m) {
+		fee = m
+	}
+	return fee, nil
+}
+
+// invoice sends the order summary and how to pay.
+func (t *turn) invoice(o store.Order) error {
+	var b strings.Builder
+	b.WriteString(t.P.T("invoice.head", "code", o.Code) + "\n")
+	b.WriteString(t.itemLines(o.Items) + "\n")
+	b.WriteString(t.P.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
+	b.WriteString(t.P.T("invoice.shipping", "courier", strings.TrimSpace(o.Courier+" "+o.Service), "amount", locales.FormatRupiah(o.Shipping)) + "\n")
+	if o.UniqueCode > 0 {
+		b.WriteString(t.P.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
+	}
+	if o.CODFee.IsPositive() {
+		b.WriteString(t.P.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
+	}
+	b.WriteString(t.P.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
+	b.WriteString(t.P.T("invoice.ship_to", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
+		"address", chat.FormatOrderAddress(o)))
+	if o.SenderName != "" {
+		sender := o.SenderName
+		if o.SenderPhone != "" {
+			sender += " (" + locales.LocalPhone(o.SenderPhone) + ")"
+		}
+		b.WriteString("\n" + t.P.T("form.sender", "sender", sender))
+	}
+	out := chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Ref: chat.Ref{Kind: "order", ID: o.Code}}
+	switch o.PaymentMethod {
+	case "transfer":
+		banks, err := t.Tx.BankAccounts()
+		if err != nil {
+			return err
+		}
+		b.WriteString("\n\n" + t.P.T("invoice.pay_transfer", "amount", locales.FormatRupiah(o.Total)))
+		for _, a := range banks {
+			b.WriteString("\n" + t.P.T("invoice.bank_line", "bank", a.Bank, "number", a.Number, "holder", a.Holder))
+		}
+		if o.UniqueCode > 0 {
+			b.WriteString("\n" + t.P.T("invoice.exact_amount"))
+		}
+		b.WriteString("\n" + t.P.T("invoice.deadline", "time", t.P.DateTime(o.ExpiresAt)))
+	case "qris":
+		static, err := t.Tx.Setting(SettingQRIS, "")
+		if err != nil {
+			return err
+		}
+		payload, err := qris.Dynamic(static, o.Total)
+		if err != nil {
+			// The owner's QRIS is unusable: say so, and send no wrong code.
+			t.Env.Log.Warn("qris payload rejected", "err", err)
+			b.WriteString("\n\n" + t.P.T("invoice.qris_broken"))
+			break
+		}
+		png, err := qris.PNG(payload, 512)
+		if err != nil {
+			return err
+		}
+		m, err := t.Tx.SaveMedia(t.Env.MediaDir, png, "image/png")
+		if err != nil {
+			return err
+		}
+		out.MediaID = m.ID
+		b.WriteString("\n\n" + t.P.T("invoice.pay_qris", "amount", locales.FormatRupiah(o.Total), "merchant", qris.MerchantName(static)))
+		b.WriteString("\n" + t.P.T("invoice.deadline", "time", t.P.DateTime(o.ExpiresAt)))
+	case "cod":
+		b.WriteString("\n\n" + t.P.T("invoice.pay_cod", "amount", locales.FormatRupiah(o.Total)))
+	}
+	out.Text = b.String()
+	t.Send(out)
+	return nil
+}
+
+// notifyOwners tells every owner about an order.
+func (t *turn) notifyOwners(o store.Order, key string) {
+	owners, err := t.Tx.Staff(store.StaffOwner)
+	if err != nil {
+		t.Env.Log.Warn("owner lookup failed", "err", err)
+		return
+	}
+	p := t.OwnerPrinter()
+	for _, ow := range owners {
+		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, Ref: chat.Ref{Kind: "order", ID: o.Code},
+			Text: p.T(key, "code", o.Code, "name", o.RecipientName, "total", locales.FormatRupiah(o.Total),
+				"method", p.T("payment.method."+o.PaymentMethod), "items", len(o.Items))})
+	}
+}
+
+// proof handles a photo sent while an order waits for payment.
+func (t *turn) proof(m *chat.Media) (bool, error) {
+	waiting, err := t.Tx.OrdersWithStatus(t.Who.CustomerID, store.StatusAwaitPay)
+	if err != nil {
+		return false, err
+	}
+	checking, err := t.Tx.OrdersWithStatus(t.Who.CustomerID, store.StatusAwaitVerify)
+	if err != nil {
+		return false, err
+	}
+	if len(waiting) == 0 && len(checking) == 0 {
+		return t.lateProof(m)
+	}
+	if m.Kind != chat.MediaPhoto || m.MediaID == 0 {
+		t.Reply(t.P.T("proof.not_photo"))
+		return true, nil
+	}
+	o := waiting
+	if len(o) == 0 {
+		o = checking
+	}
+	order := o[0]
+	if t.Msg.ReplyRef.Kind == "order" {
+		if named, err := t.Tx.OrderByCode(t.Msg.ReplyRef.ID); err == nil && named.CustomerID == t.Who.CustomerID {
+			order = named
+		}
+	}
+	if order.Status != store.StatusAwaitPay && order.Status != store.StatusAwaitVerify {
+		t.Reply(t.P.T("proof.not_waiting", "code", order.Code, "status", t.P.T("status."+order.Status)))
+		return true, nil
+	}
+	if _, err := t.Tx.AddPayment(store.Payment{OrderID: order.ID, Direction: "in", Method: order.PaymentMethod,
+		Amount: order.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.Actor()}); err != nil {
+		return false, err
+	}
+	if order.Status == store.StatusAwaitPay {
+		if err := t.Tx.SetOrderStatus(order.ID, store.StatusAwaitPay, store.StatusAwaitVerify, t.Actor(), "bukti transfer"); err != nil {
+			return false, err
+		}
+	}
+	t.Reply(t.P.T("proof.received", "code", order.Code), t.MenuLabels()...)
+	owners, err := t.Tx.Staff(store.StaffOwner)
+	if err != nil {
+		return false, err
+	}
+	p := t.OwnerPrinter()
+	for _, ow := range owners {
+		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, MediaID: m.MediaID, Ref: chat.Ref{Kind: "order", ID: order.Code},
+			Text:    p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total)),
+			Options: []string{p.T("owner.option_approve"), p.T("owner.option_reject")}})
+	}
+	return true, t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+}
+
+// lateProof handles a payment photo when no order waits for payment: if
+// the customer's latest order expired, was cancelled or is already paid,
+// the photo may still be money sent, so it is kept on that order and the
+// owner gets it to check by hand. handled is false when there is no order.
+func (t *turn) lateProof(m *chat.Media) (bool, error) {
+	if m.Kind != chat.MediaPhoto || m.MediaID == 0 {
+		return false, nil
+	}
+	orders, err := t.Tx.OrdersOfCustomer(t.Who.CustomerID, 1)
+	if err != nil || len(orders) == 0 || orders[0].Status == store.StatusCart {
+		return false, err
+	}
+	o := orders[0]
+	if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "in", Method: o.PaymentMethod,
+		Amount: o.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.Actor(), Note: "proof after " + o.Status}); err != nil {
+		return false, err
+	}
+	t.Reply(t.P.T("proof.forwarded", "code", o.Code, "status", t.P.T("status."+o.Status)), t.MenuLabels()...)
+	owners, err := t.Tx.Staff(store.StaffOwner)
+	if err != nil {
+		return false, err
+	}
+	p := t.OwnerPrinter()
+	for _, ow := range owners {
+		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, MediaID: m.MediaID, Ref: chat.Ref{Kind: "order", ID: o.Code},
+			Text: p.T("owner.proof_late", "code", o.Code, "status", p.T("status."+o.Status), "name", o.RecipientName,
+				"total", locales.FormatRupiah(o.Total))})
+	}
+	return true, t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+}
+
+// cancelOrder cancels the customer's own unpaid order by code.
+func (t *turn) cancelOrder(code string) error {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	o, err := t.Tx.OrderByCode(code)
+	if store.IsNotFound(err) || (err == nil && o.CustomerID != t.Who.CustomerID) {
+		// Someone else's code looks exactly like an unknown one.
+		return t.MenuOrStay(t.P.T("orders.unknown_code", "code", code))
+	}
+	if err != nil {
+		return err
+	}
+	if o.Status != store.StatusAwaitPay {
+		return t.MenuOrStay(t.P.T("orders.cannot_cancel", "code", o.Code, "status", t.P.T("status."+o.Status)))
+	}
+	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.Actor(), "customer cancelled"); err != nil {
+		return err
+	}
+	for _, it := range o.Items {
+		if it.VariantID != 0 {
+			if err := t.Tx.Release(it.VariantID, it.Qty); err != nil {
+				return err
+			}
+		}
+	}
+	t.notifyOwners(o, "owner.cancelled")
+	return t.Menu(t.P.T("orders.cancelled", "code", o.Code))
+}
