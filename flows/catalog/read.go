@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -15,8 +16,9 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// maxUnzipBytes bounds what an XLSX may expand to, against zip bombs.
-const maxUnzipBytes = 256 << 20
+// maxZipParts bounds the number of parts (files) in a workbook; a real one
+// has a few dozen.
+const maxZipParts = 1000
 
 // sheet is a file's table: the header (the first non-blank row) and the
 // non-blank rows after it.
@@ -260,7 +262,12 @@ func decodeText(data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// readXLSX reads the first sheet of a workbook, cells as displayed.
+// readXLSX reads the first sheet of a workbook, cells as displayed, as a
+// stream: the workbook's parts must expand to at most MaxUnzipBytes (checked
+// on the zip's directory before anything is expanded, and again by excelize
+// while it reads), the sheet may not run past row MaxSheetRows nor hold a
+// cell past column MaxColumns. Everything stays in memory, bounded by those
+// limits: no part is spilled to a temporary file.
 func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error) {
 	defer func() {
 		// excelize is large and parses untrusted input: a panic in it must
@@ -269,7 +276,13 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 			sh, err = nil, &Error{Code: CodeUnreadable, Err: fmt.Errorf("xlsx reader panicked: %v", p)}
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipBytes})
+	zr, err := checkZip(data)
+	if err != nil {
+		return nil, err
+	}
+	// UnzipXMLSizeLimit = UnzipSizeLimit: no worksheet is ever written to a
+	// temporary file (a file left behind by a crash would fill the disk).
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipBytes, UnzipXMLSizeLimit: MaxUnzipBytes})
 	if err != nil {
 		return nil, &Error{Code: CodeUnreadable, Err: err}
 	}
@@ -284,12 +297,40 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 		return nil, &Error{Code: CodeUnreadable, Err: err}
 	}
 	defer it.Close()
+	// raws walks the same sheet beside it, giving stored numbers instead of
+	// displayed text, and types tells which cells are numbers. (GetCellValue
+	// and GetCellType would load the whole sheet into memory.)
+	var raws *excelize.Rows
+	var types *numberCells
+	if wantRaw != nil {
+		if raws, err = f.Rows(name); err != nil {
+			return nil, &Error{Code: CodeUnreadable, Err: err}
+		}
+		defer raws.Close()
+		types = openNumberCells(zr)
+		defer types.close()
+	}
 	sh = &sheet{}
 	var numeric []bool
 	for n := 1; it.Next(); n++ {
+		if n > MaxSheetRows {
+			return nil, &Error{Code: CodeSheetTooLong, Row: n, Err: fmt.Errorf("rows past %d", MaxSheetRows)}
+		}
 		cells, err := it.Columns()
 		if err != nil {
 			return nil, &Error{Code: CodeUnreadable, Row: n, Err: err}
+		}
+		var rawCells []string
+		if raws != nil {
+			if !raws.Next() {
+				return nil, &Error{Code: CodeUnreadable, Row: n, Err: errors.New("raw reader ended early")}
+			}
+			if rawCells, err = raws.Columns(excelize.Options{RawCellValue: true}); err != nil {
+				return nil, &Error{Code: CodeUnreadable, Row: n, Err: err}
+			}
+		}
+		if len(cells) > MaxColumns || len(rawCells) > MaxColumns {
+			return nil, &Error{Code: CodeTooManyColumns, Row: n, Err: fmt.Errorf("a cell past column %d", MaxColumns)}
 		}
 		if blank(cells) {
 			continue
@@ -306,16 +347,23 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 			return nil, &Error{Code: CodeTooManyRows, Err: fmt.Errorf("over %d rows", MaxRows)}
 		}
 		row := sheetRow{n: n, cells: cells}
+		var isNumber map[int]bool
+		if types != nil {
+			isNumber = types.numbers(n)
+		}
 		for i, c := range cells {
-			if i >= len(numeric) || !numeric[i] || strings.TrimSpace(c) == "" {
+			if i >= len(numeric) || !numeric[i] || i >= len(rawCells) || !isNumber[i] {
 				continue
 			}
-			if raw, ok := rawNumber(f, name, i+1, n); ok {
-				if row.raw == nil {
-					row.raw = map[int]string{}
-				}
-				row.raw[i] = raw
+			// The number stored, not its display ("Rp 85,000" stores 85000).
+			raw := strings.TrimSpace(rawCells[i])
+			if raw == "" || strings.TrimSpace(c) == "" {
+				continue
 			}
+			if row.raw == nil {
+				row.raw = map[int]string{}
+			}
+			row.raw[i] = raw
 		}
 		sh.rows = append(sh.rows, row)
 	}
@@ -325,20 +373,24 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 	return sh, nil
 }
 
-// rawNumber returns the number stored in a numeric cell (not its display
-// format: "Rp 85,000" shows a stored 85000).
-func rawNumber(f *excelize.File, sheetName string, col, row int) (string, bool) {
-	axis, err := excelize.CoordinatesToCellName(col, row)
+// checkZip refuses a workbook whose parts would expand past MaxUnzipBytes,
+// or that has more than maxZipParts parts, from the zip's directory alone.
+// The sizes there are what archive/zip (and so excelize) holds each part
+// to while expanding it, so a part cannot lie its way past the check.
+func checkZip(data []byte) (*zip.Reader, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return "", false
+		return nil, &Error{Code: CodeUnreadable, Err: err}
 	}
-	t, err := f.GetCellType(sheetName, axis)
-	if err != nil || (t != excelize.CellTypeNumber && t != excelize.CellTypeUnset) {
-		return "", false
+	if len(zr.File) > maxZipParts {
+		return nil, &Error{Code: CodeUnreadable, Err: fmt.Errorf("%d parts in the workbook", len(zr.File))}
 	}
-	raw, err := f.GetCellValue(sheetName, axis, excelize.Options{RawCellValue: true})
-	if err != nil || strings.TrimSpace(raw) == "" {
-		return "", false
+	var total uint64
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		if zf.UncompressedSize64 > MaxUnzipBytes || total > MaxUnzipBytes {
+			return nil, &Error{Code: CodeUnzipTooBig, Err: fmt.Errorf("expands past %d bytes", MaxUnzipBytes)}
+		}
 	}
-	return raw, true
+	return zr, nil
 }

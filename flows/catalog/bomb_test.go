@@ -1,0 +1,179 @@
+package catalog
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// withSheet returns the workbook data with its first sheet's XML replaced
+// by what write streams (the rest of the parts kept as they are).
+func withSheet(t *testing.T, data []byte, write func(w io.Writer) error) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			if err := write(w); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(w, rc); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// bombSheet writes a sheet with a header row and then empty rows until
+// the XML is about size bytes: what the 351 KB, 40-million-row workbook
+// that took 6.7 GB does, scaled down.
+func bombSheet(size int, emptyRow string) func(w io.Writer) error {
+	return func(w io.Writer) error {
+		head := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+			`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+			`<row r="1"><c r="A1" t="inlineStr"><is><t>sku</t></is></c><c r="B1" t="inlineStr"><is><t>name</t></is></c>` +
+			`<c r="C1" t="inlineStr"><is><t>supplier</t></is></c><c r="D1" t="inlineStr"><is><t>cost</t></is></c></row>`
+		if _, err := io.WriteString(w, head); err != nil {
+			return err
+		}
+		chunk := []byte(strings.Repeat(emptyRow, 1<<14))
+		for written := len(head); written < size; written += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return err
+			}
+		}
+		_, err := io.WriteString(w, `</sheetData></worksheet>`)
+		return err
+	}
+}
+
+func TestXLSXBombRefusedWithBoundedMemory(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where excelize would spill a big sheet
+	base := xlsxFile(t, [][]any{{"sku"}}, nil)
+	bomb := withSheet(t, base, bombSheet(MaxUnzipBytes+(8<<20), "<row/>"))
+	if len(bomb) > 1<<20 {
+		t.Fatalf("the bomb is %d bytes; it should be small", len(bomb))
+	}
+	db := newDB(t)
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := Import(context.Background(), db, "bom.xlsx", bytes.NewReader(bomb), Options{})
+	runtime.ReadMemStats(&after)
+	wantFatal(t, err, CodeUnzipTooBig)
+	// Refused from the zip's directory: nothing near the expanded size is
+	// ever allocated (reading it row by row allocated gigabytes).
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("refusing the bomb allocated %d MB", alloc>>20)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if _, _, err := ReadRows("bom.xlsx", bytes.NewReader(bomb)); err == nil {
+		t.Error("ReadRows read the bomb")
+	}
+}
+
+func TestXLSXUnderTheUnzipLimitStaysInMemory(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	// 20 MB of empty rows: over excelize's own 16 MB spill threshold, under
+	// the import's limit, and the sheet ends before MaxSheetRows.
+	base := xlsxFile(t, [][]any{{"sku"}}, nil)
+	data := withSheet(t, base, bombSheet(20<<20, "<row/>"+strings.Repeat(" ", 100)))
+	_, _, err := ReadRows("x.xlsx", bytes.NewReader(data))
+	wantFatal(t, err, CodeSheetTooLong)
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestXLSXSheetLimits(t *testing.T) {
+	header := []any{"sku", "name", "supplier", "cost"}
+	row := []any{"K1", "Kaos", "own", 1000}
+	cases := []struct {
+		name    string
+		rows    func() [][]any
+		code    string // "" = read fine
+		wantRow int
+	}{
+		{"data on the last row allowed", func() [][]any {
+			rows := make([][]any, MaxSheetRows)
+			rows[0], rows[MaxSheetRows-1] = header, row
+			return rows
+		}, "", 0},
+		{"data past the last row allowed", func() [][]any {
+			rows := make([][]any, MaxSheetRows+1)
+			rows[0], rows[MaxSheetRows] = header, row
+			return rows
+		}, CodeSheetTooLong, MaxSheetRows + 1},
+		{"a cell on the last column allowed", func() [][]any {
+			wide := make([]any, MaxColumns)
+			copy(wide, row)
+			wide[MaxColumns-1] = "x"
+			return [][]any{header, wide}
+		}, "", 0},
+		{"a cell past the last column allowed", func() [][]any {
+			wide := make([]any, MaxColumns+1)
+			copy(wide, row)
+			wide[MaxColumns] = "x"
+			return [][]any{header, row, wide}
+		}, CodeTooManyColumns, 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := xlsxFile(t, c.rows(), nil)
+			_, rows, err := ReadRows("x.xlsx", bytes.NewReader(data))
+			if c.code == "" {
+				if err != nil || len(rows) != 1 {
+					t.Fatalf("rows %v, err %v", rows, err)
+				}
+				return
+			}
+			e := wantFatal(t, err, c.code)
+			if e.Row != c.wantRow {
+				t.Errorf("row = %d, want %d", e.Row, c.wantRow)
+			}
+		})
+	}
+}
+
+func TestXLSXTooManyParts(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := range maxZipParts + 1 {
+		if _, err := zw.Create(fmt.Sprintf("x/%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := ReadRows("x.xlsx", bytes.NewReader(buf.Bytes()))
+	wantFatal(t, err, CodeUnreadable)
+}
