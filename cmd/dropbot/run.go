@@ -20,6 +20,7 @@ import (
 	"go.mau.fi/whatsmeow"
 
 	"github.com/dropbot/dropbot/bot"
+	"github.com/dropbot/dropbot/bot/playground"
 	"github.com/dropbot/dropbot/bot/telegram"
 	"github.com/dropbot/dropbot/bot/whatsapp"
 	"github.com/dropbot/dropbot/flows"
@@ -120,12 +121,17 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 // one dispatcher until ctx ends or no channel is left.
 // The caller holds the data directory's lock.
 func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *slog.Logger, stderr io.Writer) error {
-	db, _, err := openBooks(ctx, cfg.dataDir)
+	// The playground's owner (channel "play") exists only for `dropbot
+	// play`: it must not count as the shop's owner here, nor collect notices.
+	db, _, err := openBooks(ctx, cfg.dataDir, store.WithHiddenStaff(playground.ChannelName))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	if err := setOwners(ctx, db, cfg.owners); err != nil {
+		return err
+	}
+	if err := warnClaimedOwners(ctx, db, cfg.owners, stderr); err != nil {
 		return err
 	}
 	var claim string
@@ -396,6 +402,29 @@ func logWhatsAppStop(log *slog.Logger, err error) {
 	default:
 		log.Error("WhatsApp berhenti", "code", code, "err", err)
 	}
+}
+
+// warnClaimedOwners tells, at every start with DROPBOT_OWNERS set, which
+// other owners took the shop with the claim code, so that a stranger who
+// got in before the owners were configured does not stay unnoticed.
+func warnClaimedOwners(ctx context.Context, db *store.DB, spec string, stderr io.Writer) error {
+	if strings.TrimSpace(spec) == "" {
+		return nil
+	}
+	var claimed []store.StaffMember
+	err := db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		claimed, err = tx.ClaimedOwners()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("owners by claim code: %w", err)
+	}
+	p := locales.Default().For(locales.ID)
+	for _, o := range claimed {
+		fmt.Fprintln(stderr, p.T("security.claimed_owner", "who", o.Channel+":"+o.UserID))
+	}
+	return nil
 }
 
 // notifyOwnersWhatsAppStopped tells the owners on their other channels.
