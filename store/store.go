@@ -368,14 +368,18 @@ func refuseNewer(ctx context.Context, path string) error {
 	return nil
 }
 
+// createSchemaMigrations makes the table of applied migrations.
+// CheckBackupSchema builds its reference schema with the same text.
+const createSchemaMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`
+
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
 	if err := db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.q.ExecContext(tx.ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`)
+		_, err := tx.q.ExecContext(tx.ctx, createSchemaMigrations)
 		return err
 	}); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)

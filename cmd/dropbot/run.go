@@ -170,6 +170,10 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	engDone, dispDone := make(chan struct{}), make(chan struct{})
 	go func() { defer close(engDone); eng.Run(engCtx) }()
 	go func() { defer close(dispDone); disp.Run(dispCtx) }()
+	// Copies of the books sent by /cadangan leave the media folder once
+	// delivered (or after a day): at start, then every hour.
+	purgeDone := make(chan struct{})
+	go func() { defer close(purgeDone); purgeBackupsEvery(dispCtx, db, mediaDir, time.Hour, log) }()
 
 	var chans sync.WaitGroup
 	ended := make(chan string, 2)
@@ -224,7 +228,27 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	waitFor(log, "engine", stopGrace+stopWait, func() { <-engDone })
 	stopDisp()
 	waitFor(log, "dispatcher", stopGrace+stopWait, func() { <-dispDone })
+	waitFor(log, "backup cleanup", stopWait, func() { <-purgeDone })
 	return runErr
+}
+
+// purgeBackupsEvery removes delivered or stale backup copies from the media
+// folder now and then every period, until ctx ends.
+func purgeBackupsEvery(ctx context.Context, db *store.DB, mediaDir string, period time.Duration, log *slog.Logger) {
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	for {
+		if n, err := db.PurgeBackupMedia(ctx, mediaDir); err != nil && ctx.Err() == nil {
+			log.Warn("backup copies not cleaned up", "err", err)
+		} else if n > 0 {
+			log.Info("backup copies removed from media", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // waitFor runs wait, giving up after d with a log line.
