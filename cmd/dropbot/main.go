@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -172,22 +171,17 @@ func setOwners(ctx context.Context, db *store.DB, spec string) error {
 // reports: Telegram's numeric user id as is, a WhatsApp phone number
 // ("0812…", "62812…", "+62 812…") as its JID "62812…@s.whatsapp.net".
 func ownerID(channel, id string) (string, error) {
-	switch channel {
-	case "telegram":
-		if _, err := strconv.ParseInt(id, 10, 64); err != nil {
-			return "", fmt.Errorf("DROPBOT_OWNERS: telegram:%s is not a numeric Telegram user id (ask @userinfobot for yours)", id)
-		}
-	case "whatsapp":
-		if strings.Contains(id, "@") {
-			return id, nil
-		}
-		n, err := locales.NormalizePhone(id)
-		if err != nil {
-			return "", fmt.Errorf("DROPBOT_OWNERS: whatsapp:%s is not a phone number: %w", id, err)
-		}
-		return n + "@s.whatsapp.net", nil
+	_, norm, err := locales.ParseStaffID(channel + ":" + id)
+	var se *locales.StaffIDError
+	switch {
+	case err == nil:
+		return norm, nil
+	case errors.As(err, &se) && se.Code == "telegram":
+		return "", fmt.Errorf("DROPBOT_OWNERS: telegram:%s is not a numeric Telegram user id (ask @userinfobot for yours)", id)
+	case errors.As(err, &se) && se.Code == "whatsapp":
+		return "", fmt.Errorf("DROPBOT_OWNERS: whatsapp:%s is not a phone number: %w", id, err)
 	}
-	return id, nil
+	return "", fmt.Errorf("DROPBOT_OWNERS: %s:%s: %w", channel, id, err)
 }
 
 func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) error {
