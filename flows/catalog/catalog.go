@@ -82,6 +82,7 @@ const (
 	CodeTooLong         = "too_long"         // a cell over MaxCellRunes characters
 	CodeBadEncoding     = "bad_encoding"     // a cell with characters that could not be decoded
 	CodeRagged          = "ragged"           // CSV: more non-empty cells than header columns (columns shifted?)
+	CodeNotASCII        = "not_ascii"        // a SKU with characters outside plain ASCII (a Cyrillic М in "GМS-01"); Hint may suggest the ASCII one
 )
 
 // Options tune an import.
@@ -97,6 +98,7 @@ type RowError struct {
 	Column string // canonical column name ("cost", "sku", …); "" when about the whole row
 	Code   string // one of the Code* row codes
 	Value  string // the offending cell, at most 60 characters ("url" for a photo URL)
+	Hint   string // what to write instead, when the import can tell ("" otherwise)
 }
 
 // Report tells what an import did.
@@ -324,6 +326,9 @@ func parseRow(sr sheetRow, cols columns, isCSV bool, opt Options) parsedRow {
 	}
 
 	p.sku = required(fSKU)
+	if ok, suggest := asciiSKU(p.sku); !ok {
+		p.errs = append(p.errs, RowError{Row: p.n, Column: fieldNames[fSKU], Code: CodeNotASCII, Value: cut(p.sku), Hint: cut(suggest)})
+	}
 	name := required(fName)
 	p.variant = val[fVariant]
 	if s := required(fSupplier); s != "" {

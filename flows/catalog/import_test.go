@@ -433,3 +433,26 @@ func TestImportContextCancelled(t *testing.T) {
 		t.Errorf("%d variants imported", n)
 	}
 }
+
+func TestImportRefusesHomoglyphSKUs(t *testing.T) {
+	db := newDB(t)
+	file := "sku,name,supplier,cost\n" +
+		"GMS-01,Gamis,own,1000\n" +
+		"GМS-01,Gamis palsu,own,1000\n" + // Cyrillic М
+		"ＫＡＯＳ１,Kaos,own,1000\n" + // fullwidth
+		"TOPI–2,Topi,own,1000\n" + // en dash
+		"鞋-1,Sepatu,own,1000\n" // no ASCII lookalike
+	rep, err := importText(t, db, "x.csv", file, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantErrors(t, rep.Errors, []RowError{
+		{Row: 3, Column: "sku", Code: CodeNotASCII, Value: "GМS-01", Hint: "GMS-01"},
+		{Row: 4, Column: "sku", Code: CodeNotASCII, Value: "ＫＡＯＳ１", Hint: "KAOS1"},
+		{Row: 5, Column: "sku", Code: CodeNotASCII, Value: "TOPI–2", Hint: "TOPI-2"},
+		{Row: 6, Column: "sku", Code: CodeNotASCII, Value: "鞋-1"},
+	})
+	if rep.Created != 1 || countVariants(t, db) != 1 {
+		t.Errorf("report %+v: want only GMS-01 imported", rep)
+	}
+}
