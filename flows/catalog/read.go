@@ -144,6 +144,11 @@ func readCSV(data []byte) (*sheet, error) {
 		for _, f := range rec {
 			embedded += strings.Count(f, "\n")
 		}
+		if sh.header == nil {
+			// A byte-order mark left after decoding (a second one, say) is
+			// not a header cell.
+			rec[0] = strings.TrimPrefix(rec[0], "\uFEFF")
+		}
 		if blank(rec) {
 			continue
 		}
