@@ -256,25 +256,36 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		return err
 	}
 	defer db.Close()
+	var lang locales.Lang
+	if err := db.View(ctx, func(tx *store.Tx) (err error) { lang, err = flows.OwnerLang(tx); return err }); err != nil {
+		return err
+	}
+	p := locales.Default().For(lang) // the owner's language (/atur bahasa), Indonesian by default
 	rep, err := catalog.Import(ctx, db, name, f, catalog.Options{
 		MediaDir: filepath.Join(*data, "media"), PhotoRoot: filepath.Dir(name), CreateSuppliers: *create,
 	})
+	var fe *catalog.Error
+	if errors.As(err, &fe) {
+		return errors.New(fe.Message(p))
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %d rows, %d new, %d updated, %d skipped\n", name, rep.Rows, rep.Created, rep.Updated, len(rep.Errors))
+	fmt.Fprintln(stdout, p.T("import.cli.summary", "file", name, "rows", rep.Rows, "created", rep.Created,
+		"updated", rep.Updated, "skipped", rep.Skipped()))
+	unknownSupplier := false
 	for _, e := range rep.Errors {
-		fmt.Fprintf(stdout, "  row %d: %s %s", e.Row, e.Column, e.Code)
-		if e.Value != "" {
-			fmt.Fprintf(stdout, " (%q)", e.Value)
-		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintln(stdout, "  "+e.Message(p))
+		unknownSupplier = unknownSupplier || e.Code == catalog.CodeUnknownSupplier
 	}
 	if len(rep.IgnoredColumns) > 0 {
-		fmt.Fprintf(stdout, "  ignored columns: %s\n", strings.Join(rep.IgnoredColumns, ", "))
+		fmt.Fprintln(stdout, "  "+p.T("import.ignored", "columns", strings.Join(rep.IgnoredColumns, ", ")))
+	}
+	if unknownSupplier {
+		fmt.Fprintln(stdout, p.T("import.cli.create_suppliers"))
 	}
 	if len(rep.Errors) > 0 {
-		return fmt.Errorf("%d rows were skipped; fix them and import the file again (good rows are already in)", len(rep.Errors))
+		return errors.New(p.T("import.cli.skipped", "count", rep.Skipped()))
 	}
 	return nil
 }

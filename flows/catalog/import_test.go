@@ -170,12 +170,12 @@ func TestImportGoodRowsDespiteBadOnes(t *testing.T) {
 
 func TestImportReportsEveryProblemOfARow(t *testing.T) {
 	db := newDB(t)
-	rep := mustImport(t, db, "x.csv", "sku,name,supplier,cost,stock,weight_g,price\n,Kaos,,1.5,-1,berat,0\n", Options{})
+	rep := mustImport(t, db, "x.csv", "sku,name,supplier,cost,stock,weight_g,price\n,Kaos,,1.5.0,-1,berat,0\n", Options{})
 	wantErrors(t, rep.Errors, []RowError{
 		{Row: 2, Column: "sku", Code: CodeEmptyRequired},
 		{Row: 2, Column: "supplier", Code: CodeEmptyRequired},
-		{Row: 2, Column: "cost", Code: CodeBadMoney, Value: "1.5"}, // Rp1,50 or Rp15? ParseRupiah refuses to guess
-		{Row: 2, Column: "price", Code: CodeBadMoney, Value: "0"},  // a price of 0 is refused
+		{Row: 2, Column: "cost", Code: CodeBadMoney, Value: "1.5.0"}, // not a number ("1.5" is Rp1,50 now: a dot decimal)
+		{Row: 2, Column: "price", Code: CodeBadMoney, Value: "0"},    // a price of 0 is refused
 		{Row: 2, Column: "weight_g", Code: CodeBadNumber, Value: "berat"},
 		{Row: 2, Column: "stock", Code: CodeNegative, Value: "-1"},
 	})

@@ -50,3 +50,40 @@ func TestErrorMessages(t *testing.T) {
 		}
 	}
 }
+
+func TestRowErrorMessages(t *testing.T) {
+	b := locales.Default()
+	codes := []string{CodeMissingColumn, CodeEmptyRequired, CodeBadMoney, CodeNegative, CodeBadNumber,
+		CodeUnknownSupplier, CodeDuplicate, CodeBadPhoto, CodeTooLong, CodeBadEncoding, CodeRagged, CodeNotASCII}
+	for _, code := range codes {
+		for _, lang := range b.Langs() {
+			e := RowError{Row: 17, Column: "cost", Code: code, Value: "41333,333"}
+			msg := e.Message(b.For(lang))
+			wantWords(t, string(lang)+" "+code, msg)
+			if !strings.Contains(msg, "17") || strings.Contains(msg, code) && strings.Contains(code, "_") {
+				t.Errorf("%s %s = %q: want the row, and no internal code", lang, code, msg)
+			}
+		}
+	}
+	// Words for the cases of issue 22 and the homoglyph SKU, in both languages.
+	for _, c := range []struct {
+		e      RowError
+		id, en []string
+	}{
+		{RowError{Row: 3, Column: "cost", Code: CodeBadMoney, Value: "abc"},
+			[]string{"Baris 3", "abc"}, []string{"Row 3", "cost", "abc", "85000"}},
+		{RowError{Row: 4, Column: "supplier", Code: CodeUnknownSupplier, Value: "SUP9"},
+			[]string{"Baris 4", "SUP9"}, []string{"Row 4", "SUP9", "sendiri"}},
+		{RowError{Row: 5, Column: "sku", Code: CodeNotASCII, Value: "GМS-01", Hint: "GMS-01"},
+			[]string{"Baris 5", "GМS-01", "tulis GMS-01"}, []string{"Row 5", "GМS-01", "write GMS-01 instead"}},
+	} {
+		for lang, want := range map[locales.Lang][]string{locales.ID: c.id, locales.EN: c.en} {
+			msg := c.e.Message(b.For(lang))
+			for _, w := range want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("%s %+v = %q, want %q in it", lang, c.e, msg, w)
+				}
+			}
+		}
+	}
+}
