@@ -55,13 +55,13 @@ func ParseStaffID(s string) (channel, id string, err error) {
 	}
 	switch ch {
 	case "telegram", "tg":
-		if !allDigits(raw) || strings.TrimLeft(raw, "0") == "" || len(raw) > 19 {
+		if !digitsOnly(raw) || strings.TrimLeft(raw, "0") == "" || len(raw) > 19 {
 			return fail(staffIDTelegram, nil)
 		}
 		return "telegram", raw, nil
 	case "whatsapp", "wa":
 		if user, server, found := strings.Cut(raw, "@"); found {
-			if (server != "s.whatsapp.net" && server != "lid") || !allDigits(user) {
+			if (server != "s.whatsapp.net" && server != "lid") || !digitsOnly(user) {
 				return fail(staffIDWhatsApp, nil)
 			}
 			return "whatsapp", raw, nil
@@ -83,15 +83,5 @@ func ParseStaffID(s string) (channel, id string, err error) {
 	return fail(staffIDChannel, nil)
 }
 
-// allDigits reports whether s is one or more ASCII digits.
-func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// digitsOnly reports whether s is one or more ASCII digits.
+func digitsOnly(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }

@@ -25,25 +25,30 @@ func waitClaimCode(t *testing.T, r *running) string {
 	return ""
 }
 
-// owners lists channel:user of the owners in dir's books (all channels).
-func owners(t *testing.T, dir string) []string {
+// viewBooks opens dir's books (no staff hidden) and reads them with fn.
+func viewBooks(t *testing.T, dir string, fn func(tx *store.Tx) error) {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	if err := db.View(context.Background(), fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// owners lists channel:user of the owners in dir's books (all channels).
+func owners(t *testing.T, dir string) []string {
+	t.Helper()
 	var out []string
-	err = db.View(context.Background(), func(tx *store.Tx) error {
+	viewBooks(t, dir, func(tx *store.Tx) error {
 		list, err := tx.Staff(store.StaffOwner)
 		for _, o := range list {
 			out = append(out, o.Channel+":"+o.UserID)
 		}
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return out
 }
 
@@ -133,19 +138,11 @@ func TestPlaygroundOwnerDoesNotBlockTheRealOne(t *testing.T) {
 // pendingFor counts the unsent outbox rows for one chat.
 func pendingFor(t *testing.T, dir, channel, chat string) int {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	var n int
-	err = db.View(context.Background(), func(tx *store.Tx) error {
+	viewBooks(t, dir, func(tx *store.Tx) error {
 		rows, err := tx.PendingChat(channel, chat, 1000)
 		n = len(rows)
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return n
 }

@@ -45,12 +45,7 @@ func TestImportSpeaksTheOwnersLanguage(t *testing.T) {
 					t.Errorf("output shows the internal code %q:\n%s", internal, text)
 				}
 			}
-			db, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			db.View(context.Background(), func(tx *store.Tx) error {
+			viewBooks(t, dir, func(tx *store.Tx) error {
 				for sku, want := range map[string]string{"K1": "41333.33", "K2": "9875.5", "K3": "41333"} {
 					p, err := tx.ProductBySKU(sku)
 					if err != nil || len(p.Variants) != 1 || p.Variants[0].Cost.String() != want {

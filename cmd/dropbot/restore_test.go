@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -10,16 +9,11 @@ import (
 )
 
 func TestRestoreRefusesATamperedBackup(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	seedShop(t, dir)
 	setSetting(t, dir, "test.when", "before")
 	backup := filepath.Join(t.TempDir(), "toko.db")
-	do := func(args ...string) (int, string, string) {
-		var out, errb syncBuffer
-		code := runEnv(ctx, args, strings.NewReader(""), &out, &errb, mapEnv(map[string]string{"DROPBOT_DATA": dir}))
-		return code, out.String(), errb.String()
-	}
+	do := runIn(dir)
 	if code, out, errs := do("backup", backup); code != 0 {
 		t.Fatalf("backup: exit %d\n%s%s", code, out, errs)
 	}
