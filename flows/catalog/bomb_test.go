@@ -177,3 +177,60 @@ func TestXLSXTooManyParts(t *testing.T) {
 	_, _, err := ReadRows("x.xlsx", bytes.NewReader(buf.Bytes()))
 	wantFatal(t, err, CodeUnreadable)
 }
+
+// stringsBomb returns a workbook whose shared-strings table holds n
+// one-letter texts (about 17 bytes each: a small file, a big table).
+func stringsBomb(t *testing.T, n int) []byte {
+	t.Helper()
+	base := xlsxFile(t, [][]any{{"sku", "name", "supplier", "cost"}, {"K1", "Kaos", "own", "1000"}}, nil)
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name != "xl/sharedStrings.xml" {
+			if _, err := io.Copy(w, rc); err != nil {
+				t.Fatal(err)
+			}
+			rc.Close()
+			continue
+		}
+		// Keep the workbook's own texts, then add the filler.
+		orig, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		end := bytes.LastIndex(orig, []byte("</sst>"))
+		w.Write(orig[:end])
+		w.Write(bytes.Repeat([]byte("<si><t>a</t></si>"), n))
+		w.Write(orig[end:])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func TestXLSXSharedStringsLimit(t *testing.T) {
+	// The workbook's own 8 texts plus the filler: at the limit it reads, one
+	// more is refused before excelize loads the table (millions of tiny
+	// texts took 1.4 GB in a 150 KB file).
+	own := 8
+	_, rows, err := ReadRows("x.xlsx", bytes.NewReader(stringsBomb(t, MaxStrings-own)))
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("at the limit: %d rows, %v", len(rows), err)
+	}
+	_, _, err = ReadRows("x.xlsx", bytes.NewReader(stringsBomb(t, MaxStrings-own+1)))
+	wantFatal(t, err, CodeTooManyStrings)
+}

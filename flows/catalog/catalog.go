@@ -50,9 +50,10 @@ const (
 	MaxFileBytes  = 20 << 20 // a bigger file is refused with "too_big"
 	MaxRows       = 20000    // more non-blank data rows are refused with "too_many_rows"
 	MaxCellRunes  = 2000     // a longer cell is a "too_long" row error
-	MaxUnzipBytes = 64 << 20 // an XLSX whose parts expand to more is refused with "unzip_too_big"
+	MaxUnzipBytes = 32 << 20 // an XLSX whose parts expand to more is refused with "unzip_too_big"
 	MaxSheetRows  = 100000   // an XLSX sheet running past this row (blank rows too) is refused with "sheet_too_long"
-	MaxColumns    = 200      // an XLSX cell past this column is refused with "too_many_columns"
+	MaxColumns    = 100      // an XLSX cell past this column is refused with "too_many_columns"
+	MaxStrings    = 200000   // an XLSX whose shared-strings table holds more texts is refused with "too_many_strings"
 	MaxPhotoBytes = 5 << 20  // a bigger photo is a "bad_photo" row error
 	maxValueRunes = 60       // RowError.Value is cut to this many runes
 )
@@ -68,6 +69,7 @@ const (
 	CodeUnzipTooBig       = "unzip_too_big"      // an XLSX expanding past MaxUnzipBytes (a zip bomb, or a huge sheet)
 	CodeSheetTooLong      = "sheet_too_long"     // an XLSX sheet running past row MaxSheetRows (Row says where)
 	CodeTooManyColumns    = "too_many_columns"   // an XLSX cell past column MaxColumns (Row says where)
+	CodeTooManyStrings    = "too_many_strings"   // an XLSX shared-strings table over MaxStrings texts (each costs memory to load)
 )
 
 // Codes of a RowError.

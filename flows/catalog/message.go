@@ -15,7 +15,7 @@ func (e *Error) Message(p locales.Printer) string {
 	}
 	return p.T("import.err."+e.Code, "columns", strings.Join(cols, ", "), "row", e.Row,
 		"max_rows", MaxRows, "max", MaxFileBytes>>20, "max_unzip", MaxUnzipBytes>>20,
-		"max_sheet_rows", MaxSheetRows, "max_columns", MaxColumns)
+		"max_sheet_rows", MaxSheetRows, "max_columns", MaxColumns, "max_strings", MaxStrings)
 }
 
 // Message says what is wrong with one row, in p's language: "Row 5,

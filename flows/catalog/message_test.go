@@ -34,6 +34,7 @@ func TestErrorMessages(t *testing.T) {
 		{&Error{Code: CodeUnzipTooBig}, []string{strconv.Itoa(MaxUnzipBytes >> 20)}},
 		{&Error{Code: CodeSheetTooLong, Row: 123456}, []string{strconv.Itoa(MaxSheetRows), "123456", strconv.Itoa(MaxRows)}},
 		{&Error{Code: CodeTooManyColumns, Row: 7}, []string{strconv.Itoa(MaxColumns), "7"}},
+		{&Error{Code: CodeTooManyStrings}, []string{strconv.Itoa(MaxStrings)}},
 	}
 	for _, c := range cases {
 		for _, lang := range b.Langs() {

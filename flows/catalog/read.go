@@ -351,6 +351,10 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 		if len(sh.rows) == MaxRows {
 			return nil, &Error{Code: CodeTooManyRows, Err: fmt.Errorf("over %d rows", MaxRows)}
 		}
+		if len(cells) > len(sh.header) {
+			// Cells right of the header belong to no column: not kept.
+			cells = cells[:len(sh.header):len(sh.header)]
+		}
 		row := sheetRow{n: n, cells: cells}
 		var isNumber map[int]bool
 		if types != nil {
@@ -391,11 +395,65 @@ func checkZip(data []byte) (*zip.Reader, error) {
 		return nil, &Error{Code: CodeUnreadable, Err: fmt.Errorf("%d parts in the workbook", len(zr.File))}
 	}
 	var total uint64
+	var strings *zip.File
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if zf.UncompressedSize64 > MaxUnzipBytes || total > MaxUnzipBytes {
 			return nil, &Error{Code: CodeUnzipTooBig, Err: fmt.Errorf("expands past %d bytes", MaxUnzipBytes)}
 		}
+		if isSharedStrings(zf.Name) {
+			strings = zf
+		}
+	}
+	if strings != nil {
+		// excelize loads the whole table, at a few hundred bytes a text:
+		// a small file of millions of one-letter texts would take gigabytes.
+		n, err := countSharedStrings(strings)
+		if err != nil {
+			return nil, &Error{Code: CodeUnreadable, Err: err}
+		}
+		if n > MaxStrings {
+			return nil, &Error{Code: CodeTooManyStrings, Err: fmt.Errorf("over %d shared strings", MaxStrings)}
+		}
 	}
 	return zr, nil
+}
+
+// isSharedStrings reports whether a zip part is the workbook's shared
+// strings table, as excelize finds it.
+func isSharedStrings(name string) bool {
+	return strings.EqualFold(strings.ReplaceAll(name, "\\", "/"), "xl/sharedStrings.xml")
+}
+
+// countSharedStrings counts the <si> items of the shared strings table by
+// scanning its bytes (no XML decoding, constant memory), stopping once
+// past MaxStrings. Text cannot hold a raw "<", so every "<si>", "<si "
+// (or with a namespace prefix, ":si>", ":si ") opens an item.
+func countSharedStrings(zf *zip.File) (int, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	const keep = 3 // bytes carried over between chunks: a pattern is 4 long
+	buf := make([]byte, 64<<10)
+	n, carry := 0, 0
+	for n <= MaxStrings {
+		m, err := rc.Read(buf[carry:])
+		chunk := buf[:carry+m]
+		for i := 0; i+3 < len(chunk); i++ {
+			if (chunk[i] == '<' || chunk[i] == ':') && chunk[i+1] == 's' && chunk[i+2] == 'i' &&
+				(chunk[i+3] == '>' || chunk[i+3] == ' ' || chunk[i+3] == '\t' || chunk[i+3] == '\n' || chunk[i+3] == '\r') {
+				n++
+			}
+		}
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		carry = copy(buf, chunk[max(0, len(chunk)-keep):])
+	}
+	return n, nil
 }
