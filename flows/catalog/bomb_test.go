@@ -234,3 +234,30 @@ func TestXLSXSharedStringsLimit(t *testing.T) {
 	_, _, err = ReadRows("x.xlsx", bytes.NewReader(stringsBomb(t, MaxStrings-own+1)))
 	wantFatal(t, err, CodeTooManyStrings)
 }
+
+func TestCSVColumnLimit(t *testing.T) {
+	head := "sku,name,supplier,cost"
+	cases := []struct {
+		name, file, code string
+		wantRow          int
+	}{
+		{"trailing separators", head + strings.Repeat(",", 5000) + "\nK1,Kaos,own,1" + strings.Repeat(",", 5000) + "\n", "", 0},
+		{"a cell on the last column allowed", head + "\nK1,Kaos,own,1" + strings.Repeat(",", MaxColumns-4) + "x\n", "", 0},
+		{"a cell past it", head + "\nK1,Kaos,own,1\nK2,Kaos,own,1" + strings.Repeat(",", MaxColumns-3) + "x\n", CodeTooManyColumns, 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			header, rows, err := ReadRows("x.csv", strings.NewReader(c.file))
+			if c.code == "" {
+				if err != nil || len(rows) != 1 || len(header) > MaxColumns || len(rows[0]) > MaxColumns {
+					t.Fatalf("header %d cells, rows %d, err %v", len(header), len(rows), err)
+				}
+				return
+			}
+			e := wantFatal(t, err, c.code)
+			if e.Row != c.wantRow {
+				t.Errorf("row = %d, want %d", e.Row, c.wantRow)
+			}
+		})
+	}
+}

@@ -52,7 +52,7 @@ const (
 	MaxCellRunes  = 2000     // a longer cell is a "too_long" row error
 	MaxUnzipBytes = 32 << 20 // an XLSX whose parts expand to more is refused with "unzip_too_big"
 	MaxSheetRows  = 100000   // an XLSX sheet running past this row (blank rows too) is refused with "sheet_too_long"
-	MaxColumns    = 100      // an XLSX cell past this column is refused with "too_many_columns"
+	MaxColumns    = 100      // a cell past this column is refused with "too_many_columns"
 	MaxStrings    = 200000   // an XLSX whose shared-strings table holds more texts is refused with "too_many_strings"
 	MaxPhotoBytes = 5 << 20  // a bigger photo is a "bad_photo" row error
 	maxValueRunes = 60       // RowError.Value is cut to this many runes
@@ -68,7 +68,7 @@ const (
 	CodeUnreadable        = "unreadable"         // not a CSV/XLSX, damaged, no header, or a quote never closed
 	CodeUnzipTooBig       = "unzip_too_big"      // an XLSX expanding past MaxUnzipBytes (a zip bomb, or a huge sheet)
 	CodeSheetTooLong      = "sheet_too_long"     // an XLSX sheet running past row MaxSheetRows (Row says where)
-	CodeTooManyColumns    = "too_many_columns"   // an XLSX cell past column MaxColumns (Row says where)
+	CodeTooManyColumns    = "too_many_columns"   // a cell past column MaxColumns (Row says where)
 	CodeTooManyStrings    = "too_many_strings"   // an XLSX shared-strings table over MaxStrings texts (each costs memory to load)
 )
 

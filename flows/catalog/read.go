@@ -149,6 +149,12 @@ func readCSV(data []byte) (*sheet, error) {
 			// not a header cell.
 			rec[0] = strings.TrimPrefix(rec[0], "\uFEFF")
 		}
+		if len(rec) > MaxColumns {
+			if !blank(rec[MaxColumns:]) {
+				return nil, &Error{Code: CodeTooManyColumns, Row: n, Err: fmt.Errorf("a cell past column %d", MaxColumns)}
+			}
+			rec = rec[:MaxColumns:MaxColumns] // trailing separators
+		}
 		if blank(rec) {
 			continue
 		}
