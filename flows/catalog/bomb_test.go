@@ -261,3 +261,16 @@ func TestCSVColumnLimit(t *testing.T) {
 		})
 	}
 }
+
+func TestByteOrderMarksAreNoHeader(t *testing.T) {
+	// Marks left in the first cell are not a header, in either format.
+	for name, data := range map[string][]byte{
+		"x.csv":  []byte("\xfe\xff\xfe\xff\xfe\xff"),
+		"x.xlsx": xlsxFile(t, [][]any{{"\uFEFF\uFEFF"}}, nil),
+	} {
+		header, _, err := ReadRows(name, bytes.NewReader(data))
+		if err == nil {
+			t.Errorf("%s: header %q, want the file refused (no header)", name, header)
+		}
+	}
+}

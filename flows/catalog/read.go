@@ -147,7 +147,7 @@ func readCSV(data []byte) (*sheet, error) {
 		if sh.header == nil {
 			// A byte-order mark left after decoding (a second one, say) is
 			// not a header cell.
-			rec[0] = strings.TrimPrefix(rec[0], "\uFEFF")
+			rec[0] = strings.TrimLeft(rec[0], "\uFEFF")
 		}
 		if len(rec) > MaxColumns {
 			if !blank(rec[MaxColumns:]) {
@@ -177,7 +177,7 @@ func readCSV(data []byte) (*sheet, error) {
 		return nil, &Error{Code: CodeUnreadable, Row: row, Err: errors.New("a quoted cell is never closed")}
 	}
 	if sh.header != nil {
-		sh.header[0] = strings.TrimPrefix(sh.header[0], "\uFEFF")
+		sh.header[0] = strings.TrimLeft(sh.header[0], "\uFEFF")
 	}
 	return sh, nil
 }
@@ -343,11 +343,13 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 		if len(cells) > MaxColumns || len(rawCells) > MaxColumns {
 			return nil, &Error{Code: CodeTooManyColumns, Row: n, Err: fmt.Errorf("a cell past column %d", MaxColumns)}
 		}
+		if sh.header == nil && len(cells) > 0 {
+			cells[0] = strings.TrimLeft(cells[0], "\uFEFF")
+		}
 		if blank(cells) {
 			continue
 		}
 		if sh.header == nil {
-			cells[0] = strings.TrimPrefix(cells[0], "\uFEFF")
 			sh.header, sh.headerRow = cells, n
 			if wantRaw != nil {
 				numeric = wantRaw(cells)
