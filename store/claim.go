@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Settings of the one-time owner claim code (the keys flows has always
@@ -129,14 +130,31 @@ func (tx *Tx) voidClaimCode() error {
 	return nil
 }
 
+// ClaimedOwner is an owner who came in by the claim code.
+type ClaimedOwner struct {
+	Channel, UserID string
+	At              time.Time // when they claimed
+}
+
 // ClaimedOwners lists the owners (visible to this DB) who became owner by
-// the claim code rather than DROPBOT_OWNERS, so that start-up can tell the
-// configured owners about them.
-func (tx *Tx) ClaimedOwners() ([]StaffMember, error) {
-	rows, err := tx.query(`SELECT channel, user_id, role FROM staff WHERE role = 'owner' AND added_by = 'claim code'
+// the claim code rather than DROPBOT_OWNERS, oldest first, so that
+// start-up can tell the configured owners about them.
+func (tx *Tx) ClaimedOwners() ([]ClaimedOwner, error) {
+	rows, err := tx.query(`SELECT channel, user_id, added_at FROM staff WHERE role = 'owner' AND added_by = 'claim code'
 		AND channel NOT IN (SELECT value FROM json_each(?)) ORDER BY added_at`, tx.hidden)
 	if err != nil {
 		return nil, fmt.Errorf("claimed owners: %w", err)
 	}
-	return scanStaff(rows)
+	defer rows.Close()
+	var out []ClaimedOwner
+	for rows.Next() {
+		var c ClaimedOwner
+		var at int64
+		if err := rows.Scan(&c.Channel, &c.UserID, &at); err != nil {
+			return nil, err
+		}
+		c.At = time.UnixMilli(at).UTC()
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

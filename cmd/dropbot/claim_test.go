@@ -99,7 +99,25 @@ func TestClaimedOwnerIsShownToConfiguredOwners(t *testing.T) {
 	if !strings.Contains(r.stderr.String(), want) {
 		t.Errorf("stderr does not name the claimed owner:\n%s", r.stderr.String())
 	}
+	// The configured owner is told in chat, once.
+	cur := cursor{}
+	api.waitSent(t, cur, bos.ID, "telegram:5551 baru saja menjadi pemilik", 15*time.Second)
 	r.stop(t)
+	r = startRunInProcess(t, dir, vars)
+	// The answer comes after anything queued for bos at start (one chat's
+	// messages go out in order).
+	api.text(bos.ID, bos, "/bantuan", 0)
+	api.waitSent(t, cur, bos.ID, "", 15*time.Second)
+	r.stop(t)
+	told := 0
+	for _, m := range api.sentTo(bos.ID) {
+		if strings.Contains(m.Text, "baru saja menjadi pemilik") {
+			told++
+		}
+	}
+	if told != 1 {
+		t.Errorf("the owner was told %d times, want once", told)
+	}
 }
 
 func TestPlaygroundOwnerDoesNotBlockTheRealOne(t *testing.T) {

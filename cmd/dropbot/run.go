@@ -428,25 +428,67 @@ func logWhatsAppStop(log *slog.Logger, err error) {
 	}
 }
 
+// settingClaimsToldAt is when (Unix ms) the owners were last told, in
+// chat, of owners who came in by the claim code.
+const settingClaimsToldAt = "owner.claims_told_at"
+
 // warnClaimedOwners tells, at every start with DROPBOT_OWNERS set, which
-// other owners took the shop with the claim code, so that a stranger who
-// got in before the owners were configured does not stay unnoticed.
+// other owners took the shop with the claim code (stderr), and tells the
+// other owners in chat, once per claim, so that a stranger who got in
+// before the owners were configured does not stay unnoticed.
 func warnClaimedOwners(ctx context.Context, db *store.DB, spec string, stderr io.Writer) error {
 	if strings.TrimSpace(spec) == "" {
 		return nil
 	}
-	var claimed []store.StaffMember
-	err := db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		claimed, err = tx.ClaimedOwners()
-		return err
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		claimed, err := tx.ClaimedOwners()
+		if err != nil || len(claimed) == 0 {
+			return err
+		}
+		lang, err := flows.OwnerLang(tx)
+		if err != nil {
+			return err
+		}
+		p := locales.Default().For(lang)
+		told, err := tx.Setting(settingClaimsToldAt, "0")
+		if err != nil {
+			return err
+		}
+		toldAt, _ := strconv.ParseInt(told, 10, 64)
+		isClaimed := map[string]bool{}
+		var news []string
+		last := toldAt
+		for _, c := range claimed {
+			who := c.Channel + ":" + c.UserID
+			isClaimed[who] = true
+			fmt.Fprintln(stderr, p.T("security.claimed_owner", "who", who))
+			if at := c.At.UnixMilli(); at > toldAt {
+				news = append(news, who)
+				last = max(last, at)
+			}
+		}
+		if len(news) == 0 {
+			return nil
+		}
+		owners, err := tx.Staff(store.StaffOwner)
+		if err != nil {
+			return err
+		}
+		for _, o := range owners {
+			if isClaimed[o.Channel+":"+o.UserID] {
+				continue
+			}
+			for _, who := range news {
+				if _, err := tx.Enqueue(store.OutMessage{Channel: o.Channel, ChatID: o.UserID,
+					Text: p.T("security.claim_announce", "who", who)}); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.SetSetting(settingClaimsToldAt, strconv.FormatInt(last, 10))
 	})
 	if err != nil {
 		return fmt.Errorf("owners by claim code: %w", err)
-	}
-	p := locales.Default().For(locales.ID)
-	for _, o := range claimed {
-		fmt.Fprintln(stderr, p.T("security.claimed_owner", "who", o.Channel+":"+o.UserID))
 	}
 	return nil
 }
