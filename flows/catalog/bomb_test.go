@@ -8,13 +8,15 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// withSheet returns the workbook data with its first sheet's XML replaced
-// by what write streams (the rest of the parts kept as they are).
-func withSheet(t *testing.T, data []byte, write func(w io.Writer) error) []byte {
+// withPart returns the workbook data with the zip part name rewritten:
+// write gets the part's bytes and streams the new ones (the rest of the
+// parts are kept as they are).
+func withPart(t *testing.T, data []byte, name string, write func(orig []byte, w io.Writer) error) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -27,25 +29,35 @@ func withSheet(t *testing.T, data []byte, write func(w io.Writer) error) []byte 
 		if err != nil {
 			t.Fatal(err)
 		}
-		if zf.Name == "xl/worksheets/sheet1.xml" {
-			if err := write(w); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
 		rc, err := zf.Open()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := io.Copy(w, rc); err != nil {
+		orig, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
 			t.Fatal(err)
 		}
-		rc.Close()
+		if zf.Name == name {
+			err = write(orig, w)
+		} else {
+			_, err = w.Write(orig)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// withSheet returns the workbook data with its first sheet's XML replaced
+// by what write streams.
+func withSheet(t *testing.T, data []byte, write func(w io.Writer) error) []byte {
+	t.Helper()
+	return withPart(t, data, "xl/worksheets/sheet1.xml", func(_ []byte, w io.Writer) error { return write(w) })
 }
 
 // bombSheet writes a sheet with a header row and then empty rows until
@@ -183,43 +195,12 @@ func TestXLSXTooManyParts(t *testing.T) {
 func stringsBomb(t *testing.T, n int) []byte {
 	t.Helper()
 	base := xlsxFile(t, [][]any{{"sku", "name", "supplier", "cost"}, {"K1", "Kaos", "own", "1000"}}, nil)
-	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		w, err := zw.Create(zf.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if zf.Name != "xl/sharedStrings.xml" {
-			if _, err := io.Copy(w, rc); err != nil {
-				t.Fatal(err)
-			}
-			rc.Close()
-			continue
-		}
+	return withPart(t, base, "xl/sharedStrings.xml", func(orig []byte, w io.Writer) error {
 		// Keep the workbook's own texts, then add the filler.
-		orig, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
 		end := bytes.LastIndex(orig, []byte("</sst>"))
-		w.Write(orig[:end])
-		w.Write(bytes.Repeat([]byte("<si><t>a</t></si>"), n))
-		w.Write(orig[end:])
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
+		_, err := w.Write(slices.Concat(orig[:end], bytes.Repeat([]byte("<si><t>a</t></si>"), n), orig[end:]))
+		return err
+	})
 }
 
 func TestXLSXSharedStringsLimit(t *testing.T) {
