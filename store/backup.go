@@ -19,14 +19,36 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if path == "" {
 		return Errorf(EInvalid, "backup needs a file name")
 	}
-	if _, err := os.Lstat(path); err == nil {
-		return Errorf(EConflict, "%s exists; a backup never overwrites a file", path)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("backup target: %w", err)
-	}
 	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
 		return Errorf(EInvalid, "backup folder %s does not exist", filepath.Dir(path))
 	}
+	// The copy holds every customer's personal data: it is created empty,
+	// readable by the owner only (0600, as the WhatsApp session is), before
+	// VACUUM INTO fills it, so it is never readable by others, not even for
+	// a moment. O_EXCL: a backup never overwrites a file.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return Errorf(EConflict, "%s exists; a backup never overwrites a file", path)
+	}
+	if err != nil {
+		return fmt.Errorf("backup target: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("backup target: %w", err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil { // whatever the umask made of it
+		os.Remove(path)
+		return fmt.Errorf("backup target: %w", err)
+	}
+	if err := db.vacuumInto(ctx, path); err != nil {
+		os.Remove(path)
+		return err
+	}
+	return nil
+}
+
+// vacuumInto writes the books into the empty file path and syncs it.
+func (db *DB) vacuumInto(ctx context.Context, path string) error {
 	// A connection of its own: the reader pool is query_only, which SQLite
 	// applies to VACUUM INTO as well, and the writer would hold up the shop.
 	// In WAL mode this connection reads a snapshot beside the writer.
@@ -36,9 +58,8 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	defer conn.Close()
 	conn.SetMaxOpenConns(1)
-	// VACUUM INTO itself refuses a target that appeared meanwhile (it must
-	// not exist or be empty), so the check above cannot be raced into
-	// overwriting a file.
+	// VACUUM INTO accepts a target that is missing or empty: the file made
+	// above is empty.
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
 		return fmt.Errorf("backup into %s: %w", path, err)
 	}

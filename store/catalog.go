@@ -163,13 +163,28 @@ type CatalogRow struct {
 	PhotoMediaID int64 // 0 = keep
 }
 
+// PlainSKU reports whether s is printable ASCII only, as every SKU must be.
+func PlainSKU(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
 // UpsertCatalogRow creates or updates the product (by SKU) and the variant
-// (by SKU + variant name). created is true when the variant is new.
+// (by SKU + variant name). created is true when the variant is new. A SKU
+// must be printable ASCII (EInvalid otherwise).
 func (tx *Tx) UpsertCatalogRow(r CatalogRow) (created bool, err error) {
 	r.SKU, r.Name, r.Variant = strings.TrimSpace(r.SKU), strings.TrimSpace(r.Name), strings.TrimSpace(r.Variant)
 	switch {
 	case r.SKU == "" || r.Name == "":
 		return false, Errorf(EInvalid, "sku and name are required")
+	case !PlainSKU(r.SKU):
+		// "GМS-01" with a Cyrillic М looks like GMS-01 but would be another
+		// product.
+		return false, Errorf(EInvalid, "sku %q is not plain ASCII", r.SKU)
 	case r.Cost.IsNegative():
 		return false, Errorf(EInvalid, "negative cost")
 	case r.Price.Valid && r.Price.Decimal.IsNegative():

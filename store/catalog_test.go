@@ -422,3 +422,19 @@ func TestProductNotFound(t *testing.T) {
 		return nil
 	})
 }
+
+func TestUpsertCatalogRowRefusesNonASCIISKU(t *testing.T) {
+	db, _ := openDB(t)
+	for _, sku := range []string{"GМS-01", "ＫＡＯＳ１", "A\x00B", "TAB\tX"} {
+		var err error
+		update(t, db, func(tx *store.Tx) error {
+			_, err = tx.UpsertCatalogRow(store.CatalogRow{SKU: sku, Name: "x", Cost: decimal.NewFromInt(1)})
+			return nil
+		})
+		wantCode(t, err, store.EInvalid)
+	}
+	update(t, db, func(tx *store.Tx) error {
+		_, err := tx.UpsertCatalogRow(store.CatalogRow{SKU: "GMS-01 B", Name: "x", Cost: decimal.NewFromInt(1)})
+		return err
+	})
+}

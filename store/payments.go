@@ -125,10 +125,12 @@ func (tx *Tx) SearchOrders(q OrderQuery) ([]Order, bool, error) {
 	return out, more, nil
 }
 
-// OwnerCount tells whether the shop has an owner yet.
+// OwnerCount tells whether the shop has an owner yet. Owners on a channel
+// hidden by WithHiddenStaff do not count.
 func (tx *Tx) OwnerCount() (int, error) {
 	var n int
-	err := tx.row(`SELECT count(*) FROM staff WHERE role = 'owner'`).Scan(&n)
+	err := tx.row(`SELECT count(*) FROM staff WHERE role = 'owner'
+		AND channel NOT IN (SELECT value FROM json_each(?))`, tx.hidden).Scan(&n)
 	return n, err
 }
 

@@ -113,6 +113,12 @@ func (tx *Tx) SetStaff(channel, userID, role, addedBy string) error {
 	if err != nil {
 		return fmt.Errorf("set staff: %w", err)
 	}
+	if role == StaffOwner {
+		// The shop has an owner now: the one-time claim code is spent.
+		if err := tx.voidClaimCode(); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -122,11 +128,19 @@ type StaffMember struct {
 }
 
 // Staff lists staff members with the given role ("" = all), owners first.
+// Staff on a channel hidden by WithHiddenStaff are left out, so nothing is
+// queued for them.
 func (tx *Tx) Staff(role string) ([]StaffMember, error) {
-	rows, err := tx.query(`SELECT channel, user_id, role FROM staff WHERE ? = '' OR role = ? ORDER BY role DESC, added_at`, role, role)
+	rows, err := tx.query(`SELECT channel, user_id, role FROM staff WHERE (?1 = '' OR role = ?1)
+		AND channel NOT IN (SELECT value FROM json_each(?2)) ORDER BY role DESC, added_at`, role, tx.hidden)
 	if err != nil {
 		return nil, fmt.Errorf("staff: %w", err)
 	}
+	return scanStaff(rows)
+}
+
+// scanStaff reads rows of (channel, user_id, role) and closes them.
+func scanStaff(rows *sql.Rows) ([]StaffMember, error) {
 	defer rows.Close()
 	var out []StaffMember
 	for rows.Next() {

@@ -40,6 +40,7 @@ type DB struct {
 	reader *sql.DB
 	now    func() time.Time
 	rand   io.Reader
+	hidden string // JSON array of channels whose staff do not count (WithHiddenStaff); set once at Open
 	// w is the writer's one connection, held for the life of the DB. It is
 	// a channel of one so that waiting for it honours the caller's context.
 	w         chan *writerConn
@@ -206,7 +207,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err := refuseNewer(ctx, path); err != nil {
 		return nil, err
 	}
-	db := &DB{path: path, now: time.Now, rand: rand.Reader, closed: make(chan struct{})}
+	db := &DB{path: path, now: time.Now, rand: rand.Reader, hidden: "[]", closed: make(chan struct{})}
 	for _, o := range opts {
 		o(db)
 	}
@@ -367,14 +368,18 @@ func refuseNewer(ctx context.Context, path string) error {
 	return nil
 }
 
+// createSchemaMigrations makes the table of applied migrations.
+// CheckBackupSchema builds its reference schema with the same text.
+const createSchemaMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`
+
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
 	if err := db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.q.ExecContext(tx.ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`)
+		_, err := tx.q.ExecContext(tx.ctx, createSchemaMigrations)
 		return err
 	}); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
@@ -407,10 +412,11 @@ func (db *DB) migrate(ctx context.Context) error {
 // Tx is one transaction over the books. Every query of dropbot is a method
 // of Tx; a Tx from View refuses writes at the SQLite level.
 type Tx struct {
-	q    querier // the writer's connection, or the reader's *sql.Tx
-	ctx  context.Context
-	now  time.Time
-	rand io.Reader
+	q      querier // the writer's connection, or the reader's *sql.Tx
+	ctx    context.Context
+	now    time.Time
+	rand   io.Reader
+	hidden string // DB.hidden
 	// Exactly one of w and sqlTx is set.
 	w      *writerConn
 	caller context.Context // checked before each writer statement
@@ -466,7 +472,7 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) (err error) {
 			return fmt.Errorf("begin: %w", err)
 		}
 	}
-	tx := &Tx{q: w.conn, ctx: stmtCtx, now: db.now().UTC(), rand: db.rand, w: w, caller: ctx}
+	tx := &Tx{q: w.conn, ctx: stmtCtx, now: db.now().UTC(), rand: db.rand, hidden: db.hidden, w: w, caller: ctx}
 	defer func() {
 		p := recover()
 		if p != nil || err != nil {
@@ -497,7 +503,7 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{q: sqlTx, ctx: ctx, now: db.now().UTC(), rand: db.rand, sqlTx: sqlTx, stmts: db.readerStmts}
+	tx := &Tx{q: sqlTx, ctx: ctx, now: db.now().UTC(), rand: db.rand, hidden: db.hidden, sqlTx: sqlTx, stmts: db.readerStmts}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()

@@ -70,6 +70,16 @@ func setting(t *testing.T, dir, key string) string {
 	return v
 }
 
+// runIn runs dropbot commands on the data directory dir and returns the
+// exit code, stdout and stderr.
+func runIn(dir string) func(args ...string) (int, string, string) {
+	return func(args ...string) (int, string, string) {
+		var out, errb syncBuffer
+		code := runEnv(context.Background(), args, strings.NewReader(""), &out, &errb, mapEnv(map[string]string{"DROPBOT_DATA": dir}))
+		return code, out.String(), errb.String()
+	}
+}
+
 func setSetting(t *testing.T, dir, key, value string) {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
@@ -88,11 +98,7 @@ func TestBackupAndRestore(t *testing.T) {
 	seedShop(t, dir)
 	setSetting(t, dir, "test.when", "before")
 	backup := filepath.Join(t.TempDir(), "toko.db")
-	do := func(args ...string) (int, string, string) {
-		var out, errb syncBuffer
-		code := runEnv(ctx, args, strings.NewReader(""), &out, &errb, mapEnv(map[string]string{"DROPBOT_DATA": dir}))
-		return code, out.String(), errb.String()
-	}
+	do := runIn(dir)
 	if code, out, errs := do("backup", backup); code != 0 || !strings.Contains(out, "Backup written: "+backup) {
 		t.Fatalf("backup: exit %d\n%s%s", code, out, errs)
 	}

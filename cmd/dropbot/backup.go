@@ -80,6 +80,13 @@ func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer, ge
 	if err := copyFile(src, tmp); err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
+	// Only the schema dropbot itself creates is restored: a trigger or view
+	// added to a copy would run inside the shop (and could make a stranger
+	// owner). Checked before opening, which migrates and so writes.
+	if err := store.CheckBackupSchema(ctx, tmp); err != nil {
+		removeAll(sidecars(tmp))
+		return fmt.Errorf("%s cannot be restored: %w", src, err)
+	}
 	// Opening checks that these are dropbot's books and not newer than this
 	// dropbot, and brings older ones up to date.
 	db, err := store.Open(ctx, tmp)

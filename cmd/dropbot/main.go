@@ -13,13 +13,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/dropbot/dropbot/bot/playground"
 	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/flows/catalog"
+	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -172,22 +172,17 @@ func setOwners(ctx context.Context, db *store.DB, spec string) error {
 // reports: Telegram's numeric user id as is, a WhatsApp phone number
 // ("0812…", "62812…", "+62 812…") as its JID "62812…@s.whatsapp.net".
 func ownerID(channel, id string) (string, error) {
-	switch channel {
-	case "telegram":
-		if _, err := strconv.ParseInt(id, 10, 64); err != nil {
-			return "", fmt.Errorf("DROPBOT_OWNERS: telegram:%s is not a numeric Telegram user id (ask @userinfobot for yours)", id)
-		}
-	case "whatsapp":
-		if strings.Contains(id, "@") {
-			return id, nil
-		}
-		n, err := locales.NormalizePhone(id)
-		if err != nil {
-			return "", fmt.Errorf("DROPBOT_OWNERS: whatsapp:%s is not a phone number: %w", id, err)
-		}
-		return n + "@s.whatsapp.net", nil
+	_, norm, err := locales.ParseStaffID(channel + ":" + id)
+	var se *locales.StaffIDError
+	switch {
+	case err == nil:
+		return norm, nil
+	case errors.As(err, &se) && se.Code == "telegram":
+		return "", fmt.Errorf("DROPBOT_OWNERS: telegram:%s is not a numeric Telegram user id (ask @userinfobot for yours)", id)
+	case errors.As(err, &se) && se.Code == "whatsapp":
+		return "", fmt.Errorf("DROPBOT_OWNERS: whatsapp:%s is not a phone number: %w", id, err)
 	}
-	return id, nil
+	return "", fmt.Errorf("DROPBOT_OWNERS: %s:%s: %w", channel, id, err)
 }
 
 func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) error {
@@ -262,25 +257,36 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		return err
 	}
 	defer db.Close()
+	var lang locales.Lang
+	if err := db.View(ctx, func(tx *store.Tx) (err error) { lang, err = chat.OwnerLang(tx); return err }); err != nil {
+		return err
+	}
+	p := locales.Default().For(lang) // the owner's language (/atur bahasa), Indonesian by default
 	rep, err := catalog.Import(ctx, db, name, f, catalog.Options{
 		MediaDir: filepath.Join(*data, "media"), PhotoRoot: filepath.Dir(name), CreateSuppliers: *create,
 	})
+	var fe *catalog.Error
+	if errors.As(err, &fe) {
+		return errors.New(fe.Message(p))
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %d rows, %d new, %d updated, %d skipped\n", name, rep.Rows, rep.Created, rep.Updated, len(rep.Errors))
+	fmt.Fprintln(stdout, p.T("import.cli.summary", "file", name, "rows", rep.Rows, "created", rep.Created,
+		"updated", rep.Updated, "skipped", rep.Skipped()))
+	unknownSupplier := false
 	for _, e := range rep.Errors {
-		fmt.Fprintf(stdout, "  row %d: %s %s", e.Row, e.Column, e.Code)
-		if e.Value != "" {
-			fmt.Fprintf(stdout, " (%q)", e.Value)
-		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintln(stdout, "  "+e.Message(p))
+		unknownSupplier = unknownSupplier || e.Code == catalog.CodeUnknownSupplier
 	}
 	if len(rep.IgnoredColumns) > 0 {
-		fmt.Fprintf(stdout, "  ignored columns: %s\n", strings.Join(rep.IgnoredColumns, ", "))
+		fmt.Fprintln(stdout, "  "+p.T("import.ignored", "columns", strings.Join(rep.IgnoredColumns, ", ")))
+	}
+	if unknownSupplier {
+		fmt.Fprintln(stdout, p.T("import.cli.create_suppliers"))
 	}
 	if len(rep.Errors) > 0 {
-		return fmt.Errorf("%d rows were skipped; fix them and import the file again (good rows are already in)", len(rep.Errors))
+		return errors.New(p.T("import.cli.skipped", "count", rep.Skipped()))
 	}
 	return nil
 }

@@ -20,9 +20,11 @@ import (
 	"go.mau.fi/whatsmeow"
 
 	"github.com/dropbot/dropbot/bot"
+	"github.com/dropbot/dropbot/bot/playground"
 	"github.com/dropbot/dropbot/bot/telegram"
 	"github.com/dropbot/dropbot/bot/whatsapp"
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -135,12 +137,17 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 // one dispatcher until ctx ends or no channel is left.
 // The caller holds the data directory's lock.
 func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *slog.Logger, stderr io.Writer) error {
-	db, _, err := openBooks(ctx, cfg.dataDir)
+	// The playground's owner (channel "play") exists only for `dropbot
+	// play`: it must not count as the shop's owner here, nor collect notices.
+	db, _, err := openBooks(ctx, cfg.dataDir, store.WithHiddenStaff(playground.ChannelName))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	if err := setOwners(ctx, db, cfg.owners); err != nil {
+		return err
+	}
+	if err := warnClaimedOwners(ctx, db, cfg.owners, stderr); err != nil {
 		return err
 	}
 	var claim string
@@ -186,6 +193,10 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	trkDone := make(chan struct{})
 	trk := shipping.Tracker{DB: db, Config: cfg.shipping, Log: log, Notify: shipping.Notifier{}.Notify, Wake: disp.Wake}
 	go func() { defer close(trkDone); trk.Run(trkCtx, trackEvery) }()
+	// Copies of the books sent by /cadangan leave the media folder once
+	// delivered (or after a day): at start, then every hour.
+	purgeDone := make(chan struct{})
+	go func() { defer close(purgeDone); purgeBackupsEvery(dispCtx, db, mediaDir, time.Hour, log) }()
 
 	var chans sync.WaitGroup
 	ended := make(chan string, 2)
@@ -242,7 +253,27 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	waitFor(log, "engine", stopGrace+stopWait, func() { <-engDone })
 	stopDisp()
 	waitFor(log, "dispatcher", stopGrace+stopWait, func() { <-dispDone })
+	waitFor(log, "backup cleanup", stopWait, func() { <-purgeDone })
 	return runErr
+}
+
+// purgeBackupsEvery removes delivered or stale backup copies from the media
+// folder now and then every period, until ctx ends.
+func purgeBackupsEvery(ctx context.Context, db *store.DB, mediaDir string, period time.Duration, log *slog.Logger) {
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	for {
+		if n, err := db.PurgeBackupMedia(ctx, mediaDir); err != nil && ctx.Err() == nil {
+			log.Warn("backup copies not cleaned up", "err", err)
+		} else if n > 0 {
+			log.Info("backup copies removed from media", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // waitFor runs wait, giving up after d with a log line.
@@ -420,6 +451,71 @@ func logWhatsAppStop(log *slog.Logger, err error) {
 	default:
 		log.Error("WhatsApp berhenti", "code", code, "err", err)
 	}
+}
+
+// settingClaimsToldAt is when (Unix ms) the owners were last told, in
+// chat, of owners who came in by the claim code.
+const settingClaimsToldAt = "owner.claims_told_at"
+
+// warnClaimedOwners tells, at every start with DROPBOT_OWNERS set, which
+// other owners took the shop with the claim code (stderr), and tells the
+// other owners in chat, once per claim, so that a stranger who got in
+// before the owners were configured does not stay unnoticed.
+func warnClaimedOwners(ctx context.Context, db *store.DB, spec string, stderr io.Writer) error {
+	if strings.TrimSpace(spec) == "" {
+		return nil
+	}
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		claimed, err := tx.ClaimedOwners()
+		if err != nil || len(claimed) == 0 {
+			return err
+		}
+		lang, err := chat.OwnerLang(tx)
+		if err != nil {
+			return err
+		}
+		p := locales.Default().For(lang)
+		told, err := tx.Setting(settingClaimsToldAt, "0")
+		if err != nil {
+			return err
+		}
+		toldAt, _ := strconv.ParseInt(told, 10, 64)
+		isClaimed := map[string]bool{}
+		var news []string
+		last := toldAt
+		for _, c := range claimed {
+			who := c.Channel + ":" + c.UserID
+			isClaimed[who] = true
+			fmt.Fprintln(stderr, p.T("security.claimed_owner", "who", who))
+			if at := c.At.UnixMilli(); at > toldAt {
+				news = append(news, who)
+				last = max(last, at)
+			}
+		}
+		if len(news) == 0 {
+			return nil
+		}
+		owners, err := tx.Staff(store.StaffOwner)
+		if err != nil {
+			return err
+		}
+		for _, o := range owners {
+			if isClaimed[o.Channel+":"+o.UserID] {
+				continue
+			}
+			for _, who := range news {
+				if _, err := tx.Enqueue(store.OutMessage{Channel: o.Channel, ChatID: o.UserID,
+					Text: p.T("security.claim_announce", "who", who)}); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.SetSetting(settingClaimsToldAt, strconv.FormatInt(last, 10))
+	})
+	if err != nil {
+		return fmt.Errorf("owners by claim code: %w", err)
+	}
+	return nil
 }
 
 // notifyOwnersWhatsAppStopped tells the owners on their other channels.

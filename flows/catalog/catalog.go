@@ -50,6 +50,10 @@ const (
 	MaxFileBytes  = 20 << 20 // a bigger file is refused with "too_big"
 	MaxRows       = 20000    // more non-blank data rows are refused with "too_many_rows"
 	MaxCellRunes  = 2000     // a longer cell is a "too_long" row error
+	MaxUnzipBytes = 32 << 20 // an XLSX whose parts expand to more is refused with "unzip_too_big"
+	MaxSheetRows  = 100000   // an XLSX sheet running past this row (blank rows too) is refused with "sheet_too_long"
+	MaxColumns    = 100      // a cell past this column is refused with "too_many_columns"
+	MaxStrings    = 200000   // an XLSX whose shared-strings table holds more texts is refused with "too_many_strings"
 	MaxPhotoBytes = 5 << 20  // a bigger photo is a "bad_photo" row error
 	maxValueRunes = 60       // RowError.Value is cut to this many runes
 )
@@ -62,6 +66,10 @@ const (
 	CodeTooBig            = "too_big"            // over MaxFileBytes
 	CodeTooManyRows       = "too_many_rows"      // over MaxRows
 	CodeUnreadable        = "unreadable"         // not a CSV/XLSX, damaged, no header, or a quote never closed
+	CodeUnzipTooBig       = "unzip_too_big"      // an XLSX expanding past MaxUnzipBytes (a zip bomb, or a huge sheet)
+	CodeSheetTooLong      = "sheet_too_long"     // an XLSX sheet running past row MaxSheetRows (Row says where)
+	CodeTooManyColumns    = "too_many_columns"   // a cell past column MaxColumns (Row says where)
+	CodeTooManyStrings    = "too_many_strings"   // an XLSX shared-strings table over MaxStrings texts (each costs memory to load)
 )
 
 // Codes of a RowError.
@@ -76,6 +84,7 @@ const (
 	CodeTooLong         = "too_long"         // a cell over MaxCellRunes characters
 	CodeBadEncoding     = "bad_encoding"     // a cell with characters that could not be decoded
 	CodeRagged          = "ragged"           // CSV: more non-empty cells than header columns (columns shifted?)
+	CodeNotASCII        = "not_ascii"        // a SKU with characters outside plain ASCII (a Cyrillic М in "GМS-01"); Hint may suggest the ASCII one
 )
 
 // Options tune an import.
@@ -91,6 +100,7 @@ type RowError struct {
 	Column string // canonical column name ("cost", "sku", …); "" when about the whole row
 	Code   string // one of the Code* row codes
 	Value  string // the offending cell, at most 60 characters ("url" for a photo URL)
+	Hint   string // what to write instead, when the import can tell ("" otherwise)
 }
 
 // Report tells what an import did.
@@ -318,6 +328,9 @@ func parseRow(sr sheetRow, cols columns, isCSV bool, opt Options) parsedRow {
 	}
 
 	p.sku = required(fSKU)
+	if ok, suggest := asciiSKU(p.sku); !ok {
+		p.errs = append(p.errs, RowError{Row: p.n, Column: fieldNames[fSKU], Code: CodeNotASCII, Value: cut(p.sku), Hint: cut(suggest)})
+	}
 	name := required(fName)
 	p.variant = val[fVariant]
 	if s := required(fSupplier); s != "" {

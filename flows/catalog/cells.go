@@ -35,6 +35,15 @@ func parseMoney(text, raw string, isRaw bool) (decimal.Decimal, string) {
 			return d, ""
 		}
 	}
+	if d, ok := dotDecimal(text); ok {
+		switch {
+		case d.IsNegative():
+			return decimal.Zero, CodeNegative
+		case d.GreaterThan(maxMoney), !d.Equal(d.Truncate(2)):
+			return decimal.Zero, CodeBadMoney
+		}
+		return d, ""
+	}
 	d, err := locales.ParseRupiah(text)
 	if err != nil {
 		var me *locales.MoneyError
@@ -44,6 +53,40 @@ func parseMoney(text, raw string, isRaw bool) (decimal.Decimal, string) {
 		return decimal.Zero, CodeBadMoney
 	}
 	return d, ""
+}
+
+// dotDecimal reads a plain number whose one dot is a decimal point, as a
+// spreadsheet exports it ("41333.33", "9875.5", "-12.5", "Rp 1234.567"):
+// the dot is a decimal point when one or two digits follow it, or when it
+// cannot be a thousands separator (more than three digits before it, a
+// leading 0, or other than three digits after it). "41.333" is left to
+// ParseRupiah, which reads forty-one thousand. ok is false for anything
+// else. The amount keeps every digit written.
+func dotDecimal(text string) (d decimal.Decimal, ok bool) {
+	s := strings.TrimSpace(text)
+	neg := false
+	if rest, found := strings.CutPrefix(s, "-"); found {
+		s, neg = strings.TrimSpace(rest), true
+	}
+	if len(s) >= 2 && strings.EqualFold(s[:2], "rp") {
+		s = strings.TrimSpace(s[2:])
+	}
+	whole, frac, found := strings.Cut(s, ".")
+	if !found || !allDigits(whole) || !allDigits(frac) {
+		return decimal.Zero, false
+	}
+	thousands := len(frac) == 3 && len(whole) <= 3 && whole[0] != '0'
+	if thousands {
+		return decimal.Zero, false
+	}
+	d, err := decimal.NewFromString(whole + "." + frac)
+	if err != nil {
+		return decimal.Zero, false
+	}
+	if neg {
+		d = d.Neg()
+	}
+	return d, true
 }
 
 // excelDigits rounds d to the 15 significant digits Excel keeps, so a

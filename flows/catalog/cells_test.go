@@ -20,7 +20,25 @@ func TestParseMoney(t *testing.T) {
 		{text: "1,5jt", want: "1500000"}, // 1,5 × 1.000.000
 		{text: "41.333,33", want: "41333.33"},
 		{text: "85,000", code: CodeBadMoney}, // Rp85 or Rp85.000? refused, not guessed
-		{text: "85000.5", code: CodeBadMoney},
+		// Dot decimals as a spreadsheet exports them: one or two digits
+		// after the dot, or a dot that cannot group thousands.
+		{text: "85000.5", want: "85000.5"},
+		{text: "41333.33", want: "41333.33"},
+		{text: "9875.5", want: "9875.5"},
+		{text: " 9875.50 ", want: "9875.5"},
+		{text: "Rp 12500.5", want: "12500.5"},
+		{text: "0.5", want: "0.5"},
+		{text: "0.500", want: "0.5"},                  // a leading 0 groups nothing
+		{text: "41.333", want: "41333"},               // three digits after 1–3: thousands, as ever
+		{text: "1.250", want: "1250"},                 // idem
+		{text: "41.333.333", want: "41333333"},        // several dots: thousands
+		{text: "1234.567", code: CodeBadMoney},        // a decimal point (four digits before), but a third decimal
+		{text: "41333.3333", code: CodeBadMoney},      // idem
+		{text: "-9875.5", code: CodeNegative},         //
+		{text: "5000000000000.5", code: CodeBadMoney}, // over Rp1.000.000.000.000
+		{text: "12.5.0", code: CodeBadMoney},          // not a number
+		{text: ".5", code: CodeBadMoney},              // no digit before the dot
+		{text: "5.", code: CodeBadMoney},              // none after
 		{text: "abc", code: CodeBadMoney},
 		{text: "-5000", code: CodeNegative},
 		{text: "-Rp5.000", code: CodeNegative},

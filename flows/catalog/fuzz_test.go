@@ -63,3 +63,26 @@ func FuzzReadRowsCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseMoney: any text gives an amount within the books' bounds or a
+// row code, never a panic; a dot decimal keeps every digit it was given.
+func FuzzParseMoney(f *testing.F) {
+	for _, s := range []string{"85.000", "41333.33", "9875.5", "41.333", "Rp 1.250.000,-", "1,5jt", "-9875.5", "0.500", "1234.567", ".5", "rp"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		d, code := parseMoney(text, "", false)
+		if code != "" {
+			if code != CodeBadMoney && code != CodeNegative {
+				t.Fatalf("parseMoney(%q) code %q", text, code)
+			}
+			return
+		}
+		if d.IsNegative() || d.GreaterThan(maxMoney) || !d.Equal(d.Truncate(2)) {
+			t.Fatalf("parseMoney(%q) = %s: out of bounds", text, d)
+		}
+		if dd, ok := dotDecimal(text); ok && !dd.Equal(d) {
+			t.Fatalf("parseMoney(%q) = %s, but the dot decimal reads %s", text, d, dd)
+		}
+	})
+}

@@ -170,12 +170,12 @@ func TestImportGoodRowsDespiteBadOnes(t *testing.T) {
 
 func TestImportReportsEveryProblemOfARow(t *testing.T) {
 	db := newDB(t)
-	rep := mustImport(t, db, "x.csv", "sku,name,supplier,cost,stock,weight_g,price\n,Kaos,,1.5,-1,berat,0\n", Options{})
+	rep := mustImport(t, db, "x.csv", "sku,name,supplier,cost,stock,weight_g,price\n,Kaos,,1.5.0,-1,berat,0\n", Options{})
 	wantErrors(t, rep.Errors, []RowError{
 		{Row: 2, Column: "sku", Code: CodeEmptyRequired},
 		{Row: 2, Column: "supplier", Code: CodeEmptyRequired},
-		{Row: 2, Column: "cost", Code: CodeBadMoney, Value: "1.5"}, // Rp1,50 or Rp15? ParseRupiah refuses to guess
-		{Row: 2, Column: "price", Code: CodeBadMoney, Value: "0"},  // a price of 0 is refused
+		{Row: 2, Column: "cost", Code: CodeBadMoney, Value: "1.5.0"}, // not a number ("1.5" is Rp1,50 now: a dot decimal)
+		{Row: 2, Column: "price", Code: CodeBadMoney, Value: "0"},    // a price of 0 is refused
 		{Row: 2, Column: "weight_g", Code: CodeBadNumber, Value: "berat"},
 		{Row: 2, Column: "stock", Code: CodeNegative, Value: "-1"},
 	})
@@ -431,5 +431,28 @@ func TestImportContextCancelled(t *testing.T) {
 	}
 	if n := countVariants(t, db); n != 0 {
 		t.Errorf("%d variants imported", n)
+	}
+}
+
+func TestImportRefusesHomoglyphSKUs(t *testing.T) {
+	db := newDB(t)
+	file := "sku,name,supplier,cost\n" +
+		"GMS-01,Gamis,own,1000\n" +
+		"GМS-01,Gamis palsu,own,1000\n" + // Cyrillic М
+		"ＫＡＯＳ１,Kaos,own,1000\n" + // fullwidth
+		"TOPI–2,Topi,own,1000\n" + // en dash
+		"鞋-1,Sepatu,own,1000\n" // no ASCII lookalike
+	rep, err := importText(t, db, "x.csv", file, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantErrors(t, rep.Errors, []RowError{
+		{Row: 3, Column: "sku", Code: CodeNotASCII, Value: "GМS-01", Hint: "GMS-01"},
+		{Row: 4, Column: "sku", Code: CodeNotASCII, Value: "ＫＡＯＳ１", Hint: "KAOS1"},
+		{Row: 5, Column: "sku", Code: CodeNotASCII, Value: "TOPI–2", Hint: "TOPI-2"},
+		{Row: 6, Column: "sku", Code: CodeNotASCII, Value: "鞋-1"},
+	})
+	if rep.Created != 1 || countVariants(t, db) != 1 {
+		t.Errorf("report %+v: want only GMS-01 imported", rep)
 	}
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -15,8 +16,9 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// maxUnzipBytes bounds what an XLSX may expand to, against zip bombs.
-const maxUnzipBytes = 256 << 20
+// maxZipParts bounds the number of parts (files) in a workbook; a real one
+// has a few dozen.
+const maxZipParts = 1000
 
 // sheet is a file's table: the header (the first non-blank row) and the
 // non-blank rows after it.
@@ -142,6 +144,17 @@ func readCSV(data []byte) (*sheet, error) {
 		for _, f := range rec {
 			embedded += strings.Count(f, "\n")
 		}
+		if sh.header == nil {
+			// A byte-order mark left after decoding (a second one, say) is
+			// not a header cell.
+			rec[0] = strings.TrimLeft(rec[0], "\uFEFF")
+		}
+		if len(rec) > MaxColumns {
+			if !blank(rec[MaxColumns:]) {
+				return nil, &Error{Code: CodeTooManyColumns, Row: n, Err: fmt.Errorf("a cell past column %d", MaxColumns)}
+			}
+			rec = rec[:MaxColumns:MaxColumns] // trailing separators
+		}
 		if blank(rec) {
 			continue
 		}
@@ -164,7 +177,7 @@ func readCSV(data []byte) (*sheet, error) {
 		return nil, &Error{Code: CodeUnreadable, Row: row, Err: errors.New("a quoted cell is never closed")}
 	}
 	if sh.header != nil {
-		sh.header[0] = strings.TrimPrefix(sh.header[0], "\uFEFF")
+		sh.header[0] = strings.TrimLeft(sh.header[0], "\uFEFF")
 	}
 	return sh, nil
 }
@@ -260,7 +273,12 @@ func decodeText(data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// readXLSX reads the first sheet of a workbook, cells as displayed.
+// readXLSX reads the first sheet of a workbook, cells as displayed, as a
+// stream: the workbook's parts must expand to at most MaxUnzipBytes (checked
+// on the zip's directory before anything is expanded, and again by excelize
+// while it reads), the sheet may not run past row MaxSheetRows nor hold a
+// cell past column MaxColumns. Everything stays in memory, bounded by those
+// limits: no part is spilled to a temporary file.
 func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error) {
 	defer func() {
 		// excelize is large and parses untrusted input: a panic in it must
@@ -269,7 +287,13 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 			sh, err = nil, &Error{Code: CodeUnreadable, Err: fmt.Errorf("xlsx reader panicked: %v", p)}
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipBytes})
+	zr, err := checkZip(data)
+	if err != nil {
+		return nil, err
+	}
+	// UnzipXMLSizeLimit = UnzipSizeLimit: no worksheet is ever written to a
+	// temporary file (a file left behind by a crash would fill the disk).
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipBytes, UnzipXMLSizeLimit: MaxUnzipBytes})
 	if err != nil {
 		return nil, &Error{Code: CodeUnreadable, Err: err}
 	}
@@ -284,18 +308,48 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 		return nil, &Error{Code: CodeUnreadable, Err: err}
 	}
 	defer it.Close()
+	// raws walks the same sheet beside it, giving stored numbers instead of
+	// displayed text, and types tells which cells are numbers. (GetCellValue
+	// and GetCellType would load the whole sheet into memory.)
+	var raws *excelize.Rows
+	var types *numberCells
+	if wantRaw != nil {
+		if raws, err = f.Rows(name); err != nil {
+			return nil, &Error{Code: CodeUnreadable, Err: err}
+		}
+		defer raws.Close()
+		types = openNumberCells(zr)
+		defer types.close()
+	}
 	sh = &sheet{}
 	var numeric []bool
 	for n := 1; it.Next(); n++ {
+		if n > MaxSheetRows {
+			return nil, &Error{Code: CodeSheetTooLong, Row: n, Err: fmt.Errorf("rows past %d", MaxSheetRows)}
+		}
 		cells, err := it.Columns()
 		if err != nil {
 			return nil, &Error{Code: CodeUnreadable, Row: n, Err: err}
+		}
+		var rawCells []string
+		if raws != nil {
+			if !raws.Next() {
+				return nil, &Error{Code: CodeUnreadable, Row: n, Err: errors.New("raw reader ended early")}
+			}
+			if rawCells, err = raws.Columns(excelize.Options{RawCellValue: true}); err != nil {
+				return nil, &Error{Code: CodeUnreadable, Row: n, Err: err}
+			}
+		}
+		if len(cells) > MaxColumns || len(rawCells) > MaxColumns {
+			return nil, &Error{Code: CodeTooManyColumns, Row: n, Err: fmt.Errorf("a cell past column %d", MaxColumns)}
+		}
+		if sh.header == nil && len(cells) > 0 {
+			cells[0] = strings.TrimLeft(cells[0], "\uFEFF")
 		}
 		if blank(cells) {
 			continue
 		}
 		if sh.header == nil {
-			cells[0] = strings.TrimPrefix(cells[0], "\uFEFF")
 			sh.header, sh.headerRow = cells, n
 			if wantRaw != nil {
 				numeric = wantRaw(cells)
@@ -305,17 +359,28 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 		if len(sh.rows) == MaxRows {
 			return nil, &Error{Code: CodeTooManyRows, Err: fmt.Errorf("over %d rows", MaxRows)}
 		}
+		if len(cells) > len(sh.header) {
+			// Cells right of the header belong to no column: not kept.
+			cells = cells[:len(sh.header):len(sh.header)]
+		}
 		row := sheetRow{n: n, cells: cells}
+		var isNumber map[int]bool
+		if types != nil {
+			isNumber = types.numbers(n)
+		}
 		for i, c := range cells {
-			if i >= len(numeric) || !numeric[i] || strings.TrimSpace(c) == "" {
+			if i >= len(numeric) || !numeric[i] || i >= len(rawCells) || !isNumber[i] {
 				continue
 			}
-			if raw, ok := rawNumber(f, name, i+1, n); ok {
-				if row.raw == nil {
-					row.raw = map[int]string{}
-				}
-				row.raw[i] = raw
+			// The number stored, not its display ("Rp 85,000" stores 85000).
+			raw := strings.TrimSpace(rawCells[i])
+			if raw == "" || strings.TrimSpace(c) == "" {
+				continue
 			}
+			if row.raw == nil {
+				row.raw = map[int]string{}
+			}
+			row.raw[i] = raw
 		}
 		sh.rows = append(sh.rows, row)
 	}
@@ -325,20 +390,78 @@ func readXLSX(data []byte, wantRaw func([]string) []bool) (sh *sheet, err error)
 	return sh, nil
 }
 
-// rawNumber returns the number stored in a numeric cell (not its display
-// format: "Rp 85,000" shows a stored 85000).
-func rawNumber(f *excelize.File, sheetName string, col, row int) (string, bool) {
-	axis, err := excelize.CoordinatesToCellName(col, row)
+// checkZip refuses a workbook whose parts would expand past MaxUnzipBytes,
+// or that has more than maxZipParts parts, from the zip's directory alone.
+// The sizes there are what archive/zip (and so excelize) holds each part
+// to while expanding it, so a part cannot lie its way past the check.
+func checkZip(data []byte) (*zip.Reader, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return "", false
+		return nil, &Error{Code: CodeUnreadable, Err: err}
 	}
-	t, err := f.GetCellType(sheetName, axis)
-	if err != nil || (t != excelize.CellTypeNumber && t != excelize.CellTypeUnset) {
-		return "", false
+	if len(zr.File) > maxZipParts {
+		return nil, &Error{Code: CodeUnreadable, Err: fmt.Errorf("%d parts in the workbook", len(zr.File))}
 	}
-	raw, err := f.GetCellValue(sheetName, axis, excelize.Options{RawCellValue: true})
-	if err != nil || strings.TrimSpace(raw) == "" {
-		return "", false
+	var total uint64
+	var strings *zip.File
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		if zf.UncompressedSize64 > MaxUnzipBytes || total > MaxUnzipBytes {
+			return nil, &Error{Code: CodeUnzipTooBig, Err: fmt.Errorf("expands past %d bytes", MaxUnzipBytes)}
+		}
+		if isSharedStrings(zf.Name) {
+			strings = zf
+		}
 	}
-	return raw, true
+	if strings != nil {
+		// excelize loads the whole table, at a few hundred bytes a text:
+		// a small file of millions of one-letter texts would take gigabytes.
+		n, err := countSharedStrings(strings)
+		if err != nil {
+			return nil, &Error{Code: CodeUnreadable, Err: err}
+		}
+		if n > MaxStrings {
+			return nil, &Error{Code: CodeTooManyStrings, Err: fmt.Errorf("over %d shared strings", MaxStrings)}
+		}
+	}
+	return zr, nil
+}
+
+// isSharedStrings reports whether a zip part is the workbook's shared
+// strings table, as excelize finds it.
+func isSharedStrings(name string) bool {
+	return strings.EqualFold(strings.ReplaceAll(name, "\\", "/"), "xl/sharedStrings.xml")
+}
+
+// countSharedStrings counts the <si> items of the shared strings table by
+// scanning its bytes (no XML decoding, constant memory), stopping once
+// past MaxStrings. Text cannot hold a raw "<", so every "<si>", "<si "
+// (or with a namespace prefix, ":si>", ":si ") opens an item.
+func countSharedStrings(zf *zip.File) (int, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	const keep = 3 // bytes carried over between chunks: a pattern is 4 long
+	buf := make([]byte, 64<<10)
+	n, carry := 0, 0
+	for n <= MaxStrings {
+		m, err := rc.Read(buf[carry:])
+		chunk := buf[:carry+m]
+		for i := 0; i+3 < len(chunk); i++ {
+			if (chunk[i] == '<' || chunk[i] == ':') && chunk[i+1] == 's' && chunk[i+2] == 'i' &&
+				(chunk[i+3] == '>' || chunk[i+3] == ' ' || chunk[i+3] == '\t' || chunk[i+3] == '\n' || chunk[i+3] == '\r') {
+				n++
+			}
+		}
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		carry = copy(buf, chunk[max(0, len(chunk)-keep):])
+	}
+	return n, nil
 }
