@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -41,7 +43,14 @@ type EngineConfig struct {
 	// Grace is how long a batch already in hand may take to commit after
 	// Run's context ended; 0 = 3s.
 	Grace time.Duration
+	// LateAfter: the reply to a private message older than this when it is
+	// handled (offline backlog after downtime) opens with an apology for
+	// the wait; 0 = 10 minutes.
+	LateAfter time.Duration
 }
+
+// DefaultLateAfter is EngineConfig.LateAfter's default.
+const DefaultLateAfter = 10 * time.Minute
 
 // jobAttempts is how many times a failing job is tried before it is kept
 // as failed.
@@ -88,6 +97,9 @@ func NewEngine(cfg EngineConfig) *Engine {
 	}
 	if cfg.Grace <= 0 {
 		cfg.Grace = 3 * time.Second
+	}
+	if cfg.LateAfter <= 0 {
+		cfg.LateAfter = DefaultLateAfter
 	}
 	return &Engine{cfg: cfg, log: cfg.Log, intake: make(chan job, cfg.Batch), stopped: make(chan struct{})}
 }
@@ -317,7 +329,38 @@ func (e *Engine) process(ctx context.Context, tx *store.Tx, in Inbound) (wrote b
 	if err != nil {
 		return false, err
 	}
+	if outs, err = e.lateSorry(tx, in, outs); err != nil {
+		return false, err
+	}
 	return len(outs) > 0, enqueue(tx, outs)
+}
+
+// lateSorry opens the first reply to the sender of a private message that
+// waited longer than LateAfter with an apology for the wait. Whether the
+// message itself is still valid is the flows' business (their own expiry
+// rules); the engine only knows it is late.
+func (e *Engine) lateSorry(tx *store.Tx, in Inbound, outs []flows.Out) ([]flows.Out, error) {
+	if in.Kind == Group || in.Time.IsZero() || tx.Now().Sub(in.Time) <= e.cfg.LateAfter {
+		return outs, nil
+	}
+	for i, o := range outs {
+		if o.To.Channel != in.Channel || o.To.ChatID != in.ChatID {
+			continue
+		}
+		lang, err := tx.SpeakerLang(in.Channel, in.SenderID)
+		if err != nil {
+			return nil, err
+		}
+		l, _ := locales.ParseLang(lang)
+		sorry := locales.Default().For(l).T("robust.late_sorry")
+		if o.Text != "" {
+			sorry += "\n\n" + o.Text
+		}
+		outs = slices.Clone(outs)
+		outs[i].Text = sorry
+		return outs, nil
+	}
+	return outs, nil
 }
 
 func (e *Engine) park(ctx context.Context, in Inbound, cause error) error {

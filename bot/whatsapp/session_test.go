@@ -56,6 +56,21 @@ func TestOpenStore(t *testing.T) {
 	c.Close()
 }
 
+// TestRealClientKeepsDecryptedEvents: with synchronous acks, a message whose
+// handling was cut off is redelivered, but the Signal ratchet already moved
+// on; only whatsmeow's decrypted-event buffer lets it be read again.
+func TestRealClientKeepsDecryptedEvents(t *testing.T) {
+	c, err := OpenStore(context.Background(), t.TempDir(), WALog(quietLog()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	w := newWAClient(c.NewDevice(), quietLog())
+	if !w.cli.SynchronousAck || !w.cli.EnableDecryptedEventBuffer {
+		t.Errorf("SynchronousAck=%v EnableDecryptedEventBuffer=%v, want both on", w.cli.SynchronousAck, w.cli.EnableDecryptedEventBuffer)
+	}
+}
+
 func TestStoreNeedsForeignKeys(t *testing.T) {
 	// The same store without the foreign_keys pragma is refused: the
 	// pragma in storeDSN is what makes OpenStore work.
