@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/dropbot/dropbot/flows"
-	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -210,6 +209,12 @@ func (e *Engine) Queued() int { return len(e.intake) }
 // means a bug or a disk problem, and then the whole batch is rolled back
 // and handled message by message (each with its retries and parking), in
 // arrival order, so every chat still sees its messages in order.
+//
+// Before any flow runs, the start of every message is counted and
+// committed (one small transaction for the batch). A message whose earlier
+// starts left a count behind was in flight when the process died: it runs
+// alone, so a crash is pinned on the message that caused it, and one that
+// has crashed the process Attempts times is parked without running.
 func (e *Engine) commitBatch(ctx context.Context, batch []job) {
 	valid := batch[:0:0]
 	for _, j := range batch {
@@ -219,17 +224,55 @@ func (e *Engine) commitBatch(ctx context.Context, batch []job) {
 		}
 		valid = append(valid, j)
 	}
-	if len(valid) == 1 {
-		valid[0].done <- e.Handle(ctx, valid[0].in)
+	if len(valid) == 0 {
 		return
 	}
-	if len(valid) == 0 {
+	ins := make([]Inbound, len(valid))
+	for i, j := range valid {
+		ins[i] = j.in
+	}
+	starts, err := e.start(ctx, ins)
+	if err != nil {
+		for _, j := range valid {
+			j.done <- err // nothing ran: the platform delivers them again
+		}
+		return
+	}
+	var run []job
+	flush := func() {
+		if len(run) > 0 {
+			e.commitRun(ctx, run)
+			run = nil
+		}
+	}
+	for i, j := range valid {
+		switch st := starts[i]; {
+		case st.seen:
+			j.done <- nil // a duplicate: already done or parked
+		case st.prior >= e.cfg.Attempts:
+			flush()
+			j.done <- e.parkCrashed(ctx, j.in, st.prior)
+		case st.prior > 0:
+			flush()
+			j.done <- e.handleStarted(ctx, j.in)
+		default:
+			run = append(run, j)
+		}
+	}
+	flush()
+}
+
+// commitRun runs the flows of counted messages in one transaction (group
+// commit), falling back to one by one when it fails.
+func (e *Engine) commitRun(ctx context.Context, run []job) {
+	if len(run) == 1 {
+		run[0].done <- e.handleStarted(ctx, run[0].in)
 		return
 	}
 	var wrote bool
 	err := e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
 		wrote = false
-		for _, j := range valid {
+		for _, j := range run {
 			w, err := e.process(ctx, tx, j.in)
 			if err != nil {
 				return err
@@ -240,19 +283,45 @@ func (e *Engine) commitBatch(ctx context.Context, batch []job) {
 	})
 	if err != nil {
 		if ctx.Err() == nil {
-			e.log.Warn("batch failed, handling its messages one by one", "messages", len(valid), "err", err)
+			e.log.Warn("batch failed, handling its messages one by one", "messages", len(run), "err", err)
 		}
-		for _, j := range valid {
-			j.done <- e.Handle(ctx, j.in)
+		for _, j := range run {
+			j.done <- e.handleStarted(ctx, j.in)
 		}
 		return
 	}
 	if wrote && e.cfg.Wake != nil {
 		e.cfg.Wake()
 	}
-	for _, j := range valid {
+	for _, j := range run {
 		j.done <- nil
 	}
+}
+
+// startState is what start learned about one message.
+type startState struct {
+	prior int  // earlier starts that never committed: crashes
+	seen  bool // already done or parked
+}
+
+// start counts one start of each message and commits the counts, so a
+// process dying in a flow leaves its mark (store.Tx.StartInbound).
+func (e *Engine) start(ctx context.Context, ins []Inbound) ([]startState, error) {
+	out := make([]startState, len(ins))
+	err := e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
+		for i, in := range ins {
+			prior, seen, err := tx.StartInbound(in.Channel, in.MessageID, in.ChatID)
+			if err != nil {
+				return err
+			}
+			out[i] = startState{prior: prior, seen: seen}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count message start: %w", err)
+	}
+	return out, nil
 }
 
 func validInbound(in Inbound) error {
@@ -262,14 +331,31 @@ func validInbound(in Inbound) error {
 	return nil
 }
 
-// Handle processes one message now, in the caller's goroutine: up to
-// Attempts tries of one transaction each; a message that fails them all is
-// parked with its reason and the person gets an apology. A duplicate
+// Handle processes one message now, in the caller's goroutine: its start
+// is counted and committed, then up to Attempts tries of one transaction
+// each; a message that fails them all is parked with its reason and the
+// person gets an apology. One that already crashed the process Attempts
+// times is parked without running (and the owner is told). A duplicate
 // (same channel and message id) does nothing.
 func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 	if err := validInbound(in); err != nil {
 		return err
 	}
+	starts, err := e.start(ctx, []Inbound{in})
+	if err != nil {
+		return err
+	}
+	switch st := starts[0]; {
+	case st.seen:
+		return nil
+	case st.prior >= e.cfg.Attempts:
+		return e.parkCrashed(ctx, in, st.prior)
+	}
+	return e.handleStarted(ctx, in)
+}
+
+// handleStarted is Handle after the start was counted.
+func (e *Engine) handleStarted(ctx context.Context, in Inbound) error {
 	var lastErr error
 	for attempt := 1; attempt <= e.cfg.Attempts; attempt++ {
 		var wrote bool
@@ -351,8 +437,7 @@ func (e *Engine) lateSorry(tx *store.Tx, in Inbound, outs []flows.Out) ([]flows.
 		if err != nil {
 			return nil, err
 		}
-		l, _ := locales.ParseLang(lang)
-		sorry := locales.Default().For(l).T("robust.late_sorry")
+		sorry := text(lang, "robust.late_sorry")
 		if o.Text != "" {
 			sorry += "\n\n" + o.Text
 		}

@@ -2,11 +2,17 @@ package bot_test
 
 import (
 	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dropbot/dropbot/bot"
+	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -88,5 +94,117 @@ func TestLateReplyApologises(t *testing.T) {
 				t.Error("the flow's reply itself must stay whole")
 			}
 		})
+	}
+}
+
+// crashChildEnv names the data directory of TestCrashLoopChild's process.
+const (
+	crashChildEnv = "DROPBOT_TEST_CRASH_CHILD_DIR"
+	crashExit     = 7
+)
+
+// boomFlow is an echo whose flow kills the process on the text "boom", as
+// a fatal runtime error, a stack overflow or the OOM killer would: no
+// recover, no deferred function, nothing committed.
+func boomFlow() *echo {
+	return &echo{fail: func(m flows.Message) error {
+		if m.Text == "boom" {
+			os.Exit(crashExit)
+		}
+		return nil
+	}}
+}
+
+// TestCrashLoopChild is one start of the bot for TestCrashLoopParks, run
+// in a child process: it handles a harmless message, then the one that
+// kills it.
+func TestCrashLoopChild(t *testing.T) {
+	dir := os.Getenv(crashChildEnv)
+	if dir == "" {
+		t.Skip("a child process of TestCrashLoopParks")
+	}
+	db := openDB(t, dir, nil)
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: boomFlow(), MediaDir: filepath.Join(dir, "media")})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go e.Run(ctx)
+	if err := e.Submit(ctx, in("c", "m-halo", "halo")); err != nil {
+		t.Fatal(err)
+	}
+	err := e.Submit(ctx, in("c", "m-boom", "boom"))
+	t.Fatalf("the flow of boom returned (%v) instead of killing the process", err)
+}
+
+// TestCrashLoopParks: a message whose flow kills the process is delivered
+// again after every restart (it was never committed). Each start is
+// counted in the books before the flow runs; once it has crashed the
+// process Attempts (3) times, the next start parks it without running it,
+// tells the sender and the owner, and goes on with the next message.
+func TestCrashLoopParks(t *testing.T) {
+	dir := t.TempDir()
+	db := openDB(t, dir, nil)
+	if err := db.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.SetStaff("fake", "owner1", store.StaffOwner, "test")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for start := 1; start <= 3; start++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashLoopChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), crashChildEnv+"="+dir)
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != crashExit {
+			t.Fatalf("start %d: want the flow to kill the process (exit %d), got %v:\n%s", start, crashExit, err, out)
+		}
+	}
+
+	db = openDB(t, dir, nil)
+	flow := &echo{fail: func(m flows.Message) error {
+		if m.Text == "boom" {
+			t.Error("the flow of boom ran a fourth time")
+		}
+		return nil
+	}}
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: flow, MediaDir: filepath.Join(dir, "media")})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go e.Run(ctx)
+	for _, m := range []bot.Inbound{in("c", "m-halo", "halo"), in("c", "m-boom", "boom"), in("c", "m-next", "next")} {
+		if err := e.Submit(ctx, m); err != nil { // the fourth start: boom does not run
+			t.Fatalf("%s: %v", m.MessageID, err)
+		}
+	}
+	if flow.calls != 1 {
+		t.Errorf("flows ran %d times in the fourth start, want 1 (next only)", flow.calls)
+	}
+	if err := db.View(ctx, func(tx *store.Tx) error {
+		for id, want := range map[string]string{"m-halo": "done", "m-boom": "parked", "m-next": "done"} {
+			if got, err := tx.InboundStatus("fake", id); err != nil || got != want {
+				t.Errorf("%s: status %q (%v), want %q", id, got, err, want)
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ch := &fakeChannel{}
+	d := bot.NewDispatcher(bot.DispatcherConfig{DB: db})
+	d.Register(ch)
+	for range 5 {
+		if _, err := d.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{ // chats interleave freely; each chat keeps its order
+		"c|echo: halo",
+		"c|" + locales.Default().T(locales.ID, "robust.parked_sender"),
+		"c|echo: next",
+		"owner1|" + locales.Default().T(locales.ID, "robust.parked_owner", "channel", "fake", "ref", "m-boom"),
+	}
+	got := ch.texts()
+	slices.SortStableFunc(got, func(a, b string) int { return strings.Compare(a[:strings.Index(a, "|")], b[:strings.Index(b, "|")]) })
+	if !slices.Equal(got, want) {
+		t.Errorf("sent\n%q\nwant\n%q", got, want)
 	}
 }

@@ -54,6 +54,8 @@ func (tx *Tx) SetConversation(channel, chatID, userID string, c Conversation) er
 
 // ClaimInbound records a platform message id. It returns false when the
 // message was seen before (processed or parked): the caller must stop.
+// Its count of started attempts (StartInbound) goes: the message is in the
+// books now, or will be when this transaction commits.
 func (tx *Tx) ClaimInbound(channel, messageID, chatID string) (bool, error) {
 	res, err := tx.exec(`INSERT INTO inbound (channel, message_id, chat_id, received_at, status) VALUES (?, ?, ?, ?, 'done')
 		ON CONFLICT DO NOTHING`, channel, messageID, chatID, ms(tx.now))
@@ -61,7 +63,44 @@ func (tx *Tx) ClaimInbound(channel, messageID, chatID string) (bool, error) {
 		return false, fmt.Errorf("claim inbound: %w", err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	if err != nil || n != 1 {
+		return false, err
+	}
+	if err := tx.clearInboundAttempts(channel, messageID); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// StartInbound counts one more start of a message's flow; the caller
+// commits it before running the flow, so the count survives the process
+// dying inside it. prior is how many starts came before this one without
+// the message being recorded — each one a crash, since a flow that merely
+// fails is retried or parked in the same process. seen is true (and
+// nothing is counted) for a message already recorded as done or parked.
+func (tx *Tx) StartInbound(channel, messageID, chatID string) (prior int, seen bool, err error) {
+	status, err := tx.InboundStatus(channel, messageID)
+	if err != nil {
+		return 0, false, fmt.Errorf("start inbound: %w", err)
+	}
+	if status != "" {
+		return 0, true, nil
+	}
+	var n int
+	err = tx.row(`INSERT INTO inbound_attempts (channel, message_id, chat_id, attempts, first_at) VALUES (?, ?, ?, 1, ?)
+		ON CONFLICT (channel, message_id) DO UPDATE SET attempts = attempts + 1
+		RETURNING attempts`, channel, messageID, chatID, ms(tx.now)).Scan(&n)
+	if err != nil {
+		return 0, false, fmt.Errorf("start inbound: %w", err)
+	}
+	return n - 1, false, nil
+}
+
+func (tx *Tx) clearInboundAttempts(channel, messageID string) error {
+	if _, err := tx.exec(`DELETE FROM inbound_attempts WHERE channel = ? AND message_id = ?`, channel, messageID); err != nil {
+		return fmt.Errorf("clear inbound attempts: %w", err)
+	}
+	return nil
 }
 
 // ParkInbound records a message that failed every try so it is not retried
@@ -74,7 +113,7 @@ func (tx *Tx) ParkInbound(channel, messageID, chatID string, attempts int, reaso
 	if err != nil {
 		return fmt.Errorf("park inbound: %w", err)
 	}
-	return nil
+	return tx.clearInboundAttempts(channel, messageID)
 }
 
 // InboundStatus returns "done", "parked" or "" (never seen).
