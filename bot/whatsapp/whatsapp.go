@@ -399,9 +399,5 @@ func (c *Channel) reportBacklog() {
 // redactJID keeps logs free of full phone numbers: 6281234567890@… →
 // 628…890@….
 func redactJID(j types.JID) string {
-	u := j.User
-	if len(u) > 6 {
-		u = u[:3] + "…" + u[len(u)-3:]
-	}
-	return u + "@" + j.Server
+	return redactUser(j.User) + "@" + j.Server
 }
