@@ -458,12 +458,15 @@ func (e *Engine) park(ctx context.Context, in Inbound, cause error) error {
 	})
 }
 
-// message turns an Inbound into what flows see: media stored by content
-// hash, the quoted message resolved to what it was about.
+// message turns an Inbound into what flows see: text, sender's name and
+// file name cleaned of control and bidi characters (CleanText: the one
+// place they are stripped, before anything reaches a card or a label),
+// media stored by content hash, the quoted message resolved to what it was
+// about.
 func (e *Engine) message(tx *store.Tx, in Inbound) (flows.Message, error) {
 	m := flows.Message{
-		Channel: in.Channel, ChatID: in.ChatID, UserID: in.SenderID, UserName: in.SenderName,
-		Group: in.Kind == Group, Text: in.Text, At: in.Time,
+		Channel: in.Channel, ChatID: in.ChatID, UserID: in.SenderID, UserName: CleanName(in.SenderName),
+		Group: in.Kind == Group, Text: CleanText(in.Text), At: in.Time,
 	}
 	if m.At.IsZero() {
 		m.At = tx.Now()
@@ -477,7 +480,7 @@ func (e *Engine) message(tx *store.Tx, in Inbound) (flows.Message, error) {
 		m.QuotedUnknown = !ok
 	}
 	if in.Media != nil {
-		md := &flows.Media{Kind: in.Media.Kind, MIME: in.Media.MIME, FileName: in.Media.FileName, Size: in.Media.Size}
+		md := &flows.Media{Kind: in.Media.Kind, MIME: in.Media.MIME, FileName: CleanName(in.Media.FileName), Size: in.Media.Size}
 		switch {
 		case in.Media.Size > store.MaxMediaBytes || len(in.Media.Data) > store.MaxMediaBytes:
 			md.TooBig = true
