@@ -11,13 +11,13 @@ import (
 // marks that can make a label read backwards (U+202E "RIGHT-TO-LEFT
 // OVERRIDE" and its kin) are dropped; a carriage return and the Unicode
 // line and paragraph separators become a line feed ("\r\n" one line feed);
-// invalid UTF-8 becomes U+FFFD. Emoji joiners and every printable
+// bytes that are not UTF-8 are dropped. Emoji joiners and every printable
 // character stay. A clean text is returned as it is, without copying.
 func CleanText(s string) string {
 	if utf8.ValidString(s) && strings.IndexFunc(s, dirty) < 0 {
 		return s
 	}
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ToValidUTF8(s, "")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.Map(func(r rune) rune {
 		switch {

@@ -23,7 +23,7 @@ func TestCleanText(t *testing.T) {
 		{"C1 controls", "a\u0085b\u009bc", "abc", "abc"},
 		{"CRLF", "satu\r\ndua\rtiga", "satu\ndua\ntiga", "satu dua tiga"},
 		{"unicode line separators", "satu\u2028dua\u2029tiga", "satu\ndua\ntiga", "satu dua tiga"},
-		{"invalid UTF-8", "a\xffb", "a\uFFFDb", "a\uFFFDb"},
+		{"invalid UTF-8", "a\xffb\xfe\xfd", "ab", "ab"},
 		{"emoji joiner stays", "👩\u200D👩\u200D👧", "👩\u200D👩\u200D👧", "👩\u200D👩\u200D👧"},
 		{"name trimmed", "  \u202E Budi \t", "   Budi \t", "Budi"},
 		{"empty", "", "", ""},
