@@ -46,6 +46,16 @@ type EngineConfig struct {
 	// handled (offline backlog after downtime) opens with an apology for
 	// the wait; 0 = 10 minutes.
 	LateAfter time.Duration
+	// MediaFiles and MediaBytes bound what one chat may store per day
+	// (staff are not counted); 0 = DefaultMediaFiles, DefaultMediaBytes.
+	MediaFiles int
+	MediaBytes int64
+	// HousekeepEvery is how often Run prunes unreferenced media and checks
+	// the free space of the data directory; 0 = 1 hour.
+	HousekeepEvery time.Duration
+	// FreeSpace reports the free and total bytes of the file system holding
+	// dir; nil = the operating system's answer.
+	FreeSpace func(dir string) (free, total uint64, err error)
 }
 
 // DefaultLateAfter is EngineConfig.LateAfter's default.
@@ -100,6 +110,18 @@ func NewEngine(cfg EngineConfig) *Engine {
 	if cfg.LateAfter <= 0 {
 		cfg.LateAfter = DefaultLateAfter
 	}
+	if cfg.MediaFiles <= 0 {
+		cfg.MediaFiles = DefaultMediaFiles
+	}
+	if cfg.MediaBytes <= 0 {
+		cfg.MediaBytes = DefaultMediaBytes
+	}
+	if cfg.HousekeepEvery <= 0 {
+		cfg.HousekeepEvery = time.Hour
+	}
+	if cfg.FreeSpace == nil {
+		cfg.FreeSpace = freeSpace
+	}
 	return &Engine{cfg: cfg, log: cfg.Log, intake: make(chan job, cfg.Batch), stopped: make(chan struct{})}
 }
 
@@ -141,9 +163,16 @@ func (e *Engine) Run(ctx context.Context) error {
 		defer e.wg.Done()
 		tick := time.NewTicker(e.cfg.JobEvery)
 		defer tick.Stop()
+		var kept time.Time // last housekeeping
 		for {
 			if _, err := e.RunJobs(ctx, e.cfg.DB.Now()); err != nil && ctx.Err() == nil {
 				e.log.Error("jobs", "err", err)
+			}
+			if now := time.Now(); now.Sub(kept) >= e.cfg.HousekeepEvery {
+				kept = now
+				if err := e.Housekeep(ctx); err != nil && ctx.Err() == nil {
+					e.log.Error("housekeeping", "err", err)
+				}
 			}
 			select {
 			case <-ctx.Done():
@@ -485,9 +514,22 @@ func (e *Engine) message(tx *store.Tx, in Inbound) (flows.Message, error) {
 		case in.Media.Size > store.MaxMediaBytes || len(in.Media.Data) > store.MaxMediaBytes:
 			md.TooBig = true
 		case len(in.Media.Data) > 0:
+			keep, err := e.keepMedia(tx, in)
+			if err != nil || !keep {
+				m.Media = md // described, not stored: the flow may ask again
+				return m, err
+			}
+			if md.Kind == flows.MediaPhoto && !isImage(in.Media.Data) {
+				// A "photo" that is an executable or anything else is a
+				// file, never a payment proof or a product picture.
+				md.Kind = flows.MediaDocument
+			}
 			saved, err := tx.SaveMedia(e.cfg.MediaDir, in.Media.Data, in.Media.MIME)
 			if err != nil {
 				return m, fmt.Errorf("save media: %w", err)
+			}
+			if err := tx.AddMediaIntake(in.Channel, in.ChatID, saved.Size); err != nil {
+				return m, err
 			}
 			md.MediaID, md.MIME = saved.ID, saved.MIME
 		}

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -206,5 +207,115 @@ func TestCrashLoopParks(t *testing.T) {
 	slices.SortStableFunc(got, func(a, b string) int { return strings.Compare(a[:strings.Index(a, "|")], b[:strings.Index(b, "|")]) })
 	if !slices.Equal(got, want) {
 		t.Errorf("sent\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestMediaPolicy: what the engine stores of an attachment. Groups that
+// are not a supplier's keep nothing; a chat's daily quota stops storing
+// (staff are not counted); a "photo" that is not an image reaches the
+// flows as a document, never as a photo (so never as a payment proof).
+func TestMediaPolicy(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	db := openDB(t, t.TempDir(), func() time.Time { return now })
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		sid, err := tx.AddSupplier(store.Supplier{Code: "SUP", Name: "Grosir"})
+		if err != nil {
+			return err
+		}
+		if err := tx.LinkGroup("fake", "g-linked", sid, "Grosir"); err != nil {
+			return err
+		}
+		return tx.SetStaff("fake", "owner1", store.StaffOwner, "test")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var seen []flows.Message
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: &recorder{seen: &seen}, MediaDir: t.TempDir(), MediaFiles: 2})
+	png := []byte("\x89PNG\r\n\x1a\n" + "a png")
+	exe := []byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00 this program cannot be run in DOS mode")
+	n := 0
+	send := func(chat, sender string, kind bot.ChatKind, data []byte, extra string) *flows.Media {
+		t.Helper()
+		n++
+		m := in(chat, fmt.Sprint("m", n), "")
+		m.SenderID, m.Kind = sender, kind
+		m.Media = &bot.InMedia{Kind: flows.MediaPhoto, Size: int64(len(data)), Data: append(append([]byte(nil), data...), extra...)}
+		if err := e.Handle(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		return seen[len(seen)-1].Media
+	}
+	tests := []struct {
+		name         string
+		chat, sender string
+		kind         bot.ChatKind
+		data         []byte
+		stored       bool
+		wantKind     string
+	}{
+		{"unlinked group keeps nothing", "g-other", "u1", bot.Group, png, false, flows.MediaPhoto},
+		{"linked group stores", "g-linked", "u1", bot.Group, png, true, flows.MediaPhoto},
+		{"private 1", "c", "c", bot.Private, png, true, flows.MediaPhoto},
+		{"executable photo is a document", "c", "c", bot.Private, exe, true, flows.MediaDocument},
+		{"quota used", "c", "c", bot.Private, png, false, flows.MediaPhoto},
+		{"other chat has its own quota", "d", "d", bot.Private, png, true, flows.MediaPhoto},
+		{"staff not counted", "owner1", "owner1", bot.Private, png, true, flows.MediaPhoto},
+		{"staff not counted 2", "owner1", "owner1", bot.Private, png, true, flows.MediaPhoto},
+		{"staff not counted 3", "owner1", "owner1", bot.Private, png, true, flows.MediaPhoto},
+	}
+	for i, tt := range tests {
+		md := send(tt.chat, tt.sender, tt.kind, tt.data, fmt.Sprint(i)) // distinct bytes each time
+		if md == nil || (md.MediaID != 0) != tt.stored || md.Kind != tt.wantKind {
+			t.Errorf("%s: flows got %+v, want stored=%v kind %s", tt.name, md, tt.stored, tt.wantKind)
+		}
+	}
+}
+
+// TestDiskLowTellsOwnerOnce: housekeeping tells the owners when the data
+// directory's file system runs low (under 500 MB or 5 %), once until it
+// recovered, and again when it runs low again.
+func TestDiskLowTellsOwnerOnce(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, t.TempDir(), nil)
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		return tx.SetStaff("fake", "owner1", store.StaffOwner, "test")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	const gb = 1 << 30
+	var free, total uint64
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: &echo{}, MediaDir: t.TempDir(),
+		FreeSpace: func(string) (uint64, uint64, error) { return free, total, nil }})
+	steps := []struct {
+		name        string
+		free, total uint64
+		told        int // owner messages queued so far
+	}{
+		{"plenty", 50 * gb, 100 * gb, 0},
+		{"under 5 %", 4 * gb, 100 * gb, 1},
+		{"still low: told already", 3 * gb, 100 * gb, 1},
+		{"recovered", 30 * gb, 100 * gb, 1},
+		{"under 500 MB of a small disk", 400 << 20, 5 * gb, 2},
+		{"exactly 5 % and over 500 MB is fine", 5 * gb, 100 * gb, 2},
+	}
+	ch := &fakeChannel{}
+	d := bot.NewDispatcher(bot.DispatcherConfig{DB: db})
+	d.Register(ch)
+	for _, s := range steps {
+		free, total = s.free, s.total
+		if err := e.Housekeep(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := len(ch.texts()); got != s.told {
+			t.Errorf("%s: %d owner messages, want %d", s.name, got, s.told)
+		}
+	}
+	want := "owner1|" + locales.Default().T(locales.ID, "robust.disk_low", "free_mb", "4096", "free_pct", "4")
+	if got := ch.texts(); len(got) == 0 || got[0] != want {
+		t.Errorf("owner told %q, want %q", got, want)
 	}
 }

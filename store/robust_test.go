@@ -1,7 +1,13 @@
 package store_test
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/dropbot/dropbot/store"
 )
@@ -81,5 +87,123 @@ func TestSpeakerLang(t *testing.T) {
 			}
 			return err
 		})
+	}
+}
+
+// TestPruneMedia: after the grace, a stored file no row refers to goes
+// with its row; one an outbox message or a saved conversation refers to
+// stays, as does a recent one; files without a row (a rolled-back save)
+// and stale temporary files go once they are old, new ones stay.
+func TestPruneMedia(t *testing.T) {
+	db, clk := openDB(t)
+	dir := t.TempDir()
+	save := func(content string) store.Media {
+		t.Helper()
+		var m store.Media
+		update(t, db, func(tx *store.Tx) error {
+			var err error
+			m, err = tx.SaveMedia(dir, []byte(content), "")
+			return err
+		})
+		return m
+	}
+	unused, sent, wizard := save("unused photo"), save("sent photo"), save("wizard photo")
+	update(t, db, func(tx *store.Tx) error {
+		if _, err := tx.Enqueue(store.OutMessage{Channel: "telegram", ChatID: "c", MediaID: sent.ID}); err != nil {
+			return err
+		}
+		return tx.SetConversation("telegram", "c", "c", store.Conversation{Flow: "product", Data: fmt.Sprintf(`{"photo":%d}`, wizard.ID)})
+	})
+	clk.Add(8 * 24 * time.Hour)
+	recent := save("recent photo")
+	old := clk.Now().Add(-8 * 24 * time.Hour)
+	orphanOld := filepath.Join(dir, "ab", strings.Repeat("ab", 32)+".jpg")
+	orphanNew := filepath.Join(dir, "cd", strings.Repeat("cd", 32)+".jpg")
+	tmpOld := filepath.Join(dir, "ab", ".tmp-123")
+	for _, f := range []string{orphanOld, orphanNew, tmpOld} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("left over"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Real files' times are the machine's; age the old ones past the cutoff.
+	for _, f := range []string{orphanOld, tmpOld, filepath.Join(dir, unused.RelPath())} {
+		if err := os.Chtimes(f, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// New files carry the machine's time, after the store's fixed clock.
+	if clk.Now().After(time.Now()) {
+		t.Fatal("test clock ahead of the machine: orphanNew would look old")
+	}
+	got, err := db.PruneMedia(context.Background(), dir, clk.Now().Add(-7*24*time.Hour), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Rows != 1 || got.Failed != 0 {
+		t.Errorf("pruned %+v, want 1 row", got)
+	}
+	exists := func(p string) bool { _, err := os.Stat(p); return err == nil }
+	for p, want := range map[string]bool{
+		filepath.Join(dir, unused.RelPath()): false,
+		filepath.Join(dir, sent.RelPath()):   true,
+		filepath.Join(dir, wizard.RelPath()): true,
+		filepath.Join(dir, recent.RelPath()): true,
+		orphanOld:                            false,
+		tmpOld:                               false,
+		orphanNew:                            true,
+	} {
+		if exists(p) != want {
+			t.Errorf("%s exists=%v, want %v", filepath.Base(p), !want, want)
+		}
+	}
+	view(t, db, func(tx *store.Tx) error {
+		if _, err := tx.MediaByID(unused.ID); !store.IsNotFound(err) {
+			t.Errorf("unused row: %v, want not found", err)
+		}
+		_, err := tx.MediaByID(sent.ID)
+		return err
+	})
+}
+
+func TestMediaIntakeAndNotices(t *testing.T) {
+	db, clk := openDB(t)
+	for range 2 {
+		update(t, db, func(tx *store.Tx) error { return tx.AddMediaIntake("whatsapp", "c", 1000) })
+	}
+	intake := func() (int, int64) {
+		var f int
+		var b int64
+		view(t, db, func(tx *store.Tx) error {
+			var err error
+			f, b, err = tx.MediaIntake("whatsapp", "c")
+			return err
+		})
+		return f, b
+	}
+	if f, b := intake(); f != 2 || b != 2000 {
+		t.Errorf("intake %d files %d bytes, want 2, 2000", f, b)
+	}
+	clk.Add(24 * time.Hour)
+	if f, b := intake(); f != 0 || b != 0 {
+		t.Errorf("next day intake %d, %d, want 0", f, b)
+	}
+	once := func() bool {
+		var first bool
+		update(t, db, func(tx *store.Tx) error {
+			var err error
+			first, err = tx.NoticeOnce("disk_low")
+			return err
+		})
+		return first
+	}
+	if !once() || once() {
+		t.Error("NoticeOnce: want true, then false")
+	}
+	update(t, db, func(tx *store.Tx) error { return tx.ClearNotice("disk_low") })
+	if !once() {
+		t.Error("NoticeOnce after ClearNotice: want true")
 	}
 }

@@ -66,6 +66,11 @@ type Config struct {
 	// 0 = 1 s; negative = no pacing (tests).
 	SendGap time.Duration
 	Now     func() time.Time // nil = time.Now
+	// WantMedia, when set, decides whether the attachments of a group chat
+	// are downloaded at all (the engine's WantsMedia: only groups linked to
+	// a supplier); the message still goes on, described without its data.
+	// Private chats are always downloaded. See also SetWantMedia.
+	WantMedia func(ctx context.Context, chatID string) bool
 }
 
 // Error codes of *Error.
@@ -205,6 +210,22 @@ func logger(l *slog.Logger) *slog.Logger {
 		return slog.Default()
 	}
 	return l
+}
+
+// SetWantMedia sets Config.WantMedia; call it before Run (the engine that
+// answers it is usually built after the channel).
+func (c *Channel) SetWantMedia(f func(ctx context.Context, chatID string) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cfg.WantMedia = f
+}
+
+// wantMedia reports whether attachments of a chat are downloaded.
+func (c *Channel) wantMedia(ctx context.Context, chatID string, kind bot.ChatKind) bool {
+	c.mu.Lock()
+	f := c.cfg.WantMedia
+	c.mu.Unlock()
+	return kind != bot.Group || f == nil || f(ctx, chatID)
 }
 
 // Name is "whatsapp".

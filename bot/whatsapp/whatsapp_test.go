@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -500,5 +501,41 @@ func TestAckOnlyWhenHandled(t *testing.T) {
 	}
 	if err := <-done; err != nil {
 		t.Fatalf("Run = %v, want nil", err)
+	}
+}
+
+// TestWantMediaSkipsDownloads: attachments of a group the engine does not
+// want (not linked to a supplier) are not downloaded; the message still
+// goes on, described. Private chats and wanted groups are downloaded.
+func TestWantMediaSkipsDownloads(t *testing.T) {
+	const linked = "120363000000000001@g.us"
+	cfg := testConfig()
+	r := startRun(t, cfg)
+	var asked []string
+	r.ch.SetWantMedia(func(_ context.Context, chat string) bool {
+		asked = append(asked, chat)
+		return chat == linked
+	})
+	r.fake.files["/v/doc"] = []byte("%PDF-1.4 katalog")
+	for _, tc := range []struct {
+		chat     string
+		wantData bool
+	}{{group, false}, {linked, true}, {budi, true}} {
+		r.fake.emit(msgEvent("D-"+tc.chat, tc.chat, budi, &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{
+			DirectPath: proto.String("/v/doc"), FileLength: proto.Uint64(16), FileName: proto.String("katalog.pdf"),
+		}}))
+		got := r.next(t)
+		if got.Media == nil || (got.Media.Data != nil) != tc.wantData || got.Media.FileName != "katalog.pdf" {
+			t.Errorf("%s: media %+v, want data=%v", tc.chat, got.Media, tc.wantData)
+		}
+	}
+	r.fake.mu.Lock()
+	calls := r.fake.dlCalls
+	r.fake.mu.Unlock()
+	if calls != 2 {
+		t.Errorf("%d downloads, want 2 (the unlinked group's skipped)", calls)
+	}
+	if !slices.Equal(asked, []string{group, linked}) {
+		t.Errorf("asked about %v, want the two groups only", asked)
 	}
 }
