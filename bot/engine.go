@@ -400,6 +400,7 @@ func (e *Engine) handleStarted(ctx context.Context, in Inbound) error {
 			return nil
 		}
 		if ctx.Err() != nil {
+			e.unstart(in) // a stop, not a crash: do not count it
 			return ctx.Err()
 		}
 		lastErr = err

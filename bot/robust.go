@@ -46,6 +46,20 @@ func (e *Engine) parkCrashed(ctx context.Context, in Inbound, crashes int) error
 	return nil
 }
 
+// unstart takes back the count of a start that ended because the engine
+// was stopped (a graceful stop is not a crash), so three restarts that
+// happen to cut the same message do not park it. If even that fails, the
+// count stays: at worst a message is run alone once more.
+func (e *Engine) unstart(in Inbound) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if err := e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
+		return tx.UnstartInbound(in.Channel, in.MessageID)
+	}); err != nil {
+		e.log.Warn("message start count kept after a stop", "channel", in.Channel, "message", in.MessageID, "err", err)
+	}
+}
+
 // text is a catalogue text in a stored language code ("id", "en").
 func text(lang, key string, args ...any) string {
 	l, _ := locales.ParseLang(lang)

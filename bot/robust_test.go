@@ -319,3 +319,35 @@ func TestDiskLowTellsOwnerOnce(t *testing.T) {
 		t.Errorf("owner told %q, want %q", got, want)
 	}
 }
+
+// TestStopIsNotACrash: a flow cut off because the engine stopped (not
+// because the process died) does not count towards parking.
+func TestStopIsNotACrash(t *testing.T) {
+	db := openDB(t, t.TempDir(), nil)
+	entered := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &echo{fail: func(m flows.Message) error {
+		close(entered)
+		<-ctx.Done()
+		return ctx.Err()
+	}}
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: h, MediaDir: t.TempDir()})
+	done := make(chan error, 1)
+	go func() { done <- e.Handle(ctx, in("c", "m1", "halo")) }()
+	<-entered
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Handle = %v, want canceled", err)
+	}
+	var prior int
+	if err := db.Update(context.Background(), func(tx *store.Tx) error {
+		var err error
+		prior, _, err = tx.StartInbound("fake", "m1", "c")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if prior != 0 {
+		t.Errorf("%d crashes counted after a stop, want 0", prior)
+	}
+}

@@ -96,6 +96,19 @@ func (tx *Tx) StartInbound(channel, messageID, chatID string) (prior int, seen b
 	return n - 1, false, nil
 }
 
+// UnstartInbound takes back one start of a message that was stopped, not
+// crashed (the engine's context ended while its flow ran).
+func (tx *Tx) UnstartInbound(channel, messageID string) error {
+	if _, err := tx.exec(`DELETE FROM inbound_attempts WHERE channel = ? AND message_id = ? AND attempts <= 1`, channel, messageID); err != nil {
+		return fmt.Errorf("unstart inbound: %w", err)
+	}
+	if _, err := tx.exec(`UPDATE inbound_attempts SET attempts = attempts - 1 WHERE channel = ? AND message_id = ?`,
+		channel, messageID); err != nil {
+		return fmt.Errorf("unstart inbound: %w", err)
+	}
+	return nil
+}
+
 func (tx *Tx) clearInboundAttempts(channel, messageID string) error {
 	if _, err := tx.exec(`DELETE FROM inbound_attempts WHERE channel = ? AND message_id = ?`, channel, messageID); err != nil {
 		return fmt.Errorf("clear inbound attempts: %w", err)

@@ -43,6 +43,13 @@ func TestStartInboundCountsCrashes(t *testing.T) {
 		{"park", "m2", 0, false},
 		{"start", "m2", 0, true},
 		{"start", "m3", 0, false},
+		{"start", "m4", 0, false},
+		{"start", "m4", 1, false},
+		{"unstart", "m4", 0, false}, // a stop, not a crash
+		{"start", "m4", 1, false},
+		{"unstart", "m4", 0, false},
+		{"unstart", "m4", 0, false}, // its row goes
+		{"start", "m4", 0, false},
 	}
 	for i, s := range steps {
 		switch s.do {
@@ -53,6 +60,8 @@ func TestStartInboundCountsCrashes(t *testing.T) {
 			}
 		case "claim":
 			update(t, db, func(tx *store.Tx) error { _, err := tx.ClaimInbound("whatsapp", s.id, "chat1"); return err })
+		case "unstart":
+			update(t, db, func(tx *store.Tx) error { return tx.UnstartInbound("whatsapp", s.id) })
 		case "park":
 			update(t, db, func(tx *store.Tx) error { return tx.ParkInbound("whatsapp", s.id, "chat1", 3, "crashed") })
 		}
@@ -61,8 +70,8 @@ func TestStartInboundCountsCrashes(t *testing.T) {
 	if err := rawDB(t, db.Path()).QueryRow(`SELECT count(*) FROM inbound_attempts`).Scan(&left); err != nil {
 		t.Fatal(err)
 	}
-	if left != 1 {
-		t.Errorf("%d attempt rows left, want 1 (m3's; committed and parked ones are cleared)", left)
+	if left != 2 {
+		t.Errorf("%d attempt rows left, want 2 (m3's and m4's; committed and parked ones are cleared)", left)
 	}
 }
 
