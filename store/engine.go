@@ -79,17 +79,15 @@ func (tx *Tx) ClaimInbound(channel, messageID, chatID string) (bool, error) {
 // fails is retried or parked in the same process. seen is true (and
 // nothing is counted) for a message already recorded as done or parked.
 func (tx *Tx) StartInbound(channel, messageID, chatID string) (prior int, seen bool, err error) {
-	status, err := tx.InboundStatus(channel, messageID)
-	if err != nil {
-		return 0, false, fmt.Errorf("start inbound: %w", err)
-	}
-	if status != "" {
-		return 0, true, nil
-	}
+	// One statement: no row comes back when the message is recorded.
 	var n int
-	err = tx.row(`INSERT INTO inbound_attempts (channel, message_id, chat_id, attempts, first_at) VALUES (?, ?, ?, 1, ?)
+	err = tx.row(`INSERT INTO inbound_attempts (channel, message_id, chat_id, attempts, first_at)
+		SELECT ?1, ?2, ?3, 1, ?4 WHERE NOT EXISTS (SELECT 1 FROM inbound WHERE channel = ?1 AND message_id = ?2)
 		ON CONFLICT (channel, message_id) DO UPDATE SET attempts = attempts + 1
 		RETURNING attempts`, channel, messageID, chatID, ms(tx.now)).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, true, nil
+	}
 	if err != nil {
 		return 0, false, fmt.Errorf("start inbound: %w", err)
 	}
