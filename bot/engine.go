@@ -515,15 +515,15 @@ func (e *Engine) message(tx *store.Tx, in Inbound) (flows.Message, error) {
 		case in.Media.Size > store.MaxMediaBytes || len(in.Media.Data) > store.MaxMediaBytes:
 			md.TooBig = true
 		case len(in.Media.Data) > 0:
-			keep, err := e.keepMedia(tx, in)
-			if err != nil || !keep {
-				m.Media = md // described, not stored: the flow may ask again
-				return m, err
-			}
 			if md.Kind == flows.MediaPhoto && !isImage(in.Media.Data) {
 				// A "photo" that is an executable or anything else is a
 				// file, never a payment proof or a product picture.
 				md.Kind = flows.MediaDocument
+			}
+			keep, err := e.keepMedia(tx, in)
+			if err != nil || !keep {
+				m.Media = md // described, not stored: the flow may ask again
+				return m, err
 			}
 			saved, err := tx.SaveMedia(e.cfg.MediaDir, in.Media.Data, in.Media.MIME)
 			if err != nil {

@@ -259,6 +259,7 @@ func TestMediaPolicy(t *testing.T) {
 		{"private 1", "c", "c", bot.Private, png, true, flows.MediaPhoto},
 		{"executable photo is a document", "c", "c", bot.Private, exe, true, flows.MediaDocument},
 		{"quota used", "c", "c", bot.Private, png, false, flows.MediaPhoto},
+		{"not stored, still not a photo", "c", "c", bot.Private, exe, false, flows.MediaDocument},
 		{"other chat has its own quota", "d", "d", bot.Private, png, true, flows.MediaPhoto},
 		{"staff not counted", "owner1", "owner1", bot.Private, png, true, flows.MediaPhoto},
 		{"staff not counted 2", "owner1", "owner1", bot.Private, png, true, flows.MediaPhoto},
