@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -41,7 +42,24 @@ type EngineConfig struct {
 	// Grace is how long a batch already in hand may take to commit after
 	// Run's context ended; 0 = 3s.
 	Grace time.Duration
+	// LateAfter: the reply to a private message older than this when it is
+	// handled (offline backlog after downtime) opens with an apology for
+	// the wait; 0 = 10 minutes.
+	LateAfter time.Duration
+	// MediaFiles and MediaBytes bound what one chat may store per day
+	// (staff are not counted); 0 = DefaultMediaFiles, DefaultMediaBytes.
+	MediaFiles int
+	MediaBytes int64
+	// HousekeepEvery is how often Run prunes unreferenced media and checks
+	// the free space of the data directory; 0 = 1 hour.
+	HousekeepEvery time.Duration
+	// FreeSpace reports the free and total bytes of the file system holding
+	// dir; nil = the operating system's answer.
+	FreeSpace func(dir string) (free, total uint64, err error)
 }
+
+// DefaultLateAfter is EngineConfig.LateAfter's default.
+const DefaultLateAfter = 10 * time.Minute
 
 // jobAttempts is how many times a failing job is tried before it is kept
 // as failed.
@@ -89,6 +107,21 @@ func NewEngine(cfg EngineConfig) *Engine {
 	if cfg.Grace <= 0 {
 		cfg.Grace = 3 * time.Second
 	}
+	if cfg.LateAfter <= 0 {
+		cfg.LateAfter = DefaultLateAfter
+	}
+	if cfg.MediaFiles <= 0 {
+		cfg.MediaFiles = DefaultMediaFiles
+	}
+	if cfg.MediaBytes <= 0 {
+		cfg.MediaBytes = DefaultMediaBytes
+	}
+	if cfg.HousekeepEvery <= 0 {
+		cfg.HousekeepEvery = time.Hour
+	}
+	if cfg.FreeSpace == nil {
+		cfg.FreeSpace = freeSpace
+	}
 	return &Engine{cfg: cfg, log: cfg.Log, intake: make(chan job, cfg.Batch), stopped: make(chan struct{})}
 }
 
@@ -130,9 +163,16 @@ func (e *Engine) Run(ctx context.Context) error {
 		defer e.wg.Done()
 		tick := time.NewTicker(e.cfg.JobEvery)
 		defer tick.Stop()
+		var kept time.Time // last housekeeping
 		for {
 			if _, err := e.RunJobs(ctx, e.cfg.DB.Now()); err != nil && ctx.Err() == nil {
 				e.log.Error("jobs", "err", err)
+			}
+			if now := time.Now(); now.Sub(kept) >= e.cfg.HousekeepEvery {
+				kept = now
+				if err := e.Housekeep(ctx); err != nil && ctx.Err() == nil {
+					e.log.Error("housekeeping", "err", err)
+				}
 			}
 			select {
 			case <-ctx.Done():
@@ -198,6 +238,12 @@ func (e *Engine) Queued() int { return len(e.intake) }
 // means a bug or a disk problem, and then the whole batch is rolled back
 // and handled message by message (each with its retries and parking), in
 // arrival order, so every chat still sees its messages in order.
+//
+// Before any flow runs, the start of every message is counted and
+// committed (one small transaction for the batch). A message whose earlier
+// starts left a count behind was in flight when the process died: it runs
+// alone, so a crash is pinned on the message that caused it, and one that
+// has crashed the process Attempts times is parked without running.
 func (e *Engine) commitBatch(ctx context.Context, batch []job) {
 	valid := batch[:0:0]
 	for _, j := range batch {
@@ -207,17 +253,55 @@ func (e *Engine) commitBatch(ctx context.Context, batch []job) {
 		}
 		valid = append(valid, j)
 	}
-	if len(valid) == 1 {
-		valid[0].done <- e.Handle(ctx, valid[0].in)
+	if len(valid) == 0 {
 		return
 	}
-	if len(valid) == 0 {
+	ins := make([]Inbound, len(valid))
+	for i, j := range valid {
+		ins[i] = j.in
+	}
+	starts, err := e.start(ctx, ins)
+	if err != nil {
+		for _, j := range valid {
+			j.done <- err // nothing ran: the platform delivers them again
+		}
+		return
+	}
+	var run []job
+	flush := func() {
+		if len(run) > 0 {
+			e.commitRun(ctx, run)
+			run = nil
+		}
+	}
+	for i, j := range valid {
+		switch st := starts[i]; {
+		case st.seen:
+			j.done <- nil // a duplicate: already done or parked
+		case st.prior >= e.cfg.Attempts:
+			flush()
+			j.done <- e.parkCrashed(ctx, j.in, st.prior)
+		case st.prior > 0:
+			flush()
+			j.done <- e.handleStarted(ctx, j.in)
+		default:
+			run = append(run, j)
+		}
+	}
+	flush()
+}
+
+// commitRun runs the flows of counted messages in one transaction (group
+// commit), falling back to one by one when it fails.
+func (e *Engine) commitRun(ctx context.Context, run []job) {
+	if len(run) == 1 {
+		run[0].done <- e.handleStarted(ctx, run[0].in)
 		return
 	}
 	var wrote bool
 	err := e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
 		wrote = false
-		for _, j := range valid {
+		for _, j := range run {
 			w, err := e.process(ctx, tx, j.in)
 			if err != nil {
 				return err
@@ -228,19 +312,45 @@ func (e *Engine) commitBatch(ctx context.Context, batch []job) {
 	})
 	if err != nil {
 		if ctx.Err() == nil {
-			e.log.Warn("batch failed, handling its messages one by one", "messages", len(valid), "err", err)
+			e.log.Warn("batch failed, handling its messages one by one", "messages", len(run), "err", err)
 		}
-		for _, j := range valid {
-			j.done <- e.Handle(ctx, j.in)
+		for _, j := range run {
+			j.done <- e.handleStarted(ctx, j.in)
 		}
 		return
 	}
 	if wrote && e.cfg.Wake != nil {
 		e.cfg.Wake()
 	}
-	for _, j := range valid {
+	for _, j := range run {
 		j.done <- nil
 	}
+}
+
+// startState is what start learned about one message.
+type startState struct {
+	prior int  // earlier starts that never committed: crashes
+	seen  bool // already done or parked
+}
+
+// start counts one start of each message and commits the counts, so a
+// process dying in a flow leaves its mark (store.Tx.StartInbound).
+func (e *Engine) start(ctx context.Context, ins []Inbound) ([]startState, error) {
+	out := make([]startState, len(ins))
+	err := e.cfg.DB.Update(ctx, func(tx *store.Tx) error {
+		for i, in := range ins {
+			prior, seen, err := tx.StartInbound(in.Channel, in.MessageID, in.ChatID)
+			if err != nil {
+				return err
+			}
+			out[i] = startState{prior: prior, seen: seen}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count message start: %w", err)
+	}
+	return out, nil
 }
 
 func validInbound(in Inbound) error {
@@ -250,14 +360,31 @@ func validInbound(in Inbound) error {
 	return nil
 }
 
-// Handle processes one message now, in the caller's goroutine: up to
-// Attempts tries of one transaction each; a message that fails them all is
-// parked with its reason and the person gets an apology. A duplicate
+// Handle processes one message now, in the caller's goroutine: its start
+// is counted and committed, then up to Attempts tries of one transaction
+// each; a message that fails them all is parked with its reason and the
+// person gets an apology. One that already crashed the process Attempts
+// times is parked without running (and the owner is told). A duplicate
 // (same channel and message id) does nothing.
 func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 	if err := validInbound(in); err != nil {
 		return err
 	}
+	starts, err := e.start(ctx, []Inbound{in})
+	if err != nil {
+		return err
+	}
+	switch st := starts[0]; {
+	case st.seen:
+		return nil
+	case st.prior >= e.cfg.Attempts:
+		return e.parkCrashed(ctx, in, st.prior)
+	}
+	return e.handleStarted(ctx, in)
+}
+
+// handleStarted is Handle after the start was counted.
+func (e *Engine) handleStarted(ctx context.Context, in Inbound) error {
 	var lastErr error
 	for attempt := 1; attempt <= e.cfg.Attempts; attempt++ {
 		var wrote bool
@@ -273,6 +400,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 			return nil
 		}
 		if ctx.Err() != nil {
+			e.unstart(in) // a stop, not a crash: do not count it
 			return ctx.Err()
 		}
 		lastErr = err
@@ -317,7 +445,37 @@ func (e *Engine) process(ctx context.Context, tx *store.Tx, in Inbound) (wrote b
 	if err != nil {
 		return false, err
 	}
+	if outs, err = e.lateSorry(tx, in, outs); err != nil {
+		return false, err
+	}
 	return len(outs) > 0, enqueue(tx, outs)
+}
+
+// lateSorry opens the first reply to the sender of a private message that
+// waited longer than LateAfter with an apology for the wait. Whether the
+// message itself is still valid is the flows' business (their own expiry
+// rules); the engine only knows it is late.
+func (e *Engine) lateSorry(tx *store.Tx, in Inbound, outs []flows.Out) ([]flows.Out, error) {
+	if in.Kind == Group || in.Time.IsZero() || tx.Now().Sub(in.Time) <= e.cfg.LateAfter {
+		return outs, nil
+	}
+	for i, o := range outs {
+		if o.To.Channel != in.Channel || o.To.ChatID != in.ChatID {
+			continue
+		}
+		lang, err := tx.SpeakerLang(in.Channel, in.SenderID)
+		if err != nil {
+			return nil, err
+		}
+		sorry := text(lang, "robust.late_sorry")
+		if o.Text != "" {
+			sorry += "\n\n" + o.Text
+		}
+		outs = slices.Clone(outs)
+		outs[i].Text = sorry
+		return outs, nil
+	}
+	return outs, nil
 }
 
 func (e *Engine) park(ctx context.Context, in Inbound, cause error) error {
@@ -330,12 +488,15 @@ func (e *Engine) park(ctx context.Context, in Inbound, cause error) error {
 	})
 }
 
-// message turns an Inbound into what flows see: media stored by content
-// hash, the quoted message resolved to what it was about.
+// message turns an Inbound into what flows see: text, sender's name and
+// file name cleaned of control and bidi characters (CleanText: the one
+// place they are stripped, before anything reaches a card or a label),
+// media stored by content hash, the quoted message resolved to what it was
+// about.
 func (e *Engine) message(tx *store.Tx, in Inbound) (flows.Message, error) {
 	m := flows.Message{
-		Channel: in.Channel, ChatID: in.ChatID, UserID: in.SenderID, UserName: in.SenderName,
-		Group: in.Kind == Group, Text: in.Text, At: in.Time,
+		Channel: in.Channel, ChatID: in.ChatID, UserID: in.SenderID, UserName: CleanName(in.SenderName),
+		Group: in.Kind == Group, Text: CleanText(in.Text), At: in.Time,
 	}
 	if m.At.IsZero() {
 		m.At = tx.Now()
@@ -349,14 +510,27 @@ func (e *Engine) message(tx *store.Tx, in Inbound) (flows.Message, error) {
 		m.QuotedUnknown = !ok
 	}
 	if in.Media != nil {
-		md := &flows.Media{Kind: in.Media.Kind, MIME: in.Media.MIME, FileName: in.Media.FileName, Size: in.Media.Size}
+		md := &flows.Media{Kind: in.Media.Kind, MIME: in.Media.MIME, FileName: CleanName(in.Media.FileName), Size: in.Media.Size}
 		switch {
 		case in.Media.Size > store.MaxMediaBytes || len(in.Media.Data) > store.MaxMediaBytes:
 			md.TooBig = true
 		case len(in.Media.Data) > 0:
+			if md.Kind == flows.MediaPhoto && !isImage(in.Media.Data) {
+				// A "photo" that is an executable or anything else is a
+				// file, never a payment proof or a product picture.
+				md.Kind = flows.MediaDocument
+			}
+			keep, err := e.keepMedia(tx, in)
+			if err != nil || !keep {
+				m.Media = md // described, not stored: the flow may ask again
+				return m, err
+			}
 			saved, err := tx.SaveMedia(e.cfg.MediaDir, in.Media.Data, in.Media.MIME)
 			if err != nil {
 				return m, fmt.Errorf("save media: %w", err)
+			}
+			if err := tx.AddMediaIntake(in.Channel, in.ChatID, saved.Size); err != nil {
+				return m, err
 			}
 			md.MediaID, md.MIME = saved.ID, saved.MIME
 		}

@@ -54,6 +54,8 @@ func (tx *Tx) SetConversation(channel, chatID, userID string, c Conversation) er
 
 // ClaimInbound records a platform message id. It returns false when the
 // message was seen before (processed or parked): the caller must stop.
+// Its count of started attempts (StartInbound) goes: the message is in the
+// books now, or will be when this transaction commits.
 func (tx *Tx) ClaimInbound(channel, messageID, chatID string) (bool, error) {
 	res, err := tx.exec(`INSERT INTO inbound (channel, message_id, chat_id, received_at, status) VALUES (?, ?, ?, ?, 'done')
 		ON CONFLICT DO NOTHING`, channel, messageID, chatID, ms(tx.now))
@@ -61,7 +63,55 @@ func (tx *Tx) ClaimInbound(channel, messageID, chatID string) (bool, error) {
 		return false, fmt.Errorf("claim inbound: %w", err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	if err != nil || n != 1 {
+		return false, err
+	}
+	if err := tx.clearInboundAttempts(channel, messageID); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// StartInbound counts one more start of a message's flow; the caller
+// commits it before running the flow, so the count survives the process
+// dying inside it. prior is how many starts came before this one without
+// the message being recorded — each one a crash, since a flow that merely
+// fails is retried or parked in the same process. seen is true (and
+// nothing is counted) for a message already recorded as done or parked.
+func (tx *Tx) StartInbound(channel, messageID, chatID string) (prior int, seen bool, err error) {
+	// One statement: no row comes back when the message is recorded.
+	var n int
+	err = tx.row(`INSERT INTO inbound_attempts (channel, message_id, chat_id, attempts, first_at)
+		SELECT ?1, ?2, ?3, 1, ?4 WHERE NOT EXISTS (SELECT 1 FROM inbound WHERE channel = ?1 AND message_id = ?2)
+		ON CONFLICT (channel, message_id) DO UPDATE SET attempts = attempts + 1
+		RETURNING attempts`, channel, messageID, chatID, ms(tx.now)).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, true, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("start inbound: %w", err)
+	}
+	return n - 1, false, nil
+}
+
+// UnstartInbound takes back one start of a message that was stopped, not
+// crashed (the engine's context ended while its flow ran).
+func (tx *Tx) UnstartInbound(channel, messageID string) error {
+	if _, err := tx.exec(`DELETE FROM inbound_attempts WHERE channel = ? AND message_id = ? AND attempts <= 1`, channel, messageID); err != nil {
+		return fmt.Errorf("unstart inbound: %w", err)
+	}
+	if _, err := tx.exec(`UPDATE inbound_attempts SET attempts = attempts - 1 WHERE channel = ? AND message_id = ?`,
+		channel, messageID); err != nil {
+		return fmt.Errorf("unstart inbound: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) clearInboundAttempts(channel, messageID string) error {
+	if _, err := tx.exec(`DELETE FROM inbound_attempts WHERE channel = ? AND message_id = ?`, channel, messageID); err != nil {
+		return fmt.Errorf("clear inbound attempts: %w", err)
+	}
+	return nil
 }
 
 // ParkInbound records a message that failed every try so it is not retried
@@ -74,7 +124,7 @@ func (tx *Tx) ParkInbound(channel, messageID, chatID string, attempts int, reaso
 	if err != nil {
 		return fmt.Errorf("park inbound: %w", err)
 	}
-	return nil
+	return tx.clearInboundAttempts(channel, messageID)
 }
 
 // InboundStatus returns "done", "parked" or "" (never seen).

@@ -23,6 +23,14 @@ func newWAClient(device *store.Device, lg *slog.Logger) *waClient {
 	// Acknowledge a message only after the handler has it in the books: a
 	// kill before that leaves it for WhatsApp to deliver again.
 	cli.SynchronousAck = true
+	// The Signal ratchet moves on when a message is decrypted, so a message
+	// whose handling was cut off could not be decrypted again when WhatsApp
+	// redelivers it (ErrOldCounter: dropped). With the buffer, whatsmeow
+	// stores the plaintext in the session store at decryption, reads a
+	// redelivery from there, and clears it only after the handler returned
+	// true (message.go: ClearBufferedEventPlaintext after a successful
+	// dispatch; entries older than 14 days are purged).
+	cli.EnableDecryptedEventBuffer = true
 	return &waClient{cli: cli}
 }
 

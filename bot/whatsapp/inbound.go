@@ -47,6 +47,7 @@ func (c *Channel) inbound(ctx context.Context, e *events.Message) (in bot.Inboun
 		return in, false
 	}
 
+	fetch := c.wantMedia(ctx, in.ChatID, in.Kind)
 	m := e.Message
 	var ci *waE2E.ContextInfo
 	switch {
@@ -58,15 +59,15 @@ func (c *Channel) inbound(ctx context.Context, e *events.Message) (in bot.Inboun
 	case m.GetImageMessage() != nil:
 		x := m.GetImageMessage()
 		in.Text, ci = x.GetCaption(), x.GetContextInfo()
-		in.Media = c.media(ctx, x, flows.MediaPhoto, x.GetMimetype(), "", x.GetFileLength(), true)
+		in.Media = c.media(ctx, x, flows.MediaPhoto, x.GetMimetype(), "", x.GetFileLength(), fetch)
 	case m.GetDocumentMessage() != nil:
 		x := m.GetDocumentMessage()
 		in.Text, ci = x.GetCaption(), x.GetContextInfo()
-		in.Media = c.media(ctx, x, flows.MediaDocument, x.GetMimetype(), x.GetFileName(), x.GetFileLength(), true)
+		in.Media = c.media(ctx, x, flows.MediaDocument, x.GetMimetype(), x.GetFileName(), x.GetFileLength(), fetch)
 	case m.GetVideoMessage() != nil:
 		x := m.GetVideoMessage()
 		in.Text, ci = x.GetCaption(), x.GetContextInfo()
-		in.Media = c.media(ctx, x, flows.MediaVideo, x.GetMimetype(), "", x.GetFileLength(), true)
+		in.Media = c.media(ctx, x, flows.MediaVideo, x.GetMimetype(), "", x.GetFileLength(), fetch)
 	case m.GetStickerMessage() != nil:
 		x := m.GetStickerMessage()
 		ci = x.GetContextInfo()

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -282,7 +284,8 @@ func Logout(ctx context.Context, cfg Config) error {
 
 // WALog adapts slog to whatsmeow's logger. whatsmeow's info and debug
 // lines (which name chats and dump frames) go to slog's Debug level;
-// warnings and errors keep their level.
+// warnings and errors keep their level. Every line is scrubbed of personal
+// data first, as dropbot's own logs are (scrubWA).
 func WALog(l *slog.Logger) waLog.Logger { return waLogger{l: logger(l)} }
 
 type waLogger struct {
@@ -294,7 +297,51 @@ func (w waLogger) logf(level slog.Level, msg string, args []any) {
 	if !w.l.Enabled(context.Background(), level) {
 		return
 	}
-	w.l.Log(context.Background(), level, fmt.Sprintf(msg, args...), "whatsmeow", w.mod)
+	w.l.Log(context.Background(), level, scrubWA(msg, args), "whatsmeow", w.mod)
+}
+
+var (
+	// waJIDRE is a WhatsApp address: user (phone or lid), optional agent
+	// and device, server.
+	waJIDRE = regexp.MustCompile(`([0-9A-Za-z]+)((?:[.:][0-9]+)*)@(s\.whatsapp\.net|c\.us|lid|hosted(?:\.lid)?|g\.us|broadcast|newsletter|bot)`)
+	// waDigitsRE is a bare phone number (whatsmeow also logs the user part
+	// alone); letters or digits around it make it part of an id instead.
+	waDigitsRE = regexp.MustCompile(`\+?\b[0-9]{8,}\b`)
+	// waFrameRE is the opening tag of an XML frame dump.
+	waFrameRE = regexp.MustCompile(`^\s*<([a-z_]+)`)
+)
+
+// scrubWA formats one whatsmeow log line without personal data: frame
+// dumps (which carry addresses, push names in notify="…" and contact
+// cards) shrink to their tag; the string arguments of lines about names
+// (push names, business names) are dropped; addresses and bare phone
+// numbers keep only their first and last three digits, as redactJID does.
+func scrubWA(format string, args []any) string {
+	if strings.Contains(strings.ToLower(format), "name") {
+		args = slices.Clone(args)
+		for i, a := range args {
+			if _, ok := a.(string); ok {
+				args[i] = "[name]"
+			}
+		}
+	}
+	msg := fmt.Sprintf(format, args...)
+	if m := waFrameRE.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("frame <%s> (%d bytes, not logged: personal data)", m[1], len(msg))
+	}
+	msg = waJIDRE.ReplaceAllStringFunc(msg, func(j string) string {
+		m := waJIDRE.FindStringSubmatch(j)
+		return redactUser(m[1]) + m[2] + "@" + m[3]
+	})
+	return waDigitsRE.ReplaceAllStringFunc(msg, redactUser)
+}
+
+// redactUser keeps the first and last three characters of a phone or lid.
+func redactUser(u string) string {
+	if len(u) > 6 {
+		return u[:3] + "…" + u[len(u)-3:]
+	}
+	return u
 }
 
 func (w waLogger) Errorf(msg string, args ...any) { w.logf(slog.LevelError, msg, args) }

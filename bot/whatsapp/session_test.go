@@ -13,6 +13,7 @@ import (
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/store/sqlstore"
+	"go.mau.fi/whatsmeow/types"
 
 	"github.com/dropbot/dropbot/locales"
 )
@@ -54,6 +55,21 @@ func TestOpenStore(t *testing.T) {
 		t.Fatalf("reopen: %v", err)
 	}
 	c.Close()
+}
+
+// TestRealClientKeepsDecryptedEvents: with synchronous acks, a message whose
+// handling was cut off is redelivered, but the Signal ratchet already moved
+// on; only whatsmeow's decrypted-event buffer lets it be read again.
+func TestRealClientKeepsDecryptedEvents(t *testing.T) {
+	c, err := OpenStore(context.Background(), t.TempDir(), WALog(quietLog()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	w := newWAClient(c.NewDevice(), quietLog())
+	if !w.cli.SynchronousAck || !w.cli.EnableDecryptedEventBuffer {
+		t.Errorf("SynchronousAck=%v EnableDecryptedEventBuffer=%v, want both on", w.cli.SynchronousAck, w.cli.EnableDecryptedEventBuffer)
+	}
 }
 
 func TestStoreNeedsForeignKeys(t *testing.T) {
@@ -223,5 +239,51 @@ func TestWALog(t *testing.T) {
 	}
 	if strings.Contains(got, "6281234567890") || strings.Count(got, "\n") != 1 {
 		t.Errorf("info/debug leaked at Info level: %q", got)
+	}
+}
+
+// TestWALogScrubs: whatsmeow's lines reach our logs (at debug level too)
+// without phones, addresses or push names, and still say what happened.
+func TestWALogScrubs(t *testing.T) {
+	budiJID := types.NewJID("6281234567890", types.DefaultUserServer)
+	lid := types.NewADJID("123456789012345", 0, 3)
+	lid.Server = types.HiddenUserServer
+	tests := []struct {
+		name   string
+		format string
+		args   []any
+		keep   []string // must stay in the line
+	}{
+		{"decrypting", "Decrypting message from %s", []any{"6281234567890@s.whatsapp.net in 120363012345678901@g.us"},
+			[]string{"Decrypting message from 628…890@s.whatsapp.net in 120…901@g.us"}},
+		{"jid value", "Ignoring message %s from %v: %v", []any{"3EB0C767D26A1D8E9F", budiJID, errors.New("old counter")},
+			[]string{"Ignoring message 3EB0C767D26A1D8E9F from 628…890@s.whatsapp.net: old counter"}},
+		{"device and lid", "Sending retry to %s / %s", []any{types.NewADJID("6281234567890", 0, 12), lid},
+			[]string{"628…890:12@s.whatsapp.net", "123…345:3@lid"}},
+		{"push name change", "Push name of %s changed from %s to %s, dispatching event", []any{budiJID, "Budi Santoso", "Budi S"},
+			[]string{"Push name of 628…890@s.whatsapp.net changed from [name] to [name]"}},
+		{"history push name", "Got push name %s for %s in history sync", []any{"Siti", budiJID}, []string{"[name]"}},
+		{"business name", "Business name of %s changed from %s to %s, dispatching event", []any{budiJID, "Toko Siti", "Siti Shop"}, []string{"changed from [name]"}},
+		{"bare phone", "PN %s has no LID", []any{"+6281234567890"}, []string{"PN +62…890 has no LID"}},
+		{"frame dump", "%s", []any{`<message from="6281234567890@s.whatsapp.net" notify="Budi Santoso" id="3EB0"><enc v="2"/></message>`},
+			[]string{"frame <message>"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			l := WALog(slog.New(slog.NewTextHandler(&b, &slog.HandlerOptions{Level: slog.LevelDebug})))
+			l.Sub("Client").Debugf(tt.format, tt.args...)
+			got := b.String()
+			for _, bad := range []string{"6281234567890", "81234567890", "123456789012345", "Budi", "Siti", "120363012345678901"} {
+				if strings.Contains(got, bad) {
+					t.Errorf("line leaks %q: %s", bad, got)
+				}
+			}
+			for _, k := range tt.keep {
+				if !strings.Contains(got, k) {
+					t.Errorf("line lost %q: %s", k, got)
+				}
+			}
+		})
 	}
 }

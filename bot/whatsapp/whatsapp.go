@@ -16,6 +16,15 @@
 // it. A message the sink did not take — Run stopping, a kill, a failing
 // database — is not acknowledged, so WhatsApp delivers it again on the next
 // connection, and the engine's dedupe drops it if it was in fact recorded.
+//
+// A message is decrypted once: the Signal ratchet moves on at decryption,
+// so a redelivered message could not be read again (whatsmeow would drop it
+// as ErrOldCounter). The real client therefore turns on whatsmeow's
+// decrypted-event buffer: the plaintext is kept in the session store from
+// decryption until the handler returned true (whatsmeow clears it then), and
+// a redelivery is read from there. Offline backlog — messages sent while the
+// bot was down — is handled like any other message; the engine apologises
+// for the wait when answering an old one.
 package whatsapp
 
 import (
@@ -41,7 +50,6 @@ const ChannelName = "whatsapp"
 // Defaults.
 const (
 	DefaultMaxDownload = 16 << 20    // bytes of one incoming attachment
-	DefaultStaleGrace  = time.Minute // how old (before Run started) a message may be
 	DefaultSendGap     = time.Second // minimum gap between two sends
 	maxSendJitter      = 500 * time.Millisecond
 )
@@ -53,15 +61,16 @@ type Config struct {
 	// MaxDownload caps the size of an attachment that is downloaded; a
 	// bigger one reaches the sink with Data nil and Size set. 0 = 16 MB.
 	MaxDownload int64
-	// StaleGrace: a message whose WhatsApp timestamp is older than Run's
-	// start minus StaleGrace is offline backlog and is ignored, so commands
-	// sent while the bot was down are not replayed. 0 = 1 minute.
-	StaleGrace time.Duration
 	// SendGap is the minimum time between two messages this channel sends
 	// (plus up to 0.5 s of random jitter), a guard against spam detection.
 	// 0 = 1 s; negative = no pacing (tests).
 	SendGap time.Duration
 	Now     func() time.Time // nil = time.Now
+	// WantMedia, when set, decides whether the attachments of a group chat
+	// are downloaded at all (the engine's WantsMedia: only groups linked to
+	// a supplier); the message still goes on, described without its data.
+	// Private chats are always downloaded. See also SetWantMedia.
+	WantMedia func(ctx context.Context, chatID string) bool
 }
 
 // Error codes of *Error.
@@ -137,8 +146,8 @@ type Channel struct {
 
 	mu      sync.Mutex
 	started bool
-	start   time.Time // when Run started: the stale-backlog cutoff
-	stale   int       // stale messages ignored since the last report
+	start   time.Time // when Run started
+	backlog int       // messages sent before Run started, since the last report
 	quotes  *quoteCache
 	split   map[int64]string // outbox id → photo already sent of a photo+text pair
 
@@ -175,9 +184,6 @@ func NewWithClient(cfg Config, c Client, self types.JID) *Channel {
 	if cfg.MaxDownload <= 0 {
 		cfg.MaxDownload = DefaultMaxDownload
 	}
-	if cfg.StaleGrace <= 0 {
-		cfg.StaleGrace = DefaultStaleGrace
-	}
 	if cfg.SendGap == 0 {
 		cfg.SendGap = DefaultSendGap
 	}
@@ -204,6 +210,22 @@ func logger(l *slog.Logger) *slog.Logger {
 		return slog.Default()
 	}
 	return l
+}
+
+// SetWantMedia sets Config.WantMedia; call it before Run (the engine that
+// answers it is usually built after the channel).
+func (c *Channel) SetWantMedia(f func(ctx context.Context, chatID string) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cfg.WantMedia = f
+}
+
+// wantMedia reports whether attachments of a chat are downloaded.
+func (c *Channel) wantMedia(ctx context.Context, chatID string, kind bot.ChatKind) bool {
+	c.mu.Lock()
+	f := c.cfg.WantMedia
+	c.mu.Unlock()
+	return kind != bot.Group || f == nil || f(ctx, chatID)
 }
 
 // Name is "whatsapp".
@@ -254,7 +276,7 @@ func (c *Channel) Run(ctx context.Context, sink func(context.Context, bot.Inboun
 		cancelDrain()
 		wg.Wait()
 		c.client.Disconnect()
-		c.reportStale()
+		c.reportBacklog()
 	}
 
 	if err := c.client.Connect(ctx, c.HandleEvent); err != nil {
@@ -337,7 +359,7 @@ func (c *Channel) HandleEvent(evt any) bool {
 	case *events.Disconnected:
 		c.log.Warn("whatsapp disconnected; reconnecting")
 	case *events.OfflineSyncCompleted:
-		c.reportStale()
+		c.reportBacklog()
 	case *events.LoggedOut:
 		c.fail(&Error{Code: CodeLoggedOut, Detail: "this device was removed from the phone or by WhatsApp (" + e.Reason.String() + "); the session is gone, pair again with: dropbot whatsapp login"})
 	case *events.StreamReplaced:
@@ -360,7 +382,10 @@ func (c *Channel) fail(err *Error) {
 }
 
 // accept decides whether a message event is handed on: not our own, not a
-// status update, not a newsletter, not an edit, not offline backlog.
+// status update, not a newsletter, not an edit. Offline backlog is handed
+// on (and counted for the log): an order or a payment proof sent while the
+// bot was down must not be lost, the engine's dedupe makes a replay
+// harmless, and the flows' own expiry rules decide what is too old.
 func (c *Channel) accept(e *events.Message) bool {
 	info := e.Info
 	switch {
@@ -374,31 +399,26 @@ func (c *Channel) accept(e *events.Message) bool {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.start.IsZero() && !info.Timestamp.IsZero() && info.Timestamp.Before(c.start.Add(-c.cfg.StaleGrace)) {
-		c.stale++
-		return false
+	if !c.start.IsZero() && !info.Timestamp.IsZero() && info.Timestamp.Before(c.start) {
+		c.backlog++
 	}
 	return true
 }
 
-// reportStale logs how many backlog messages were skipped (the count,
-// never their content) and resets the counter.
-func (c *Channel) reportStale() {
+// reportBacklog logs how many messages sent while the bot was down were
+// handed on (the count, never their content) and resets the counter.
+func (c *Channel) reportBacklog() {
 	c.mu.Lock()
-	n := c.stale
-	c.stale = 0
+	n := c.backlog
+	c.backlog = 0
 	c.mu.Unlock()
 	if n > 0 {
-		c.log.Info("whatsapp offline backlog ignored", "messages", n)
+		c.log.Info("whatsapp offline backlog handled", "messages", n)
 	}
 }
 
 // redactJID keeps logs free of full phone numbers: 6281234567890@… →
 // 628…890@….
 func redactJID(j types.JID) string {
-	u := j.User
-	if len(u) > 6 {
-		u = u[:3] + "…" + u[len(u)-3:]
-	}
-	return u + "@" + j.Server
+	return redactUser(j.User) + "@" + j.Server
 }

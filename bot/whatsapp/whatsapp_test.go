@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -228,12 +229,6 @@ func TestInboundIgnored(t *testing.T) {
 		}},
 		{"status broadcast", func() *events.Message { return msgEvent("X", "status@broadcast", budi, textMsg("promo")) }},
 		{"newsletter", func() *events.Message { return msgEvent("X", "120363000000000000@newsletter", budi, textMsg("news")) }},
-		// Run started at t0 with a 1 minute grace: t0-61s is backlog.
-		{"stale backlog", func() *events.Message {
-			e := msgEvent("X", budi, budi, textMsg("/batal 7K3QX"))
-			e.Info.Timestamp = t0.Add(-61 * time.Second)
-			return e
-		}},
 		{"edit", func() *events.Message {
 			e := msgEvent("X", budi, budi, textMsg("alamat baru"))
 			e.IsEdit = true
@@ -260,31 +255,37 @@ func TestInboundIgnored(t *testing.T) {
 	}
 }
 
-func TestStaleBoundary(t *testing.T) {
+// TestBacklogHandled: messages sent while the bot was down (hours before
+// Run started) reach the sink with their own time, so an order or a
+// payment proof is never dropped; only their count is logged.
+func TestBacklogHandled(t *testing.T) {
 	r := startRun(t, testConfig())
-	// 59 s before Run started is within the 1 minute grace: handled.
-	e := msgEvent("IN", budi, budi, textMsg("halo"))
-	e.Info.Timestamp = t0.Add(-59 * time.Second)
-	r.fake.emit(e)
-	if got := r.next(t); got.MessageID != "IN" {
-		t.Fatalf("got %q, want IN", got.MessageID)
+	for _, tc := range []struct {
+		id  string
+		age time.Duration
+	}{{"RECENT", 59 * time.Second}, {"OLD", 2 * time.Hour}, {"DAYS", 72 * time.Hour}} {
+		e := msgEvent(tc.id, budi, budi, textMsg("bukti transfer"))
+		e.Info.Timestamp = t0.Add(-tc.age)
+		if !r.fake.emit(e) {
+			t.Errorf("%s: backlog message not acknowledged after the sink took it", tc.id)
+		}
+		got := r.next(t)
+		if got.MessageID != tc.id || !got.Time.Equal(t0.Add(-tc.age)) {
+			t.Errorf("sink got %s at %v, want %s at %v", got.MessageID, got.Time, tc.id, t0.Add(-tc.age))
+		}
 	}
-	old := msgEvent("OLD", budi, budi, textMsg("halo"))
-	old.Info.Timestamp = t0.Add(-2 * time.Hour)
-	r.fake.emit(old)
-	r.fake.emit(old)
 	r.ch.mu.Lock()
-	n := r.ch.stale
+	n := r.ch.backlog
 	r.ch.mu.Unlock()
-	if n != 2 {
-		t.Errorf("stale count = %d, want 2", n)
+	if n != 3 {
+		t.Errorf("backlog count = %d, want 3", n)
 	}
-	r.fake.emit(&events.OfflineSyncCompleted{Count: 2})
+	r.fake.emit(&events.OfflineSyncCompleted{Count: 3})
 	r.ch.mu.Lock()
-	n = r.ch.stale
+	n = r.ch.backlog
 	r.ch.mu.Unlock()
 	if n != 0 {
-		t.Errorf("stale count after report = %d, want 0", n)
+		t.Errorf("backlog count after report = %d, want 0", n)
 	}
 }
 
@@ -500,5 +501,41 @@ func TestAckOnlyWhenHandled(t *testing.T) {
 	}
 	if err := <-done; err != nil {
 		t.Fatalf("Run = %v, want nil", err)
+	}
+}
+
+// TestWantMediaSkipsDownloads: attachments of a group the engine does not
+// want (not linked to a supplier) are not downloaded; the message still
+// goes on, described. Private chats and wanted groups are downloaded.
+func TestWantMediaSkipsDownloads(t *testing.T) {
+	const linked = "120363000000000001@g.us"
+	cfg := testConfig()
+	r := startRun(t, cfg)
+	var asked []string
+	r.ch.SetWantMedia(func(_ context.Context, chat string) bool {
+		asked = append(asked, chat)
+		return chat == linked
+	})
+	r.fake.files["/v/doc"] = []byte("%PDF-1.4 katalog")
+	for _, tc := range []struct {
+		chat     string
+		wantData bool
+	}{{group, false}, {linked, true}, {budi, true}} {
+		r.fake.emit(msgEvent("D-"+tc.chat, tc.chat, budi, &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{
+			DirectPath: proto.String("/v/doc"), FileLength: proto.Uint64(16), FileName: proto.String("katalog.pdf"),
+		}}))
+		got := r.next(t)
+		if got.Media == nil || (got.Media.Data != nil) != tc.wantData || got.Media.FileName != "katalog.pdf" {
+			t.Errorf("%s: media %+v, want data=%v", tc.chat, got.Media, tc.wantData)
+		}
+	}
+	r.fake.mu.Lock()
+	calls := r.fake.dlCalls
+	r.fake.mu.Unlock()
+	if calls != 2 {
+		t.Errorf("%d downloads, want 2 (the unlinked group's skipped)", calls)
+	}
+	if !slices.Equal(asked, []string{group, linked}) {
+		t.Errorf("asked about %v, want the two groups only", asked)
 	}
 }

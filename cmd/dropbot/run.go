@@ -214,6 +214,10 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 		live++
 		chans.Add(1)
 		disp.Register(wa)
+		// Attachments of groups not linked to a supplier are not even downloaded.
+		wa.SetWantMedia(func(ctx context.Context, chat string) bool {
+			return eng.WantsMedia(ctx, whatsapp.ChannelName, chat, bot.Group)
+		})
 		go func() {
 			defer chans.Done()
 			defer func() { ended <- whatsapp.ChannelName }()
