@@ -141,8 +141,11 @@ const CodeLength = 5
 
 // NewOrderCode returns a random order code drawn from r (crypto/rand.Reader
 // in production).
-func NewOrderCode(r io.Reader) (string, error) {
-	b := make([]byte, CodeLength)
+func NewOrderCode(r io.Reader) (string, error) { return randomCode(r, CodeLength) }
+
+// randomCode draws n characters of codeAlphabet from r.
+func randomCode(r io.Reader, n int) (string, error) {
+	b := make([]byte, n)
 	max := big.NewInt(int64(len(codeAlphabet)))
 	for i := range b {
 		n, err := rand.Int(r, max)
