@@ -60,3 +60,4 @@ func ReadSnapshot(s string) (Snapshot, error) {
 
 var _ store.CommissionQuoter = Quote
 var _ store.CommissionClawback = Clawback
+var _ store.TargetBonus = Bonus
