@@ -467,8 +467,8 @@ func (tx *Tx) VoidPartnerOrder(orderID int64, reason, actor string) (bool, error
 
 // orderNet adds up an order's ledger lines (its commission less clawbacks).
 func (tx *Tx) orderNet(po PartnerOrder) (decimal.Decimal, error) {
-	lines, err := tx.partnerLines(`SELECT `+partnerLineCols+` FROM partner_ledger WHERE order_id = ? AND partner_id = ?
-		AND kind IN ('commission', 'clawback') ORDER BY id`, po.OrderID, po.PartnerID)
+	lines, err := tx.partnerLines(`SELECT `+partnerLineCols+` FROM partner_ledger l WHERE l.order_id = ? AND l.partner_id = ?
+		AND l.kind IN ('commission', 'clawback') ORDER BY l.id`, po.OrderID, po.PartnerID)
 	if err != nil {
 		return decimal.Zero, err
 	}
