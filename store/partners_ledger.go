@@ -177,11 +177,11 @@ func (tx *Tx) AdjustPartner(partnerID int64, amount decimal.Decimal, note, actor
 // PartnerStatement is a partner's account for a period: the lines written
 // in it and what was paid in it, with the balance as it stands now.
 type PartnerStatement struct {
-	From, To time.Time
-	Lines    []PartnerLine   // oldest first
-	Earned   decimal.Decimal // commissions, clawbacks, bonuses, adjustments in the period
-	Paid     decimal.Decimal // payouts in the period, as a positive amount
-	PartnerBalance           // now
+	From, To       time.Time
+	Lines          []PartnerLine   // oldest first
+	Earned         decimal.Decimal // commissions, clawbacks, bonuses, adjustments in the period
+	Paid           decimal.Decimal // payouts in the period, as a positive amount
+	PartnerBalance                 // now
 }
 
 // PartnerStatementOf builds a partner's statement for [from, to).
