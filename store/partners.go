@@ -269,7 +269,7 @@ func (tx *Tx) SetPartnerKind(id int64, kind, actor string) error {
 	return tx.syncResellerTier(p.CustomerID, kind, p.Status)
 }
 
-// SetPartnerTier sets the owner's tier name for a partner (” = none).
+// SetPartnerTier sets the owner's tier name for a partner (empty = none).
 func (tx *Tx) SetPartnerTier(id int64, tier, actor string) error {
 	tier = strings.TrimSpace(tier)
 	if len(tier) > 32 {

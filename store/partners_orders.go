@@ -297,7 +297,7 @@ func (tx *Tx) commissionLines(orderID int64) ([]CommissionLine, error) {
 
 // selfReferral says what of the order is the partner's own: the buyer
 // ("customer"), the recipient phone ("phone") or the delivery address
-// ("address"); ” when nothing is.
+// ("address"); empty when nothing is.
 func (tx *Tx) selfReferral(p Partner, o Order) (string, error) {
 	if o.CustomerID == p.CustomerID {
 		return "customer", nil
@@ -337,7 +337,7 @@ func (tx *Tx) selfReferral(p Partner, o Order) (string, error) {
 }
 
 // phoneDigits is a phone number reduced to its digits in the 62… form, so
-// 0812…, +62 812… and 62812… compare equal; ” when too short to mean one.
+// 0812…, +62 812… and 62812… compare equal; empty when too short to mean one.
 func phoneDigits(s string) string {
 	var b strings.Builder
 	for _, r := range s {
