@@ -480,3 +480,142 @@ func TestCommissionQuoteSeesGoodsOnlyWithCategories(t *testing.T) {
 		t.Fatalf("second line = %+v", l)
 	}
 }
+
+// plainBonus is fixed + percent of revenue, rounded down (the real rule is
+// flows/commission.Bonus).
+func plainBonus(fixed, percent, revenue decimal.Decimal) decimal.Decimal {
+	return fixed.Add(revenue.Mul(percent).Div(decimal.NewFromInt(100))).Truncate(0)
+}
+
+func TestTargetsAndBonuses(t *testing.T) {
+	f := newPartnerSale(t)
+	second := f.place(t)
+	day := 24 * time.Hour
+	var perOrders, perTier int64
+	update(t, f.db, func(tx *store.Tx) error {
+		if err := tx.SetPartnerTier(f.sari.ID, "gold", "test:owner"); err != nil {
+			return err
+		}
+		for _, bad := range []store.PartnerTarget{
+			{Metric: store.MetricOrders, Goal: dec("2"), From: t0, To: t0.Add(day), BonusFixed: dec("1"), Actor: "o"},
+			{PartnerID: f.sari.ID, Metric: "clicks", Goal: dec("2"), From: t0, To: t0.Add(day), BonusFixed: dec("1"), Actor: "o"},
+			{PartnerID: f.sari.ID, Metric: store.MetricOrders, Goal: dec("2.5"), From: t0, To: t0.Add(day), BonusFixed: dec("1"), Actor: "o"},
+			{PartnerID: f.sari.ID, Metric: store.MetricOrders, Goal: dec("2"), From: t0, To: t0, BonusFixed: dec("1"), Actor: "o"},
+			{PartnerID: f.sari.ID, Metric: store.MetricOrders, Goal: dec("2"), From: t0, To: t0.Add(day), Actor: "o"},
+			{PartnerID: f.sari.ID, Metric: store.MetricOrders, Goal: dec("0"), From: t0, To: t0.Add(day), BonusFixed: dec("1"), Actor: "o"},
+		} {
+			_, err := tx.AddPartnerTarget(bad)
+			wantCode(t, err, store.EInvalid)
+		}
+		var err error
+		// Two orders in 30 days: Rp50.000.
+		if perOrders, err = tx.AddPartnerTarget(store.PartnerTarget{PartnerID: f.sari.ID, Metric: store.MetricOrders,
+			Goal: dec("2"), From: t0.Add(-time.Hour), To: t0.Add(30 * day), BonusFixed: dec("50000"), Actor: "test:owner"}); err != nil {
+			return err
+		}
+		// Every gold partner: Rp500.000 of goods in 30 days earns 2 % of it.
+		perTier, err = tx.AddPartnerTarget(store.PartnerTarget{Tier: "gold", Metric: store.MetricRevenue,
+			Goal: dec("500000"), From: t0.Add(-time.Hour), To: t0.Add(30 * day), BonusPercent: dec("2"), Actor: "test:owner"})
+		return err
+	})
+	award := func() []store.PartnerLine {
+		var out []store.PartnerLine
+		update(t, f.db, func(tx *store.Tx) error {
+			var err error
+			out, err = tx.AwardDueBonuses(plainBonus)
+			return err
+		})
+		return out
+	}
+	progress := func(id int64) store.TargetProgress {
+		var pr store.TargetProgress
+		view(t, f.db, func(tx *store.Tx) error {
+			var err error
+			pr, err = tx.TargetProgressOf(id, f.sari.ID)
+			return err
+		})
+		return pr
+	}
+	if pr := progress(perOrders); pr.Orders != 2 || pr.ConfirmedOrders != 0 || pr.Reached || pr.Unsettled != 2 {
+		t.Fatalf("progress before release = %+v", pr)
+	}
+	if got := award(); len(got) != 0 {
+		t.Fatalf("bonus before any order was released: %+v", got)
+	}
+	f.move(t, f.order, store.StatusProcessing, store.StatusShipped, store.StatusDone)
+	f.move(t, second, store.StatusProcessing, store.StatusShipped, store.StatusDone)
+	f.clk.Add(7 * day)
+	f.release(t)
+	pr := progress(perTier)
+	if !pr.Reached || !pr.ConfirmedRevenue.Equal(dec("599600")) || pr.Unsettled != 0 {
+		t.Fatalf("tier progress after release = %+v", pr)
+	}
+	got := award()
+	if len(got) != 1 || got[0].TargetID != perOrders || !got[0].Amount.Equal(dec("50000")) || got[0].Held {
+		t.Fatalf("bonuses on day 7 = %+v, want the fixed Rp50.000 only (the percent waits for the period's end)", got)
+	}
+	if again := award(); len(again) != 0 {
+		t.Fatalf("bonus paid twice: %+v", again)
+	}
+	f.clk.Add(23 * day) // the period has ended
+	got = award()
+	// 2 % of Rp599.600 = Rp11.992.
+	if len(got) != 1 || got[0].TargetID != perTier || !got[0].Amount.Equal(dec("11992")) {
+		t.Fatalf("bonuses after the period = %+v", got)
+	}
+	if !progress(perTier).Paid || len(award()) != 0 {
+		t.Fatal("tier bonus not marked paid")
+	}
+	wantBalance(t, f.balance(t), "0", "121952") // 2 × 29.980 + 50.000 + 11.992
+	var targets []store.PartnerTarget
+	view(t, f.db, func(tx *store.Tx) error {
+		var err error
+		targets, err = tx.TargetsOfPartner(f.sari.ID, t0)
+		return err
+	})
+	if len(targets) != 2 {
+		t.Fatalf("targets of Sari = %+v", targets)
+	}
+}
+
+func TestPartnerKPIs(t *testing.T) {
+	f := newPartnerSale(t)
+	second := f.place(t)
+	browser := newCustomer(t, f.db, "browser")
+	update(t, f.db, func(tx *store.Tx) error {
+		for range 2 {
+			if _, _, err := tx.Attribute(browser, "sari25", store.ArrivedCode); err != nil {
+				return err
+			}
+		}
+		_, _, err := tx.ClawbackOrder(second.ID, dec("149900"), "retur", "test:owner", shareClaw)
+		return err
+	})
+	third := f.place(t)
+	update(t, f.db, func(tx *store.Tx) error {
+		_, err := tx.VoidPartnerOrder(third.ID, "dibatalkan", "system")
+		return err
+	})
+	var k store.PartnerKPI
+	var all []store.PartnerKPI
+	view(t, f.db, func(tx *store.Tx) error {
+		var err error
+		if k, err = tx.PartnerKPIOf(f.sari.ID, t0, t0.Add(24*time.Hour)); err != nil {
+			return err
+		}
+		all, err = tx.PartnerKPIs(t0, t0.Add(24*time.Hour))
+		return err
+	})
+	// 3 arrivals by 2 people, 1 of whom ordered: 50 %. Two orders count (the
+	// third was cancelled): 299.800 + 149.900 of goods, 29.980 + 14.990 earned.
+	want := store.PartnerKPI{PartnerID: f.sari.ID, Arrivals: 3, Visitors: 2, Converted: 1, Conversion: dec("50"),
+		Orders: 2, Revenue: dec("449700"), Commission: dec("44970")}
+	if k.PartnerID != want.PartnerID || k.Arrivals != want.Arrivals || k.Visitors != want.Visitors ||
+		k.Converted != want.Converted || !k.Conversion.Equal(want.Conversion) || k.Orders != want.Orders ||
+		!k.Revenue.Equal(want.Revenue) || !k.Commission.Equal(want.Commission) {
+		t.Fatalf("KPI = %+v, want %+v", k, want)
+	}
+	if len(all) != 1 || all[0].PartnerID != f.sari.ID {
+		t.Fatalf("all KPIs = %+v", all)
+	}
+}
