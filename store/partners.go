@@ -450,3 +450,55 @@ func (tx *Tx) attributionAt(customerID int64, t time.Time) (attrID, partnerID in
 	}
 	return attrID, partnerID, true, nil
 }
+
+// SuggestPartnerCode proposes a free, readable code from a name: the
+// letters A-Z of its first word (3 to 8 of them) and two digits, e.g.
+// "Sari Wulandari" → SARI25; a random code when the name has too few
+// letters or every try is taken.
+func (tx *Tx) SuggestPartnerCode(name string) (string, error) {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(strings.TrimSpace(name)) {
+		if r == ' ' || b.Len() == 8 {
+			break
+		}
+		if r >= 'A' && r <= 'Z' {
+			b.WriteRune(r)
+		}
+	}
+	if base := b.String(); len(base) >= 3 {
+		for range 10 {
+			digits, err := randomCode(tx.rand, 2)
+			if err != nil {
+				return "", fmt.Errorf("partner code: %w", err)
+			}
+			code := base + digitsOnly(digits)
+			if _, err := tx.PartnerByCode(code); IsNotFound(err) {
+				return code, nil
+			} else if err != nil {
+				return "", err
+			}
+		}
+	}
+	for range 10 {
+		code, err := NewPartnerCode(tx.rand)
+		if err != nil {
+			return "", err
+		}
+		if _, err := tx.PartnerByCode(code); IsNotFound(err) {
+			return code, nil
+		} else if err != nil {
+			return "", err
+		}
+	}
+	return "", Errorf(EConflict, "no free partner code found")
+}
+
+// digitsOnly maps each character of the code alphabet onto a digit 2-9, so
+// two random characters make a two-digit suffix.
+func digitsOnly(s string) string {
+	out := []byte(s)
+	for i, c := range out {
+		out[i] = '2' + byte(strings.IndexByte(codeAlphabet, c)%8)
+	}
+	return string(out)
+}

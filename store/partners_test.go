@@ -37,7 +37,7 @@ func partnerOf(t *testing.T, db *store.DB, id int64) store.Partner {
 }
 
 // addPartner makes an active partner of a new customer user.
-func addPartner(t *testing.T, db *store.DB, user, kind, code string) store.Partner {
+func addPartner(t testing.TB, db *store.DB, user, kind, code string) store.Partner {
 	t.Helper()
 	p := store.Partner{CustomerID: newCustomer(t, db, user), Kind: kind, Code: code, Name: "Sari", Phone: "+62 812-3456-7890"}
 	update(t, db, func(tx *store.Tx) error { return tx.AddPartner(&p, "test:owner") })
@@ -404,4 +404,60 @@ func TestSelfReferralIsFlagged(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestSuggestPartnerCode(t *testing.T) {
+	db, _ := openDB(t)
+	addPartner(t, db, "sari", store.PartnerAffiliate, "SARI25")
+	nameRE := regexp.MustCompile(`^SARI[2-9]{2}$`)
+	update(t, db, func(tx *store.Tx) error {
+		for _, tt := range []struct {
+			name string
+			re   *regexp.Regexp
+		}{
+			{"Sari Wulandari", nameRE},
+			{"  sari", nameRE},
+			{"Ni Made Ayu", partnerCodeRE},                            // "NI" is too short
+			{"Ádám", partnerCodeRE},                                   // letters outside A-Z are dropped: "DM"
+			{"", partnerCodeRE},                                       //
+			{"Bartholomew", regexp.MustCompile(`^BARTHOLO[2-9]{2}$`)}, // at most 8 letters
+		} {
+			code, err := tx.SuggestPartnerCode(tt.name)
+			if err != nil {
+				return err
+			}
+			if !tt.re.MatchString(code) || !store.ValidPartnerCode(code) {
+				t.Errorf("SuggestPartnerCode(%q) = %q, want %v", tt.name, code, tt.re)
+			}
+			if code == "SARI25" {
+				t.Errorf("suggested the taken code %q", code)
+			}
+		}
+		return nil
+	})
+}
+
+// FuzzActivePartnerIn: any text is scanned without error or panic, and a
+// match is always an active partner whose code is a word of the text.
+func FuzzActivePartnerIn(f *testing.F) {
+	db, _ := openDB(f)
+	addPartner(f, db, "sari", store.PartnerAffiliate, "SARI25")
+	for _, s := range []string{"Halo kak, kode SARI25 ya", "sari25", "SARI25SARI25", "-SARI25-", "\x00SARI25\xff", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		err := db.View(contextBG(), func(tx *store.Tx) error {
+			p, ok, err := tx.ActivePartnerIn(text)
+			if err != nil || !ok {
+				return err
+			}
+			if p.Status != store.PartnerActive || !strings.Contains(strings.ToUpper(text), strings.ToUpper(p.Code)) {
+				t.Fatalf("ActivePartnerIn(%q) = %+v", text, p)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 }
