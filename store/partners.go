@@ -502,3 +502,18 @@ func digitsOnly(s string) string {
 	}
 	return string(out)
 }
+
+// AnonymisePartner erases a partner's personal data (UU PDP: the right to
+// erasure) — name, phone, payout account, a decline reason that may quote
+// them — while the code, the partner orders and the ledger stay, so the
+// books still add up. ok is false when the customer is no partner. The
+// privacy flow calls it beside AnonymiseCustomer.
+func (tx *Tx) AnonymisePartner(customerID int64) (bool, error) {
+	res, err := tx.exec(`UPDATE partners SET name = '', phone = '', bank_name = '', account_number = '', account_name = '',
+		decline_reason = '' WHERE customer_id = ?`, customerID)
+	if err != nil {
+		return false, fmt.Errorf("anonymise partner: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}

@@ -461,3 +461,32 @@ func FuzzActivePartnerIn(f *testing.F) {
 		}
 	})
 }
+
+func TestAnonymisePartner(t *testing.T) {
+	f := newPartnerSale(t)
+	update(t, f.db, func(tx *store.Tx) error {
+		if err := tx.SetPartnerBank(f.sari.ID, "BCA", "1234567890", "Sari W"); err != nil {
+			return err
+		}
+		ok, err := tx.AnonymisePartner(f.sari.CustomerID)
+		if !ok {
+			t.Error("partner not anonymised")
+		}
+		if err != nil {
+			return err
+		}
+		ok, err = tx.AnonymisePartner(f.buyer)
+		if ok {
+			t.Error("a buyer anonymised as a partner")
+		}
+		return err
+	})
+	p := partnerOf(t, f.db, f.sari.ID)
+	if p.Name != "" || p.Phone != "" || p.BankName != "" || p.AccountNumber != "" || p.AccountName != "" {
+		t.Fatalf("after erasure = %+v", p)
+	}
+	if p.Code != "SARI25" {
+		t.Fatalf("code = %q, want it kept", p.Code)
+	}
+	wantBalance(t, f.balance(t), "29980", "0") // the money stays
+}
