@@ -149,7 +149,7 @@ type PartnerOrder struct {
 	Commission   decimal.Decimal // locked at placement
 	Rule         string          // snapshot of the rules applied
 	Refunded     decimal.Decimal // goods refunded so far
-	SelfReferral string          // '' or what matched: customer, phone, address
+	SelfReferral string          // empty, or what matched: customer, chat, phone, address
 	VoidReason   string
 	CreatedAt    time.Time
 	ReleasedAt   time.Time
@@ -296,8 +296,10 @@ func (tx *Tx) commissionLines(orderID int64) ([]CommissionLine, error) {
 }
 
 // selfReferral says what of the order is the partner's own: the buyer
-// ("customer"), the recipient phone ("phone") or the delivery address
-// ("address"); empty when nothing is.
+// ("customer"), the WhatsApp chat it came from ("chat"), the recipient
+// phone ("phone") or the delivery address ("address"); empty when nothing
+// is. The partner's phones are the one they gave, their saved addresses'
+// and their WhatsApp numbers.
 func (tx *Tx) selfReferral(p Partner, o Order) (string, error) {
 	if o.CustomerID == p.CustomerID {
 		return "customer", nil
@@ -326,6 +328,27 @@ func (tx *Tx) selfReferral(p Partner, o Order) (string, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return "", err
+	}
+	// The partner's own WhatsApp numbers (phone ids only: a lid holds none).
+	rows, err = tx.query(`SELECT user_id FROM identities WHERE customer_id = ? AND channel = 'whatsapp'
+		AND user_id LIKE '%@s.whatsapp.net'`, p.CustomerID)
+	if err != nil {
+		return "", fmt.Errorf("partner identities: %w", err)
+	}
+	ids, err := scanAll(rows, func(r scanner) (string, error) {
+		var id string
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return "", err
+	}
+	for _, id := range ids {
+		if d := whatsappPhone(id); d != "" {
+			phones[d] = true
+		}
+	}
+	if d := whatsappPhone(o.ChatID); o.Channel == "whatsapp" && d != "" && phones[d] {
+		return "chat", nil
 	}
 	if d := phoneDigits(o.RecipientPhone); d != "" && phones[d] {
 		return "phone", nil
@@ -356,6 +379,17 @@ func phoneDigits(s string) string {
 		return ""
 	}
 	return d
+}
+
+// whatsappPhone is the phone of a WhatsApp phone id ("62…@s.whatsapp.net"),
+// empty for any other id (a lid, a group).
+func whatsappPhone(id string) string {
+	user, ok := strings.CutSuffix(id, "@s.whatsapp.net")
+	if !ok {
+		return ""
+	}
+	user, _, _ = strings.Cut(user, ":") // a device suffix
+	return phoneDigits(user)
 }
 
 // addressKey is an address line and postal code reduced to lower-case

@@ -490,3 +490,59 @@ func TestAnonymisePartner(t *testing.T) {
 	}
 	wantBalance(t, f.balance(t), "29980", "0") // the money stays
 }
+
+func TestSelfReferralByWhatsApp(t *testing.T) {
+	db, _ := openDB(t)
+	// Sari signed up on WhatsApp without giving a phone: her number is her id.
+	var sariCust int64
+	update(t, db, func(tx *store.Tx) error {
+		w, err := tx.Resolve("whatsapp", "6285711112222@s.whatsapp.net", false, "6285711112222@s.whatsapp.net", "")
+		sariCust = w.CustomerID
+		return err
+	})
+	sari := store.Partner{CustomerID: sariCust, Kind: store.PartnerAffiliate, Code: "SARI25"}
+	// Dewi gave her phone and uses Telegram.
+	addPartner(t, db, "dewi", store.PartnerAffiliate, "DEWI10")
+	update(t, db, func(tx *store.Tx) error { return tx.AddPartner(&sari, "test:owner") })
+	tests := []struct {
+		name          string
+		code          string
+		channel, chat string
+		phone         string
+		want          string
+	}{
+		{"sent to Sari's WhatsApp number", "SARI25", "telegram", "b1", "0857-1111-2222", "phone"},
+		{"ordered from the WhatsApp number Dewi gave", "DEWI10", "whatsapp", "6281234567890@s.whatsapp.net", "0811000000", "chat"},
+		{"a lid tells nothing", "DEWI10", "whatsapp", "6281234567890@lid", "0811000000", ""},
+		{"a stranger on WhatsApp", "SARI25", "whatsapp", "6281399990000@s.whatsapp.net", "0811000000", ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			user := "buyer" + string(rune('a'+i))
+			var buyer int64
+			update(t, db, func(tx *store.Tx) error {
+				w, err := tx.Resolve(tt.channel, tt.chat, false, tt.chat+user, "")
+				if err != nil {
+					return err
+				}
+				buyer = w.CustomerID
+				_, _, err = tx.Attribute(buyer, tt.code, store.ArrivedWAText)
+				return err
+			})
+			o := store.Order{CustomerID: buyer, Channel: tt.channel, ChatID: tt.chat, RecipientPhone: tt.phone,
+				AddressLine: "Jl. Kenanga 3", Items: []store.OrderItem{item("KAOS", 1, "100000")}}
+			var po store.PartnerOrder
+			update(t, db, func(tx *store.Tx) error {
+				if err := tx.CreateOrder(&o); err != nil {
+					return err
+				}
+				var err error
+				po, _, err = tx.AttributeOrder(o.ID, fixedQuote("10000"))
+				return err
+			})
+			if po.SelfReferral != tt.want {
+				t.Fatalf("self-referral = %q, want %q", po.SelfReferral, tt.want)
+			}
+		})
+	}
+}

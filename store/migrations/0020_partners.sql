@@ -70,7 +70,7 @@ CREATE TABLE partner_orders (
     commission     TEXT NOT NULL DEFAULT '0', -- locked at placement
     rule           TEXT NOT NULL DEFAULT '',  -- snapshot of the rules applied (JSON)
     refunded       TEXT NOT NULL DEFAULT '0', -- goods refunded so far
-    self_referral  TEXT NOT NULL DEFAULT '',  -- what matched the partner's own: customer, phone, address
+    self_referral  TEXT NOT NULL DEFAULT '',  -- what matched the partner's own: customer, chat, phone, address
     void_reason    TEXT NOT NULL DEFAULT '',
     created_at     INTEGER NOT NULL,
     released_at    INTEGER,
