@@ -194,10 +194,10 @@ func (tx *Tx) PartnerOrderOf(orderID int64) (PartnerOrder, error) {
 	return po, nil
 }
 
-// AttributeOrder is called by checkout once the order exists: when its
-// customer arrived with an active partner's code within the window, the
-// order carries that partner, with the commission quote computes locked
-// on it. An order whose buyer is the partner, or whose recipient phone or
+// AttributeOrder is called by checkout when the order is placed (the cart
+// leaves keranjang): when its customer arrived with an active partner's
+// code within the window before now, the order carries that partner, with
+// the commission quote computes locked on it. An order whose buyer is the partner, or whose recipient phone or
 // address is the partner's own, is flagged (review) and earns nothing until
 // the owner decides. ok is false when no partner is in force. Calling it
 // again returns what the first call stored.
@@ -214,7 +214,7 @@ func (tx *Tx) AttributeOrder(orderID int64, quote CommissionQuoter) (po PartnerO
 	if err != nil {
 		return po, false, fmt.Errorf("attribute order: %w", err)
 	}
-	attrID, partnerID, found, err := tx.attributionAt(o.CustomerID, o.CreatedAt)
+	attrID, partnerID, found, err := tx.attributionAt(o.CustomerID, tx.now)
 	if err != nil || !found {
 		return po, false, err
 	}

@@ -546,3 +546,45 @@ func TestSelfReferralByWhatsApp(t *testing.T) {
 		})
 	}
 }
+
+// The window is measured when the order is placed, not when its cart was
+// started: a code that arrives while the cart waits still counts.
+func TestAttributionAtPlacement(t *testing.T) {
+	db, clk := openDB(t)
+	addPartner(t, db, "sari", store.PartnerAffiliate, "SARI25")
+	buyer := newCustomer(t, db, "buyer")
+	cart := store.Order{CustomerID: buyer, Channel: "telegram", ChatID: "buyer", Status: store.StatusCart,
+		Items: []store.OrderItem{item("KAOS", 1, "100000")}}
+	update(t, db, func(tx *store.Tx) error { return tx.CreateOrder(&cart) })
+	clk.Add(2 * 24 * time.Hour)
+	update(t, db, func(tx *store.Tx) error {
+		_, _, err := tx.Attribute(buyer, "SARI25", store.ArrivedCode)
+		return err
+	})
+	clk.Add(time.Hour)
+	update(t, db, func(tx *store.Tx) error {
+		if err := tx.SetOrderStatus(cart.ID, store.StatusCart, store.StatusAwaitPay, "test:buyer", "checkout"); err != nil {
+			return err
+		}
+		po, ok, err := tx.AttributeOrder(cart.ID, fixedQuote("10000"))
+		if !ok || po.Status != store.POPending || !po.CreatedAt.Equal(clk.Now()) {
+			t.Errorf("placed order: ok %v %+v", ok, po)
+		}
+		// A second call (a retried checkout) changes nothing.
+		again, ok2, err2 := tx.AttributeOrder(cart.ID, fixedQuote("99999"))
+		if !ok2 || err2 != nil || !again.Commission.Equal(dec("10000")) {
+			t.Errorf("second call: %+v %v %v", again, ok2, err2)
+		}
+		return err
+	})
+	var bal store.PartnerBalance
+	view(t, db, func(tx *store.Tx) error {
+		p, err := tx.PartnerByCode("SARI25")
+		if err != nil {
+			return err
+		}
+		bal, err = tx.PartnerBalanceOf(p.ID)
+		return err
+	})
+	wantBalance(t, bal, "10000", "0") // one held line, not two
+}
