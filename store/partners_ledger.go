@@ -204,3 +204,47 @@ func (tx *Tx) PartnerStatementOf(partnerID int64, from, to time.Time) (PartnerSt
 	}
 	return st, nil
 }
+
+// PartnerOwed is a partner with what the shop owes them.
+type PartnerOwed struct {
+	Partner
+	PartnerBalance
+}
+
+// PartnersOwed lists the partners the shop owes anything to (held or
+// payable), by partner id, for the owner's payout list. One pass over the
+// ledger, summed in Go.
+func (tx *Tx) PartnersOwed() ([]PartnerOwed, error) {
+	lines, err := tx.partnerLines(`SELECT ` + partnerLineCols + ` FROM partner_ledger l ORDER BY l.partner_id`)
+	if err != nil {
+		return nil, err
+	}
+	sums := map[int64]*PartnerBalance{}
+	var ids []int64
+	for _, l := range lines {
+		b := sums[l.PartnerID]
+		if b == nil {
+			b = &PartnerBalance{Pending: decimal.Zero, Payable: decimal.Zero}
+			sums[l.PartnerID] = b
+			ids = append(ids, l.PartnerID)
+		}
+		if l.Held {
+			b.Pending = b.Pending.Add(l.Amount)
+		} else {
+			b.Payable = b.Payable.Add(l.Amount)
+		}
+	}
+	var out []PartnerOwed
+	for _, id := range ids {
+		b := sums[id]
+		if b.Pending.IsZero() && b.Payable.IsZero() {
+			continue
+		}
+		p, err := tx.PartnerByID(id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PartnerOwed{Partner: p, PartnerBalance: *b})
+	}
+	return out, nil
+}

@@ -619,3 +619,37 @@ func TestPartnerKPIs(t *testing.T) {
 		t.Fatalf("all KPIs = %+v", all)
 	}
 }
+
+func TestOwnerListsOwedAndReview(t *testing.T) {
+	f := newPartnerSale(t)
+	dewi := addPartner(t, f.db, "dewi", store.PartnerAffiliate, "DEWI10")
+	addPartner(t, f.db, "rina", store.PartnerAffiliate, "RINA") // owed nothing
+	other := newCustomer(t, f.db, "other")
+	update(t, f.db, func(tx *store.Tx) error {
+		_, _, err := tx.Attribute(other, "DEWI10", store.ArrivedCode)
+		return err
+	})
+	// Sent to Dewi's own phone: in review.
+	o := order(t, f.db, other, "081234567890", "Jl. Anggrek 9", item("TAS", 1, "100000"))
+	update(t, f.db, func(tx *store.Tx) error {
+		_, _, err := tx.AttributeOrder(o.ID, fixedQuote("10000"))
+		return err
+	})
+	var owed []store.PartnerOwed
+	var review []store.PartnerOrderReview
+	view(t, f.db, func(tx *store.Tx) error {
+		var err error
+		if owed, err = tx.PartnersOwed(); err != nil {
+			return err
+		}
+		review, err = tx.PartnerOrdersInReview()
+		return err
+	})
+	if len(owed) != 1 || owed[0].ID != f.sari.ID || !owed[0].Pending.Equal(dec("29980")) || !owed[0].Payable.IsZero() {
+		t.Fatalf("owed = %+v", owed)
+	}
+	if len(review) != 1 || review[0].OrderCode != o.Code || review[0].PartnerCode != "DEWI10" ||
+		review[0].PartnerID != dewi.ID || review[0].SelfReferral != "phone" || !review[0].Commission.Equal(dec("10000")) {
+		t.Fatalf("review = %+v", review)
+	}
+}

@@ -683,3 +683,29 @@ func (tx *Tx) PartnerSales(partnerID int64, from, to time.Time) ([]PartnerSale, 
 	}
 	return out, nil
 }
+
+// PartnerOrderReview is a flagged order as the owner sees it.
+type PartnerOrderReview struct {
+	PartnerOrder
+	OrderCode   string
+	PartnerCode string
+}
+
+// PartnerOrdersInReview lists the orders waiting for the owner's word on a
+// self-referral, oldest first.
+func (tx *Tx) PartnerOrdersInReview() ([]PartnerOrderReview, error) {
+	rows, err := tx.query(`SELECT `+prefixCols("po.", partnerOrderCols)+`, o.code, p.code FROM partner_orders po
+		JOIN orders o ON o.id = po.order_id JOIN partners p ON p.id = po.partner_id
+		WHERE po.status = 'review' ORDER BY po.created_at, po.order_id`)
+	if err != nil {
+		return nil, fmt.Errorf("partner orders in review: %w", err)
+	}
+	return scanAll(rows, func(r scanner) (PartnerOrderReview, error) {
+		var x PartnerOrderReview
+		po, err := scanPartnerOrder(scanFunc(func(dst ...any) error {
+			return r.Scan(append(dst, &x.OrderCode, &x.PartnerCode)...)
+		}))
+		x.PartnerOrder = po
+		return x, err
+	})
+}
