@@ -694,7 +694,7 @@ type PartnerOrderReview struct {
 // PartnerOrdersInReview lists the orders waiting for the owner's word on a
 // self-referral, oldest first.
 func (tx *Tx) PartnerOrdersInReview() ([]PartnerOrderReview, error) {
-	rows, err := tx.query(`SELECT `+prefixCols("po.", partnerOrderCols)+`, o.code, p.code FROM partner_orders po
+	rows, err := tx.query(`SELECT ` + prefixCols("po.", partnerOrderCols) + `, o.code, p.code FROM partner_orders po
 		JOIN orders o ON o.id = po.order_id JOIN partners p ON p.id = po.partner_id
 		WHERE po.status = 'review' ORDER BY po.created_at, po.order_id`)
 	if err != nil {
