@@ -90,6 +90,19 @@ func (tx *Tx) partnerLines(q string, args ...any) ([]PartnerLine, error) {
 	})
 }
 
+// readDecimals parses money and numbers stored as decimal text into dst,
+// naming what in the error.
+func readDecimals(what string, dst []*decimal.Decimal, src ...string) error {
+	for i, text := range src {
+		v, err := decimal.NewFromString(text)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		*dst[i] = v
+	}
+	return nil
+}
+
 func sumLines(lines []PartnerLine) decimal.Decimal {
 	sum := decimal.Zero
 	for _, l := range lines {

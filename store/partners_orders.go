@@ -92,12 +92,8 @@ func (tx *Tx) CommissionRules(kind string) ([]CommissionRule, error) {
 			return c, err
 		}
 		c.UpdatedAt = fromMS(at)
-		var err error
-		if c.Percent, err = decimal.NewFromString(pct); err != nil {
-			return c, fmt.Errorf("rule %d percent: %w", c.ID, err)
-		}
-		if c.Fixed, err = decimal.NewFromString(fixed); err != nil {
-			return c, fmt.Errorf("rule %d fixed: %w", c.ID, err)
+		if err := readDecimals(fmt.Sprintf("rule %d", c.ID), []*decimal.Decimal{&c.Percent, &c.Fixed}, pct, fixed); err != nil {
+			return c, err
 		}
 		if cap != "" {
 			d, err := decimal.NewFromString(cap)
@@ -168,17 +164,9 @@ func scanPartnerOrder(r scanner) (PartnerOrder, error) {
 		return po, err
 	}
 	po.CreatedAt, po.ReleasedAt = fromMS(created), nullMS(released)
-	var err error
-	if po.Base, err = decimal.NewFromString(base); err != nil {
-		return po, fmt.Errorf("partner order %d base: %w", po.OrderID, err)
-	}
-	if po.Commission, err = decimal.NewFromString(comm); err != nil {
-		return po, fmt.Errorf("partner order %d commission: %w", po.OrderID, err)
-	}
-	if po.Refunded, err = decimal.NewFromString(refunded); err != nil {
-		return po, fmt.Errorf("partner order %d refunded: %w", po.OrderID, err)
-	}
-	return po, nil
+	err := readDecimals(fmt.Sprintf("partner order %d", po.OrderID),
+		[]*decimal.Decimal{&po.Base, &po.Commission, &po.Refunded}, base, comm, refunded)
+	return po, err
 }
 
 // PartnerOrderOf returns the partner record of an order (ENotFound when the

@@ -75,17 +75,9 @@ func scanTarget(r scanner) (PartnerTarget, error) {
 		return t, err
 	}
 	t.From, t.To, t.CreatedAt = fromMS(from), fromMS(to), fromMS(created)
-	for _, f := range []struct {
-		dst *decimal.Decimal
-		src string
-	}{{&t.Goal, goal}, {&t.BonusFixed, fixed}, {&t.BonusPercent, pct}} {
-		v, err := decimal.NewFromString(f.src)
-		if err != nil {
-			return t, fmt.Errorf("target %d: %w", t.ID, err)
-		}
-		*f.dst = v
-	}
-	return t, nil
+	err := readDecimals(fmt.Sprintf("target %d", t.ID), []*decimal.Decimal{&t.Goal, &t.BonusFixed, &t.BonusPercent},
+		goal, fixed, pct)
+	return t, err
 }
 
 // PartnerTargetByID returns one target.
@@ -136,33 +128,41 @@ func (tx *Tx) TargetProgressOf(targetID, partnerID int64) (TargetProgress, error
 	return tx.progress(t, partnerID)
 }
 
-func (tx *Tx) progress(t PartnerTarget, partnerID int64) (TargetProgress, error) {
-	pr := TargetProgress{Target: t, PartnerID: partnerID, Revenue: decimal.Zero, ConfirmedRevenue: decimal.Zero}
-	rows, err := tx.query(`SELECT status, base, refunded FROM partner_orders
-		WHERE partner_id = ? AND created_at >= ? AND created_at < ? AND status <> 'void'`, partnerID, ms(t.From), ms(t.To))
+// periodOrder is one of a partner's orders placed in a period that is not
+// void, with its goods less refunds.
+type periodOrder struct {
+	orderID int64
+	status  string
+	net     decimal.Decimal // goods less refunds, never below zero
+	refund  bool            // something was refunded
+}
+
+func (tx *Tx) periodOrders(partnerID int64, from, to time.Time) ([]periodOrder, error) {
+	rows, err := tx.query(`SELECT order_id, status, base, refunded FROM partner_orders
+		WHERE partner_id = ? AND created_at >= ? AND created_at < ? AND status <> 'void' ORDER BY order_id`,
+		partnerID, ms(from), ms(to))
 	if err != nil {
-		return pr, fmt.Errorf("target progress: %w", err)
+		return nil, fmt.Errorf("partner orders of a period: %w", err)
 	}
-	type po struct {
-		status    string
-		net       decimal.Decimal
-		refundAll bool
-	}
-	list, err := scanAll(rows, func(r scanner) (po, error) {
-		var x po
-		var base, refunded string
-		if err := r.Scan(&x.status, &base, &refunded); err != nil {
+	return scanAll(rows, func(r scanner) (periodOrder, error) {
+		var x periodOrder
+		var baseText, refundedText string
+		if err := r.Scan(&x.orderID, &x.status, &baseText, &refundedText); err != nil {
 			return x, err
 		}
-		b, err1 := decimal.NewFromString(base)
-		rf, err2 := decimal.NewFromString(refunded)
-		if err := errors.Join(err1, err2); err != nil {
+		var base, refunded decimal.Decimal
+		if err := readDecimals(fmt.Sprintf("partner order %d", x.orderID), []*decimal.Decimal{&base, &refunded},
+			baseText, refundedText); err != nil {
 			return x, err
 		}
-		x.net = decimal.Max(b.Sub(rf), decimal.Zero)
-		x.refundAll = rf.IsPositive() && x.net.IsZero()
+		x.net, x.refund = decimal.Max(base.Sub(refunded), decimal.Zero), refunded.IsPositive()
 		return x, nil
 	})
+}
+
+func (tx *Tx) progress(t PartnerTarget, partnerID int64) (TargetProgress, error) {
+	pr := TargetProgress{Target: t, PartnerID: partnerID, Revenue: decimal.Zero, ConfirmedRevenue: decimal.Zero}
+	list, err := tx.periodOrders(partnerID, t.From, t.To)
 	if err != nil {
 		return pr, err
 	}
@@ -170,7 +170,7 @@ func (tx *Tx) progress(t PartnerTarget, partnerID int64) (TargetProgress, error)
 		if x.status == POReview || x.status == POPending {
 			pr.Unsettled++
 		}
-		if x.status == POReview || x.refundAll {
+		if x.status == POReview || (x.refund && x.net.IsZero()) {
 			continue // earns nothing (yet), or was refunded in full
 		}
 		pr.Orders++
@@ -281,33 +281,14 @@ func (tx *Tx) PartnerKPIOf(partnerID int64, from, to time.Time) (PartnerKPI, err
 	if k.Visitors > 0 {
 		k.Conversion = decimal.NewFromInt(int64(k.Converted * 100)).Div(decimal.NewFromInt(int64(k.Visitors))).Round(1)
 	}
-	rows, err := tx.query(`SELECT order_id, base, refunded FROM partner_orders
-		WHERE partner_id = ? AND created_at >= ? AND created_at < ? AND status <> 'void'`, partnerID, ms(from), ms(to))
-	if err != nil {
-		return k, fmt.Errorf("partner kpi: %w", err)
-	}
-	type po struct {
-		id             int64
-		base, refunded decimal.Decimal
-	}
-	list, err := scanAll(rows, func(r scanner) (po, error) {
-		var x po
-		var base, refunded string
-		if err := r.Scan(&x.id, &base, &refunded); err != nil {
-			return x, err
-		}
-		var err1, err2 error
-		x.base, err1 = decimal.NewFromString(base)
-		x.refunded, err2 = decimal.NewFromString(refunded)
-		return x, errors.Join(err1, err2)
-	})
+	list, err := tx.periodOrders(partnerID, from, to)
 	if err != nil {
 		return k, err
 	}
 	for _, x := range list {
 		k.Orders++
-		k.Revenue = k.Revenue.Add(decimal.Max(x.base.Sub(x.refunded), decimal.Zero))
-		net, err := tx.orderNet(PartnerOrder{OrderID: x.id, PartnerID: partnerID})
+		k.Revenue = k.Revenue.Add(x.net)
+		net, err := tx.orderNet(PartnerOrder{OrderID: x.orderID, PartnerID: partnerID})
 		if err != nil {
 			return k, err
 		}
