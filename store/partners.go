@@ -330,14 +330,20 @@ func scanPartner(r scanner) (Partner, error) {
 }
 
 func (tx *Tx) partner(what, q string, args ...any) (Partner, error) {
-	p, err := scanPartner(tx.row(`SELECT `+partnerCols+` FROM partners WHERE `+q, args...))
+	return oneRow(tx.row(`SELECT `+partnerCols+` FROM partners WHERE `+q, args...), scanPartner, "partner by "+what)
+}
+
+// oneRow scans the one row a lookup expects: ENotFound (naming what) when
+// there is none.
+func oneRow[T any](r *sql.Row, scan func(scanner) (T, error), what string) (T, error) {
+	v, err := scan(r)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, Errorf(ENotFound, "partner by %s", what)
+		return v, Errorf(ENotFound, "%s", what)
 	}
 	if err != nil {
-		return p, fmt.Errorf("partner by %s: %w", what, err)
+		return v, fmt.Errorf("%s: %w", what, err)
 	}
-	return p, nil
+	return v, nil
 }
 
 // PartnerByID returns one partner.

@@ -172,14 +172,8 @@ func scanPartnerOrder(r scanner) (PartnerOrder, error) {
 // PartnerOrderOf returns the partner record of an order (ENotFound when the
 // order carries no partner).
 func (tx *Tx) PartnerOrderOf(orderID int64) (PartnerOrder, error) {
-	po, err := scanPartnerOrder(tx.row(`SELECT `+partnerOrderCols+` FROM partner_orders WHERE order_id = ?`, orderID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return po, Errorf(ENotFound, "order %d carries no partner", orderID)
-	}
-	if err != nil {
-		return po, fmt.Errorf("partner order: %w", err)
-	}
-	return po, nil
+	return oneRow(tx.row(`SELECT `+partnerOrderCols+` FROM partner_orders WHERE order_id = ?`, orderID),
+		scanPartnerOrder, fmt.Sprintf("partner of order %d", orderID))
 }
 
 // AttributeOrder is called by checkout when the order is placed (the cart

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -82,14 +80,7 @@ func scanTarget(r scanner) (PartnerTarget, error) {
 
 // PartnerTargetByID returns one target.
 func (tx *Tx) PartnerTargetByID(id int64) (PartnerTarget, error) {
-	t, err := scanTarget(tx.row(`SELECT `+targetCols+` FROM partner_targets WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, Errorf(ENotFound, "target %d", id)
-	}
-	if err != nil {
-		return t, fmt.Errorf("target: %w", err)
-	}
-	return t, nil
+	return oneRow(tx.row(`SELECT `+targetCols+` FROM partner_targets WHERE id = ?`, id), scanTarget, fmt.Sprintf("target %d", id))
 }
 
 // TargetsOfPartner lists the targets that apply to a partner (their own
