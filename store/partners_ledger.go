@@ -120,19 +120,49 @@ type PartnerBalance struct {
 
 // PartnerBalanceOf adds up a partner's ledger (in Go, never in SQL).
 func (tx *Tx) PartnerBalanceOf(partnerID int64) (PartnerBalance, error) {
-	lines, err := tx.partnerLines(`SELECT `+partnerLineCols+` FROM partner_ledger l WHERE l.partner_id = ?`, partnerID)
+	sums, _, err := tx.balances(`SELECT partner_id, amount, held FROM partner_ledger WHERE partner_id = ?`, partnerID)
 	if err != nil {
 		return PartnerBalance{}, err
 	}
-	b := PartnerBalance{Pending: decimal.Zero, Payable: decimal.Zero}
-	for _, l := range lines {
-		if l.Held {
-			b.Pending = b.Pending.Add(l.Amount)
+	if b, ok := sums[partnerID]; ok {
+		return *b, nil
+	}
+	return PartnerBalance{Pending: decimal.Zero, Payable: decimal.Zero}, nil
+}
+
+// balances sums ledger rows (partner_id, amount, held) per partner; ids
+// lists the partners in the order first seen.
+func (tx *Tx) balances(q string, args ...any) (sums map[int64]*PartnerBalance, ids []int64, err error) {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("partner balance: %w", err)
+	}
+	defer rows.Close()
+	sums = map[int64]*PartnerBalance{}
+	for rows.Next() {
+		var id int64
+		var text string
+		var held bool
+		if err := rows.Scan(&id, &text, &held); err != nil {
+			return nil, nil, err
+		}
+		amount, err := decimal.NewFromString(text)
+		if err != nil {
+			return nil, nil, fmt.Errorf("partner %d ledger amount: %w", id, err)
+		}
+		b := sums[id]
+		if b == nil {
+			b = &PartnerBalance{Pending: decimal.Zero, Payable: decimal.Zero}
+			sums[id] = b
+			ids = append(ids, id)
+		}
+		if held {
+			b.Pending = b.Pending.Add(amount)
 		} else {
-			b.Payable = b.Payable.Add(l.Amount)
+			b.Payable = b.Payable.Add(amount)
 		}
 	}
-	return b, nil
+	return sums, ids, rows.Err()
 }
 
 // PayPartner records the owner's transfer to a partner: amount (zero =
@@ -228,24 +258,9 @@ type PartnerOwed struct {
 // payable), by partner id, for the owner's payout list. One pass over the
 // ledger, summed in Go.
 func (tx *Tx) PartnersOwed() ([]PartnerOwed, error) {
-	lines, err := tx.partnerLines(`SELECT ` + partnerLineCols + ` FROM partner_ledger l ORDER BY l.partner_id`)
+	sums, ids, err := tx.balances(`SELECT partner_id, amount, held FROM partner_ledger ORDER BY partner_id`)
 	if err != nil {
 		return nil, err
-	}
-	sums := map[int64]*PartnerBalance{}
-	var ids []int64
-	for _, l := range lines {
-		b := sums[l.PartnerID]
-		if b == nil {
-			b = &PartnerBalance{Pending: decimal.Zero, Payable: decimal.Zero}
-			sums[l.PartnerID] = b
-			ids = append(ids, l.PartnerID)
-		}
-		if l.Held {
-			b.Pending = b.Pending.Add(l.Amount)
-		} else {
-			b.Payable = b.Payable.Add(l.Amount)
-		}
 	}
 	var out []PartnerOwed
 	for _, id := range ids {
