@@ -205,9 +205,8 @@ func TestClawbackAndVoid(t *testing.T) {
 		})
 		wantBalance(t, f.balance(t), "0", "0")
 	})
-	t.Run("a cancelled order voids the commission", func(t *testing.T) {
+	t.Run("a refused order is voided with the owner's reason", func(t *testing.T) {
 		f := newPartnerSale(t)
-		f.move(t, f.order, store.StatusCancelled)
 		var ok bool
 		update(t, f.db, func(tx *store.Tx) error {
 			var err error
@@ -218,6 +217,7 @@ func TestClawbackAndVoid(t *testing.T) {
 		if !ok {
 			t.Fatal("void not done")
 		}
+		f.move(t, f.order, store.StatusCancelled) // already void: stays as it is
 		wantBalance(t, f.balance(t), "0", "0")
 		var sales []store.PartnerSale
 		view(t, f.db, func(tx *store.Tx) error {
@@ -237,6 +237,22 @@ func TestClawbackAndVoid(t *testing.T) {
 			return err
 		})
 	})
+	for _, to := range []string{store.StatusCancelled, store.StatusExpired} {
+		t.Run("an order that goes "+to+" voids by itself", func(t *testing.T) {
+			f := newPartnerSale(t)
+			f.move(t, f.order, to)
+			wantBalance(t, f.balance(t), "0", "0")
+			var po store.PartnerOrder
+			view(t, f.db, func(tx *store.Tx) error {
+				var err error
+				po, err = tx.PartnerOrderOf(f.order.ID)
+				return err
+			})
+			if po.Status != store.POVoid || po.VoidReason != to {
+				t.Fatalf("partner order = %+v, want void with reason %s", po, to)
+			}
+		})
+	}
 	t.Run("a released commission cannot be voided", func(t *testing.T) {
 		f := newPartnerSale(t)
 		f.move(t, f.order, store.StatusProcessing, store.StatusShipped, store.StatusDone)

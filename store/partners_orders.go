@@ -445,9 +445,11 @@ func (tx *Tx) setPartnerOrderStatus(po PartnerOrder, to, actor, reason string) e
 	return tx.logStatus("partner_order", po.OrderID, po.Status, to, actor, reason)
 }
 
-// VoidPartnerOrder is called when an order is cancelled or expires before
-// release: its commission is taken back (a held negative line, so the
-// order nets zero) and reason is what the partner reads. ok is false when
+// VoidPartnerOrder takes back the commission of an order that will not be
+// completed (a held negative line, so the order nets zero); reason is what
+// the partner reads. SetOrderStatus calls it by itself when an order is
+// cancelled or expires, with the new status (dibatalkan, kedaluwarsa) as
+// the reason, so the chat shows that status's label. ok is false when
 // the order carries no partner or is void already.
 func (tx *Tx) VoidPartnerOrder(orderID int64, reason, actor string) (bool, error) {
 	if strings.TrimSpace(reason) == "" {
