@@ -373,8 +373,12 @@ func (tx *Tx) Partners(status, kind string) ([]Partner, error) {
 const maxCodeTokens = 20
 
 // ActivePartnerIn finds the first word of text that is an active partner's
-// code, e.g. in "Halo kak, saya dapat kode SARI25 dari Instagram". ok is
-// false when none is.
+// code, e.g. in "Halo kak, saya dapat kode SARI25 dari Instagram" (the
+// wa.me link's text, or a first message). ok is false when none is. Free
+// text is read strictly, so that a code which is also a word ("KAKAK")
+// does not claim everyone who greets the shop: a word counts only when it
+// holds a digit, or is written in capitals and at least 5 long. Exact
+// codes (/start CODE, a code command) go to Attribute, any case.
 func (tx *Tx) ActivePartnerIn(text string) (p Partner, ok bool, err error) {
 	words := strings.FieldsFunc(text, func(r rune) bool {
 		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-')
@@ -383,7 +387,7 @@ func (tx *Tx) ActivePartnerIn(text string) (p Partner, ok bool, err error) {
 		if i >= maxCodeTokens {
 			break
 		}
-		if !ValidPartnerCode(w) {
+		if !ValidPartnerCode(w) || !codeLike(w) {
 			continue
 		}
 		p, err := tx.PartnerByCode(w)
@@ -396,6 +400,15 @@ func (tx *Tx) ActivePartnerIn(text string) (p Partner, ok bool, err error) {
 		return p, true, nil
 	}
 	return Partner{}, false, nil
+}
+
+// codeLike reports whether a word of free text looks like a code rather
+// than a word: it holds a digit, or is in capitals and at least 5 long.
+func codeLike(w string) bool {
+	if strings.ContainsAny(w, "0123456789") {
+		return true
+	}
+	return len(w) >= 5 && strings.ToUpper(w) == w && strings.ToLower(w) != w
 }
 
 // Attribute records that a customer arrived with an active partner's code.

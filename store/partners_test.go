@@ -319,6 +319,8 @@ func TestAttributeRefusals(t *testing.T) {
 	sari := addPartner(t, db, "sari", store.PartnerAffiliate, "SARI25")
 	pending := store.Partner{CustomerID: newCustomer(t, db, "dewi"), Kind: store.PartnerAffiliate, Code: "DEWI10"}
 	update(t, db, func(tx *store.Tx) error { return tx.ApplyPartner(&pending) })
+	addPartner(t, db, "kakak", store.PartnerAffiliate, "KAKAK")
+	addPartner(t, db, "toko", store.PartnerAffiliate, "TOKO")
 	buyer := newCustomer(t, db, "buyer")
 	update(t, db, func(tx *store.Tx) error {
 		// Her own code does not make Sari her own customer.
@@ -343,6 +345,11 @@ func TestAttributeRefusals(t *testing.T) {
 			{"Halo kak DEWI10 SARI25", "SARI25"},
 			{"Halo kak, mau tanya", ""},
 			{"", ""},
+			{"halo kakak, ada kaos?", ""}, // KAKAK is a code, but kakak is a word
+			{"Halo Kakak", ""},
+			{"Kode: KAKAK", "KAKAK"},     // in capitals it is the code
+			{"pakai kode dewi10 ya", ""}, // DEWI10 is not approved yet
+			{"TOKO", ""},                 // too short for capitals alone
 		} {
 			p, ok, err := tx.ActivePartnerIn(tt.text)
 			if err != nil {
