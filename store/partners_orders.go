@@ -181,7 +181,8 @@ func (tx *Tx) PartnerOrderOf(orderID int64) (PartnerOrder, error) {
 // code within the window before now, the order carries that partner, with
 // the commission quote computes locked on it. An order whose buyer is the partner, or whose recipient phone or
 // address is the partner's own, is flagged (review) and earns nothing until
-// the owner decides. ok is false when no partner is in force. Calling it
+// the owner decides. ok is false when no partner is in force, and for an
+// order at the reseller price (a reseller's own stock). Calling it
 // again returns what the first call stored.
 func (tx *Tx) AttributeOrder(orderID int64, quote CommissionQuoter) (po PartnerOrder, ok bool, err error) {
 	if po, err := tx.PartnerOrderOf(orderID); err == nil {
@@ -195,6 +196,10 @@ func (tx *Tx) AttributeOrder(orderID int64, quote CommissionQuoter) (po PartnerO
 	}
 	if err != nil {
 		return po, false, fmt.Errorf("attribute order: %w", err)
+	}
+	if o.Tier == PriceTierReseller {
+		// Bought at the reseller price: a reseller's stock, not a referred sale.
+		return po, false, nil
 	}
 	attrID, partnerID, found, err := tx.attributionAt(o.CustomerID, tx.now)
 	if err != nil || !found {

@@ -595,3 +595,31 @@ func TestAttributionAtPlacement(t *testing.T) {
 	})
 	wantBalance(t, bal, "10000", "0") // one held line, not two
 }
+
+// A reseller who once came through an affiliate's link buys stock at the
+// reseller price: that is no referred sale.
+func TestResellerPriceOrdersAreNotAttributed(t *testing.T) {
+	db, _ := openDB(t)
+	addPartner(t, db, "sari", store.PartnerAffiliate, "SARI25")
+	buyer := newCustomer(t, db, "rina")
+	update(t, db, func(tx *store.Tx) error {
+		_, _, err := tx.Attribute(buyer, "SARI25", store.ArrivedStart)
+		return err
+	})
+	for _, tier := range []string{"reseller", "retail"} {
+		o := store.Order{CustomerID: buyer, Channel: "telegram", ChatID: "rina", Tier: tier,
+			Items: []store.OrderItem{item("TAS", 1, "100000")}}
+		var ok bool
+		update(t, db, func(tx *store.Tx) error {
+			if err := tx.CreateOrder(&o); err != nil {
+				return err
+			}
+			var err error
+			_, ok, err = tx.AttributeOrder(o.ID, fixedQuote("10000"))
+			return err
+		})
+		if ok != (tier == "retail") {
+			t.Errorf("%s order attributed: %v", tier, ok)
+		}
+	}
+}
