@@ -141,8 +141,11 @@ const CodeLength = 5
 
 // NewOrderCode returns a random order code drawn from r (crypto/rand.Reader
 // in production).
-func NewOrderCode(r io.Reader) (string, error) {
-	b := make([]byte, CodeLength)
+func NewOrderCode(r io.Reader) (string, error) { return randomCode(r, CodeLength) }
+
+// randomCode draws n characters of codeAlphabet from r.
+func randomCode(r io.Reader, n int) (string, error) {
+	b := make([]byte, n)
 	max := big.NewInt(int64(len(codeAlphabet)))
 	for i := range b {
 		n, err := rand.Int(r, max)
@@ -330,7 +333,17 @@ func (tx *Tx) SetOrderStatus(orderID int64, from, to, actor, reason string) erro
 	if n, _ := res.RowsAffected(); n != 1 {
 		return Errorf(EConflict, "order %d is no longer %s", orderID, from)
 	}
-	return tx.logStatus("order", orderID, from, to, actor, reason)
+	if err := tx.logStatus("order", orderID, from, to, actor, reason); err != nil {
+		return err
+	}
+	if to == StatusCancelled || to == StatusExpired {
+		// A partner's commission on it is void, whichever path cancelled it;
+		// the reason the partner reads is the status (see VoidPartnerOrder).
+		if _, err := tx.VoidPartnerOrder(orderID, to, actor); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // StatusChange is one line of the audit log.
