@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -79,7 +80,7 @@ func (p Place) String() string {
 type area struct {
 	name   string // official name (a substring of the decompressed table)
 	parent int32  // index of the parent area, -1 for a province
-	local  string // own part of the code
+	local  uint16 // own part of the code: 2 digits, 4 for a kelurahan/desa
 	level  Level
 }
 
@@ -149,8 +150,12 @@ func parseWilayah(gz []byte) (*wilayah, error) {
 		if depth > 3 || sp <= 0 {
 			return nil, fmt.Errorf("wilayah: bad line at byte %d", start)
 		}
+		local, err := strconv.ParseUint(line[depth:depth+sp], 10, 16)
+		if err != nil {
+			return nil, fmt.Errorf("wilayah: bad code at byte %d: %w", start, err)
+		}
 		a := area{
-			local:  text[start+depth : start+depth+sp],
+			local:  uint16(local),
 			name:   text[start+depth+sp+1 : start+len(line)],
 			level:  Level(depth + 1),
 			parent: -1,
@@ -250,10 +255,14 @@ func (w *wilayah) lookup(k string) []int32 {
 // code builds the full Kemendagri code of an area.
 func (w *wilayah) code(id int32) string {
 	a := w.areas[id]
-	if a.parent < 0 {
-		return a.local
+	own := fmt.Sprintf("%02d", a.local)
+	if a.level == LevelKelurahan {
+		own = fmt.Sprintf("%04d", a.local)
 	}
-	return w.code(a.parent) + "." + a.local
+	if a.parent < 0 {
+		return own
+	}
+	return w.code(a.parent) + "." + own
 }
 
 // public turns an index row into an Area; provinces get the package's
