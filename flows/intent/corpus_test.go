@@ -63,6 +63,7 @@ var corpus = []struct {
 	{text: "P", kind: Salam, greet: GreetHello},
 	{text: "kak", kind: Salam},
 	{text: "permisiii", kind: Salam, greet: GreetHello},
+	{text: "pagi kak", kind: Salam, greet: GreetHello},
 	// thanks and acknowledgements
 	{text: "makasih kak", kind: Thanks},
 	{text: "Terima kasih banyak kak 🙏", kind: Thanks},
@@ -80,6 +81,8 @@ var corpus = []struct {
 	{text: "kak hijab pashmina masih ada?", kind: Stock, product: "hijab pashmina", sku: "HJB-02"},
 	{text: "stok kaos 3d ada kak", kind: Stock, product: "kaos 3d", sku: "KOS-3D"},
 	{text: "redy gamis syari?", kind: Stock, product: "gamis syari", sku: "GMS-02"},
+	{text: "ready gamis busui ukuran L kak?", kind: Stock, product: "gamis busui ukuran l", sku: "GMS-01"},
+	{text: "Kak pashmina hitam msh ada gk", kind: Stock, product: "pashmina hitam", sku: "HJB-02"},
 	// price
 	{text: "min, harga hijab brp", kind: Price, product: "hijab"},
 	{text: "harga gamis", kind: Price, product: "gamis"},
@@ -106,6 +109,7 @@ var corpus = []struct {
 	{text: "kak saya sdh trf ya", kind: Paid},
 	{text: "udah bayar min", kind: Paid},
 	{text: "sudah saya trnsfer kak", kind: Paid},
+	{text: "blm tf kak, nanti sore", kind: NotPaid},
 	// tracking and order codes
 	{text: "cek resi", kind: Track},
 	{text: "X8QM2", kind: Track, code: "X8QM2"},

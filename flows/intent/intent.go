@@ -17,7 +17,7 @@
 //     of five letters or more may carry one typo ("trnsfer", "makasi").
 //   - A pasted format order (orderform.Looks) is FormOrder; parse it with
 //     orderform.ParseKnown.
-//   - "belum" (not yet) with a payment word ("belum tf") is Unknown.
+//   - "belum" (not yet) with a payment word ("belum tf") is NotPaid.
 //   - Otherwise the first rule that fits wins: Paid ("sudah"/"udh" +
 //     "transfer"/"tf"/"bayar"), Track ("cek resi", "pesanan saya sampai
 //     mana", or an order code: five characters of the code alphabet, with a
@@ -69,6 +69,7 @@ const (
 	QRIS      Kind = "qris"       // menu answer: "qris aja"
 	Number    Kind = "number"     // menu answer: "2 ya kak"
 	FormOrder Kind = "form_order" // a pasted format order
+	NotPaid   Kind = "not_paid"   // "belum tf kak": not paid yet
 )
 
 // Greeting is the kind of greeting found anywhere in the message.
@@ -143,6 +144,7 @@ const (
 	rFiller       // kak, min, ya, dong, ...
 	rNumber       // nomor, no, pilih: words before a menu number
 	rNotYet       // belum: "belum tf" is neither paid nor a choice
+	rDaytime      // pagi, sore: a greeting first in the text or after "selamat"
 )
 
 // words maps a folded word to its role. Typos of words of five letters or
@@ -154,8 +156,8 @@ var words = map[string]role{
 	"assalamualaikumwarahmatullahiwabarakatuh": rSalam, "wr": rFiller, "wb": rFiller,
 
 	"halo": rHello, "hallo": rHello, "hai": rHello, "hay": rHello, "hi": rHello, "hello": rHello,
-	"helo": rHello, "pagi": rHello, "siang": rHello, "sore": rHello, "malam": rHello,
-	"selamat": rHello, "permisi": rHello, "punten": rHello, "misi": rHello, "hallo2": rHello,
+	"helo": rHello, "pagi": rDaytime, "siang": rDaytime, "sore": rDaytime, "malam": rDaytime,
+	"selamat": rHello, "met": rFiller, "permisi": rHello, "punten": rHello, "misi": rHello, "hallo2": rHello,
 
 	"makasih": rThanks, "makasi": rThanks, "makasih2": rThanks, "mksh": rThanks, "mks": rThanks,
 	"terimakasih": rThanks, "trimakasih": rThanks, "trims": rThanks, "thx": rThanks,
@@ -422,6 +424,8 @@ func Classify(text string, products []string) Intent {
 		in.Greeting = GreetSalam
 	case has[rHello] && !(len(toks) > 1 && toks[0].word == "selamat" && has[rThanks]):
 		in.Greeting = GreetHello
+	case toks[0].role == rDaytime || (len(toks) > 1 && toks[0].word == "met" && toks[1].role == rDaytime):
+		in.Greeting = GreetHello // "pagi kak", "met sore"
 	case len(toks) == 1 && toks[0].word == "p":
 		in.Greeting = GreetHello // "P": the chat ping
 	}
@@ -433,7 +437,7 @@ func Classify(text string, products []string) Intent {
 	code, sure, codeIdx := findCode(toks)
 	switch {
 	case has[rNotYet] && (has[rPay] || has[rDone]):
-		// "belum tf kak": not a payment, not a menu answer; the flow asks.
+		in.Kind = NotPaid // "belum tf kak": not a payment, not a menu answer
 	case has[rDone] && has[rPay]:
 		in.Kind = Paid
 	case code != "" && (sure || len(toks) == 1 || (codeIdx > 0 && (toks[codeIdx-1].role == rCheck ||
@@ -606,7 +610,7 @@ func menuNumber(toks []token) int {
 				return 0
 			}
 			n = v
-		case t.role == rNumber || t.role == rFiller || fillerSet[t.word] || t.role == rAck:
+		case t.role == rNumber || t.role == rFiller || fillerSet[t.word] || t.role == rAck || t.role == rDaytime:
 		default:
 			return 0
 		}
@@ -617,12 +621,24 @@ func menuNumber(toks []token) int {
 // MatchProducts returns the indexes of the products whose name holds every
 // word of query, each as a word or the start of one ("gamis bus" fits
 // "Gamis Busui Navy"). A word of one letter or digit must match a whole
-// word. Matching ignores case and punctuation.
+// word. Matching ignores case and punctuation. Words found in no product
+// at all ("ukuran", "size", "warna") are left out first, as long as one
+// word is left; a query of only such words matches nothing.
 func MatchProducts(query string, products []string) []int {
-	qs := fields(query)
+	var qs []string
+	for _, q := range fields(query) {
+		if len(matchAll([]string{q}, products)) > 0 {
+			qs = append(qs, q)
+		}
+	}
 	if len(qs) == 0 {
 		return nil
 	}
+	return matchAll(qs, products)
+}
+
+// matchAll returns the indexes of the products holding every word of qs.
+func matchAll(qs []string, products []string) []int {
 	var out []int
 	for i, p := range products {
 		ps := fields(p)

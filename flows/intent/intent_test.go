@@ -14,8 +14,8 @@ func TestClassifyEdges(t *testing.T) {
 		sure bool
 	}{
 		{"cek harga gamis", Price, "", false},
-		{"belum tf kak", Unknown, "", false},
-		{"blm bayar", Unknown, "", false},
+		{"belum tf kak", NotPaid, "", false},
+		{"blm bayar", NotPaid, "", false},
 		{"sudah terima barangnya kak, makasih", Thanks, "", false},
 		{"BELUM", Unknown, "", false}, // a known word in capitals is not a code
 		{"KXQMT", Track, "KXQMT", false},
@@ -84,6 +84,9 @@ func TestMatchProducts(t *testing.T) {
 		{"kaos 3", nil}, // one character must be a whole word
 		{"", nil},
 		{"sepatu", nil},
+		{"gamis busui ukuran L", []int{0}}, // "ukuran" is in no product
+		{"gamis merah", []int{0, 1}},       // no red one: every gamis
+		{"ukuran size", nil},
 	}
 	for _, tt := range tests {
 		if got := MatchProducts(tt.q, ns); !slices.Equal(got, tt.want) {
