@@ -165,8 +165,9 @@ func strongEnough(w *wilayah, ms []mention, r reading) bool {
 // mention is one typed name that is in the list.
 type mention struct {
 	text  string
-	field Field // where it was typed; FieldLine for the street line
-	hint  Level // the level its label suggests, 0 for none
+	value string // the whole part it was read from (fields only)
+	field Field  // where it was typed; FieldLine for the street line
+	hint  Level  // the level its label suggests, 0 for none
 	cands []int32
 	// seg, from, to locate a street-line mention: words [from,to) of
 	// segment seg of the line.
@@ -200,47 +201,110 @@ func mentions(w *wilayah, a Address) []mention {
 				continue
 			}
 			cands := w.lookup(k)
+			if f.field != FieldProvince {
+				cands = append(cands, w.provinceTails(k, a.Province, len(cands) == 0)...)
+			}
 			if f.field == FieldCity && (strings.HasPrefix(k, "kota ") || strings.HasPrefix(k, "kabupaten ")) {
 				// "Kota Bekasi" typed with its word: only that city.
-				cands = slices.DeleteFunc(cands, func(id int32) bool { return w.areas[id].level != LevelCity })
+				if only := slices.DeleteFunc(slices.Clone(cands), func(id int32) bool { return w.areas[id].level != LevelCity }); len(only) > 0 {
+					cands = only
+				}
 			}
 			if f.field == FieldProvince {
 				cands = slices.DeleteFunc(cands, func(id int32) bool { return w.areas[id].level != LevelProvince })
 			}
 			if len(cands) > 0 {
-				ms = append(ms, mention{text: v, field: f.field, hint: fieldLevel[f.field], cands: cands})
+				ms = append(ms, mention{text: v, value: v, field: f.field, hint: fieldLevel[f.field], cands: cands})
+				continue
+			}
+			// Several names in one part ("Kota Bangun Kutai Kartanegara"
+			// read as one city): the names it ends with, without a hint.
+			ws := strings.Fields(v)
+			for _, m := range suffixNames(w, ws, 0) {
+				m.field, m.value = f.field, v
+				ms = append(ms, m)
 			}
 		}
 	}
 	for si, ws := range lineSegments(a.Line) {
-		start := tailStart(ws)
-		for end := len(ws); end > start; {
-			found := false
-			for n := min(w.maxWords, end-start); n >= 1; n-- {
-				text := strings.Join(ws[end-n:end], " ")
-				if cands := w.lookup(fold(text)); len(cands) > 0 {
-					ms = append(ms, mention{text: text, field: FieldLine, cands: cands, seg: si, from: end - n, to: end})
-					end -= n
-					found = true
-					break
-				}
-			}
-			if !found {
-				break
-			}
+		// A whole segment that is a name ("Pulau Mambulau", "Natai
+		// Raya"), else the names ending it after the street part.
+		if cands := w.lookup(fold(strings.Join(ws, " "))); len(cands) > 0 && len(ws) > 0 {
+			ms = append(ms, mention{text: strings.Join(ws, " "), field: FieldLine, cands: cands, seg: si, from: 0, to: len(ws)})
+			continue
+		}
+		for _, m := range suffixNames(w, ws, tailStart(ws)) {
+			m.field, m.seg = FieldLine, si
+			ms = append(ms, m)
 		}
 	}
 	return ms
 }
 
+// provinceTails undoes Parse splitting a province name off the end of a
+// part: "Kel. Selok Aceh, ..., Aceh" gave Kelurahan "Selok", "Bandar
+// Lampung" gave City "Bandar", "Kec. Jawa Maraja Bah Jambi" gave Kecamatan
+// "Jawa Maraja Bah". It returns the kota/kabupaten, kecamatan and
+// kelurahan named k plus the typed province, or, when any is true, plus
+// any province name people type.
+func (w *wilayah) provinceTails(k, province string, any bool) []int32 {
+	var out []int32
+	try := func(p string) {
+		for _, id := range w.lookup(k + " " + p) {
+			if w.areas[id].level != LevelProvince && !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	if province != "" {
+		try(fold(province))
+	}
+	if any {
+		for _, p := range provinceKeys {
+			try(p)
+		}
+	}
+	return out
+}
+
+// suffixNames finds, from the end of ws back to start, the longest run of
+// words that is a name, then the one before it, and so on until a word is
+// not part of any name.
+func suffixNames(w *wilayah, ws []string, start int) []mention {
+	var out []mention
+	for end := len(ws); end > start; {
+		found := false
+		for n := min(w.maxWords, end-start); n >= 1; n-- {
+			text := strings.Join(ws[end-n:end], " ")
+			if cands := w.lookup(fold(text)); len(cands) > 0 {
+				out = append(out, mention{text: text, cands: cands, from: end - n, to: end})
+				end -= n
+				found = true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	return out
+}
+
 // tailStart returns the index of the first word after the street part of a
-// line segment: after the last word with a digit, RT/RW, street word, or
-// the name right after a street word.
+// line segment: after the last word that has a digit or is RT/RW, a street
+// word ("Jl", "Gg", "Raya", "Blok") at the start or right after street
+// text, or the name right after such a street word ("Jl Raya Bogor").
+// "Raya" after a plain word is part of a name ("Tanjung Raya", "Kubu
+// Raya").
 func tailStart(ws []string) int {
 	start := 0
+	street := make([]bool, len(ws))
 	for i, w := range ws {
-		h := head(w)
-		if hasDigit(w) || streetWords[h] || isRT(key(w)) || (i > 0 && streetWords[head(ws[i-1])]) {
+		prev := i > 0 && street[i-1]
+		sw := streetWords[head(w)] && (i == 0 || prev)
+		afterSW := i > 0 && prev && streetWords[head(ws[i-1])]
+		if hasDigit(w) || isRT(key(w)) || sw || afterSW {
+			street[i] = true
 			start = i + 1
 		}
 	}
@@ -272,11 +336,15 @@ func (w *wilayah) bestReadings(ms []mention) ([]reading, int) {
 			}
 			r := reading{id: -1, explained: make([]bool, len(ms)), assigned: make([]int32, len(ms))}
 			score := 0
+			taken := map[int32]bool{}
 			for i, mm := range ms {
-				pick := int32(-1)
+				pick, spare := int32(-1), int32(-1)
 				for _, id := range chain { // deepest first
 					if !slices.Contains(mm.cands, id) {
 						continue
+					}
+					if !taken[id] && spare < 0 {
+						spare = id // the deepest area no other name took
 					}
 					if mm.hint != 0 && w.areas[id].level == mm.hint {
 						pick = id
@@ -287,7 +355,19 @@ func (w *wilayah) bestReadings(ms []mention) ([]reading, int) {
 				if pick < 0 {
 					continue
 				}
-				r.explained[i], r.assigned[i] = true, pick
+				r.explained[i] = true
+				if taken[pick] {
+					// "Lopok, Lopok, Sumbawa": the same name twice is a
+					// kelurahan in its kecamatan; the same name with
+					// nothing left for it adds nothing.
+					if spare < 0 {
+						r.assigned[i] = pick
+						continue
+					}
+					pick = spare
+				}
+				taken[pick] = true
+				r.assigned[i] = pick
 				switch {
 				case mm.field == FieldLine:
 					score += 2
@@ -374,7 +454,7 @@ func apply(a Address, ms []mention, r reading, p Place) Address {
 		}
 		dst := slots[m.field]
 		vs := strings.Split(*dst, ", ")
-		*dst = strings.Join(slices.DeleteFunc(vs, func(v string) bool { return v == m.text }), ", ")
+		*dst = strings.Join(slices.DeleteFunc(vs, func(v string) bool { return v == m.value }), ", ")
 	}
 	var line []string
 	for i, ws := range segs {

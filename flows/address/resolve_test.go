@@ -176,6 +176,43 @@ var resolveCases = []struct {
 		want:   Address{Line: "rumah pagar hijau"},
 	},
 	{
+		name:   "the same name twice is the kelurahan and its kecamatan",
+		in:     "Jl. Mawar 1, Lopok, Lopok, Sumbawa",
+		status: Resolved,
+		want:   Address{Line: "Jl. Mawar 1", Kelurahan: "Lopok", Kecamatan: "Lopok", City: "Kabupaten Sumbawa", Province: "Nusa Tenggara Barat"},
+	},
+	{
+		name:   "Raya after a plain word is part of a name",
+		in:     "jl mawar 1 rt 2 rw 3 tanjung raya mesuji",
+		status: Resolved,
+		want:   Address{Line: "jl mawar 1 rt 2 rw 3", Kecamatan: "Tanjung Raya", City: "Kabupaten Mesuji", Province: "Lampung"},
+	},
+	{
+		name:   "a kecamatan starting with Kota read by Parse as one long city",
+		in:     "jl mawar 1 kota bangun kutai kartanegara",
+		status: Resolved,
+		want:   Address{Line: "jl mawar 1", Kecamatan: "Kota Bangun", City: "Kabupaten Kutai Kartanegara", Province: "Kalimantan Timur"},
+	},
+	{
+		name:   "a city ending in a province name",
+		in:     "Jl. Pidada 3, Panjang, Bandar Lampung",
+		status: Resolved,
+		want:   Address{Line: "Jl. Pidada 3", Kecamatan: "Panjang", City: "Kota Bandar Lampung", Province: "Lampung"},
+	},
+	{
+		name:   "a kecamatan ending in another province's name",
+		in:     "Kel. Bahalat Bayu, Kec. Jawa Maraja Bah Jambi, Kabupaten Simalungun, Sumatera Utara",
+		status: Resolved,
+		want: Address{Kelurahan: "Bahalat Bayu", Kecamatan: "Jawa Maraja Bah Jambi", City: "Kabupaten Simalungun",
+			Province: "Sumatera Utara"},
+	},
+	{
+		name:   "Jl Raya with a city name stays the street",
+		in:     "Jl. Raya Bogor Km 30, Cimanggis, Depok",
+		status: Resolved,
+		want:   Address{Line: "Jl. Raya Bogor Km 30", Kecamatan: "Cimanggis", City: "Kota Depok", Province: "Jawa Barat"},
+	},
+	{
 		name:   "empty",
 		in:     "",
 		status: NotFound,
