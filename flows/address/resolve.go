@@ -63,10 +63,14 @@ const MaxCandidates = 8
 // Resolve parses text like Parse, then matches the names in it against the
 // official list of areas:
 //
-//   - Names come from the kelurahan, kecamatan, city and province parts and
-//     from the end of street segments, after the last number, RT/RW or
-//     street name ("jl kenanga 5 rt 2 rw 7 jatiasih bekasi" offers
-//     "jatiasih" and "bekasi").
+//   - Names come from the kelurahan, kecamatan, city and province parts
+//     (a part that is no name is read as several names ending it: "Kota
+//     Bangun Kutai Kartanegara"; a province word Parse cut off a name is
+//     put back: "Bandar Lampung"), from street segments that are a name
+//     as a whole, and from the end of street segments, after the last
+//     number, RT/RW or street name ("jl kenanga 5 rt 2 rw 7 jatiasih
+//     bekasi" offers "jatiasih" and "bekasi"; "Raya" after a plain word is
+//     part of a name: "Tanjung Raya").
 //   - The place chosen is the one whose chain (kelurahan → kecamatan → kota/
 //     kabupaten → provinsi) contains the most typed names; a labelled part
 //     weighs twice a name taken from the street line. A name equal at two
@@ -84,6 +88,8 @@ const MaxCandidates = 8
 //     street words.
 //   - When readings tie, one that puts a kelurahan or kecamatan part at its
 //     own level wins ("Kel. Jatiasih, Bekasi" is the kelurahan).
+//   - Two names may not stand for one area: "Lopok, Lopok, Sumbawa" is
+//     the kelurahan Lopok in the kecamatan Lopok.
 //   - The postal code and street are never invented: the list has no
 //     postal codes.
 func Resolve(text string) Resolution {
