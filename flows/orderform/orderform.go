@@ -61,9 +61,10 @@ import (
 //     ending last wins.
 //  2. "@2", when no other marker exists ("@50.000" and "@50rb" are prices,
 //     not quantities).
-//  3. Only when no marker exists: a bare number at the end, after at least
-//     one word ("Hijab voal 2", "Hijab - 2"), unless it has a leading zero
-//     ("GMS 01" is a code). Digits inside a name are never taken: "GMS-01",
+//  3. Only when no marker exists: a bare number at the start, before
+//     words ("2 gamis busui"), else a bare number at the end, after at
+//     least one word ("Hijab voal 2", "Hijab - 2"), unless it has a leading
+//     zero ("GMS 01" is a code). Digits inside a name are never taken: "GMS-01",
 //     "Kaos 3D", "Hijab 2 warna" keep theirs. A bare number word at the end
 //     is not a quantity ("Hijab segi empat").
 //
@@ -384,36 +385,6 @@ func foldNames(names []string) []string {
 	return out
 }
 
-// nameHolds reports whether the last two words of an item (the trailing
-// number and the word before it) appear together in a known name.
-func nameHolds(known []string, raw string) bool {
-	ws := strings.Fields(labelKey(raw))
-	if len(ws) < 2 {
-		return false
-	}
-	tail := " " + strings.Join(ws[len(ws)-2:], " ") + " "
-	for _, k := range known {
-		if strings.Contains(k, tail) {
-			return true
-		}
-	}
-	return false
-}
-
-// trailingOnly reports whether an item's quantity came only from a bare
-// number at its end (the weakest rule of Item).
-func trailingOnly(raw string) bool {
-	s := strings.TrimSpace(raw)
-	if _, ok := findMarker(s); ok {
-		return false
-	}
-	if _, ok := findAt(s); ok {
-		return false
-	}
-	_, ok := findTrailing(s)
-	return ok
-}
-
 // pending is a Jumlah or Warna line waiting for its Pesanan block.
 type pending struct {
 	b     *block
@@ -488,13 +459,9 @@ func parse(text string, known []string) (Form, trace) {
 			}
 			for _, val := range b.values {
 				for _, raw := range splitItems(val) {
-					it, bad := parseItem(raw)
-					if trailingOnly(raw) {
-						if nameHolds(known, raw) {
-							it, bad = Item{Query: cleanQuery(it.Raw), Qty: 1, Raw: it.Raw}, false
-						} else {
-							weak[len(f.Items)] = it.Query
-						}
+					it, bad, isWeak := readItem(raw, known)
+					if isWeak {
+						weak[len(f.Items)] = it.Query
 					}
 					if bad {
 						f.Problems = append(f.Problems, Problem{Field: "items", Code: CodeBadQty, Raw: it.Raw})

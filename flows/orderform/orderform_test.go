@@ -426,6 +426,15 @@ var realCases = []struct {
 		want:  Form{Items: []Item{{Query: "Keripik Pedas Level 5", Qty: 2, QtyGiven: true, Raw: "Keripik Pedas Level 5 x2"}}},
 	},
 	{
+		name:  "a number starting a known name is not a quantity",
+		in:    "Pesanan: 3 in 1 Hijab Instan\n- 2 Gamis Busui",
+		known: []string{"3 in 1 Hijab Instan", "Gamis Busui Navy"},
+		want: Form{Items: []Item{
+			{Query: "3 in 1 Hijab Instan", Qty: 1, Raw: "3 in 1 Hijab Instan"},
+			{Query: "Gamis Busui", Qty: 2, QtyGiven: true, Raw: "2 Gamis Busui"},
+		}},
+	},
+	{
 		name: "emoji bullets and product names instead of SKUs",
 		in: "🌸 Nama : Ayu\n📞 WA : 0877-1234-5678\n🏡 Alamat : Caturtunggal, Depok, Sleman 55281\n" +
 			"🛒 Pesanan :\n✅ Gamis Busui Navy L 2 pcs\n✅ Hijab Pashmina Hitam x1\n🚚 Kurir : JNE REG",
@@ -560,6 +569,12 @@ func TestParseItem(t *testing.T) {
 		{"GMS-01 x sebelas", "GMS-01", 0, true, true},
 		{"GMS-01 @0", "GMS-01", 0, true, true},
 		{"x2", "", 2, true, false},
+		// a bare number first, before words
+		{"2 Gamis Busui", "Gamis Busui", 2, true, false},
+		{"2 Keripik Level 5", "Keripik Level 5", 2, true, false}, // the leading number beats the trailing one
+		{"01 Gamis", "01 Gamis", 1, false, false},                // leading zero: a code
+		{"0 Gamis", "Gamis", 0, true, true},
+		{"2 3", "2", 3, true, false}, // no word after the first number: the trailing rule reads the 3
 	}
 	for _, tc := range tests {
 		it, bad := parseItem(tc.raw)
