@@ -74,6 +74,7 @@ var corpus = []struct {
 	{text: "oke kak siap", kind: Ack},
 	{text: "siaaap", kind: Ack},
 	{text: "baik kak", kind: Ack},
+	{text: "siap kak ditunggu", kind: Ack},
 	// stock
 	{text: "ready kak?", kind: Stock},
 	{text: "gamis busui ready?", kind: Stock, product: "gamis busui", sku: "GMS-01"},
@@ -95,7 +96,11 @@ var corpus = []struct {
 	{text: "ongkir ke jakarta selatan brp kak", kind: Ongkir, city: "jakarta selatan"},
 	{text: "ongkos kirim ke Sleman berapa ya", kind: Ongkir, city: "sleman"},
 	{text: "kak ongkirnya ke kab bogor?", kind: Ongkir, city: "kab bogor"},
+	{text: "berapa hari sampai ke medan?", kind: Ongkir, city: "medan"},
+	{text: "bisa kirim ke malang?", kind: Ongkir, city: "malang"},
+	{text: "Ongkir jogja brp?", kind: Ongkir, city: "jogja"},
 	// COD
+	{text: "kak, cod bekasi bisa?", kind: COD, city: "bekasi"},
 	{text: "bisa cod?", kind: COD},
 	{text: "bisa bayar ditempat kak?", kind: COD},
 	{text: "cod aja kak", kind: COD},
@@ -116,6 +121,8 @@ var corpus = []struct {
 	{text: "x8qm2", kind: Track, code: "X8QM2"},
 	{text: "cek 7KX2M kak", kind: Track, code: "7KX2M"},
 	{text: "pesanan saya sampai mana ya kak", kind: Track},
+	{text: "kak udah sampe blm paketnya", kind: Track},
+	{text: "kapan dikirim kak?", kind: Track},
 	{text: "resinya mana kak", kind: Track},
 	// order
 	{text: "kak mau order gamis busui 2 ya", kind: Order, product: "gamis busui", sku: "GMS-01", qty: 2},
@@ -124,10 +131,21 @@ var corpus = []struct {
 	{text: "order keripik pedas level 5 kak", kind: Order, product: "keripik pedas level 5", sku: "KRP-05"},
 	{text: "ambil gamis syari x2", kind: Order, product: "gamis syari", sku: "GMS-02", qty: 2},
 	{text: "pengen beli kaos 3d anak dua", kind: Order, product: "kaos 3d anak", sku: "KOS-3D", qty: 2},
+	{text: "kak gamis busui 2 ya", kind: Order, product: "gamis busui", sku: "GMS-01", qty: 2},
+	// a product named and nothing else
+	{text: "gamis busui navy", kind: ProductOnly, product: "gamis busui navy", sku: "GMS-01"},
+	{text: "kak, kaos 3d anak?", kind: ProductOnly, product: "kaos 3d anak", sku: "KOS-3D"},
+	// payment questions and cancelling
+	{text: "minta no rek kak", kind: PayInfo},
+	{text: "pembayaran via apa aja?", kind: PayInfo},
+	{text: "batal", kind: Cancel},
+	{text: "kak aku mau cancel", kind: Cancel},
+	{text: "ga jadi kak", kind: Cancel},
 	// human
 	{text: "admin", kind: Human},
 	{text: "mau ngobrol sama admin", kind: Human},
 	{text: "bisa hubungi cs?", kind: Human},
+	{text: "kak bisa telpon?", kind: Human},
 	// menu answers
 	{text: "transfer aja kak", kind: Transfer},
 	{text: "tf", kind: Transfer},

@@ -30,10 +30,10 @@ func FuzzClassify(f *testing.F) {
 				}
 			}
 		}
-		if in.City != "" && in.Kind != Ongkir {
+		if in.City != "" && in.Kind != Ongkir && in.Kind != COD {
 			t.Fatalf("%q: city with kind %s", s, in.Kind)
 		}
-		if in.Qty < 0 || in.Qty > 9999 || (in.Qty != 0 && in.Kind != Order) {
+		if in.Qty < 0 || in.Qty > 9999 || (in.Qty != 0 && in.Kind != Order) || (in.Kind == ProductOnly && in.Product == "") {
 			t.Fatalf("%q: qty %d with kind %s", s, in.Qty, in.Kind)
 		}
 		for _, i := range in.ProductMatches {

@@ -18,16 +18,22 @@
 //   - A pasted format order (orderform.Looks) is FormOrder; parse it with
 //     orderform.ParseKnown.
 //   - "belum" (not yet) with a payment word ("belum tf") is NotPaid.
-//   - Otherwise the first rule that fits wins: Paid ("sudah"/"udh" +
-//     "transfer"/"tf"/"bayar"), Track ("cek resi", "pesanan saya sampai
-//     mana", or an order code: five characters of the code alphabet, with a
-//     digit or typed in capitals or after cek/resi/status), Human ("admin"
-//     alone, "mau ngobrol sama admin"), Ongkir (City = the words after
-//     "ke"), COD, Format ("format", "cara order"), Order ("mau order X 2";
-//     Product and Qty read with orderform's item rules), Price, Stock,
-//     Transfer / QRIS (menu answers: "transfer aja kak", "tf"), Number ("2
-//     ya kak"), Thanks, Ack ("ok", "siap"), Salam (a greeting, or only
-//     words of address such as "kak", "min", "p"). Anything else is
+//   - Otherwise the first rule that fits wins: Cancel ("batal", "ga jadi"),
+//     NotPaid ("belum" with a payment word: "belum tf"), Paid ("sudah"/
+//     "udh" + "transfer"/"tf"/"bayar"), Track ("cek resi", "pesanan saya
+//     sampai mana", "kapan dikirim", or an order code: five characters of
+//     the code alphabet, with a digit or typed in capitals or after
+//     cek/resi/status), Human ("admin" alone, "mau ngobrol sama admin",
+//     "bisa telpon?"), Ongkir ("ongkir", "berapa hari sampai ke medan",
+//     "bisa kirim ke malang?"; City = the words after "ke"), COD (City
+//     too: "cod bekasi bisa?"), PayInfo ("no rek", "pembayaran"), Format
+//     ("format", "cara order"), Order ("mau order X 2"; Product and Qty
+//     read with orderform's item rules), Price, Stock, Transfer / QRIS
+//     (menu answers: "transfer aja kak", "tf"), Number ("2 ya kak"),
+//     Thanks, Ack ("ok", "siap"), Salam (a greeting, or only words of
+//     address such as "kak", "min", "p"), then ProductOnly when a word of
+//     three letters or more is in a product name ("gamis busui navy"; with
+//     a quantity it is an Order: "kak gamis busui 2 ya"). Anything else is
 //     Unknown.
 //   - A greeting inside a longer message is kept in Greeting, so "Assalamu
 //     'alaikum kak, gamis ready?" is Stock and the answer can still start
@@ -52,24 +58,27 @@ type Kind string
 
 // The kinds of message Classify knows.
 const (
-	Unknown   Kind = "unknown"
-	Salam     Kind = "salam"      // a greeting or a bare ping ("kak", "p")
-	Thanks    Kind = "thanks"     // "makasih kak"
-	Ack       Kind = "ack"        // "ok", "siap", "baik kak"
-	Stock     Kind = "stock"      // "ready kak?", "gamis busui ready?"
-	Price     Kind = "price"      // "harga hijab brp"
-	Ongkir    Kind = "ongkir"     // "berapa ongkir ke bekasi?"
-	COD       Kind = "cod"        // "bisa cod?", "cod aja"
-	Format    Kind = "format"     // "minta format order", "cara order gmn"
-	Paid      Kind = "paid"       // "sudah transfer kak", "udh tf"
-	Track     Kind = "track"      // "cek resi", "X8QM2"
-	Order     Kind = "order"      // "mau order gamis busui 2 ya", "mau order"
-	Human     Kind = "human"      // "admin", "mau ngobrol sama admin"
-	Transfer  Kind = "transfer"   // menu answer: "transfer aja kak", "tf"
-	QRIS      Kind = "qris"       // menu answer: "qris aja"
-	Number    Kind = "number"     // menu answer: "2 ya kak"
-	FormOrder Kind = "form_order" // a pasted format order
-	NotPaid   Kind = "not_paid"   // "belum tf kak": not paid yet
+	Unknown     Kind = "unknown"
+	Salam       Kind = "salam"      // a greeting or a bare ping ("kak", "p")
+	Thanks      Kind = "thanks"     // "makasih kak"
+	Ack         Kind = "ack"        // "ok", "siap", "baik kak"
+	Stock       Kind = "stock"      // "ready kak?", "gamis busui ready?"
+	Price       Kind = "price"      // "harga hijab brp"
+	Ongkir      Kind = "ongkir"     // "berapa ongkir ke bekasi?"
+	COD         Kind = "cod"        // "bisa cod?", "cod aja"
+	Format      Kind = "format"     // "minta format order", "cara order gmn"
+	Paid        Kind = "paid"       // "sudah transfer kak", "udh tf"
+	Track       Kind = "track"      // "cek resi", "X8QM2"
+	Order       Kind = "order"      // "mau order gamis busui 2 ya", "mau order"
+	Human       Kind = "human"      // "admin", "mau ngobrol sama admin"
+	Transfer    Kind = "transfer"   // menu answer: "transfer aja kak", "tf"
+	QRIS        Kind = "qris"       // menu answer: "qris aja"
+	Number      Kind = "number"     // menu answer: "2 ya kak"
+	FormOrder   Kind = "form_order" // a pasted format order
+	NotPaid     Kind = "not_paid"   // "belum tf kak": not paid yet
+	PayInfo     Kind = "pay_info"   // "minta no rek", "pembayaran via apa aja"
+	Cancel      Kind = "cancel"     // "batal", "kak aku mau cancel"
+	ProductOnly Kind = "product"    // only a product's name: "gamis busui navy"
 )
 
 // Greeting is the kind of greeting found anywhere in the message.
@@ -96,7 +105,8 @@ type Intent struct {
 	ProductMatches []int
 	// Qty is the quantity of an Order (0 when not given).
 	Qty int
-	// City is the destination of an Ongkir question, as typed ("bekasi").
+	// City is the destination of an Ongkir or COD question, as typed
+	// ("bekasi"); look it up with address.Lookup.
 	City string
 	// Code is an order code (upper case) of a Track message. CodeSure is
 	// false when it has no digit: words such as "BELUM" have that shape,
@@ -145,6 +155,10 @@ const (
 	rNumber       // nomor, no, pilih: words before a menu number
 	rNotYet       // belum: "belum tf" is neither paid nor a choice
 	rDaytime      // pagi, sore: a greeting first in the text or after "selamat"
+	rDays         // hari, estimasi: how long delivery takes
+	rWhen         // kapan
+	rAccount      // rekening, pembayaran
+	rCancel       // batal, cancel
 )
 
 // words maps a folded word to its role. Typos of words of five letters or
@@ -217,6 +231,13 @@ var words = map[string]role{
 	"opsi": rNumber, "nmr": rNumber,
 
 	"belum": rNotYet, "blm": rNotYet, "belom": rNotYet, "blom": rNotYet,
+
+	"hari": rDays, "estimasi": rDays, "etd": rDays, "lama": rDays, "lamanya": rDays,
+	"kapan": rWhen, "kpn": rWhen,
+	"rek": rAccount, "rekening": rAccount, "norek": rAccount, "pembayaran": rAccount,
+	"metode": rAccount, "rekeningnya": rAccount,
+	"batal": rCancel, "cancel": rCancel, "batalin": rCancel, "batalkan": rCancel, "cancell": rCancel,
+	"gajadi": rCancel, "gjd": rCancel, "cancle": rCancel,
 }
 
 // fillers are words of address and particles: they carry no product.
@@ -230,7 +251,7 @@ var fillers = []string{
 	"juga", "jg", "lagi", "lg", "masih", "msh", "kan", "nah", "loh", "lho", "kok",
 	"the", "di", "dan", "sama", "sm", "dengan", "dgn", "via", "pakai", "pake", "dulu", "dl",
 	"wa", "warahmatullahi", "wabarakatuh", "alaikum", "sayang", "say", "nder", "beb",
-	"kalo", "kalau", "klo", "klu", "pcs",
+	"kalo", "kalau", "klo", "klu", "pcs", "ditunggu", "tunggu", "nanti", "ntar",
 }
 
 // longWords are the words of five letters or more, sorted, for the typo
@@ -426,7 +447,7 @@ func Classify(text string, products []string) Intent {
 		in.Greeting = GreetHello
 	case toks[0].role == rDaytime || (len(toks) > 1 && toks[0].word == "met" && toks[1].role == rDaytime):
 		in.Greeting = GreetHello // "pagi kak", "met sore"
-	case len(toks) == 1 && toks[0].word == "p":
+	case !slices.ContainsFunc(toks, func(t token) bool { return t.word != "p" }):
 		in.Greeting = GreetHello // "P": the chat ping
 	}
 	if orderform.Looks(text) {
@@ -436,22 +457,30 @@ func Classify(text string, products []string) Intent {
 	content := contentTokens(toks)
 	code, sure, codeIdx := findCode(toks)
 	switch {
-	case has[rNotYet] && (has[rPay] || has[rDone]):
+	case has[rCancel] || (len(toks) >= 2 && slices.ContainsFunc(toks[:len(toks)-1], func(t token) bool {
+		return t.word == "ga" || t.word == "gak" || t.word == "nggak" || t.word == "tidak" || t.word == "gk"
+	}) && slices.ContainsFunc(toks, func(t token) bool { return t.word == "jadi" })):
+		in.Kind = Cancel // "batal", "ga jadi kak"
+	case has[rNotYet] && has[rPay]:
 		in.Kind = NotPaid // "belum tf kak": not a payment, not a menu answer
 	case has[rDone] && has[rPay]:
 		in.Kind = Paid
 	case code != "" && (sure || len(toks) == 1 || (codeIdx > 0 && (toks[codeIdx-1].role == rCheck ||
 		toks[codeIdx-1].role == rResi || toks[codeIdx-1].role == rParcel))):
 		in.Kind, in.Code, in.CodeSure = Track, code, sure
-	case has[rResi] || (has[rParcel] && (has[rWhere] || has[rCheck])):
-		in.Kind = Track
-	case has[rAdmin] && (has[rTalk] || len(content) == 0) && !has[rPrice] && !has[rOngkir] && !has[rCOD]:
+	case has[rResi] || (has[rParcel] && (has[rWhere] || has[rCheck])) || (has[rWhen] && sends(toks)):
+		in.Kind = Track // "pesanan saya sampai mana", "kapan dikirim kak?"
+	case (has[rAdmin] && (has[rTalk] || len(content) == 0) || has[rTalk] && len(content) == 0) &&
+		!has[rPrice] && !has[rOngkir] && !has[rCOD]:
 		in.Kind = Human
-	case has[rOngkir]:
-		in.Kind = Ongkir
+	case has[rOngkir] || (has[rDays] && (has[rHowMuch] || has[rTo])) || (sends(toks) && has[rTo] && q):
+		in.Kind = Ongkir // "berapa hari sampai ke medan?", "bisa kirim ke malang?"
 		in.City = city(toks)
 	case has[rCOD]:
 		in.Kind = COD
+		in.City = city(toks) // "cod bekasi bisa?"
+	case has[rAccount]:
+		in.Kind = PayInfo
 	case has[rFormat] || (has[rHow] && has[rOrder]):
 		in.Kind = Format
 	case has[rOrder] && !has[rPrice] && !has[rHowMuch] && !(has[rStock] && q):
@@ -479,6 +508,14 @@ func Classify(text string, products []string) Intent {
 		in.Kind = Salam
 	case in.Greeting != NoGreeting:
 		in.Kind = Salam
+	case namesProduct(content, products):
+		// Only a product's name, maybe with a quantity: "gamis busui
+		// navy", "kak gamis busui 2 ya".
+		in.Product, in.Qty = orderItem(content, products)
+		in.Kind = ProductOnly
+		if in.Qty > 0 {
+			in.Kind = Order
+		}
 	}
 	if in.Product != "" {
 		in.ProductMatches = MatchProducts(in.Product, products)
@@ -541,6 +578,26 @@ func orderItem(content []token, products []string) (string, int) {
 		qty = it.Qty
 	}
 	return strings.ToLower(it.Query), qty
+}
+
+// namesProduct reports whether a content word of three letters or more
+// is found in a product name: "kak gamis busui 2 ya" names one, "2 atau
+// 3" does not.
+func namesProduct(content []token, products []string) bool {
+	for _, t := range content {
+		if len([]rune(t.word)) >= 3 && !hasDigit(t.word) && len(MatchProducts(t.word, products)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sends reports whether a word of sending is in the message ("kirim",
+// "dikirim").
+func sends(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool {
+		return t.word == "kirim" || t.word == "dikirim" || t.word == "pengiriman" || t.word == "sampai" || t.word == "sampe" || t.word == "nyampe"
+	})
 }
 
 // city is the destination of an ongkir question: the content words after
