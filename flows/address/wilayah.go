@@ -14,9 +14,14 @@ import (
 )
 
 // wilayahGz is the official list of Indonesian areas, built by
-// internal/gen from idn-area-data (ODbL; see data/NOTICE).
+// internal/gen from idn-area-data (ODbL; see data/NOTICE). To rebuild it:
 //
-//go:generate go run ./internal/gen -src /tmp/package/data -out data/wilayah.tsv.gz
+//	cd /tmp && npm pack idn-area-data@4.0.1 && tar xzf idn-area-data-4.0.1.tgz
+//	IDN_AREA_DATA=/tmp/package go generate ./flows/address
+//
+// The same CSV files give the same bytes.
+//
+//go:generate go run ./internal/gen -src ${IDN_AREA_DATA}/data -out data/wilayah.tsv.gz
 //go:embed data/wilayah.tsv.gz
 var wilayahGz []byte
 

@@ -3,7 +3,9 @@
 // flows/address/data/NOTICE).
 //
 //	cd /tmp && npm pack idn-area-data@4.0.1 && tar xzf idn-area-data-4.0.1.tgz
-//	go run ./flows/address/internal/gen -src /tmp/package/data -out flows/address/data/wilayah.tsv.gz
+//	IDN_AREA_DATA=/tmp/package go generate ./flows/address
+//
+// (or: go run ./flows/address/internal/gen -src /tmp/package/data -out flows/address/data/wilayah.tsv.gz)
 //
 // The output is one area per line, nested by depth: the number of leading
 // tabs is the level (0 province, 1 kota/kabupaten, 2 kecamatan, 3
