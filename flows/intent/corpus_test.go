@@ -36,9 +36,9 @@ type line struct {
 }
 
 // corpus is what buyers really type, with what the shop must read from it.
-// For Kind Order, product is the product words and qty the quantity; for
-// FormOrder, items are the lines after matching the catalogue and subtotal
-// their sum at the shop's prices.
+// For Kind Order, product is the first item's words and qty its quantity;
+// for FormOrder (and an Order with several items), items are the lines
+// after matching the catalogue and subtotal their sum at the shop's prices.
 var corpus = []struct {
 	text     string
 	kind     Kind
@@ -132,6 +132,14 @@ var corpus = []struct {
 	{text: "ambil gamis syari x2", kind: Order, product: "gamis syari", sku: "GMS-02", qty: 2},
 	{text: "pengen beli kaos 3d anak dua", kind: Order, product: "kaos 3d anak", sku: "KOS-3D", qty: 2},
 	{text: "kak gamis busui 2 ya", kind: Order, product: "gamis busui", sku: "GMS-01", qty: 2},
+	{
+		text: "kak mau order gamis busui 2 sama hijab voal 1 ya", kind: Order, product: "gamis busui", sku: "GMS-01", qty: 2,
+		items: []line{{"GMS-01", 2}, {"HJB-01", 1}}, subtotal: "415000",
+	},
+	{
+		text: "mau pesan 2 gamis syari, 3 pashmina hitam dan keripik level 5 x4", kind: Order, product: "gamis syari", sku: "GMS-02", qty: 2,
+		items: []line{{"GMS-02", 2}, {"HJB-02", 3}, {"KRP-05", 4}}, subtotal: "611000",
+	},
 	// a product named and nothing else
 	{text: "gamis busui navy", kind: ProductOnly, product: "gamis busui navy", sku: "GMS-01"},
 	{text: "kak, kaos 3d anak?", kind: ProductOnly, product: "kaos 3d anak", sku: "KOS-3D"},
@@ -241,8 +249,17 @@ func TestCorpus(t *testing.T) {
 				fail("product matches %v, want only %s", in.ProductMatches, c.sku)
 			}
 		}
+		if c.kind == Order && c.items != nil {
+			got, sub := priceItems(in.Items, ns)
+			if !slices.Equal(got, c.items) {
+				fail("items %v, want %v", got, c.items)
+			}
+			if want := decimal.RequireFromString(c.subtotal); !sub.Equal(want) {
+				fail("subtotal %s, want %s", sub, want)
+			}
+		}
 		if c.kind == FormOrder {
-			got, sub := priceForm(orderform.ParseKnown(c.text, ns), ns)
+			got, sub := priceItems(orderform.ParseKnown(c.text, ns).Items, ns)
 			if !slices.Equal(got, c.items) {
 				fail("items %v, want %v", got, c.items)
 			}
@@ -257,13 +274,13 @@ func TestCorpus(t *testing.T) {
 	t.Logf("corpus: %d/%d texts read right", pass, len(corpus))
 }
 
-// priceForm matches every item of a form to exactly one product and sums
-// price × quantity. An item that matches none or several is listed with
-// the SKU "?" and adds nothing.
-func priceForm(f orderform.Form, ns []string) ([]line, decimal.Decimal) {
+// priceItems matches every item to exactly one product and sums price ×
+// quantity. An item that matches none or several is listed with the SKU
+// "?" and adds nothing.
+func priceItems(items []orderform.Item, ns []string) ([]line, decimal.Decimal) {
 	var out []line
 	sum := decimal.Zero
-	for _, it := range f.Items {
+	for _, it := range items {
 		m := MatchProducts(it.Query, ns)
 		if len(m) != 1 {
 			out = append(out, line{"?", it.Qty})

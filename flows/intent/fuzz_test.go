@@ -36,6 +36,14 @@ func FuzzClassify(f *testing.F) {
 		if in.Qty < 0 || in.Qty > 9999 || (in.Qty != 0 && in.Kind != Order) || (in.Kind == ProductOnly && in.Product == "") {
 			t.Fatalf("%q: qty %d with kind %s", s, in.Qty, in.Kind)
 		}
+		if len(in.Items) > 0 && in.Kind != Order {
+			t.Fatalf("%q: items with kind %s", s, in.Kind)
+		}
+		for _, it := range in.Items {
+			if it.Qty < 0 || it.Qty > 9999 {
+				t.Fatalf("%q: item %+v", s, it)
+			}
+		}
 		for _, i := range in.ProductMatches {
 			if i < 0 || i >= len(ns) {
 				t.Fatalf("%q: product index %d", s, i)

@@ -103,8 +103,12 @@ type Intent struct {
 	// ProductMatches are the indexes of the known products whose name or
 	// SKU holds every product word, in the order given (see MatchProducts).
 	ProductMatches []int
-	// Qty is the quantity of an Order (0 when not given).
+	// Qty is the quantity of an Order's first item (0 when not given).
 	Qty int
+	// Items are the items of an Order, read with orderform's item rules
+	// ("mau order gamis busui 2 sama hijab voal 1" gives two); Product and
+	// Qty repeat the first. Match each Query with MatchProducts.
+	Items []orderform.Item
 	// City is the destination of an Ongkir or COD question, as typed
 	// ("bekasi"); look it up with address.Lookup.
 	City string
@@ -296,15 +300,18 @@ type token struct {
 	raw  string // as typed, punctuation removed, case kept
 	word string // folded
 	role role
+	sep  bool // a comma, "+", "&" or ";" came right before this word
 }
 
 // split lower-cases and cuts text into tokens; question reports a "?".
 // exact are words never read as a typo of a known word.
 func split(text string, exact map[string]bool) (toks []token, question bool) {
 	var cur, raw []rune
+	sep := false
 	flush := func() {
 		if len(cur) > 0 {
-			toks = append(toks, token{raw: string(raw), word: squeeze(string(cur))})
+			toks = append(toks, token{raw: string(raw), word: squeeze(string(cur)), sep: sep})
+			sep = false
 		}
 		cur, raw = cur[:0], raw[:0]
 	}
@@ -313,6 +320,9 @@ func split(text string, exact map[string]bool) (toks []token, question bool) {
 		case r == '?':
 			question = true
 			flush()
+		case r == ',' || r == '+' || r == '&' || r == ';' || r == '\n':
+			flush()
+			sep = true
 		case r == '\'' || r == '’' || r == '`' || r == '‘':
 			// assalamu'alaikum: the apostrophe joins
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -328,7 +338,7 @@ func split(text string, exact map[string]bool) (toks []token, question bool) {
 	for i := 0; i < len(toks); i++ {
 		if i+1 < len(toks) {
 			if w, ok := pairs[toks[i].word+" "+toks[i+1].word]; ok {
-				out = append(out, token{raw: toks[i].raw + " " + toks[i+1].raw, word: w})
+				out = append(out, token{raw: toks[i].raw + " " + toks[i+1].raw, word: w, sep: toks[i].sep})
 				i++
 				continue
 			}
@@ -485,7 +495,8 @@ func Classify(text string, products []string) Intent {
 		in.Kind = Format
 	case has[rOrder] && !has[rPrice] && !has[rHowMuch] && !(has[rStock] && q):
 		in.Kind = Order
-		in.Product, in.Qty = orderItem(content, products)
+		in.Items = orderItems(toks, products)
+		in.Product, in.Qty = firstItem(in.Items)
 	case has[rPrice] || (has[rHowMuch] && len(content) > 0) || (has[rHowMuch] && len(toks) <= 3):
 		in.Kind = Price
 		in.Product = productWords(content)
@@ -511,10 +522,13 @@ func Classify(text string, products []string) Intent {
 	case namesProduct(content, products):
 		// Only a product's name, maybe with a quantity: "gamis busui
 		// navy", "kak gamis busui 2 ya".
-		in.Product, in.Qty = orderItem(content, products)
+		in.Items = orderItems(toks, products)
+		in.Product, in.Qty = firstItem(in.Items)
 		in.Kind = ProductOnly
-		if in.Qty > 0 {
+		if in.Qty > 0 || len(in.Items) > 1 {
 			in.Kind = Order
+		} else {
+			in.Items = nil
 		}
 	}
 	if in.Product != "" {
@@ -552,32 +566,64 @@ func productWords(content []token) string {
 	return strings.Join(ws, " ")
 }
 
-// orderItem reads the product words and the quantity of "mau order X 2"
-// with orderform's item rules (x2, 2 pcs, a trailing number, number words),
-// keeping numbers that belong to a known product name.
-func orderItem(content []token, products []string) (string, int) {
-	var ws []string
-	for _, t := range content {
-		ws = append(ws, t.word)
+// orderItems reads the items of "mau order X 2 sama Y 1": content words
+// cut at "dan"/"sama"/"sm"/"serta"/"plus" (and at commas, "+" and "&" as
+// typed), each read with orderform's item rules (x2, 2 pcs, a number
+// first or last, 1 lusin), keeping numbers that belong to a known product
+// name. In a chat sentence a number word ending an item is its quantity
+// ("beli kaos anak dua"). Product words are lower case.
+func orderItems(toks []token, products []string) []orderform.Item {
+	var parts [][]string
+	cur := []string{}
+	cut := func() {
+		if len(cur) > 0 {
+			parts = append(parts, cur)
+			cur = []string{}
+		}
 	}
-	if len(ws) == 0 {
+	for _, t := range toks {
+		if t.sep {
+			cut()
+		}
+		switch {
+		case andWords[t.word]:
+			cut()
+		case t.role == rNone && !fillerSet[t.word]:
+			cur = append(cur, t.word)
+		}
+	}
+	cut()
+	var lines []string
+	for _, ws := range parts {
+		if n := numberWords[ws[len(ws)-1]]; n > 0 && len(ws) > 1 {
+			ws[len(ws)-1] = strconv.Itoa(n)
+		}
+		lines = append(lines, strings.Join(ws, " "))
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	f := orderform.ParseKnown("Pesanan: "+strings.Join(lines, "; "), products)
+	for i := range f.Items {
+		f.Items[i].Query = strings.ToLower(f.Items[i].Query)
+	}
+	return f.Items
+}
+
+// andWords join two items of one order.
+var andWords = map[string]bool{"dan": true, "sama": true, "sm": true, "serta": true, "plus": true, "ama": true}
+
+// firstItem gives Product and Qty from the first item (Qty 0 when not
+// given).
+func firstItem(items []orderform.Item) (string, int) {
+	if len(items) == 0 {
 		return "", 0
 	}
-	// "beli kaos anak dua": in a chat sentence a number word at the end is
-	// the quantity (a format order's item line reads it as a name).
-	if n := numberWords[ws[len(ws)-1]]; n > 0 && len(ws) > 1 {
-		ws[len(ws)-1] = strconv.Itoa(n)
-	}
-	f := orderform.ParseKnown("Pesanan: "+strings.Join(ws, " "), products)
-	if len(f.Items) != 1 {
-		return strings.Join(ws, " "), 0
-	}
-	it := f.Items[0]
 	qty := 0
-	if it.QtyGiven {
-		qty = it.Qty
+	if items[0].QtyGiven {
+		qty = items[0].Qty
 	}
-	return strings.ToLower(it.Query), qty
+	return items[0].Query, qty
 }
 
 // namesProduct reports whether a content word of three letters or more
