@@ -53,8 +53,13 @@ type Resolution struct {
 	// left out.
 	Candidates []Place
 	// Names are the typed names that matched areas, as typed, in the order
-	// found (for a question such as "Depok yang mana, Kak?").
+	// found.
 	Names []string
+	// Name is the typed name to ask about: for Ambiguous the one the
+	// candidates read differently ("Depok" → "Depok yang mana, Kak?"), for
+	// Conflict a labelled name the best reading could not place
+	// ("Coblong" with "Kota Surabaya"). Empty otherwise.
+	Name string
 }
 
 // MaxCandidates caps Resolution.Candidates.
@@ -128,6 +133,12 @@ func ResolveAddress(a Address) Resolution {
 	if !allFields {
 		res.Status = Conflict
 		res.Candidates = w.places(best)
+		for i, m := range ms {
+			if m.field != FieldLine && !best[0].explained[i] {
+				res.Name = m.text
+				break
+			}
+		}
 		return res
 	}
 	if len(best) > 1 {
@@ -140,6 +151,7 @@ func ResolveAddress(a Address) Resolution {
 	if len(best) > 1 {
 		res.Status = Ambiguous
 		res.Candidates = w.places(best)
+		res.Name = disputed(ms, best)
 		res.Address = fillShared(a, res.Candidates)
 		return res
 	}
@@ -415,6 +427,19 @@ func (w *wilayah) places(rs []reading) []Place {
 		out = append(out, w.place(r.id))
 	}
 	return out
+}
+
+// disputed returns the first typed name that the readings give to
+// different areas (or that some explain and others do not).
+func disputed(ms []mention, rs []reading) string {
+	for i, m := range ms {
+		for _, r := range rs[1:] {
+			if r.explained[i] != rs[0].explained[i] || r.assigned[i] != rs[0].assigned[i] {
+				return m.text
+			}
+		}
+	}
+	return ""
 }
 
 // fillShared fills the empty parts every candidate agrees on (Kota and

@@ -69,6 +69,7 @@ var resolveCases = []struct {
 	status Status
 	want   Address
 	cands  []string // Place.String of the candidates
+	ask    string   // Resolution.Name
 }{
 	{
 		name:   "kecamatan and bare city at the end of the street line",
@@ -96,6 +97,7 @@ var resolveCases = []struct {
 		want:   Address{Line: "Jl. Mawar 3", City: "Depok"},
 		cands: []string{"Kota Depok, Jawa Barat", "Kec. Depok, Kabupaten Cirebon, Jawa Barat",
 			"Kec. Depok, Kabupaten Sleman, DI Yogyakarta"},
+		ask: "Depok",
 	},
 	{
 		name:   "Kota Depok with its word is the city",
@@ -115,6 +117,7 @@ var resolveCases = []struct {
 		status: Ambiguous,
 		want:   Address{Line: "Jl Merdeka 4 bekasi", Province: "Jawa Barat"},
 		cands:  []string{"Kabupaten Bekasi, Jawa Barat", "Kota Bekasi, Jawa Barat"},
+		ask:    "bekasi",
 	},
 	{
 		name:   "full labelled address is respelled from the list",
@@ -156,6 +159,7 @@ var resolveCases = []struct {
 		want:   Address{Line: "Jl. Dago 1", Kecamatan: "Coblong", City: "Kota Surabaya"},
 		// The kecamatan label wins the tie: the best partial reading.
 		cands: []string{"Kec. Coblong, Kota Bandung, Jawa Barat"},
+		ask:   "Kota Surabaya",
 	},
 	{
 		name:   "a lone village name in the street line is not enough",
@@ -235,6 +239,9 @@ func TestResolve(t *testing.T) {
 			}
 			if !slices.Equal(cands, tt.cands) {
 				t.Errorf("candidates = %q, want %q", cands, tt.cands)
+			}
+			if r.Name != tt.ask {
+				t.Errorf("name = %q, want %q", r.Name, tt.ask)
 			}
 			if r.Status == Resolved && r.Place.Deepest().Level == 0 {
 				t.Errorf("resolved without a place")
