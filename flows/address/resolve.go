@@ -244,7 +244,9 @@ func mentions(w *wilayah, a Address) []mention {
 			}
 		}
 	}
-	for si, ws := range lineSegments(a.Line) {
+	segs := lineSegments(a.Line)
+	for si := len(segs) - 1; si >= 0 && len(ms) < maxMentions; si-- { // the end of the line first
+		ws := segs[si]
 		// A whole segment that is a name ("Pulau Mambulau", "Natai
 		// Raya"), else the names ending it after the street part.
 		if cands := w.lookup(fold(strings.Join(ws, " "))); len(cands) > 0 && len(ws) > 0 {
@@ -256,8 +258,16 @@ func mentions(w *wilayah, a Address) []mention {
 			ms = append(ms, m)
 		}
 	}
+	if len(ms) > maxMentions {
+		ms = ms[:maxMentions]
+	}
 	return ms
 }
+
+// maxMentions caps the names read from one address, so a long paste costs
+// no more than a real address: the parts first, then the street line from
+// its end, where the area names are written.
+const maxMentions = 12
 
 // provinceTails undoes Parse splitting a province name off the end of a
 // part: "Kel. Selok Aceh, ..., Aceh" gave Kelurahan "Selok", "Bandar
@@ -342,6 +352,13 @@ func (w *wilayah) bestReadings(ms []mention) ([]reading, int) {
 	var best []reading
 	bestScore := 0
 	seen := map[int32]bool{}
+	sets := make([]map[int32]bool, len(ms))
+	for i, m := range ms {
+		sets[i] = make(map[int32]bool, len(m.cands))
+		for _, c := range m.cands {
+			sets[i][c] = true
+		}
+	}
 	for _, m := range ms {
 		for _, c := range m.cands {
 			if seen[c] {
@@ -358,7 +375,7 @@ func (w *wilayah) bestReadings(ms []mention) ([]reading, int) {
 			for i, mm := range ms {
 				pick, spare := int32(-1), int32(-1)
 				for _, id := range chain { // deepest first
-					if !slices.Contains(mm.cands, id) {
+					if !sets[i][id] {
 						continue
 					}
 					if !taken[id] && spare < 0 {

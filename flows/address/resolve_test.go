@@ -3,6 +3,7 @@ package address
 import (
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -223,6 +224,19 @@ var resolveCases = []struct {
 	},
 }
 
+// TestResolveCapsNames: a long paste reads no more names than
+// maxMentions, from the end of the text (where area names are written).
+func TestResolveCapsNames(t *testing.T) {
+	s := strings.Repeat("Sukamaju, Mekarsari, ", 500) + "Caturtunggal, Depok, Sleman"
+	r := Resolve(s)
+	if len(r.Names) != maxMentions {
+		t.Fatalf("%d names read, want %d", len(r.Names), maxMentions)
+	}
+	if !slices.Contains(r.Names, "Caturtunggal") {
+		t.Errorf("the names at the end were not read: %q", r.Names)
+	}
+}
+
 func TestResolve(t *testing.T) {
 	for _, tt := range resolveCases {
 		t.Run(tt.name, func(t *testing.T) {
@@ -290,5 +304,18 @@ func BenchmarkResolve(b *testing.B) {
 	}
 	for b.Loop() {
 		Resolve("Jl. Kaliurang km 5 no 12, Caturtunggal, Depok, Sleman 55281")
+	}
+}
+
+// BenchmarkResolveLongPaste: a 110 KB paste of village names costs about
+// what a real address does in the resolver (the names read are capped);
+// what is left is Parse reading the text once.
+func BenchmarkResolveLongPaste(b *testing.B) {
+	if _, err := loadWilayah(); err != nil {
+		b.Fatal(err)
+	}
+	s := strings.Repeat("Sukamaju, Sukamulya, Mekarsari, Sukajadi, Margamulya, ", 2000)
+	for b.Loop() {
+		Resolve(s)
 	}
 }
