@@ -199,8 +199,10 @@ func cutLabels(line string) []string {
 			continue
 		}
 		rest := line[i+1:]
-		j := strings.IndexAny(rest, ":=")
-		if j <= 0 || j > 40 || strings.ContainsAny(rest[:j], ",;|") {
+		// A label is short: look no further than 40 bytes, so a long line
+		// of commas costs no more than its length.
+		j := strings.IndexAny(rest[:min(len(rest), 41)], ":=")
+		if j <= 0 || strings.ContainsAny(rest[:j], ",;|") {
 			continue
 		}
 		head := stripLead(rest[:j])

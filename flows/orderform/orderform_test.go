@@ -3,6 +3,7 @@ package orderform
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dropbot/dropbot/flows/address"
@@ -773,5 +774,14 @@ func TestMissing(t *testing.T) {
 		if got := tc.f.Missing(); !slices.Equal(got, tc.want) {
 			t.Errorf("Missing() = %v, want %v", got, tc.want)
 		}
+	}
+}
+
+// BenchmarkLooksLongLine: a 100 KB line of commas without a label costs
+// in proportion to its length (cutLabels looks at most 40 bytes ahead).
+func BenchmarkLooksLongLine(b *testing.B) {
+	s := strings.Repeat("kak, ", 20000)
+	for b.Loop() {
+		Looks(s)
 	}
 }
