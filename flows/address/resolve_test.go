@@ -40,7 +40,7 @@ func TestLookup(t *testing.T) {
 		{"KOTA BEKASI", []string{"Kota Bekasi, Jawa Barat"}},
 		{"bekasi", []string{"Kabupaten Bekasi, Jawa Barat", "Kota Bekasi, Jawa Barat"}},
 		{"jaksel", []string{"Kota Administrasi Jakarta Selatan, DKI Jakarta"}},
-		{"Caturtunggal", []string{"Kel. Caturtunggal, Kec. Depok, Kabupaten Sleman, DI Yogyakarta"}},
+		{"Caturtunggal", []string{"Desa Caturtunggal, Kec. Depok, Kabupaten Sleman, DI Yogyakarta"}}, // code 2xxx: a desa
 		{"atlantis", nil},
 		{"", nil},
 	}
@@ -56,6 +56,12 @@ func TestLookup(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Lookup(%q) = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+	if ps, _ := Lookup("Caturtunggal"); len(ps) != 1 || !ps[0].Kelurahan.Desa() {
+		t.Errorf("Caturtunggal (34.04.07.2001) is a desa: %+v", ps)
+	}
+	if ps, _ := Lookup("Jatiasih"); len(ps) != 2 || ps[1].Kelurahan.Desa() || ps[0].Kecamatan.Desa() {
+		t.Errorf("Kel. Jatiasih (32.75.09.1xxx) is a kelurahan, and a kecamatan is neither: %+v", ps)
 	}
 	ps, _ := Lookup("Jatiasih")
 	if len(ps) == 0 || ps[0].Kecamatan.Code != "32.75.09" || ps[0].Deepest().Level != LevelKecamatan {

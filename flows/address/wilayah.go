@@ -43,6 +43,13 @@ type Area struct {
 	Level Level
 }
 
+// Desa reports whether a kelurahan-level area is a desa (village, code
+// 2xxx) rather than a kelurahan (urban ward, code 1xxx).
+func (a Area) Desa() bool {
+	i := strings.LastIndexByte(a.Code, '.')
+	return a.Level == LevelKelurahan && i >= 0 && i+1 < len(a.Code) && a.Code[i+1] == '2'
+}
+
 // Place is a chain of areas from the province down to the deepest level
 // that is known. Empty areas (Level 0) were not resolved.
 type Place struct {
@@ -62,11 +69,15 @@ func (p Place) Deepest() Area {
 	return Area{}
 }
 
-// String renders the place for a person: "Kel. Caturtunggal, Kec. Depok,
-// Kabupaten Sleman, DI Yogyakarta".
+// String renders the place for a person: "Desa Caturtunggal, Kec. Depok,
+// Kabupaten Sleman, DI Yogyakarta", "Kel. Jatiasih, Kec. Jatiasih, Kota
+// Bekasi, Jawa Barat".
 func (p Place) String() string {
 	var parts []string
-	if p.Kelurahan.Name != "" {
+	switch {
+	case p.Kelurahan.Desa():
+		parts = append(parts, "Desa "+p.Kelurahan.Name)
+	case p.Kelurahan.Name != "":
 		parts = append(parts, "Kel. "+p.Kelurahan.Name)
 	}
 	if p.Kecamatan.Name != "" {
