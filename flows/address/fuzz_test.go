@@ -54,7 +54,7 @@ func FuzzParse(f *testing.F) {
 }
 
 // FuzzResolve: never panics; a resolved address names a real place, keeps
-// the postal code Parse found, and resolving its rendering gives it back.
+// the postal code Parse found, and resolving it again changes nothing.
 func FuzzResolve(f *testing.F) {
 	for _, c := range resolveCases {
 		f.Add(c.in)
@@ -75,6 +75,10 @@ func FuzzResolve(f *testing.F) {
 		}
 		if r.Place.Deepest().Level == 0 || r.Place.Province.Name != r.Address.Province {
 			t.Fatalf("resolved place %+v, address %+v", r.Place, r.Address)
+		}
+		// Resolving a resolved address changes nothing.
+		if again := ResolveAddress(r.Address); again.Status != Resolved || again.Address != r.Address {
+			t.Fatalf("again: %s %+v, first %+v", again.Status, again.Address, r.Address)
 		}
 	})
 }
