@@ -186,6 +186,9 @@ var words = map[string]role{
 	"siap": rAck, "sip": rAck, "sipp": rAck, "baik": rAck, "noted": rAck, "iya": rAck,
 	"iyaa": rAck, "y": rAck, "yoi": rAck, "mantap": rAck, "mantab": rAck, "oh": rAck, "gitu": rAck,
 	"paham": rAck, "oks": rAck,
+	// a salam answered back is an acknowledgement, not a new greeting
+	"waalaikumsalam": rAck, "walaikumsalam": rAck, "waalaikumussalam": rAck, "wslm": rAck,
+	"waalaikum": rAck,
 
 	"ready": rStock, "redy": rStock, "readi": rStock, "redi": rStock, "rdy": rStock,
 	"stok": rStock, "stock": rStock, "stoknya": rStock, "ada": rStock, "tersedia": rStock,
