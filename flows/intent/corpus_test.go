@@ -146,6 +146,8 @@ var corpus = []struct {
 	// a product named and nothing else
 	{text: "gamis busui navy", kind: ProductOnly, product: "gamis busui navy", sku: "GMS-01"},
 	{text: "kak, kaos 3d anak?", kind: ProductOnly, product: "kaos 3d anak", sku: "KOS-3D"},
+	{text: "halo kak, gamis syari hitam?", kind: ProductOnly, greet: GreetHello, product: "gamis syari hitam", sku: "GMS-02"},
+	{text: "halo kak, saya dari bandung", kind: Salam, greet: GreetHello},
 	// payment questions and cancelling
 	{text: "minta no rek kak", kind: PayInfo},
 	{text: "pembayaran via apa aja?", kind: PayInfo},

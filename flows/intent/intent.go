@@ -30,11 +30,12 @@
 //     ("format", "cara order"), Order ("mau order X 2"; Product and Qty
 //     read with orderform's item rules), Price, Stock, Transfer / QRIS
 //     (menu answers: "transfer aja kak", "tf"), Number ("2 ya kak"),
-//     Thanks, Ack ("ok", "siap"), Salam (a greeting, or only words of
-//     address such as "kak", "min", "p"), then ProductOnly when a word of
-//     three letters or more is in a product name ("gamis busui navy"; with
-//     a quantity it is an Order: "kak gamis busui 2 ya"). Anything else is
-//     Unknown.
+//     Thanks, Ack ("ok", "siap"), Salam (a greeting, or words of address
+//     such as "kak", "min", "p", and nothing else), ProductOnly when a word
+//     of three letters or more is in a product name ("gamis busui navy";
+//     with a quantity it is an Order: "kak gamis busui 2 ya"), Salam for a
+//     greeting with other words ("halo kak, saya dari bandung"). Anything
+//     else is Unknown.
 //   - A greeting inside a longer message is kept in Greeting, so "Assalamu
 //     'alaikum kak, gamis ready?" is Stock and the answer can still start
 //     with a salam.
@@ -456,7 +457,7 @@ func Classify(text string, products []string) Intent {
 	switch {
 	case has[rSalam]:
 		in.Greeting = GreetSalam
-	case has[rHello] && !(len(toks) > 1 && toks[0].word == "selamat" && has[rThanks]):
+	case has[rHello]:
 		in.Greeting = GreetHello
 	case toks[0].role == rDaytime || (len(toks) > 1 && toks[0].word == "met" && toks[1].role == rDaytime):
 		in.Greeting = GreetHello // "pagi kak", "met sore"
@@ -520,8 +521,6 @@ func Classify(text string, products []string) Intent {
 		in.Kind = Salam
 	case len(content) == 0 && onlyFillers(toks):
 		in.Kind = Salam
-	case in.Greeting != NoGreeting:
-		in.Kind = Salam
 	case namesProduct(content, products):
 		// Only a product's name, maybe with a quantity: "gamis busui
 		// navy", "kak gamis busui 2 ya".
@@ -533,6 +532,8 @@ func Classify(text string, products []string) Intent {
 		} else {
 			in.Items = nil
 		}
+	case in.Greeting != NoGreeting:
+		in.Kind = Salam
 	}
 	if in.Product != "" {
 		in.ProductMatches = MatchProducts(in.Product, products)
