@@ -2,10 +2,14 @@
 // in chat: street line (jalan, nomor, RT/RW), kelurahan/desa, kecamatan,
 // kota/kabupaten, provinsi and kode pos.
 //
-// It only structures text. It knows the 38 provinces and a list of common
-// city names, but it never looks anything up to fill a gap: no postal-code
-// database, no kecamatan-to-city table. What was not typed stays empty and
-// Missing reports it, so the conversation can ask.
+// Parse only structures text: it knows the 38 provinces and a list of
+// common city names, and what was not typed stays empty. Resolve then checks
+// the names against the official list of areas (Kemendagri, embedded from
+// idn-area-data, see data/NOTICE): it fills the kecamatan's city and
+// province, respells names, and reports an ambiguous or conflicting name
+// with its candidates (see Resolve). There is no postal-code table: a
+// missing kode pos stays missing, and Missing reports what the conversation
+// should still ask.
 //
 // How Parse reads text (the rules the tests pin down):
 //

@@ -52,3 +52,33 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzResolve: never panics; a resolved address names a real place, keeps
+// the postal code Parse found, and resolving it again changes nothing.
+func FuzzResolve(f *testing.F) {
+	for _, c := range resolveCases {
+		f.Add(c.in)
+	}
+	for _, c := range parseCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := Resolve(s)
+		if r.Address.PostalCode != Parse(s).PostalCode {
+			t.Fatalf("postal code changed: %q", r.Address.PostalCode)
+		}
+		if len(r.Candidates) > MaxCandidates {
+			t.Fatalf("%d candidates", len(r.Candidates))
+		}
+		if r.Status != Resolved {
+			return
+		}
+		if r.Place.Deepest().Level == 0 || r.Place.Province.Name != r.Address.Province {
+			t.Fatalf("resolved place %+v, address %+v", r.Place, r.Address)
+		}
+		// Resolving a resolved address changes nothing.
+		if again := ResolveAddress(r.Address); again.Status != Resolved || again.Address != r.Address {
+			t.Fatalf("again: %s %+v, first %+v", again.Status, again.Address, r.Address)
+		}
+	})
+}

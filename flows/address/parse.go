@@ -530,6 +530,7 @@ func joinInto(dst *string, s string) {
 // build assembles the Address from classified pieces.
 func build(ps []piece) Address {
 	var a Address
+	var line strings.Builder // built once: += on a long paste is quadratic
 	lastLineSeg := -1
 	cityKey := "" // folded name of the first city, for the Jakarta rule
 	for _, p := range ps {
@@ -540,13 +541,14 @@ func build(ps []piece) Address {
 			if s == "" {
 				continue
 			}
-			if a.Line == "" {
-				a.Line = s
-			} else if p.seg == lastLineSeg {
-				a.Line += " " + s
-			} else {
-				a.Line += ", " + s
+			if line.Len() > 0 {
+				if p.seg == lastLineSeg {
+					line.WriteString(" ")
+				} else {
+					line.WriteString(", ")
+				}
 			}
+			line.WriteString(s)
 			lastLineSeg = p.seg
 		case kKel:
 			joinInto(&a.Kelurahan, cleanName(stripMarkers(p.words, mKel)))
@@ -574,6 +576,7 @@ func build(ps []piece) Address {
 			a.PostalCode = p.value
 		}
 	}
+	a.Line = line.String()
 	if a.Province == "" && jakartaCities[cityKey] {
 		a.Province = "DKI Jakarta"
 	}

@@ -1,5 +1,7 @@
 package address
 
+import "slices"
+
 // Immutable lookup tables. Keys are "folded": lower case, dots removed,
 // words separated by single spaces (see fold).
 
@@ -114,6 +116,16 @@ func buildProvinceKeys() map[string]string {
 	}
 	return m
 }
+
+// provinceKeys are the keys of provinceByKey, sorted.
+var provinceKeys = func() []string {
+	ks := make([]string, 0, len(provinceByKey))
+	for k := range provinceByKey {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}()
 
 // lookupProvince returns the canonical province for a folded key.
 func lookupProvince(key string) (string, bool) {

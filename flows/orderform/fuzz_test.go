@@ -17,6 +17,9 @@ func FuzzParse(f *testing.F) {
 	for _, tc := range parseCases {
 		f.Add(tc.in)
 	}
+	for _, tc := range realCases {
+		f.Add(tc.in)
+	}
 	for _, s := range []string{
 		"", "\n", "\r\n\r\n", "Nama:", "Pesanan:\n\n- x2", "Pesanan: x0, (−1), qty 10000, @50.000, dua belas x",
 		"Jumlah: 2\nPesanan: A\nJumlah: 3", "Pengirim: 0813 1111 2222 / 0813 3333 4444\nx",
@@ -28,13 +31,19 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		form, tr := parse(in)
+		form, tr := parse(in, nil)
 		_ = Looks(in)
 		_ = form.Missing()
 		if !reflect.DeepEqual(form, Parse(in)) {
 			t.Fatalf("parse and Parse differ on %q", in)
 		}
-		for _, it := range form.Items {
+		known := ParseKnown(in, []string{"Keripik Pedas 250g Level 5", in})
+		// Known names only change quantities (and so whether a Jumlah line
+		// is taken), never which items there are.
+		if len(known.Items) != len(form.Items) {
+			t.Fatalf("ParseKnown(%q) found %d items, Parse %d", in, len(known.Items), len(form.Items))
+		}
+		for _, it := range append(slices.Clone(form.Items), known.Items...) {
 			if it.Qty < 0 || it.Qty > MaxQty {
 				t.Fatalf("Parse(%q): item %+v has Qty out of range", in, it)
 			}

@@ -235,17 +235,31 @@ func wordSpans(s string) [][2]int {
 // parseItem reads one item. See Item for the rules. The second result is
 // set when the quantity was given but is not acceptable.
 func parseItem(raw string) (Item, bool) {
+	it, bad, _ := readItem(raw, nil)
+	return it, bad
+}
+
+// readItem is parseItem knowing the shop's folded names (see foldNames):
+// a bare number that, with the word beside it, is part of a known name is
+// not a quantity. weak reports a quantity read from a bare number only
+// (rule 3 of Item), which a Jumlah line may overrule.
+func readItem(raw string, known []string) (it Item, bad, weak bool) {
 	s := strings.TrimSpace(raw)
-	it := Item{Raw: s, Qty: 1}
+	it = Item{Raw: s, Qty: 1}
 	sp, ok := findMarker(s)
 	if !ok {
 		sp, ok = findAt(s)
 	}
 	if !ok {
-		sp, ok = findTrailing(s)
+		for _, find := range []func(string) (span, bool){findLeading, findTrailing} {
+			if sp, ok = find(s); ok && !nameHolds(known, s, sp) {
+				weak = true
+				break
+			}
+			ok = false
+		}
 	}
 	query := s
-	bad := false
 	if ok {
 		query = s[:sp.start] + " " + s[sp.end:]
 		it.QtyGiven = true
@@ -253,7 +267,57 @@ func parseItem(raw string) (Item, bool) {
 		bad = sp.q.bad
 	}
 	it.Query = cleanQuery(query)
-	return it, bad
+	return it, bad, weak
+}
+
+// findLeading reads a bare number starting an item that has words after
+// it ("2 gamis busui"), used only when no marker exists. Like a trailing
+// number, one with a leading zero is a code, and it beats a trailing
+// number: in "2 Keripik Level 5" the 5 is the level.
+func findLeading(s string) (span, bool) {
+	ws := wordSpans(s)
+	if len(ws) < 2 {
+		return span{}, false
+	}
+	w := s[ws[0][0]:ws[0][1]]
+	if !isNumberToken(w) || (len(w) > 1 && w[0] == '0') || !hasLetterRune(s[ws[1][0]:]) {
+		return span{}, false
+	}
+	return span{start: ws[0][0], end: ws[0][1], q: numValue(w, "")}, true
+}
+
+func hasLetterRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameHolds reports whether the number at sp, with the word next to it
+// (before it at the end of an item, after it at the start), appears in
+// one of the known names: "Keripik Pedas Level 5" with "Keripik Pedas
+// 250g Level 5" known.
+func nameHolds(known []string, s string, sp span) bool {
+	if len(known) == 0 {
+		return false
+	}
+	ws := strings.Fields(labelKey(s))
+	if len(ws) < 2 {
+		return false
+	}
+	pair := ws[len(ws)-2:]
+	if sp.start == 0 {
+		pair = ws[:2]
+	}
+	tail := " " + strings.Join(pair, " ") + " "
+	for _, k := range known {
+		if strings.Contains(k, tail) {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanQuery collapses spaces and trims separators and markup.

@@ -26,14 +26,24 @@
 // Unlabelled lines elsewhere, lines with an unknown label ("Ongkir: 15rb"),
 // and a second value for a one-value field (a second "Nama:") go to Unknown.
 //
-// Quantities (see Item). Jumlah/Qty lines and Warna/Ukuran/Size lines apply
-// to the Pesanan block they follow (or, before any Pesanan, the first one
-// after them) when that block has exactly one item; otherwise they are
-// Unknown.
+// One line, many labels. "Nama: Dewi, HP: 0813…, Alamat: Jl. Mawar 3, Kec.
+// Jatiasih, Bekasi, Pesanan: KRP-05 x3, Kurir: JNE" is cut before every
+// known label that follows a comma, semicolon or "|" and carries ":" or
+// "=", and each piece is then read as its own line.
+//
+// Quantities (see Item). Jumlah/Qty/Jml lines and Warna/Ukuran/Size lines
+// apply to the Pesanan block they follow (or, before any Pesanan, the first
+// one after them) when that block has exactly one item; otherwise they are
+// Unknown. A Jumlah line beats the weakest quantity rule: when the item's
+// quantity was only a bare number at its end ("Keripik Pedas 250g Level 5"
+// with "Jumlah: 10"), that number goes back into the product words and the
+// Jumlah is the quantity. ParseKnown also keeps a trailing number that is
+// part of a known product or variant name.
 package orderform
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -51,9 +61,10 @@ import (
 //     ending last wins.
 //  2. "@2", when no other marker exists ("@50.000" and "@50rb" are prices,
 //     not quantities).
-//  3. Only when no marker exists: a bare number at the end, after at least
-//     one word ("Hijab voal 2", "Hijab - 2"), unless it has a leading zero
-//     ("GMS 01" is a code). Digits inside a name are never taken: "GMS-01",
+//  3. Only when no marker exists: a bare number at the start, before
+//     words ("2 gamis busui"), else a bare number at the end, after at
+//     least one word ("Hijab voal 2", "Hijab - 2"), unless it has a leading
+//     zero ("GMS 01" is a code). Digits inside a name are never taken: "GMS-01",
 //     "Kaos 3D", "Hijab 2 warna" keep theirs. A bare number word at the end
 //     is not a quantity ("Hijab segi empat").
 //
@@ -156,10 +167,59 @@ func Looks(text string) bool {
 }
 
 // splitLines cuts text into lines; "\r\n", "\r" and "\n" all end a line.
+// A line holding several labels ("Nama: Dewi, HP: 0813…, Alamat: …") is
+// cut before each further label (see cutLabels).
 func splitLines(text string) []string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	return strings.Split(text, "\n")
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		out = append(out, cutLabels(l)...)
+	}
+	return out
+}
+
+// cutLabels cuts one line before every label that follows a comma, a
+// semicolon or "|" and is itself followed by ":" or "=" ("…, HP: 0813…").
+// A known label always cuts; an unknown one ("…, Ongkir: 15rb") cuts only
+// when the line starts with a known label, so that piece becomes Unknown
+// instead of riding in the value before it. Words after other punctuation
+// never cut, so an address with commas stays whole. The pieces keep their
+// text exactly (leading spaces included).
+func cutLabels(line string) []string {
+	var out []string
+	start := 0
+	formLine := false
+	if l, _, _ := matchLabel(stripLead(line)); l != lNone && l != lForeign {
+		formLine = true
+	}
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c != ',' && c != ';' && c != '|' {
+			continue
+		}
+		rest := line[i+1:]
+		// A label is short: look no further than 40 bytes, so a long line
+		// of commas costs no more than its length.
+		j := strings.IndexAny(rest[:min(len(rest), 41)], ":=")
+		if j <= 0 || strings.ContainsAny(rest[:j], ",;|") {
+			continue
+		}
+		head := stripLead(rest[:j])
+		k := labelKey(head)
+		if k == "" {
+			continue
+		}
+		l := lookupLabel(k, false)
+		if l == lNone && formLine && rest[j] == ':' && foreignLabel(head) {
+			l = lForeign
+		}
+		if l != lNone && (l != lForeign || formLine) {
+			out = append(out, line[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, line[start:])
 }
 
 // block is a label and the lines that belong to it.
@@ -301,8 +361,30 @@ func cleanValue(v string) string {
 // Parse reads a format order. It never fails; see the package
 // documentation for the rules.
 func Parse(text string) Form {
-	f, _ := parse(text)
+	f, _ := parse(text, nil)
 	return f
+}
+
+// ParseKnown is Parse with the shop's product names, variant names and
+// SKUs (as shown to customers, in any case). A bare number ending an item
+// is not read as its quantity when, with the word before it, it appears in
+// one of the names: with "Keripik Pedas 250g Level 5" known, "Pesanan:
+// Keripik Pedas Level 5" is one pack of Level 5, not five. Explicit
+// markers ("x2", "2 pcs") still count.
+func ParseKnown(text string, known []string) Form {
+	f, _ := parse(text, foldNames(known))
+	return f
+}
+
+// foldNames folds names for nameHolds: " name words ".
+func foldNames(names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if k := labelKey(n); k != "" {
+			out = append(out, " "+k+" ")
+		}
+	}
+	return out
 }
 
 // pending is a Jumlah or Warna line waiting for its Pesanan block.
@@ -312,7 +394,7 @@ type pending struct {
 }
 
 // parse is Parse with the trace of what became of every line.
-func parse(text string) (Form, trace) {
+func parse(text string, known []string) (Form, trace) {
 	lines := splitLines(text)
 	blocks, unknownLines := scan(lines)
 	var f Form
@@ -336,6 +418,7 @@ func parse(text string) (Form, trace) {
 	var addressParts, notes []string
 	itemBlocks := map[int][]int{} // block index → indexes into f.Items
 	var qtys, attrs []pending
+	weak := map[int]string{} // items whose quantity is only a trailing number → their query then
 	for bi, b := range blocks {
 		v := strings.Join(b.values, " ")
 		switch b.label {
@@ -378,7 +461,10 @@ func parse(text string) (Form, trace) {
 			}
 			for _, val := range b.values {
 				for _, raw := range splitItems(val) {
-					it, bad := parseItem(raw)
+					it, bad, isWeak := readItem(raw, known)
+					if isWeak {
+						weak[len(f.Items)] = it.Query
+					}
 					if bad {
 						f.Problems = append(f.Problems, Problem{Field: "items", Code: CodeBadQty, Raw: it.Raw})
 					}
@@ -471,6 +557,15 @@ func parse(text string) (Form, trace) {
 		v := strings.Join(p.b.values, " ")
 		q := parseQtyValue(v)
 		it := &f.Items[i]
+		if orig, ok := weak[i]; ok && !q.bad && q.n != it.Qty {
+			// "Keripik Pedas 250g Level 5" + "Jumlah: 10": the 5 was part
+			// of the name (Warna/Varian words added since stay after it).
+			// Its bad_qty problem, if any, goes with it.
+			f.Problems = slices.DeleteFunc(f.Problems, func(p Problem) bool { return p.Raw == it.Raw && p.Code == CodeBadQty })
+			it.Query = strings.TrimSpace(cleanQuery(it.Raw) + strings.TrimPrefix(it.Query, orig))
+			it.QtyGiven, it.Qty = false, 1
+			delete(weak, i)
+		}
 		switch {
 		case !it.QtyGiven:
 			it.QtyGiven = true

@@ -3,6 +3,7 @@ package orderform
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dropbot/dropbot/flows/address"
@@ -357,6 +358,143 @@ var parseCases = []struct {
 	},
 }
 
+// realCases are format orders as buyers really send them (issue 22).
+var realCases = []struct {
+	name  string
+	in    string
+	known []string // for ParseKnown; nil means Parse
+	want  Form
+}{
+	{
+		name: "every label on one line, separated by commas",
+		in:   "Nama: Dewi, HP: 0813-1111-2222, Alamat: Jl. Mawar 3, Kec. Jatiasih, Bekasi, Pesanan: KRP-05 x3, Kurir: JNE",
+		want: Form{
+			Name: "Dewi", Phone: "0813-1111-2222",
+			AddressText: "Jl. Mawar 3, Kec. Jatiasih, Bekasi",
+			Address:     address.Address{Line: "Jl. Mawar 3", Kecamatan: "Jatiasih", City: "Bekasi"},
+			Items:       []Item{{Query: "KRP-05", Qty: 3, QtyGiven: true, Raw: "KRP-05 x3"}},
+			Courier:     "JNE",
+		},
+	},
+	{
+		name: "labels on one line with semicolons, bold markup and an unknown label kept",
+		in:   "*Nama*: Dewi; *No WA*: 0813 1111 2222; Ongkir: 15rb; Pesanan: Gamis Busui x2 | Ekspedisi: J&T EZ",
+		want: Form{
+			Name: "Dewi", Phone: "0813 1111 2222",
+			Items:   []Item{{Query: "Gamis Busui", Qty: 2, QtyGiven: true, Raw: "Gamis Busui x2"}},
+			Courier: "J&T", Service: "EZ",
+			// An unknown label in a line of labels is its own piece.
+			Unknown: []string{" Ongkir: 15rb"},
+		},
+	},
+	{
+		name: "a separate Jumlah line beside a product name holding numbers",
+		in: "Nama: Rina\nHP: 0812 3333 4444\nAlamat: Jl. Kenanga 5 RT 2 RW 7, Jatiasih, Bekasi\n" +
+			"Pesanan: Keripik Pedas 250g Level 5\nJumlah: 10\nEkspedisi: SiCepat",
+		want: Form{
+			Name: "Rina", Phone: "0812 3333 4444",
+			AddressText: "Jl. Kenanga 5 RT 2 RW 7, Jatiasih, Bekasi",
+			Address:     address.Address{Line: "Jl. Kenanga 5 RT 2 RW 7", Kecamatan: "Jatiasih", City: "Bekasi"},
+			Items:       []Item{{Query: "Keripik Pedas 250g Level 5", Qty: 10, QtyGiven: true, Raw: "Keripik Pedas 250g Level 5"}},
+			Courier:     "SiCepat",
+		},
+	},
+	{
+		name: "Jml and a variant line after a product ending in a number",
+		in:   "Produk: Keripik Level 3\nVarian: Balado\nJml: 4",
+		want: Form{
+			Items: []Item{{Query: "Keripik Level 3 Balado", Qty: 4, QtyGiven: true, Raw: "Keripik Level 3"}},
+		},
+	},
+	{
+		name: "Qty that agrees with the trailing number",
+		in:   "Pesanan: Hijab voal 2\nQty: 2",
+		want: Form{Items: []Item{{Query: "Hijab voal", Qty: 2, QtyGiven: true, Raw: "Hijab voal 2"}}},
+	},
+	{
+		name:  "known product name keeps its number without a Jumlah line",
+		in:    "Pesanan: Keripik Pedas Level 5\nKurir: JNE",
+		known: []string{"Keripik Pedas 250g Level 5", "KRP-05"},
+		want: Form{
+			Items:   []Item{{Query: "Keripik Pedas Level 5", Qty: 1, Raw: "Keripik Pedas Level 5"}},
+			Courier: "JNE",
+		},
+	},
+	{
+		name:  "known name, with an explicit quantity",
+		in:    "Pesanan: Keripik Pedas Level 5 x2",
+		known: []string{"Keripik Pedas 250g Level 5"},
+		want:  Form{Items: []Item{{Query: "Keripik Pedas Level 5", Qty: 2, QtyGiven: true, Raw: "Keripik Pedas Level 5 x2"}}},
+	},
+	{
+		name:  "a number starting a known name is not a quantity",
+		in:    "Pesanan: 3 in 1 Hijab Instan\n- 2 Gamis Busui",
+		known: []string{"3 in 1 Hijab Instan", "Gamis Busui Navy"},
+		want: Form{Items: []Item{
+			{Query: "3 in 1 Hijab Instan", Qty: 1, Raw: "3 in 1 Hijab Instan"},
+			{Query: "Gamis Busui", Qty: 2, QtyGiven: true, Raw: "2 Gamis Busui"},
+		}},
+	},
+	{
+		name: "emoji bullets and product names instead of SKUs",
+		in: "🌸 Nama : Ayu\n📞 WA : 0877-1234-5678\n🏡 Alamat : Caturtunggal, Depok, Sleman 55281\n" +
+			"🛒 Pesanan :\n✅ Gamis Busui Navy L 2 pcs\n✅ Hijab Pashmina Hitam x1\n🚚 Kurir : JNE REG",
+		want: Form{
+			Name: "Ayu", Phone: "0877-1234-5678",
+			AddressText: "Caturtunggal, Depok, Sleman 55281",
+			Address:     address.Address{Line: "Caturtunggal", City: "Depok, Sleman", PostalCode: "55281"},
+			Items: []Item{
+				{Query: "Gamis Busui Navy L", Qty: 2, QtyGiven: true, Raw: "Gamis Busui Navy L 2 pcs"},
+				{Query: "Hijab Pashmina Hitam", Qty: 1, QtyGiven: true, Raw: "Hijab Pashmina Hitam x1"},
+			},
+			Courier: "JNE", Service: "REG",
+		},
+	},
+	{
+		name: "a comma inside an address does not cut before an address part label",
+		in:   "Alamat: Jl. Mawar 3, Kecamatan: Coblong, Kota: Bandung",
+		want: Form{
+			AddressText: "Jl. Mawar 3\nKecamatan: Coblong\nKota: Bandung",
+			Address:     address.Address{Line: "Jl. Mawar 3", Kecamatan: "Coblong", City: "Kota Bandung"},
+		},
+	},
+}
+
+func TestParseRealOrders(t *testing.T) {
+	for _, tc := range realCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Parse(tc.in)
+			if tc.known != nil {
+				got = ParseKnown(tc.in, tc.known)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got  %#v\nwant %#v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCutLabels(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Nama: Dewi, HP: 0813", []string{"Nama: Dewi", " HP: 0813"}},
+		{"Alamat: Jl. Mawar 3, Kec. Coblong, Bandung", []string{"Alamat: Jl. Mawar 3, Kec. Coblong, Bandung"}},
+		{"Nama: Dewi, Ongkir: 15rb", []string{"Nama: Dewi", " Ongkir: 15rb"}},
+		{"Halo kak, Ongkir: 15rb", []string{"Halo kak, Ongkir: 15rb"}},
+		{"Alamat: Jl. Mawar 3, Kec. Coblong, Bandung, Indonesia: ok", []string{"Alamat: Jl. Mawar 3, Kec. Coblong, Bandung", " Indonesia: ok"}},
+		{"Pesanan: A x1 | Kurir= JNE", []string{"Pesanan: A x1 ", " Kurir= JNE"}},
+		{"Halo kak, Nama: Dewi", []string{"Halo kak", " Nama: Dewi"}},
+		{"", []string{""}},
+	}
+	for _, tt := range tests {
+		if got := cutLabels(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("cutLabels(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestParse(t *testing.T) {
 	for _, tc := range parseCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -432,6 +570,12 @@ func TestParseItem(t *testing.T) {
 		{"GMS-01 x sebelas", "GMS-01", 0, true, true},
 		{"GMS-01 @0", "GMS-01", 0, true, true},
 		{"x2", "", 2, true, false},
+		// a bare number first, before words
+		{"2 Gamis Busui", "Gamis Busui", 2, true, false},
+		{"2 Keripik Level 5", "Keripik Level 5", 2, true, false}, // the leading number beats the trailing one
+		{"01 Gamis", "01 Gamis", 1, false, false},                // leading zero: a code
+		{"0 Gamis", "Gamis", 0, true, true},
+		{"2 3", "2", 3, true, false}, // no word after the first number: the trailing rule reads the 3
 	}
 	for _, tc := range tests {
 		it, bad := parseItem(tc.raw)
@@ -630,5 +774,14 @@ func TestMissing(t *testing.T) {
 		if got := tc.f.Missing(); !slices.Equal(got, tc.want) {
 			t.Errorf("Missing() = %v, want %v", got, tc.want)
 		}
+	}
+}
+
+// BenchmarkLooksLongLine: a 100 KB line of commas without a label costs
+// in proportion to its length (cutLabels looks at most 40 bytes ahead).
+func BenchmarkLooksLongLine(b *testing.B) {
+	s := strings.Repeat("kak, ", 20000)
+	for b.Loop() {
+		Looks(s)
 	}
 }
