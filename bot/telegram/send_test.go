@@ -31,11 +31,12 @@ func TestSendTextWithOptions(t *testing.T) {
 	}
 	form := sm[0].Form
 	wantKB := `{"inline_keyboard":[[{"text":"1. Katalog","callback_data":"1"}],[{"text":"2. Keranjang","callback_data":"2"}]]}`
-	if form.Get("chat_id") != "5551" || form.Get("text") != "Mau lihat apa, Kak? *promo*" || form.Get("reply_markup") != wantKB {
+	if form.Get("chat_id") != "5551" || form.Get("text") != "Mau lihat apa, Kak? promo" || form.Get("reply_markup") != wantKB ||
+		form.Get("entities") != `[{"type":"bold","offset":20,"length":5}]` {
 		t.Errorf("form = %v", form)
 	}
 	if _, set := form["parse_mode"]; set {
-		t.Errorf("parse_mode set: text must go out plain")
+		t.Errorf("parse_mode set: formatting must go out as entities")
 	}
 	if _, set := form["reply_to_message_id"]; set {
 		t.Errorf("reply_to_message_id set without ReplyTo")
