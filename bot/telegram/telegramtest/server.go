@@ -119,6 +119,8 @@ type Server struct {
 	lastUpdate int
 	calls      []Call
 	sent       []Sent
+	menus      []Menu // setMyCommands that succeeded
+	deleted    []Menu // deleteMyCommands that succeeded
 	fileHits   []string
 	files      map[string]File    // file_id → file
 	uploads    map[string][]byte  // file_id handed out for an upload → its bytes
@@ -262,24 +264,16 @@ func (s *Server) Calls(method string) []Call {
 
 // Menus lists the setMyCommands calls that succeeded, in order.
 func (s *Server) Menus() []Menu {
-	var out []Menu
-	for _, c := range s.Calls("setMyCommands") {
-		if m, err := menuOf(c.Form); err == nil {
-			out = append(out, m)
-		}
-	}
-	return out
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Menu(nil), s.menus...)
 }
 
-// DeletedMenus lists the deleteMyCommands calls, their Commands empty.
+// DeletedMenus lists the deleteMyCommands calls that succeeded, in order.
 func (s *Server) DeletedMenus() []Menu {
-	var out []Menu
-	for _, c := range s.Calls("deleteMyCommands") {
-		if m, err := menuOf(c.Form); err == nil {
-			out = append(out, m)
-		}
-	}
-	return out
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Menu(nil), s.deleted...)
 }
 
 // menuOf reads a setMyCommands or deleteMyCommands form as Telegram does.
@@ -416,10 +410,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, 200, OK(fmt.Sprintf(`{"file_id":%q,"file_unique_id":"u"%s,"file_path":%q}`, form.Get("file_id"), size, f.Path)))
 	case "setMyCommands", "deleteMyCommands":
-		if _, err := menuOf(form); err != nil {
+		m, err := menuOf(form)
+		if err != nil {
 			writeJSON(w, 400, fmt.Sprintf(`{"ok":false,"error_code":400,"description":%q}`, "Bad Request: "+err.Error()))
 			return
 		}
+		s.mu.Lock()
+		if method == "setMyCommands" {
+			s.menus = append(s.menus, m)
+		} else {
+			s.deleted = append(s.deleted, m)
+		}
+		s.mu.Unlock()
 		writeJSON(w, 200, OK(`true`))
 	case "answerCallbackQuery", "editMessageReplyMarkup", "deleteWebhook", "setWebhook":
 		writeJSON(w, 200, OK(`true`))
