@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"slices"
+
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/dropbot/dropbot/bot/markup"
@@ -31,13 +33,40 @@ type formatted struct {
 // format reads the neutral markup of s (valid UTF-8) into plain text and
 // spans counted in UTF-16 code units, which is what Telegram counts: an
 // emoji before a span shifts it by two.
+//
+// Telegram lets bold, italic and strikethrough nest in each other but not
+// contain code ("*Total: `Rp317.305`*"): such a span is cut around the code,
+// so the figure stays tap-to-copy and the words around it stay bold.
 func format(s string) formatted {
 	d := markup.Parse(s)
 	f := formatted{text: d.Plain, spans: make([]span, 0, len(d.Spans))}
 	u16 := utf16Offsets(d.Plain, d.Spans)
+	var codes []span
 	for i, sp := range d.Spans {
-		f.spans = append(f.spans, span{typ: entityTypes[sp.Style], start: u16[2*i], end: u16[2*i+1]})
+		if sp.Style == markup.Code {
+			codes = append(codes, span{typ: entityTypes[markup.Code], start: u16[2*i], end: u16[2*i+1]})
+		}
 	}
+	for i, sp := range d.Spans {
+		s := span{typ: entityTypes[sp.Style], start: u16[2*i], end: u16[2*i+1]}
+		if sp.Style == markup.Code {
+			f.spans = append(f.spans, s)
+			continue
+		}
+		for _, c := range codes { // ordered by start; only those inside s
+			if c.start < s.start || c.end > s.end {
+				continue
+			}
+			if c.start > s.start {
+				f.spans = append(f.spans, span{typ: s.typ, start: s.start, end: c.start})
+			}
+			s.start = c.end
+		}
+		if s.start < s.end {
+			f.spans = append(f.spans, s)
+		}
+	}
+	slices.SortStableFunc(f.spans, func(a, b span) int { return a.start - b.start })
 	return f
 }
 

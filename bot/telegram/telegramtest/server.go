@@ -505,12 +505,20 @@ func (s *Server) send(w http.ResponseWriter, c Call) {
 			return
 		}
 	}
-	// Telegram refuses entities outside the text (it counts UTF-16 units).
+	// Telegram refuses entities outside the text (it counts UTF-16 units),
+	// and code that shares characters with another entity.
 	units := len(utf16.Encode([]rune(m.Text)))
-	for _, e := range m.Entities {
+	for i, e := range m.Entities {
 		if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > units {
 			writeJSON(w, 400, `{"ok":false,"error_code":400,"description":"Bad Request: can't parse entities: entity beyond the end of the text"}`)
 			return
+		}
+		for _, o := range m.Entities[i+1:] {
+			overlap := e.Offset < o.Offset+o.Length && o.Offset < e.Offset+e.Length
+			if overlap && (e.Type == "code" || o.Type == "code") {
+				writeJSON(w, 400, `{"ok":false,"error_code":400,"description":"Bad Request: can't parse entities: code can't be nested"}`)
+				return
+			}
 		}
 	}
 	m.ID = s.NewMessageID()
