@@ -174,6 +174,18 @@ func TestE2ETelegramOrderToResi(t *testing.T) {
 		t.Fatalf("invoice without an order code: %q", invoice.Text)
 	}
 	code := m[1]
+	// What the customer copies is code on Telegram (one tap copies it): the
+	// order code, the amount and the amount as bare digits.
+	var codes []string
+	for _, e := range invoice.Entities {
+		if e.Type == "code" {
+			codes = append(codes, e.Span(invoice.Text))
+		}
+	}
+	if len(codes) < 3 || codes[0] != code || !strings.HasPrefix(codes[1], "Rp") ||
+		codes[2] != strings.NewReplacer("Rp", "", ".", "").Replace(codes[1]) || invoice.ParseMode != "" {
+		t.Errorf("invoice code spans %q (parse_mode %q), want the order code, the amount and its digits", codes, invoice.ParseMode)
+	}
 	api.waitSent(t, cur, bos.ID, "Pesanan "+code, within)
 	edits := api.callsTo("editMessageReplyMarkup")
 	if len(api.callsTo("answerCallbackQuery")) != 1 || len(edits) != 1 || edits[0].Get("message_id") != strconv.Itoa(summary.ID) {
