@@ -18,6 +18,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/dropbot/dropbot/bot"
+	"github.com/dropbot/dropbot/bot/markup"
 )
 
 // Bot API limits, counted in UTF-16 code units (what Telegram counts).
@@ -54,7 +55,7 @@ type part struct {
 // Text is written in the neutral markup (package markup): it goes out as
 // plain text with entities (bold, italic, strikethrough, code), never with
 // parse_mode, so no character of a person's name can make Telegram refuse
-// the message. Option labels are text, never formatting.
+// the message. Option labels lose their markers (a button has no formatting).
 //
 // Options become an inline keyboard, one button per row ("1. Label",
 // callback data "1"); options beyond Telegram's 100 buttons are appended to
@@ -152,8 +153,9 @@ func plan(m bot.Outgoing) []part {
 	return parts
 }
 
-// keyboard builds one button per option, one per row. Options beyond
-// maxButtons come back as numbered lines for the text.
+// keyboard builds one button per option, one per row, its label without
+// formatting markers. Options beyond maxButtons come back as numbered lines
+// for the text (plain as well: they are added after the text is parsed).
 func keyboard(options []string) (*tgbotapi.InlineKeyboardMarkup, []string) {
 	if len(options) == 0 {
 		return nil, nil
@@ -161,7 +163,8 @@ func keyboard(options []string) (*tgbotapi.InlineKeyboardMarkup, []string) {
 	var rows [][]tgbotapi.InlineKeyboardButton
 	var overflow []string
 	for i, o := range options {
-		label := strconv.Itoa(i+1) + ". " + strings.ToValidUTF8(o, "\uFFFD")
+		// A button shows no formatting: its markers would be literal.
+		label := strconv.Itoa(i+1) + ". " + markup.Plain(strings.ToValidUTF8(o, "\uFFFD"))
 		if i >= maxButtons {
 			overflow = append(overflow, label)
 			continue

@@ -76,6 +76,19 @@ func TestSendOverflowOptions(t *testing.T) {
 	}
 }
 
+// TestKeyboardLabelsPlain: a button shows no formatting, so its label
+// loses the markers that would format it in a text, and keeps the rest.
+func TestKeyboardLabelsPlain(t *testing.T) {
+	kb, _ := keyboard([]string{"*Transfer bank*", "Kaos_Polos *", "`QRIS`"})
+	var got []string
+	for _, row := range kb.InlineKeyboard {
+		got = append(got, row[0].Text)
+	}
+	if want := []string{"1. Transfer bank", "2. Kaos_Polos *", "3. QRIS"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("labels = %q, want %q", got, want)
+	}
+}
+
 func TestSendLongTextSplit(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
