@@ -132,8 +132,15 @@ type parser struct {
 func (p *parser) segment(lo, hi int, active Style) {
 	i := lo
 	for i < hi {
+		j := strings.IndexAny(p.src[i:hi], "*_~`")
+		if j < 0 {
+			p.out.WriteString(p.src[i:hi])
+			return
+		}
+		p.out.WriteString(p.src[i : i+j]) // text up to the next marker character, at once
+		i += j
 		mk, style := markerAt(p.src[i:hi])
-		if style != 0 && active&style == 0 && p.canOpen(lo, i, hi, mk) {
+		if active&style == 0 && p.canOpen(lo, i, hi, mk) {
 			if end := p.closeOf(i+len(mk), hi, mk); end >= 0 {
 				idx := len(p.spans)
 				p.spans = append(p.spans, Span{Style: style, Start: p.out.Len(), Marker: mk})
@@ -147,9 +154,8 @@ func (p *parser) segment(lo, hi int, active Style) {
 				continue
 			}
 		}
-		_, size := utf8.DecodeRuneInString(p.src[i:hi])
-		p.out.WriteString(p.src[i : i+size])
-		i += size
+		p.out.WriteByte(p.src[i]) // a marker character that is text
+		i++
 	}
 }
 
