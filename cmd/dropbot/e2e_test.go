@@ -461,7 +461,7 @@ func TestTelegramMenusPerRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	menus, err := telegramMenus(ctx, db)
+	menus, err := telegramMenus(ctx, db, interimMenus)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -484,10 +484,10 @@ func TestTelegramMenusPerRole(t *testing.T) {
 	for _, lang := range []string{"", "en"} {
 		want := map[string][]string{
 			"default//" + lang:     customer,
-			"groups//" + lang:      groupsMenu,
-			"chat/9001/" + lang:    ownerMenu,
-			"chat/9002/" + lang:    adminMenu,
-			"chat/-100200/" + lang: groupMenu,
+			"groups//" + lang:      interimMenus.Groups,
+			"chat/9001/" + lang:    interimMenus.Owner,
+			"chat/9002/" + lang:    interimMenus.Admin,
+			"chat/-100200/" + lang: interimMenus.Group,
 		}
 		for k, w := range want {
 			if !slices.Equal(got[k], w) {

@@ -16,15 +16,26 @@ import (
 // comparison costs one read and no request.
 const menuRefresh = time.Minute
 
-// The commands of each role's Telegram menu, in the order shown; their
-// descriptions are "menus.<role>.<command>" in the locales. Interim lists:
-// after the flows restructure they come from the areas' command tables.
-var (
-	ownerMenu  = []string{"pesanan", "cek", "lunas", "tolak", "resi", "tiket", "produk", "laporan", "rekap", "atur", "admin", "siaran", "bantuan"}
-	adminMenu  = []string{"pesanan", "cek", "lunas", "tolak", "resi", "tiket", "bantuan"}
-	groupMenu  = []string{"pesanan", "terima", "habis", "resi", "stok", "harga", "saldo", "bantuan"}
-	groupsMenu = []string{"supplier", "bantuan"} // groups not linked to a supplier
-)
+// menuLists are the commands of each role's Telegram menu, in the order
+// shown; their descriptions are "menus.<role>.<command>" in the locales
+// (role: owner, admin, group, groups). The customers' menu is
+// telegramCommands.
+type menuLists struct {
+	Owner  []string // the owner's private chat
+	Admin  []string // an admin's private chat
+	Group  []string // a group linked to a supplier
+	Groups []string // the other groups
+}
+
+// interimMenus are the lists until the flows' command tables supply them
+// (see the branch's report): the commands of today's staff and group
+// switches that are worth a tap.
+var interimMenus = menuLists{
+	Owner:  []string{"pesanan", "cek", "lunas", "tolak", "resi", "tiket", "produk", "laporan", "rekap", "atur", "admin", "siaran", "bantuan"},
+	Admin:  []string{"pesanan", "cek", "lunas", "tolak", "resi", "tiket", "bantuan"},
+	Group:  []string{"pesanan", "terima", "habis", "resi", "stok", "harga", "saldo", "bantuan"},
+	Groups: []string{"supplier", "bantuan"},
+}
 
 // menuLangs are the catalogue languages of the menus and the Telegram
 // language each is shown for ("" = everyone else).
@@ -37,7 +48,7 @@ var menuLangs = []struct {
 // customers' by default, the owners' and admins' in their private chats,
 // the supplier groups' in each linked group, and a short one for the other
 // groups; each in Indonesian and in English.
-func telegramMenus(ctx context.Context, db *store.DB) ([]bot.Menu, error) {
+func telegramMenus(ctx context.Context, db *store.DB, lists menuLists) ([]bot.Menu, error) {
 	var staff []store.StaffMember
 	var groups []store.GroupLink
 	err := db.View(ctx, func(tx *store.Tx) error {
@@ -67,21 +78,21 @@ func telegramMenus(ctx context.Context, db *store.DB) ([]bot.Menu, error) {
 		p := b.For(l.lang)
 		menus = append(menus,
 			bot.Menu{Scope: bot.ScopeDefault, Lang: l.code, Commands: telegramCommands(p)},
-			bot.Menu{Scope: bot.ScopeGroups, Lang: l.code, Commands: roleCommands(p, "groups", groupsMenu)})
+			bot.Menu{Scope: bot.ScopeGroups, Lang: l.code, Commands: roleCommands(p, "groups", lists.Groups)})
 		for _, s := range staff {
 			if s.Channel != telegram.Name {
 				continue
 			}
-			cmds := roleCommands(p, "admin", adminMenu)
+			cmds := roleCommands(p, "admin", lists.Admin)
 			if s.Role == store.StaffOwner {
-				cmds = roleCommands(p, "owner", ownerMenu)
+				cmds = roleCommands(p, "owner", lists.Owner)
 			}
 			// A private chat's id is the person's user id.
 			menus = append(menus, bot.Menu{Scope: bot.ScopeChat, ChatID: s.UserID, Lang: l.code, Commands: cmds})
 		}
 		for _, g := range groups {
 			if g.Channel == telegram.Name {
-				menus = append(menus, bot.Menu{Scope: bot.ScopeChat, ChatID: g.ChatID, Lang: l.code, Commands: roleCommands(p, "group", groupMenu)})
+				menus = append(menus, bot.Menu{Scope: bot.ScopeChat, ChatID: g.ChatID, Lang: l.code, Commands: roleCommands(p, "group", lists.Group)})
 			}
 		}
 	}
