@@ -74,9 +74,12 @@ func (k menuKey) apiScope() *tgbotapi.BotCommandScope {
 // Commands Telegram would refuse (a name outside [a-z0-9_]{1,32}, an empty
 // description) are left out and longer descriptions cut, so that one bad
 // entry does not cost the whole menu. A server without setMyCommands is
-// logged once and never asked again; a menu it refuses (a chat it does not
-// know, a scope it does not understand) is logged and skipped, and tried
-// again at the next call. The error is only ctx's.
+// logged once and never asked again; a menu it refuses with 400 (a chat it
+// does not know, a scope it does not understand) is logged and skipped, and
+// not sent again until that menu changes (or the process restarts), so a
+// periodic refresh does not log the same refusal every time; other
+// failures (5xx, network) are tried again at the next call. The error is
+// only ctx's.
 //
 // Chat menus removed while the bot was not running are not known to a new
 // process and stay until Telegram is told otherwise; the flows check roles
@@ -115,6 +118,9 @@ func (c *Channel) SetMenus(ctx context.Context, menus []bot.Menu) error {
 		if known && slices.Equal(shown, cmds) && (k.narrow() || !narrowChanged) {
 			continue
 		}
+		if bad, refused := c.refused[k]; refused && slices.Equal(bad, cmds) {
+			continue // refused as it is: asking again would only log again
+		}
 		if !known && len(cmds) == 0 && k.narrow() {
 			continue // nothing set, nothing to remove
 		}
@@ -124,6 +130,7 @@ func (c *Channel) SetMenus(ctx context.Context, menus []bot.Menu) error {
 		}
 		_, err := c.api(ctx).Request(req)
 		if err == nil {
+			delete(c.refused, k)
 			c.menus[k] = cmds
 			if len(cmds) == 0 && k.narrow() {
 				delete(c.menus, k)
@@ -140,6 +147,9 @@ func (c *Channel) SetMenus(ctx context.Context, menus []bot.Menu) error {
 			c.log.Warn("telegram server has no setMyCommands; going on without command menus", "err", err)
 			c.menusOff = true
 			return nil
+		}
+		if f, ok := failureOf(nil, err); ok && f.Code == http.StatusBadRequest {
+			c.refused[k] = cmds // not asked again until the menu changes
 		}
 		c.log.Warn("telegram command menu refused; skipped", "scope", string(k.scope), "lang", k.lang, "err", err)
 	}

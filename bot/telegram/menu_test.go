@@ -123,25 +123,42 @@ func TestSetMenusServerWithoutMethod(t *testing.T) {
 	}
 }
 
-// TestSetMenusRefusedScope: a scope the server refuses is skipped, the
-// others are set, and it is tried again at the next call.
+// TestSetMenusRefusedScope: a menu the server refuses (400) is skipped and
+// the others are set; it is not sent again unchanged (a refresh every
+// minute would log the same refusal), but it is once it changes. A menu
+// that failed for a passing reason (500) goes again at the next call.
 func TestSetMenusRefusedScope(t *testing.T) {
 	f := newFake(t)
 	c := newChannel(t, f, nil)
-	f.Can("setMyCommands", errReply(400, "Bad Request: chat not found"))
+	f.Can("setMyCommands", errReply(400, "Bad Request: chat not found"), errReply(500, "Internal Server Error"))
 	ctx := context.Background()
-	if err := c.SetMenus(ctx, roleMenus(false)); err != nil {
+	ms := roleMenus(false)
+	if err := c.SetMenus(ctx, ms); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(f.Menus()); got != 4 { // 5 menus, the first refused
-		t.Fatalf("%d menus set, want 4", got)
+	// The owner's menu was refused, the group's failed: 3 of 5 set.
+	if got := len(f.Menus()); got != 3 {
+		t.Fatalf("%d menus set, want 3", got)
 	}
-	if err := c.SetMenus(ctx, roleMenus(false)); err != nil {
+	if err := c.SetMenus(ctx, ms); err != nil {
 		t.Fatal(err)
 	}
-	got := f.Menus()[4:]
-	if len(got) == 0 || !reflect.DeepEqual(got[0], menu("chat", 7001, "", "pesanan", "lunas", "laporan", "atur")) {
-		t.Errorf("retry sent %+v, want the refused owner menu first", got)
+	got := f.Menus()[3:]
+	if len(got) == 0 || !reflect.DeepEqual(got[0], menu("chat", -1009001, "", "terima", "habis", "resi")) {
+		t.Fatalf("second call sent %+v, want the group's menu first", got)
+	}
+	for _, m := range got {
+		if m.ChatID == 7001 {
+			t.Errorf("the refused menu was sent again unchanged")
+		}
+	}
+	n := len(f.Menus())
+	ms[2].Commands = cmds("pesanan")
+	if err := c.SetMenus(ctx, ms); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Menus()[n:]; len(got) == 0 || !reflect.DeepEqual(got[0], menu("chat", 7001, "", "pesanan")) {
+		t.Errorf("after the change sent %+v, want the owner's new menu", got)
 	}
 }
 

@@ -153,6 +153,7 @@ type Channel struct {
 
 	menuMu   sync.Mutex                        // held for a whole SetMenus
 	menus    map[menuKey][]tgbotapi.BotCommand // what Telegram shows, as far as this process knows
+	refused  map[menuKey][]tgbotapi.BotCommand // menus the server refused (400), as they were
 	menusOff bool                              // the server has no setMyCommands
 }
 
@@ -183,6 +184,7 @@ func New(ctx context.Context, cfg Config) (*Channel, error) {
 		photos:      map[string]string{},
 		progress:    map[int64]progress{},
 		menus:       map[menuKey][]tgbotapi.BotCommand{},
+		refused:     map[menuKey][]tgbotapi.BotCommand{},
 	}
 	if c.log == nil {
 		c.log = slog.Default()
