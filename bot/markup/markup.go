@@ -39,6 +39,7 @@
 package markup
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,21 +95,20 @@ func (d Doc) Source() string {
 	for i, sp := range d.Spans {
 		marks = append(marks, mark{sp.Start, true, i, sp.Marker}, mark{sp.End, false, -i, sp.Marker})
 	}
-	// Stable order by position; closings before openings at one position.
-	less := func(a, b mark) bool {
-		if a.at != b.at {
-			return a.at < b.at
+	// By position; at one position closings (inner first) before openings
+	// (outer first).
+	slices.SortFunc(marks, func(a, b mark) int {
+		switch {
+		case a.at != b.at:
+			return a.at - b.at
+		case a.open != b.open:
+			if a.open {
+				return 1
+			}
+			return -1
 		}
-		if a.open != b.open {
-			return !a.open
-		}
-		return a.seq < b.seq
-	}
-	for i := 1; i < len(marks); i++ { // insertion sort: spans are few
-		for j := i; j > 0 && less(marks[j], marks[j-1]); j-- {
-			marks[j], marks[j-1] = marks[j-1], marks[j]
-		}
-	}
+		return a.seq - b.seq
+	})
 	var b strings.Builder
 	b.Grow(len(d.Plain) + 2*len(marks))
 	last := 0
