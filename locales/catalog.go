@@ -131,7 +131,9 @@ func (b *Bundle) Keys(lang Lang) []string {
 // args are name/value pairs: T(ID, "menu.greeting", "name", "Budi",
 // "count", 3) replaces {name} and {count}. Values are formatted with
 // fmt.Sprint (format money with FormatRupiah first). A placeholder without a
-// matching argument is left as it is; with an odd number of args the last
+// matching argument is filled from another argument when its name says how
+// ({amount_digits} is the digits of {amount}: see DigitsSuffix), else left
+// as it is; with an odd number of args the last
 // one is ignored; the first pair wins when a name repeats.
 //
 // A language the bundle does not have falls back to ID. A missing key gives
@@ -189,20 +191,28 @@ func placeholderLen(s string) int {
 }
 
 func argValue(m string, args []any) string {
-	name := m[1 : len(m)-1]
+	if v, ok := lookupArg(m[1:len(m)-1], args); ok {
+		return v
+	}
+	return m
+}
+
+// lookupArg is the value of the argument called name, or the value derived
+// from another argument (see derived).
+func lookupArg(name string, args []any) (string, bool) {
 	for i := 0; i+1 < len(args); i += 2 {
 		if argName(args[i]) == name {
 			switch v := args[i+1].(type) {
 			case string:
-				return v
+				return v, true
 			case int:
-				return strconv.Itoa(v)
+				return strconv.Itoa(v), true
 			default:
-				return fmt.Sprint(v)
+				return fmt.Sprint(v), true
 			}
 		}
 	}
-	return m
+	return derived(name, args)
 }
 
 func argName(a any) string {

@@ -26,7 +26,13 @@
 //     writes a line starting with "#", "\[" one starting with "[", and "\\"
 //     one starting with "\".
 //   - Placeholders look like {name} (regexp \{[a-z_][a-z0-9_]*\}) and are
-//     filled by T from name/value argument pairs.
+//     filled by T from name/value argument pairs. A placeholder whose name
+//     ends in "_digits" and has no argument of its own is the digits of the
+//     argument it names: {amount_digits} of "Rp317.305" is "317305".
+//   - Text is written in WhatsApp's formatting, the neutral markup of
+//     bot/markup: *bold*, _italic_, ~strike~, `code`. Code marks what a
+//     person copies exactly (an amount, an account number, an order code,
+//     a resi). A marker must open and close a word on one line to count.
 //   - Text before the first header (other than comments and blank lines), a
 //     malformed header and a key defined twice in one language (in the same
 //     file or in two files) are errors. Errors name the file and line.

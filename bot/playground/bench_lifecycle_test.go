@@ -70,7 +70,7 @@ func sentTo(tb testing.TB, line string, msgs []playground.Sent, chat string) str
 
 // invoiceCode finds the order code in the invoice the customer received
 // ("🧾 Pesanan X8QMT").
-var invoiceCode = regexp.MustCompile(`Pesanan ([0-9A-Z]{5})\b`)
+var invoiceCode = regexp.MustCompile("Pesanan `?([0-9A-Z]{5})`?")
 
 // lifecycle runs one whole order through the shop for customer n and
 // returns how many messages came in and went out. The group must already

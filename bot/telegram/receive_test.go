@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -558,5 +559,39 @@ func TestPickPhoto(t *testing.T) {
 		if got := pickPhoto(sizes, tt.limit).FileID; got != tt.want {
 			t.Errorf("limit %d: picked %s, want %s", tt.limit, got, tt.want)
 		}
+	}
+}
+
+// TestRunDeepLinkPayload: https://t.me/toko_bot?start=PAYLOAD arrives as
+// "/start PAYLOAD" (the Bot API's deep linking: up to 64 characters of
+// A-Za-z0-9_-), in a private chat and, from ?startgroup=, in a group with
+// the bot's name; the adapter passes the payload through byte for byte
+// (routing it is the flows' job).
+func TestRunDeepLinkPayload(t *testing.T) {
+	long := strings.Repeat("Ab9_-", 12) + "Zz0_" // 64 characters, every kind allowed
+	tests := []struct {
+		chat, text string
+	}{
+		{budiChat, "/start " + long},
+		{budiChat, "/start REF_budi-01"},
+		{budiChat, "/start -_-"},
+		{group, "/start@toko_bot " + long},
+	}
+	f := newFake(t)
+	c := newChannel(t, f, nil)
+	for i, tt := range tests {
+		cmdLen := strings.Index(tt.text, " ")
+		f.Push(msgUpdate(30+i, tt.chat, fmt.Sprintf(`"text":%q,"entities":[{"type":"bot_command","offset":0,"length":%d}]`, tt.text, cmdLen)))
+	}
+	r := startRun(t, c, nil)
+	var got, want []string // chats are delivered side by side: compare as sets
+	for _, tt := range tests {
+		got = append(got, r.next(t).Text)
+		want = append(want, tt.text)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("texts\n%q\nwant\n%q", got, want)
 	}
 }

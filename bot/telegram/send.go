@@ -18,6 +18,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/dropbot/dropbot/bot"
+	"github.com/dropbot/dropbot/bot/markup"
 )
 
 // Bot API limits, counted in UTF-16 code units (what Telegram counts).
@@ -43,12 +44,18 @@ type progress struct {
 // part is one Bot API message of an Outgoing.
 type part struct {
 	photo    bool   // the file (sendPhoto or sendDocument) with text as caption; else sendMessage
-	text     string // message text or caption
+	text     string // message text or caption, plain
+	entities []tgbotapi.MessageEntity
 	keyboard *tgbotapi.InlineKeyboardMarkup
 }
 
 // Send delivers m and returns the id of the last Telegram message it took
-// (the one carrying the buttons). Text is sent plain, without parse_mode.
+// (the one carrying the buttons).
+//
+// Text is written in the neutral markup (package markup): it goes out as
+// plain text with entities (bold, italic, strikethrough, code), never with
+// parse_mode, so no character of a person's name can make Telegram refuse
+// the message. Option labels lose their markers (a button has no formatting).
 //
 // Options become an inline keyboard, one button per row ("1. Label",
 // callback data "1"); options beyond Telegram's 100 buttons are appended to
@@ -119,22 +126,26 @@ func (c *Channel) remember(outboxID int64, p progress, keep bool) {
 
 // plan cuts m into the Bot API messages that carry it.
 func plan(m bot.Outgoing) []part {
-	text := strings.ToValidUTF8(m.Text, "\uFFFD")
+	f := format(strings.ToValidUTF8(m.Text, "\uFFFD"))
+	text := f.text
 	kb, overflow := keyboard(m.Options)
 	if len(overflow) > 0 {
 		text = strings.TrimRight(text, "\n") + "\n\n" + strings.Join(overflow, "\n")
 	}
 	var parts []part
 	if m.PhotoPath != "" {
-		if utf16Len(text) <= maxCaption {
-			return []part{{photo: true, text: text, keyboard: kb}}
+		if n := utf16Len(text); n <= maxCaption {
+			return []part{{photo: true, text: text, entities: f.entities(0, n), keyboard: kb}}
 		}
 		parts = append(parts, part{photo: true})
 	}
+	at := 0 // UTF-16 offset of the chunk in text
 	for _, chunk := range split(text, maxText) {
+		n := utf16Len(chunk)
 		if strings.TrimSpace(chunk) != "" { // Telegram refuses a blank message
-			parts = append(parts, part{text: chunk})
+			parts = append(parts, part{text: chunk, entities: f.entities(at, at+n)})
 		}
+		at += n
 	}
 	if len(parts) > 0 {
 		parts[len(parts)-1].keyboard = kb
@@ -142,8 +153,9 @@ func plan(m bot.Outgoing) []part {
 	return parts
 }
 
-// keyboard builds one button per option, one per row. Options beyond
-// maxButtons come back as numbered lines for the text.
+// keyboard builds one button per option, one per row, its label without
+// formatting markers. Options beyond maxButtons come back as numbered lines
+// for the text (plain as well: they are added after the text is parsed).
 func keyboard(options []string) (*tgbotapi.InlineKeyboardMarkup, []string) {
 	if len(options) == 0 {
 		return nil, nil
@@ -151,7 +163,8 @@ func keyboard(options []string) (*tgbotapi.InlineKeyboardMarkup, []string) {
 	var rows [][]tgbotapi.InlineKeyboardButton
 	var overflow []string
 	for i, o := range options {
-		label := strconv.Itoa(i+1) + ". " + strings.ToValidUTF8(o, "\uFFFD")
+		// A button shows no formatting: its markers would be literal.
+		label := strconv.Itoa(i+1) + ". " + markup.Plain(strings.ToValidUTF8(o, "\uFFFD"))
 		if i >= maxButtons {
 			overflow = append(overflow, label)
 			continue
@@ -165,6 +178,7 @@ func keyboard(options []string) (*tgbotapi.InlineKeyboardMarkup, []string) {
 func (c *Channel) sendPart(ctx context.Context, chatID int64, m bot.Outgoing, replyTo int, p part) (string, error) {
 	if !p.photo {
 		cfg := tgbotapi.NewMessage(chatID, p.text)
+		cfg.Entities = p.entities
 		setBase(&cfg.BaseChat, replyTo, p.keyboard)
 		msg, err := c.request(ctx, cfg)
 		if err != nil {
@@ -225,11 +239,13 @@ func fileConfig(chatID int64, file tgbotapi.RequestFileData, asDoc bool, replyTo
 	if asDoc {
 		cfg := tgbotapi.NewDocument(chatID, file)
 		cfg.Caption = p.text
+		cfg.CaptionEntities = p.entities
 		setBase(&cfg.BaseChat, replyTo, p.keyboard)
 		return cfg
 	}
 	cfg := tgbotapi.NewPhoto(chatID, file)
 	cfg.Caption = p.text
+	cfg.CaptionEntities = p.entities
 	setBase(&cfg.BaseChat, replyTo, p.keyboard)
 	return cfg
 }

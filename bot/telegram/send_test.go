@@ -31,11 +31,12 @@ func TestSendTextWithOptions(t *testing.T) {
 	}
 	form := sm[0].Form
 	wantKB := `{"inline_keyboard":[[{"text":"1. Katalog","callback_data":"1"}],[{"text":"2. Keranjang","callback_data":"2"}]]}`
-	if form.Get("chat_id") != "5551" || form.Get("text") != "Mau lihat apa, Kak? *promo*" || form.Get("reply_markup") != wantKB {
+	if form.Get("chat_id") != "5551" || form.Get("text") != "Mau lihat apa, Kak? promo" || form.Get("reply_markup") != wantKB ||
+		form.Get("entities") != `[{"type":"bold","offset":20,"length":5}]` {
 		t.Errorf("form = %v", form)
 	}
 	if _, set := form["parse_mode"]; set {
-		t.Errorf("parse_mode set: text must go out plain")
+		t.Errorf("parse_mode set: formatting must go out as entities")
 	}
 	if _, set := form["reply_to_message_id"]; set {
 		t.Errorf("reply_to_message_id set without ReplyTo")
@@ -72,6 +73,19 @@ func TestSendOverflowOptions(t *testing.T) {
 	parts := plan(bot.Outgoing{Text: "Pilih:\n", Options: opts})
 	if len(parts) != 1 || parts[0].text != "Pilih:\n\n101. x\n102. x" {
 		t.Errorf("parts = %+v", parts)
+	}
+}
+
+// TestKeyboardLabelsPlain: a button shows no formatting, so its label
+// loses the markers that would format it in a text, and keeps the rest.
+func TestKeyboardLabelsPlain(t *testing.T) {
+	kb, _ := keyboard([]string{"*Transfer bank*", "Kaos_Polos *", "`QRIS`"})
+	var got []string
+	for _, row := range kb.InlineKeyboard {
+		got = append(got, row[0].Text)
+	}
+	if want := []string{"1. Transfer bank", "2. Kaos_Polos *", "3. QRIS"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("labels = %q, want %q", got, want)
 	}
 }
 

@@ -90,8 +90,9 @@ type Config struct {
 	// PollTimeout is the getUpdates long-poll timeout in seconds; 0 = 50,
 	// a negative value = 0 (short polling, for tests).
 	PollTimeout int
-	// Commands are registered with setMyCommands at start, best effort
-	// (the texts come from the caller's locale). Empty = not called.
+	// Commands are registered at start as the default menu (what the
+	// customers see), best effort: the texts come from the caller's locale.
+	// Empty = not called. Menus per role are SetMenus' job.
 	Commands []Command
 	// Backoff is the first wait after a failed poll or delivery; it doubles
 	// up to 30 s. 0 = 1 s.
@@ -99,10 +100,7 @@ type Config struct {
 }
 
 // Command is one entry of the bot's command menu.
-type Command struct {
-	Name        string // without the slash
-	Description string
-}
+type Command = bot.Command
 
 // OffsetStore persists the getUpdates offset (the next update id wanted).
 // Update ids are per bot: key the stored value by BotID, so a new token for
@@ -152,10 +150,15 @@ type Channel struct {
 	mu       sync.Mutex
 	photos   map[string]string  // photo path → Telegram file_id of its first upload
 	progress map[int64]progress // outbox id → parts of a multi-part message already sent
+
+	menuMu   sync.Mutex                        // held for a whole SetMenus
+	menus    map[menuKey][]tgbotapi.BotCommand // what Telegram shows, as far as this process knows
+	refused  map[menuKey][]tgbotapi.BotCommand // menus the server refused (400), as they were
+	menusOff bool                              // the server has no setMyCommands
 }
 
-// New checks the token with getMe and registers the command menu (best
-// effort: a server without setMyCommands is logged and ignored).
+// New checks the token with getMe and registers the default command menu
+// (best effort: a server without setMyCommands is logged and ignored).
 func New(ctx context.Context, cfg Config) (*Channel, error) {
 	if err := checkToken(cfg.Token); err != nil {
 		return nil, &Error{Code: CodeBadConfig, Err: err}
@@ -180,6 +183,8 @@ func New(ctx context.Context, cfg Config) (*Channel, error) {
 		backoff:     cfg.Backoff,
 		photos:      map[string]string{},
 		progress:    map[int64]progress{},
+		menus:       map[menuKey][]tgbotapi.BotCommand{},
+		refused:     map[menuKey][]tgbotapi.BotCommand{},
 	}
 	if c.log == nil {
 		c.log = slog.Default()
@@ -221,12 +226,8 @@ func New(ctx context.Context, cfg Config) (*Channel, error) {
 	c.log.Info("telegram bot connected", "username", self.UserName, "api", base)
 
 	if len(cfg.Commands) > 0 {
-		cmds := make([]tgbotapi.BotCommand, len(cfg.Commands))
-		for i, cm := range cfg.Commands {
-			cmds[i] = tgbotapi.BotCommand{Command: cm.Name, Description: cm.Description}
-		}
-		if _, err := c.api(ctx).Request(tgbotapi.NewSetMyCommands(cmds...)); err != nil {
-			c.log.Warn("telegram setMyCommands failed; going on without a command menu", "err", err)
+		if err := c.SetMenus(ctx, []bot.Menu{{Scope: bot.ScopeDefault, Commands: cfg.Commands}}); err != nil {
+			return nil, fmt.Errorf("telegram setMyCommands: %w", err)
 		}
 	}
 	return c, nil

@@ -48,6 +48,11 @@ const RateLimitWait = time.Minute
 // that second one fails, the retry does not send the photo again). A quote
 // (ReplyTo) is added only when the quoted message is known to the adapter;
 // otherwise the message goes without it.
+//
+// Text is written in the neutral markup (package bot/markup), which is
+// WhatsApp's own syntax (*bold*, _italic_, ~strike~, `code`, ```code```):
+// it goes out as it is and the WhatsApp apps format it. Nothing is escaped,
+// because WhatsApp has no escape.
 func (c *Channel) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 	to, err := chatJID(m.ChatID)
 	if err != nil {

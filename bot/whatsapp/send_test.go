@@ -63,6 +63,19 @@ func TestSendTextWithOptions(t *testing.T) {
 	}
 }
 
+// TestSendKeepsMarkup: the neutral markup is WhatsApp's own, so it goes out
+// byte for byte (Telegram is the adapter that turns it into entities).
+func TestSendKeepsMarkup(t *testing.T) {
+	ch, fake := newSender(t)
+	text := "✅ Pesanan `K7QX2`\n*Total: `Rp317.305`*\nSilakan transfer `317305` ke BCA ```1234567890``` a.n. _Siti_Rahma_ ~lama~"
+	if _, err := ch.Send(context.Background(), bot.Outgoing{ChatID: budi, Text: text}); err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.sentCopy()[0].msg.GetConversation(); got != text {
+		t.Errorf("text = %q, want %q", got, text)
+	}
+}
+
 func writePNG(t *testing.T, w, h int) (string, []byte) {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))

@@ -9,12 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/dropbot/dropbot/bot/telegram/telegramtest"
 	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -172,6 +174,18 @@ func TestE2ETelegramOrderToResi(t *testing.T) {
 		t.Fatalf("invoice without an order code: %q", invoice.Text)
 	}
 	code := m[1]
+	// What the customer copies is code on Telegram (one tap copies it): the
+	// order code, the amount and the amount as bare digits.
+	var codes []string
+	for _, e := range invoice.Entities {
+		if e.Type == "code" {
+			codes = append(codes, e.Span(invoice.Text))
+		}
+	}
+	if len(codes) < 3 || codes[0] != code || !strings.HasPrefix(codes[1], "Rp") ||
+		codes[2] != strings.NewReplacer("Rp", "", ".", "").Replace(codes[1]) || invoice.ParseMode != "" {
+		t.Errorf("invoice code spans %q (parse_mode %q), want the order code, the amount and its digits", codes, invoice.ParseMode)
+	}
 	api.waitSent(t, cur, bos.ID, "Pesanan "+code, within)
 	edits := api.callsTo("editMessageReplyMarkup")
 	if len(api.callsTo("answerCallbackQuery")) != 1 || len(edits) != 1 || edits[0].Get("message_id") != strconv.Itoa(summary.ID) {
@@ -218,10 +232,24 @@ func TestE2ETelegramOrderToResi(t *testing.T) {
 		t.Errorf("customer's shipping message %q does not name the order %s", shipped.Text, code)
 	}
 
-	// The command menu came from the locales.
-	sc := api.callsTo("setMyCommands")
-	if len(sc) != 1 || !strings.Contains(sc[0].Get("commands"), `{"command":"katalog","description":"Lihat katalog produk"}`) {
-		t.Errorf("setMyCommands %v, want the Indonesian menu from channels.txt", sc)
+	// The command menus came from the locales: the customers' by default,
+	// the owner's in the owner's private chat.
+	var customerMenu, ownerMenu bool
+	for end := time.Now().Add(within); !(customerMenu && ownerMenu) && time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		for _, m := range api.Menus() {
+			has := func(name, desc string) bool {
+				return slices.Contains(m.Commands, telegramtest.MenuCommand{Command: name, Description: desc})
+			}
+			switch {
+			case m.Scope == "default" && m.Lang == "":
+				customerMenu = customerMenu || has("katalog", "Lihat katalog produk")
+			case m.Scope == "chat" && m.ChatID == bos.ID && m.Lang == "":
+				ownerMenu = ownerMenu || has("lunas", "Setujui pembayaran, contoh: /lunas K7QX2")
+			}
+		}
+	}
+	if !customerMenu || !ownerMenu {
+		t.Errorf("menus %+v: customer menu %v, owner menu %v; want both from the locales", api.Menus(), customerMenu, ownerMenu)
 	}
 
 	// SIGINT: the bot stops within a few seconds, cleanly.
@@ -400,6 +428,80 @@ func TestTelegramCommandsAreShortAndLocalised(t *testing.T) {
 		}
 		if !regexp.MustCompile(`^[a-z0-9_]{1,32}$`).MatchString(c.Name) {
 			t.Errorf("command name %q", c.Name)
+		}
+	}
+}
+
+// TestTelegramMenusPerRole: the menus built from the books give each role
+// its list, in both languages, and every description is in the locales.
+func TestTelegramMenusPerRole(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		for _, s := range []struct{ ch, id, role string }{
+			{"telegram", "9001", store.StaffOwner}, {"telegram", "9002", store.StaffAdmin}, {"whatsapp", "6281234567890", store.StaffAdmin},
+		} {
+			if err := tx.SetStaff(s.ch, s.id, s.role, "test"); err != nil {
+				return err
+			}
+		}
+		id, err := tx.AddSupplier(store.Supplier{Code: "GMS", Name: "Gamis Jaya"})
+		if err != nil {
+			return err
+		}
+		if err := tx.LinkGroup("telegram", "-100200", id, "Gudang"); err != nil {
+			return err
+		}
+		return tx.LinkGroup("whatsapp", "1203@g.us", id, "Gudang WA")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	menus, err := telegramMenus(ctx, db, interimMenus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{} // scope/chat/lang → command names
+	for _, m := range menus {
+		key := string(m.Scope) + "/" + m.ChatID + "/" + m.Lang
+		var names []string
+		for _, c := range m.Commands {
+			names = append(names, c.Name)
+			if c.Description == "" || strings.Contains(c.Description, "⟦") || len([]rune(c.Description)) > 256 {
+				t.Errorf("%s: command %s has description %q", key, c.Name, c.Description)
+			}
+			if !regexp.MustCompile(`^[a-z0-9_]{1,32}$`).MatchString(c.Name) {
+				t.Errorf("%s: command name %q", key, c.Name)
+			}
+		}
+		got[key] = names
+	}
+	customer := []string{"start", "katalog", "cari", "keranjang", "pesanan", "batal", "bantuan", "bahasa"}
+	for _, lang := range []string{"", "en"} {
+		want := map[string][]string{
+			"default//" + lang:     customer,
+			"groups//" + lang:      interimMenus.Groups,
+			"chat/9001/" + lang:    interimMenus.Owner,
+			"chat/9002/" + lang:    interimMenus.Admin,
+			"chat/-100200/" + lang: interimMenus.Group,
+		}
+		for k, w := range want {
+			if !slices.Equal(got[k], w) {
+				t.Errorf("menu %s = %v, want %v", k, got[k], w)
+			}
+		}
+	}
+	if len(got) != 10 { // WhatsApp staff and groups get no Telegram menu
+		t.Errorf("%d menus: %v", len(got), got)
+	}
+	en := locales.Default().For(locales.EN)
+	for _, m := range menus {
+		if m.Lang == "en" && m.Scope == "chat" && m.ChatID == "9001" && m.Commands[0].Description != en.T("menus.owner.pesanan") {
+			t.Errorf("English owner menu in %q", m.Commands[0].Description)
 		}
 	}
 }

@@ -297,11 +297,10 @@ func waitFor(log *slog.Logger, what string, d time.Duration, wait func()) {
 // webhook stops only this channel.
 func runTelegram(ctx context.Context, cfg runConfig, db *store.DB, disp *bot.Dispatcher, eng *bot.Engine, log *slog.Logger) {
 	tc := telegram.Config{
-		Token:    cfg.tgToken,
-		APIBase:  cfg.tgAPI,
-		Log:      log,
-		Offsets:  db.Offset(store.TelegramOffsetKey(botIDOf(cfg.tgToken))),
-		Commands: telegramCommands(locales.Default().For(locales.ID)),
+		Token:   cfg.tgToken,
+		APIBase: cfg.tgAPI,
+		Log:     log,
+		Offsets: db.Offset(store.TelegramOffsetKey(botIDOf(cfg.tgToken))),
 	}
 	wait := 2 * time.Second
 	var ch *telegram.Channel
@@ -335,6 +334,19 @@ func runTelegram(ctx context.Context, cfg runConfig, db *store.DB, disp *bot.Dis
 		}
 		wait = min(2*wait, time.Minute)
 	}
+	// The command menus of every role, kept in step with the books.
+	// No change signal yet (nil): a role or link change shows within
+	// menuRefresh. Once the flows report such commits, pass their signal
+	// here for an instant refresh.
+	menusCtx, stopMenus := context.WithCancel(ctx)
+	menusDone := make(chan struct{})
+	go func() {
+		defer close(menusDone)
+		build := func(ctx context.Context) ([]bot.Menu, error) { return telegramMenus(ctx, db, interimMenus) }
+		bot.RefreshMenus(menusCtx, ch, build, nil, menuRefresh, log)
+	}()
+	defer func() { stopMenus(); <-menusDone }()
+
 	if cfg.tgWebhook != "" {
 		runTelegramWebhook(ctx, cfg, ch, disp, eng, log)
 		return

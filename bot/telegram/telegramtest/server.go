@@ -2,7 +2,8 @@
 // tests, speaking the real JSON shapes: getMe, getUpdates (offset, limit,
 // long-poll timeout), sendMessage, sendPhoto and sendDocument (multipart
 // uploads and reused file_ids), getFile and file downloads,
-// answerCallbackQuery, editMessageReplyMarkup, setMyCommands, setWebhook,
+// answerCallbackQuery, editMessageReplyMarkup, setMyCommands and
+// deleteMyCommands (with scopes), setWebhook,
 // deleteWebhook, and canned answers (429, 403, 500, HTML…) queued per
 // method. It records every call and every message the bot sent.
 //
@@ -23,6 +24,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf16"
 )
 
 // BotID is the bot's own user id in getMe and in the "from" of the
@@ -68,6 +70,41 @@ type Sent struct {
 	ReplyTo   int
 	Buttons   []string // inline keyboard labels
 	Callbacks []string // their callback data
+	Entities  []Entity // entities or caption_entities
+	ParseMode string   // parse_mode as sent (dropbot never sets it)
+}
+
+// Entity is a MessageEntity as the bot sent it: offsets and lengths in
+// UTF-16 code units of Text.
+type Entity struct {
+	Type   string `json:"type"`
+	Offset int    `json:"offset"`
+	Length int    `json:"length"`
+}
+
+// Span is the text an entity covers in s, counted as Telegram counts
+// (UTF-16 code units); "" when the entity lies outside s.
+func (e Entity) Span(s string) string {
+	u := utf16.Encode([]rune(s))
+	if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > len(u) {
+		return ""
+	}
+	return string(utf16.Decode(u[e.Offset : e.Offset+e.Length]))
+}
+
+// Menu is one setMyCommands call: the scope (its JSON type, and chat_id
+// for a chat scope), the language and the commands in order.
+type Menu struct {
+	Scope    string // "default" when no scope was sent
+	ChatID   int64
+	Lang     string
+	Commands []MenuCommand
+}
+
+// MenuCommand is one entry of a Menu.
+type MenuCommand struct {
+	Command     string `json:"command"`
+	Description string `json:"description"`
 }
 
 // Server is the fake Bot API.
@@ -82,6 +119,8 @@ type Server struct {
 	lastUpdate int
 	calls      []Call
 	sent       []Sent
+	menus      []Menu // setMyCommands that succeeded
+	deleted    []Menu // deleteMyCommands that succeeded
 	fileHits   []string
 	files      map[string]File    // file_id → file
 	uploads    map[string][]byte  // file_id handed out for an upload → its bytes
@@ -223,6 +262,50 @@ func (s *Server) Calls(method string) []Call {
 	return out
 }
 
+// Menus lists the setMyCommands calls that succeeded, in order.
+func (s *Server) Menus() []Menu {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Menu(nil), s.menus...)
+}
+
+// DeletedMenus lists the deleteMyCommands calls that succeeded, in order.
+func (s *Server) DeletedMenus() []Menu {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Menu(nil), s.deleted...)
+}
+
+// menuOf reads a setMyCommands or deleteMyCommands form as Telegram does.
+func menuOf(form url.Values) (Menu, error) {
+	m := Menu{Scope: "default", Lang: form.Get("language_code")}
+	if raw := form.Get("commands"); raw != "" {
+		if err := json.Unmarshal([]byte(raw), &m.Commands); err != nil {
+			return Menu{}, fmt.Errorf("can't parse commands JSON object")
+		}
+	}
+	if raw := form.Get("scope"); raw != "" && raw != "null" {
+		var sc struct {
+			Type   string `json:"type"`
+			ChatID int64  `json:"chat_id"`
+		}
+		if err := json.Unmarshal([]byte(raw), &sc); err != nil {
+			return Menu{}, fmt.Errorf("can't parse BotCommandScope JSON object")
+		}
+		switch sc.Type {
+		case "default", "all_private_chats", "all_group_chats", "all_chat_administrators":
+		case "chat", "chat_administrators":
+			if sc.ChatID == 0 {
+				return Menu{}, fmt.Errorf("chat not found")
+			}
+		default:
+			return Menu{}, fmt.Errorf("unsupported scope type %q", sc.Type)
+		}
+		m.Scope, m.ChatID = sc.Type, sc.ChatID
+	}
+	return m, nil
+}
+
 // FileHits lists the download paths requested, in order.
 func (s *Server) FileHits() []string {
 	s.mu.Lock()
@@ -326,7 +409,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			size = `,"file_size":` + strconv.Itoa(f.Size)
 		}
 		writeJSON(w, 200, OK(fmt.Sprintf(`{"file_id":%q,"file_unique_id":"u"%s,"file_path":%q}`, form.Get("file_id"), size, f.Path)))
-	case "answerCallbackQuery", "editMessageReplyMarkup", "setMyCommands", "deleteWebhook", "setWebhook":
+	case "setMyCommands", "deleteMyCommands":
+		m, err := menuOf(form)
+		if err != nil {
+			writeJSON(w, 400, fmt.Sprintf(`{"ok":false,"error_code":400,"description":%q}`, "Bad Request: "+err.Error()))
+			return
+		}
+		s.mu.Lock()
+		if method == "setMyCommands" {
+			s.menus = append(s.menus, m)
+		} else {
+			s.deleted = append(s.deleted, m)
+		}
+		s.mu.Unlock()
+		writeJSON(w, 200, OK(`true`))
+	case "answerCallbackQuery", "editMessageReplyMarkup", "deleteWebhook", "setWebhook":
 		writeJSON(w, 200, OK(`true`))
 	default:
 		writeJSON(w, 404, `{"ok":false,"error_code":404,"description":"Not Found: method not found"}`)
@@ -394,6 +491,33 @@ func (s *Server) send(w http.ResponseWriter, c Call) {
 					m.Buttons = append(m.Buttons, b.Text)
 					m.Callbacks = append(m.Callbacks, b.CallbackData)
 				}
+			}
+		}
+	}
+	m.ParseMode = form.Get("parse_mode")
+	ents := form.Get("entities")
+	if c.Method != "sendMessage" {
+		ents = form.Get("caption_entities")
+	}
+	if ents != "" && ents != "null" {
+		if err := json.Unmarshal([]byte(ents), &m.Entities); err != nil {
+			writeJSON(w, 400, `{"ok":false,"error_code":400,"description":"Bad Request: can't parse entities JSON object"}`)
+			return
+		}
+	}
+	// Telegram refuses entities outside the text (it counts UTF-16 units),
+	// and code that shares characters with another entity.
+	units := len(utf16.Encode([]rune(m.Text)))
+	for i, e := range m.Entities {
+		if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > units {
+			writeJSON(w, 400, `{"ok":false,"error_code":400,"description":"Bad Request: can't parse entities: entity beyond the end of the text"}`)
+			return
+		}
+		for _, o := range m.Entities[i+1:] {
+			overlap := e.Offset < o.Offset+o.Length && o.Offset < e.Offset+e.Length
+			if overlap && (e.Type == "code" || o.Type == "code") {
+				writeJSON(w, 400, `{"ok":false,"error_code":400,"description":"Bad Request: can't parse entities: code can't be nested"}`)
+				return
 			}
 		}
 	}
