@@ -69,6 +69,13 @@ func customer(t *chat.Turn) error {
 		return t.Menu("")
 	}
 	if name, args, ok := chat.SplitCommand(text); ok {
+		if name == "start" && args != "" {
+			for _, link := range t.Env.Reg.DeepLinks() {
+				if handled, err := link(t, args); handled || err != nil {
+					return err
+				}
+			}
+		}
 		if found, err := command(t, chat.ScopeCustomer, name, args); found {
 			return err
 		}

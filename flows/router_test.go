@@ -2,6 +2,7 @@ package flows_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
@@ -69,5 +70,34 @@ func TestRolesCheckedByRouter(t *testing.T) {
 	}
 	if got := say("someone", "/tidakada", true); len(got) != 0 {
 		t.Errorf("unknown group command answered %+v", got)
+	}
+}
+
+// TestUnknownDeepLinkGreets: "/start <payload>" that no area claims gets
+// exactly the answer of a plain /start.
+func TestUnknownDeepLinkGreets(t *testing.T) {
+	ctx, db, shop := openShop(t)
+	say := func(user, text string) []flows.Out {
+		t.Helper()
+		var outs []flows.Out
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			if _, err := flows.SeedDemo(tx); err != nil {
+				return err
+			}
+			var err error
+			outs, err = shop.Handle(context.Background(), tx, flows.Message{Channel: "play", ChatID: user, UserID: user, Text: text})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return outs
+	}
+	plain := say("a", "/start")
+	for _, payload := range []string{"XYZ123", "a_b-c", strings.Repeat("Z", 64)} {
+		got := say("b"+payload, "/start "+payload)
+		if len(got) != len(plain) || len(got) == 0 || got[0].Text != plain[0].Text {
+			t.Errorf("/start %s = %+v, want the greeting %+v", payload, got, plain)
+		}
 	}
 }

@@ -80,7 +80,12 @@ type Registry struct {
 	jobs      map[string]JobFunc
 	help      map[Scope][]string
 	settings  []Setting
+	links     []LinkFunc
 }
+
+// LinkFunc answers a deep link: Telegram's https://t.me/<bot>?start=<payload>
+// arrives as "/start <payload>". It reports whether the payload was its own.
+type LinkFunc func(t *Turn, payload string) (handled bool, err error)
 
 // NewRegistry is an empty registry.
 func NewRegistry() *Registry {
@@ -204,3 +209,10 @@ func (r *Registry) SettingFor(word string) (Setting, bool) {
 	}
 	return Setting{}, false
 }
+
+// DeepLink registers a handler of "/start <payload>"; handlers are asked in
+// registration order, and a payload nobody claims greets like /start.
+func (r *Registry) DeepLink(f LinkFunc) { r.links = append(r.links, f) }
+
+// DeepLinks are the registered deep-link handlers, in order.
+func (r *Registry) DeepLinks() []LinkFunc { return r.links }
