@@ -1,8 +1,3 @@
-// Package flows holds the conversations and the shop's rules: who is
-// speaking decides the flow (customer, owner, supplier group), and each flow
-// is a function of (saved state, message) → (new state, replies). Flows read
-// and write the books only through a store.Tx they are handed, and never see
-// a channel adapter.
 package chat
 
 import "time"
