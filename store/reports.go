@@ -226,14 +226,16 @@ type RecapOrder struct {
 	Since         time.Time // when it entered its current status
 }
 
+const recapOpenQuery = `SELECT o.code, o.status, o.payment_method, o.recipient_name, o.total, o.created_at,
+		IFNULL((SELECT max(l.at) FROM status_log l WHERE l.entity = 'order' AND l.entity_id = o.id AND l.to_status = o.status), o.updated_at)
+		FROM orders o WHERE o.status IN (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ORDER BY o.created_at, o.id`
+
 // RecapOpenOrders lists the orders that still need someone: waiting for
 // payment or its check, being processed or packed (no resi yet), shipped,
 // or in after-sales. Oldest first.
 func (tx *Tx) RecapOpenOrders() ([]RecapOrder, error) {
-	rows, err := tx.query(`SELECT o.code, o.status, o.payment_method, o.recipient_name, o.total, o.created_at,
-		IFNULL((SELECT max(l.at) FROM status_log l WHERE l.entity = 'order' AND l.entity_id = o.id AND l.to_status = o.status), o.updated_at)
-		FROM orders o WHERE o.status IN (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ORDER BY o.created_at, o.id`,
+	rows, err := tx.query(recapOpenQuery,
 		StatusAwaitPay, StatusAwaitVerify, StatusProcessing, StatusPacked, StatusShipped,
 		StatusComplaint, StatusReturn, StatusExchange, StatusRefund)
 	if err != nil {

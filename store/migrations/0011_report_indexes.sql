@@ -5,9 +5,9 @@
 -- export), so a month of orders is read from the indexes alone, in order.
 -- Each starts with the column of the index it replaces, so every other
 -- query that used the old one (a period's orders, an order's lines) uses
--- the new one the same way; orders_report keeps the old one's order
--- (created_at, then id), which the export walks without a sort.
+-- the new one the same way; both keep the old one's order (then by id),
+-- which the export walks without a sort.
 CREATE INDEX orders_report ON orders (created_at, id, status, channel, subtotal, shipping, cod_fee, unique_code);
 DROP INDEX orders_created;
-CREATE INDEX order_items_report ON order_items (order_id, status, sku, variant_name, supplier_id, qty, unit_price, unit_cost);
+CREATE INDEX order_items_report ON order_items (order_id, id, status, sku, variant_name, supplier_id, qty, unit_price, unit_cost);
 DROP INDEX order_items_order;
