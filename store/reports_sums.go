@@ -388,13 +388,29 @@ func (tx *Tx) sumLines(out *ReportSums, refs []saleRef, sold map[int64]sale, min
 	return tx.sumItemNames(out.Items)
 }
 
-// sumItemNames fills in the product name of each group's first line and
-// the code and name of the suppliers: a few rows by key, once per group.
+// sumItemNames fills in the product names, one query per product (SKU
+// and variant) for the name of its first line, and the code and name of
+// the suppliers, one query each.
 func (tx *Tx) sumItemNames(items []SumLines) error {
-	for i := range items {
-		if err := tx.row(`SELECT product_name FROM order_items WHERE id = ?`, items[i].FirstItemID).Scan(&items[i].ProductName); err != nil {
+	type product struct{ sku, variant string }
+	first := map[product]int{} // the group holding the product's first line
+	for i, it := range items {
+		k := product{it.SKU, it.VariantName}
+		if j, ok := first[k]; !ok || before(ms(it.FirstAt), it.FirstOrderID, it.FirstItemID,
+			ms(items[j].FirstAt), items[j].FirstOrderID, items[j].FirstItemID) {
+			first[k] = i
+		}
+	}
+	productNames := make(map[product]string, len(first))
+	for k, i := range first {
+		var name string
+		if err := tx.row(`SELECT product_name FROM order_items WHERE id = ?`, items[i].FirstItemID).Scan(&name); err != nil {
 			return fmt.Errorf("report item %d: %w", items[i].FirstItemID, err)
 		}
+		productNames[k] = name
+	}
+	for i := range items {
+		items[i].ProductName = productNames[product{items[i].SKU, items[i].VariantName}]
 	}
 	type name struct{ code, name string }
 	names := map[int64]name{}
