@@ -147,3 +147,6 @@ func writeFile(tx *store.Tx, dir string, p Period, loc *time.Location, generated
 	}
 	return out, nil
 }
+
+// LimitText writes a size limit as the chat says it: "50 MB".
+func LimitText(limit int64) string { return fmt.Sprintf("%d MB", limit>>20) }

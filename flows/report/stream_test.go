@@ -161,3 +161,14 @@ func TestExportParts(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestLimits(t *testing.T) {
+	for _, c := range []struct {
+		channel string
+		want    string
+	}{{"telegram", "50 MB"}, {"whatsapp", "100 MB"}, {"playground", "50 MB"}} {
+		if got := report.LimitText(report.MaxExportBytes(c.channel)); got != c.want {
+			t.Errorf("%s: %s, want %s", c.channel, got, c.want)
+		}
+	}
+}
