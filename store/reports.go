@@ -71,7 +71,7 @@ func (c decimals) parse(s string) (decimal.Decimal, error) {
 	if err != nil {
 		return d, err
 	}
-	if len(c) < 4096 {
+	if len(c) < 1<<14 {
 		c[s] = d
 	}
 	return d, nil
