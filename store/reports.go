@@ -1,7 +1,6 @@
 package store
 
 import (
-	"database/sql"
 	"fmt"
 	"slices"
 	"time"
@@ -95,18 +94,22 @@ func (tx *Tx) ReportOrders(from, to time.Time) ([]ReportOrder, error) {
 // The three walks of EachReportOrder, in the same order (orders_report
 // is (created_at, id, …), and each order's lines and payments by id), so
 // the lines and payments of one order come right after the previous
-// order's.
-const (
-	eachOrderQuery = `SELECT id, code, status, channel, payment_method, recipient_name, city, province,
-		courier, service, subtotal, shipping, cod_fee, unique_code, total, created_at
+// order's. Each row is packed into one text (see packed): the driver's
+// cost (an allocation, a boxing and a locked call per column) is paid once
+// a row, not sixteen times. Read-only.
+var (
+	eachOrderQuery = `SELECT ` + packSQL("id", "unique_code", "created_at", "$code", "$status", "$channel",
+		"$payment_method", "$recipient_name", "$city", "$province", "$courier", "$service", "$subtotal", "$shipping",
+		"$cod_fee", "$total") + `
 		FROM orders WHERE created_at >= ? AND created_at < ? AND status <> 'keranjang'
 		ORDER BY created_at, id`
-	eachItemQuery = `SELECT i.order_id, i.sku, i.product_name, i.variant_name, IFNULL(i.supplier_id, 0),
-		IFNULL(s.code, ''), IFNULL(s.name, ''), i.qty, i.unit_price, i.unit_cost, i.status
+	eachItemQuery = `SELECT ` + packSQL("i.order_id", "IFNULL(i.supplier_id, 0)", "i.qty", "$i.sku", "$i.product_name",
+		"$i.variant_name", "$IFNULL(s.code, '')", "$IFNULL(s.name, '')", "$i.unit_price", "$i.unit_cost", "$i.status") + `
 		FROM orders o JOIN order_items i ON i.order_id = o.id LEFT JOIN suppliers s ON s.id = i.supplier_id
 		WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'keranjang'
 		ORDER BY o.created_at, o.id, i.id`
-	eachPaymentQuery = `SELECT p.order_id, p.direction, p.method, p.amount, p.status, p.actor, p.created_at, p.decided_at
+	eachPaymentQuery = `SELECT ` + packSQL("p.order_id", "p.created_at", "IFNULL(p.decided_at, -1)", "$p.direction",
+		"$p.method", "$p.amount", "$p.status", "$p.actor") + `
 		FROM orders o JOIN payments p ON p.order_id = o.id
 		WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'keranjang'
 		ORDER BY o.created_at, o.id, p.id`
@@ -119,6 +122,14 @@ const (
 // copy what fn keeps. An error from fn stops the walk and is returned.
 func (tx *Tx) EachReportOrder(from, to time.Time, fn func(*ReportOrder) error) error {
 	cache := decimals{}
+	money := func(dst *decimal.Decimal, src string, what string, order int64) error {
+		v, err := cache.parse(src)
+		if err != nil {
+			return fmt.Errorf("order %d %s: %w", order, what, err)
+		}
+		*dst = v
+		return nil
+	}
 	orders, err := tx.query(eachOrderQuery, ms(from), ms(to))
 	if err != nil {
 		return fmt.Errorf("report orders: %w", err)
@@ -138,42 +149,44 @@ func (tx *Tx) EachReportOrder(from, to time.Time, fn func(*ReportOrder) error) e
 	var o ReportOrder
 	var it ReportItem
 	var p ReportPayment
-	itemOrder, payOrder := int64(-1), int64(-1) // the order of the row read ahead; -1 none, 0 done
-	var sub, ship, cod, total, price, cost, amount string
-	var created, payCreated int64
-	var decided sql.NullInt64
+	itemOrder, payOrder := int64(-1), int64(-1) // the order of the row read ahead; 0 when none is left
+	var row string
 	nextItem := func() error {
 		if !items.Next() {
 			itemOrder = 0
 			return items.Err()
 		}
-		if err := items.Scan(&itemOrder, &it.SKU, &it.ProductName, &it.VariantName, &it.SupplierID, &it.SupplierCode,
-			&it.SupplierName, &it.Qty, &price, &cost, &it.Status); err != nil {
+		if err := items.Scan(&row); err != nil {
 			return err
 		}
-		var err error
-		if it.UnitPrice, err = cache.parse(price); err == nil {
-			it.UnitCost, err = cache.parse(cost)
-		}
-		if err != nil {
-			return fmt.Errorf("order %d item money: %w", itemOrder, err)
-		}
-		return nil
+		r := packed{s: row}
+		itemOrder, it.SupplierID = r.int(), r.int()
+		it.Qty = int(r.int())
+		it.SKU, it.ProductName, it.VariantName, it.SupplierCode, it.SupplierName = r.text(), r.text(), r.text(), r.text(), r.text()
+		price, cost := r.text(), r.text()
+		it.Status = r.text()
+		return firstErr(r.err("item"), money(&it.UnitPrice, price, "unit price", itemOrder),
+			money(&it.UnitCost, cost, "unit cost", itemOrder))
 	}
 	nextPayment := func() error {
 		if !pays.Next() {
 			payOrder = 0
 			return pays.Err()
 		}
-		if err := pays.Scan(&payOrder, &p.Direction, &p.Method, &amount, &p.Status, &p.Actor, &payCreated, &decided); err != nil {
+		if err := pays.Scan(&row); err != nil {
 			return err
 		}
-		var err error
-		if p.Amount, err = cache.parse(amount); err != nil {
-			return fmt.Errorf("order %d payment amount: %w", payOrder, err)
+		r := packed{s: row}
+		payOrder = r.int()
+		created, decided := r.int(), r.int()
+		p.CreatedAt, p.DecidedAt = fromMS(created), time.Time{}
+		if decided >= 0 {
+			p.DecidedAt = fromMS(decided)
 		}
-		p.CreatedAt, p.DecidedAt = fromMS(payCreated), nullMS(decided)
-		return nil
+		p.Direction, p.Method = r.text(), r.text()
+		amount := r.text()
+		p.Status, p.Actor = r.text(), r.text()
+		return firstErr(r.err("payment"), money(&p.Amount, amount, "payment amount", payOrder))
 	}
 	if err := nextItem(); err != nil {
 		return err
@@ -183,19 +196,20 @@ func (tx *Tx) EachReportOrder(from, to time.Time, fn func(*ReportOrder) error) e
 	}
 	for orders.Next() {
 		o = ReportOrder{Items: o.Items[:0], Payments: o.Payments[:0]}
-		if err := orders.Scan(&o.ID, &o.Code, &o.Status, &o.Channel, &o.PaymentMethod, &o.RecipientName, &o.City,
-			&o.Province, &o.Courier, &o.Service, &sub, &ship, &cod, &o.UniqueCode, &total, &created); err != nil {
+		if err := orders.Scan(&row); err != nil {
 			return err
 		}
-		for _, f := range []struct {
-			dst *decimal.Decimal
-			src string
-		}{{&o.Subtotal, sub}, {&o.Shipping, ship}, {&o.CODFee, cod}, {&o.Total, total}} {
-			if *f.dst, err = cache.parse(f.src); err != nil {
-				return fmt.Errorf("order %d money: %w", o.ID, err)
-			}
+		r := packed{s: row}
+		o.ID = r.int()
+		o.UniqueCode = int(r.int())
+		o.CreatedAt = fromMS(r.int())
+		o.Code, o.Status, o.Channel, o.PaymentMethod = r.text(), r.text(), r.text(), r.text()
+		o.RecipientName, o.City, o.Province, o.Courier, o.Service = r.text(), r.text(), r.text(), r.text(), r.text()
+		sub, ship, cod, total := r.text(), r.text(), r.text(), r.text()
+		if err := firstErr(r.err("order"), money(&o.Subtotal, sub, "subtotal", o.ID), money(&o.Shipping, ship, "shipping", o.ID),
+			money(&o.CODFee, cod, "cod fee", o.ID), money(&o.Total, total, "total", o.ID)); err != nil {
+			return err
 		}
-		o.CreatedAt = fromMS(created)
 		for itemOrder == o.ID {
 			o.Items = append(o.Items, it)
 			if err := nextItem(); err != nil {

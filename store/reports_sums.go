@@ -111,6 +111,22 @@ const (
 		GROUP BY 1, 2, 3`
 )
 
+// packSQL is the SQL expression that packs columns into one text for
+// packed: an integer column as its digits and a comma, a text column
+// (named with a leading "$") as its length in bytes, a comma and its
+// bytes. Integer columns must not be NULL (IFNULL them).
+func packSQL(cols ...string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		if t, ok := strings.CutPrefix(c, "$"); ok {
+			parts[i] = "octet_length(" + t + ") || ',' || " + t
+		} else {
+			parts[i] = c + " || ','"
+		}
+	}
+	return strings.Join(parts, " || ")
+}
+
 // packed reads a row packed by the queries above: integers end with a
 // comma, texts are their length in bytes, a comma and the bytes. Reading
 // allocates nothing: texts are slices of the row.
