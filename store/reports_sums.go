@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -227,8 +228,7 @@ func (tx *Tx) ReportSums(from, to time.Time, bucket time.Duration, sales []strin
 		out    *[]SumAmount
 	}{{"subtotal", map[amountKey]int{}, &out.Subtotals}, {"shipping", map[amountKey]int{}, &out.Shipping},
 		{"cod fee", map[amountKey]int{}, &out.CODFees}}
-	sold := map[int64]sale{}
-	minID, maxID := int64(0), int64(-1)
+	var sold []sale // ordered by creation, so nearly by id
 	rows, err := tx.query(sumOrdersQuery, ms(from), width, ms(to))
 	if err != nil {
 		return out, fmt.Errorf("report sums orders: %w", err)
@@ -281,11 +281,7 @@ func (tx *Tx) ReportSums(from, to time.Time, bucket time.Duration, sales []strin
 			}
 			(*col.out)[j].Count++
 		}
-		sold[id] = sale{ref, created}
-		if maxID < minID {
-			minID, maxID = id, id
-		}
-		minID, maxID = min(minID, id), max(maxID, id)
+		sold = append(sold, sale{id, ref, created})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -293,7 +289,10 @@ func (tx *Tx) ReportSums(from, to time.Time, bucket time.Duration, sales []strin
 	}
 
 	if len(sold) > 0 {
-		if err := tx.sumLines(&out, refs, sold, minID, maxID, money); err != nil {
+		if !slices.IsSortedFunc(sold, bySaleID) {
+			slices.SortFunc(sold, bySaleID)
+		}
+		if err := tx.sumLines(&out, refs, sold, money); err != nil {
 			return out, err
 		}
 	}
@@ -323,17 +322,23 @@ type saleRef struct {
 	channel string
 }
 
-// sale is a sale of the period: its saleRef (an index) and creation (ms).
+// sale is a sale of the period: its id, its saleRef (an index) and its
+// creation (ms). A period's sales are a slice ordered by id, which the
+// lines (ordered by order id too) walk alongside: a map of a year's
+// million sales cost more than the walk itself.
 type sale struct {
+	id      int64
 	ref     int
 	created int64
 }
 
-// sumLines adds the sold lines of the sales (ids between minID and maxID)
-// to out.Items: one range scan of order_items_report, in order id order,
-// so the lines of one order come together and a product or supplier is
-// counted once per order.
-func (tx *Tx) sumLines(out *ReportSums, refs []saleRef, sold map[int64]sale, minID, maxID int64,
+func bySaleID(a, b sale) int { return cmp.Compare(a.id, b.id) }
+
+// sumLines adds the sold lines of the sales (sold, ordered by id) to
+// out.Items: one range scan of order_items_report over the sales' ids, in
+// order id order, so the lines of one order come together and a product
+// or supplier is counted once per order.
+func (tx *Tx) sumLines(out *ReportSums, refs []saleRef, sold []sale,
 	money func(*decimal.Decimal, string, string) error) error {
 	type lineKey struct {
 		ref  int
@@ -343,7 +348,7 @@ func (tx *Tx) sumLines(out *ReportSums, refs []saleRef, sold map[int64]sale, min
 	current := int64(-1)
 	var products []string // sku and variant (as packed) of the current order
 	var suppliers []int64
-	rows, err := tx.query(sumLinesQuery, minID, maxID)
+	rows, err := tx.query(sumLinesQuery, sold[0].id, sold[len(sold)-1].id)
 	if err != nil {
 		return fmt.Errorf("report sums lines: %w", err)
 	}
@@ -355,10 +360,13 @@ func (tx *Tx) sumLines(out *ReportSums, refs []saleRef, sold map[int64]sale, min
 		}
 		p := packed{s: row}
 		orderID, id, qty := p.int(), p.int(), p.int()
-		sl, ok := sold[orderID]
-		if !ok {
+		for len(sold) > 0 && sold[0].id < orderID {
+			sold = sold[1:]
+		}
+		if len(sold) == 0 || sold[0].id != orderID {
 			continue // not a sale of the period
 		}
+		sl := sold[0]
 		if orderID != current {
 			current, products, suppliers = orderID, products[:0], suppliers[:0]
 		}
