@@ -150,3 +150,50 @@ func writeFile(tx *store.Tx, dir string, p Period, loc *time.Location, generated
 
 // LimitText writes a size limit as the chat says it: "50 MB".
 func LimitText(limit int64) string { return fmt.Sprintf("%d MB", limit>>20) }
+
+// ExportMessage is one file of /ekspor, stored as media, with its caption.
+type ExportMessage struct {
+	MediaID int64
+	Text    string
+}
+
+// ExportForChat is /ekspor of a period for a chat that takes files up to
+// limit bytes (MaxExportBytes of its channel): the files, stored below
+// mediaDir, with their captions in p's language, and a notice to send
+// before them ("" when there is none): the export is empty, comes in parts
+// by date, or has a single day over the limit (then there are no files).
+// periodText writes a period as the chat shows it. Temporary files go to
+// the system's temp directory and are removed.
+func ExportForChat(tx *store.Tx, p locales.Printer, mediaDir string, per Period, loc *time.Location, now time.Time,
+	limit int64, periodText func(Period) string) (notice string, files []ExportMessage, err error) {
+	parts, tooBig, err := ExportParts(tx, "", per, loc, now, Labels(p), limit)
+	if err != nil {
+		return "", nil, err
+	}
+	defer func() {
+		for _, f := range parts {
+			os.Remove(f.Path)
+		}
+	}()
+	switch {
+	case tooBig != nil:
+		return p.T("export.too_big", "period", periodText(*tooBig), "limit", LimitText(limit)), nil, nil
+	case len(parts) == 1 && parts[0].Orders == 0:
+		return p.T("report.export_empty", "period", periodText(per)), nil, nil
+	case len(parts) > 1:
+		notice = p.T("export.split", "period", periodText(per), "limit", LimitText(limit), "parts", len(parts))
+	}
+	for i, f := range parts {
+		m, err := tx.SaveMediaFile(mediaDir, f.Path, XLSXMIME, limit)
+		if err != nil {
+			return "", nil, fmt.Errorf("export file: %w", err)
+		}
+		text := p.T("export.caption", "period", periodText(per), "orders", f.Orders, "items", f.Items, "payments", f.Payments)
+		if len(parts) > 1 {
+			text = p.T("export.caption_part", "period", periodText(f.Period), "part", i+1, "parts", len(parts),
+				"orders", f.Orders, "items", f.Items, "payments", f.Payments)
+		}
+		files = append(files, ExportMessage{MediaID: m.ID, Text: text})
+	}
+	return notice, files, nil
+}

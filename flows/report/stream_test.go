@@ -3,10 +3,12 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dropbot/dropbot/flows/report"
@@ -170,5 +172,59 @@ func TestLimits(t *testing.T) {
 		if got := report.LimitText(report.MaxExportBytes(c.channel)); got != c.want {
 			t.Errorf("%s: %s, want %s", c.channel, got, c.want)
 		}
+	}
+}
+
+// TestExportForChat: /ekspor's files and texts, whole, in parts, refused
+// and empty; the files are stored as XLSX media and no temp file stays.
+func TestExportForChat(t *testing.T) {
+	db := randomBooks(t, 7, 150)
+	id := locales.Default().For(locales.ID)
+	media := t.TempDir()
+	text := func(p report.Period) string { return p.From.Format("2006-01-02") + ".." + p.Last().Format("2006-01-02") }
+	temps := func() int {
+		n, _ := filepath.Glob(filepath.Join(os.TempDir(), "ekspor-*.xlsx"))
+		m, _ := filepath.Glob(filepath.Join(os.TempDir(), "dropbot-sheet-*"))
+		return len(n) + len(m)
+	}
+	before := temps()
+	err := db.Update(context.Background(), func(tx *store.Tx) error {
+		notice, files, err := report.ExportForChat(tx, id, media, tenDays, wib, now, report.TelegramMaxBytes, text)
+		if err != nil || notice != "" || len(files) != 1 {
+			t.Fatalf("whole: notice %q, %d files, err %v", notice, len(files), err)
+		}
+		m, err := tx.MediaByID(files[0].MediaID)
+		if err != nil || m.MIME != report.XLSXMIME || m.Ext != ".xlsx" {
+			t.Fatalf("media %+v (%v)", m, err)
+		}
+		if !strings.Contains(files[0].Text, "2026-11-15..2026-11-24") || !strings.Contains(files[0].Text, "Lembar Pesanan") {
+			t.Errorf("caption %q", files[0].Text)
+		}
+
+		notice, parts, err := report.ExportForChat(tx, id, media, tenDays, wib, now, m.Size/3, text)
+		if err != nil || len(parts) < 3 || !strings.Contains(notice, fmt.Sprintf("bagi jadi %d file", len(parts))) {
+			t.Fatalf("split: notice %q, %d files, err %v", notice, len(parts), err)
+		}
+		if !strings.Contains(parts[1].Text, "bagian 2 dari") {
+			t.Errorf("part caption %q", parts[1].Text)
+		}
+
+		notice, none, err := report.ExportForChat(tx, id, media, tenDays, wib, now, 1000, text)
+		if err != nil || none != nil || !strings.Contains(notice, "satu hari") {
+			t.Errorf("too big: notice %q, %d files, err %v", notice, len(none), err)
+		}
+
+		empty := report.Period{From: day(2026, 10, 1), To: day(2026, 10, 2), Kind: report.KindDay}
+		notice, none, err = report.ExportForChat(tx, id, media, empty, wib, now, report.TelegramMaxBytes, text)
+		if err != nil || none != nil || !strings.Contains(notice, "Tidak ada pesanan") {
+			t.Errorf("empty: notice %q, %d files, err %v", notice, len(none), err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := temps(); after != before {
+		t.Errorf("%d temp files left behind", after-before)
 	}
 }
