@@ -181,7 +181,9 @@ func TestExportForChat(t *testing.T) {
 	db := randomBooks(t, 7, 150)
 	id := locales.Default().For(locales.ID)
 	media := t.TempDir()
-	text := func(p report.Period) string { return p.From.Format("2006-01-02") + ".." + p.Last().Format("2006-01-02") }
+	text := func(p report.Period) string {
+		return p.From.Format("2006-01-02") + ".." + p.Last().Format("2006-01-02")
+	}
 	temps := func() int {
 		n, _ := filepath.Glob(filepath.Join(os.TempDir(), "ekspor-*.xlsx"))
 		m, _ := filepath.Glob(filepath.Join(os.TempDir(), "dropbot-sheet-*"))
