@@ -13,10 +13,13 @@ const minSearchRunes = 3
 // (any case), or a piece of the recipient's name (any case) or phone.
 // From three characters on, names and phones are found through the
 // orders_search index; a shorter text can only be compared with every
-// order, so it is (the owner rarely types one or two letters).
+// order, so it is (the owner rarely types one or two letters), and so is
+// a text holding a NUL.
 func orderTextFilter(t string) (string, []any) {
 	code := strings.ToUpper(t)
-	if utf8.RuneCountInString(t) < minSearchRunes {
+	// FTS5 reads its query as a C string: a NUL would cut it short (and
+	// fail), so such a text is compared the slow way too.
+	if utf8.RuneCountInString(t) < minSearchRunes || strings.ContainsRune(t, 0) {
 		lower := strings.ToLower(t)
 		return "(code = ? OR instr(lower(recipient_name), ?) > 0 OR instr(recipient_phone, ?) > 0)",
 			[]any{code, lower, lower}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dropbot/dropbot/store"
@@ -76,4 +77,41 @@ func TestSearchOrdersText(t *testing.T) {
 	if got := search("5678"); !slices.Equal(got, []string{dewi.Code}) {
 		t.Errorf("after the erasure, search 5678 = %v, want %s", got, dewi.Code)
 	}
+}
+
+// FuzzSearchOrdersText: whatever the owner types after the search
+// command, the search answers (FTS5 query syntax in the text is only
+// text), and what it finds holds the text.
+func FuzzSearchOrdersText(f *testing.F) {
+	for _, s := range []string{"wulan", `"`, `a" OR "b`, "NEAR(a b)", "*", "^sari", "ab", "x:y", "\x00\x00\x00", "日本語", "-5678"} {
+		f.Add(s)
+	}
+	db, _ := openDB(f)
+	cust := newCustomer(f, db, "fz")
+	update(f, db, func(tx *store.Tx) error {
+		for _, name := range []string{"Sari Wulandari", `Dewi "Ayu" (NEAR)`, "日本語 Tanaka"} {
+			o := store.Order{CustomerID: cust, Channel: "telegram", ChatID: "fz", Status: store.StatusDone,
+				RecipientName: name, RecipientPhone: "6281234565678", Total: d("0")}
+			if err := tx.CreateOrder(&o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	f.Fuzz(func(t *testing.T, text string) {
+		err := db.View(t.Context(), func(tx *store.Tx) error {
+			os, _, err := tx.SearchOrders(store.OrderQuery{Text: text, Limit: 5})
+			for _, o := range os {
+				q := strings.ToLower(strings.TrimSpace(text))
+				if !strings.Contains(strings.ToLower(o.RecipientName), q) && !strings.Contains(o.RecipientPhone, q) &&
+					!strings.EqualFold(o.Code, q) {
+					t.Errorf("search %q found %s (%q, %q)", text, o.Code, o.RecipientName, o.RecipientPhone)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatalf("search %q: %v", text, err)
+		}
+	})
 }
