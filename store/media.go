@@ -58,8 +58,19 @@ func (tx *Tx) SaveMedia(dir string, data []byte, declaredMIME string) (Media, er
 		return Media{}, Errorf(EInvalid, "file of %d bytes is over the %d limit", len(data), MaxMediaBytes)
 	}
 	sum := sha256.Sum256(data)
-	m := Media{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}
-	m.MIME = http.DetectContentType(data)
+	return tx.placeMedia(dir, hex.EncodeToString(sum[:]), int64(len(data)), data, declaredMIME, func(tmp *os.File) error {
+		_, err := tmp.Write(data)
+		return err
+	})
+}
+
+// placeMedia records a file of the given hash and size under dir: head
+// (its first bytes) tells its type, fill writes it into a temp file that
+// is synced and renamed into place. A file already stored is not written
+// again.
+func (tx *Tx) placeMedia(dir, sha string, size int64, head []byte, declaredMIME string, fill func(*os.File) error) (Media, error) {
+	m := Media{SHA256: sha, Size: size}
+	m.MIME = http.DetectContentType(head)
 	if refined, ok := refinableMIME[m.MIME]; ok && refined == declaredMIME {
 		// Sniffing cannot tell XLSX from zip or CSV from text: trust the
 		// declared type only for those.
@@ -92,7 +103,7 @@ func (tx *Tx) SaveMedia(dir string, data []byte, declaredMIME string) (Media, er
 	if err != nil {
 		return Media{}, fmt.Errorf("media temp: %w", err)
 	}
-	if _, err := tmp.Write(data); err != nil {
+	if err := fill(tmp); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return Media{}, fmt.Errorf("write media: %w", err)

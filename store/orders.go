@@ -272,9 +272,18 @@ func scanOrder(r scanner) (Order, error) {
 	return o, nil
 }
 
+// Queries of the hot paths (an order by its code, its lines, a customer's
+// list); TestHotQueriesUseIndexes checks their plans.
+const (
+	orderByCodeQuery      = `SELECT ` + orderCols + ` FROM orders WHERE code = ?`
+	ordersOfCustomerQuery = `SELECT ` + orderCols + ` FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`
+	orderItemsQuery       = `SELECT id, order_id, IFNULL(variant_id, 0), IFNULL(supplier_id, 0), sku, product_name,
+		variant_name, qty, unit_price, unit_cost, weight_g, status FROM order_items WHERE order_id = ? ORDER BY id`
+)
+
 // OrderByCode returns an order with its items.
 func (tx *Tx) OrderByCode(code string) (Order, error) {
-	o, err := scanOrder(tx.row(`SELECT `+orderCols+` FROM orders WHERE code = ?`, code))
+	o, err := scanOrder(tx.row(orderByCodeQuery, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, Errorf(ENotFound, "order code")
 	}
@@ -287,8 +296,7 @@ func (tx *Tx) OrderByCode(code string) (Order, error) {
 
 // OrderItems returns an order's lines in the order they were added.
 func (tx *Tx) OrderItems(orderID int64) ([]OrderItem, error) {
-	rows, err := tx.query(`SELECT id, order_id, IFNULL(variant_id, 0), IFNULL(supplier_id, 0), sku, product_name,
-		variant_name, qty, unit_price, unit_cost, weight_g, status FROM order_items WHERE order_id = ? ORDER BY id`, orderID)
+	rows, err := tx.query(orderItemsQuery, orderID)
 	if err != nil {
 		return nil, fmt.Errorf("order items: %w", err)
 	}
@@ -390,8 +398,7 @@ func (tx *Tx) OrdersOfCustomer(customerID int64, limit int) ([]Order, error) {
 	if limit <= 0 {
 		limit = 10
 	}
-	rows, err := tx.query(`SELECT `+orderCols+` FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
-		customerID, limit)
+	rows, err := tx.query(ordersOfCustomerQuery, customerID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("orders of customer: %w", err)
 	}

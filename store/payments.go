@@ -96,13 +96,13 @@ func (tx *Tx) SearchOrders(q OrderQuery) ([]Order, bool, error) {
 		where = append(where, "status = ?")
 		args = append(args, q.Status)
 	}
-	if t := strings.ToLower(strings.TrimSpace(q.Text)); t != "" {
-		where = append(where, "(lower(code) = ? OR instr(lower(recipient_name), ?) > 0 OR instr(recipient_phone, ?) > 0)")
-		args = append(args, t, t, t)
+	if t := strings.TrimSpace(q.Text); t != "" {
+		w, a := orderTextFilter(t)
+		where = append(where, w)
+		args = append(args, a...)
 	}
 	args = append(args, q.Limit+1, q.Offset)
-	rows, err := tx.query(`SELECT `+orderCols+` FROM orders WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, args...)
+	rows, err := tx.query(searchOrdersQuery(where), args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("search orders: %w", err)
 	}
@@ -123,6 +123,11 @@ func (tx *Tx) SearchOrders(q OrderQuery) ([]Order, bool, error) {
 		out = out[:q.Limit]
 	}
 	return out, more, nil
+}
+
+func searchOrdersQuery(where []string) string {
+	return `SELECT ` + orderCols + ` FROM orders WHERE ` + strings.Join(where, " AND ") +
+		` ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`
 }
 
 // OwnerCount tells whether the shop has an owner yet. Owners on a channel

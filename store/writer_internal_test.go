@@ -46,7 +46,6 @@ func TestUpdateRollsBackARefusedCommit(t *testing.T) {
 // flush, as 0003 once found. Each query of the queue must reach the rows
 // through that index or by rowid.
 func TestPendingQueueUsesItsIndex(t *testing.T) {
-	ctx := context.Background()
 	db := openBooks(t)
 	queries := []struct {
 		name, query string
@@ -59,26 +58,7 @@ func TestPendingQueueUsesItsIndex(t *testing.T) {
 		{"PendingChat", pendingChatQuery, []any{"telegram", "c1", 10}},
 	}
 	for _, q := range queries {
-		var plan []string
-		err := db.View(ctx, func(tx *Tx) error {
-			rows, err := tx.q.QueryContext(tx.ctx, "EXPLAIN QUERY PLAN "+q.query, q.args...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					return err
-				}
-				plan = append(plan, detail)
-			}
-			return rows.Err()
-		})
-		if err != nil {
-			t.Fatalf("%s: %v", q.name, err)
-		}
+		plan := queryPlan(t, db, q.query, q.args...)
 		for _, step := range plan {
 			if !strings.Contains(step, "outbox") {
 				continue
