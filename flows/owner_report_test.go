@@ -171,7 +171,7 @@ func TestExportCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(report.SheetOrders, excelize.Options{RawCellValue: true})
+	rows, err := f.GetRows("Pesanan", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,22 +181,22 @@ func TestExportCommand(t *testing.T) {
 	}
 	sums := map[string]decimal.Decimal{}
 	for _, r := range rows[1:] {
-		if r[col["sale"]] != "yes" {
+		if r[col["terjual"]] != "ya" {
 			continue
 		}
-		for _, c := range []string{"subtotal", "modal", "refunds", "profit", "total"} {
+		for _, c := range []string{"subtotal", "modal", "dana_kembali", "laba", "total"} {
 			sums[c] = sums[c].Add(rdec(r[col[c]]))
 		}
 	}
 	// The month's figures of TestReportCommand; total = 543940 + 215000.
-	for c, want := range map[string]string{"subtotal": "718500", "modal": "532002.24", "refunds": "41000", "profit": "145497.76",
+	for c, want := range map[string]string{"subtotal": "718500", "modal": "532002.24", "dana_kembali": "41000", "laba": "145497.76",
 		"total": "758940"} {
 		if !sums[c].Equal(rdec(want)) {
 			t.Errorf("Σ %s = %s, want %s", c, sums[c], want)
 		}
 	}
 	// Times are WIB: the first order was placed 22 Nov 12:00 WIB.
-	if v, _ := f.GetCellValue(report.SheetOrders, "B2"); v != "2026-11-22 12:00" {
+	if v, _ := f.GetCellValue("Pesanan", "B2"); v != "2026-11-22 12:00" {
 		t.Errorf("first created_wib = %q", v)
 	}
 

@@ -19,11 +19,10 @@ const JobRecap = "recap.daily"
 
 // Report limits.
 const (
-	reportTopLines = 10                  // lines per breakdown in the chat; /ekspor has them all
-	recapLateNames = 5                   // late orders named in the recap
-	recapStale     = 6 * time.Hour       // a recap that could not run for this long is skipped
-	recapChartDays = 30                  // days in the recap chart
-	maxExportBytes = store.MaxMediaBytes // what the media store keeps
+	reportTopLines = 10            // lines per breakdown in the chat; /ekspor has them all
+	recapLateNames = 5             // late orders named in the recap
+	recapStale     = 6 * time.Hour // a recap that could not run for this long is skipped
+	recapChartDays = 30            // days in the recap chart
 )
 
 // periodText writes a period as the owner reads it.
@@ -88,11 +87,11 @@ func (t *turn) cmdReport(args string) error {
 	if !ok {
 		return nil
 	}
-	orders, err := t.Tx.ReportOrders(per.From, per.To)
+	r, err := report.BuildFrom(t.Tx, per)
 	if err != nil {
 		return err
 	}
-	t.Reply(t.reportText(report.Build(per, orders)))
+	t.Reply(t.reportText(r))
 	return nil
 }
 
@@ -170,33 +169,17 @@ func (t *turn) cmdExport(args string) error {
 	if !ok {
 		return nil
 	}
-	orders, err := t.Tx.ReportOrders(per.From, per.To)
+	notice, files, err := report.ExportForChat(t.Tx, t.P, t.Env.MediaDir, per, locales.WIB, t.Tx.Now(),
+		report.MaxExportBytes(t.Msg.Channel), func(p report.Period) string { return periodText(t.P, p) })
 	if err != nil {
 		return err
 	}
-	if len(orders) == 0 {
-		t.Reply(t.P.T("report.export_empty", "period", periodText(t.P, per)))
-		return nil
+	if notice != "" {
+		t.Reply(notice)
 	}
-	b, err := report.XLSX(per, orders, locales.WIB, t.Tx.Now())
-	if err != nil {
-		return err
+	for _, f := range files {
+		t.Send(chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, MediaID: f.MediaID, Text: f.Text})
 	}
-	if len(b) > maxExportBytes {
-		t.Reply(t.P.T("report.export_too_big"))
-		return nil
-	}
-	m, err := t.Tx.SaveMedia(t.Env.MediaDir, b, report.XLSXMIME)
-	if err != nil {
-		return err
-	}
-	items, pays := 0, 0
-	for _, o := range orders {
-		items += len(o.Items)
-		pays += len(o.Payments)
-	}
-	t.Send(chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, MediaID: m.ID,
-		Text: t.P.T("report.export_caption", "period", periodText(t.P, per), "orders", len(orders), "items", items, "payments", pays)})
 	return nil
 }
 
@@ -279,7 +262,11 @@ func recapDay(runAt time.Time) time.Time {
 func recapMessages(s *chat.Env, tx *store.Tx, p locales.Printer, at, now time.Time, to []chat.Address) ([]chat.Out, error) {
 	day := report.Day(at, locales.WIB)
 	month := report.LastDays(at, recapChartDays, locales.WIB)
-	orders, err := tx.ReportOrders(month.From, month.To)
+	r, err := report.BuildFrom(tx, day)
+	if err != nil {
+		return nil, err
+	}
+	days, err := report.DailyFrom(tx, month)
 	if err != nil {
 		return nil, err
 	}
@@ -291,9 +278,9 @@ func recapMessages(s *chat.Env, tx *store.Tx, p locales.Printer, at, now time.Ti
 	if err != nil {
 		return nil, err
 	}
-	text := recapText(p, report.Build(day, orders), open, at, now, sla)
+	text := recapText(p, r, open, at, now, sla)
 
-	png, err := report.Chart(report.Daily(month, orders), report.ChartText{
+	png, err := report.Chart(days, report.ChartText{
 		TitleShort: p.T("report.chart_short"), TitleLong: p.T("report.chart_long"),
 		Omzet: p.T("report.chart_omzet"), Profit: p.T("report.chart_profit"),
 		Money: func(d decimal.Decimal) string { return compactRupiah(p, d) },
