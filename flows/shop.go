@@ -129,3 +129,7 @@ const (
 // EnsureClaimCode returns the one-time code that makes its sender the
 // owner, creating it when the shop has no owner yet ("" once one exists).
 func EnsureClaimCode(tx *store.Tx) (string, error) { return console.EnsureClaimCode(tx) }
+
+// CommandNames lists the names of a role's commands as the areas register
+// them (sorted), for the platforms' command menus.
+func CommandNames(role chat.Role) []string { return register().CommandNames(role) }

@@ -461,7 +461,7 @@ func TestTelegramMenusPerRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	menus, err := telegramMenus(ctx, db, interimMenus)
+	menus, err := telegramMenus(ctx, db, menusFromTables())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -484,10 +484,10 @@ func TestTelegramMenusPerRole(t *testing.T) {
 	for _, lang := range []string{"", "en"} {
 		want := map[string][]string{
 			"default//" + lang:     customer,
-			"groups//" + lang:      interimMenus.Groups,
-			"chat/9001/" + lang:    interimMenus.Owner,
-			"chat/9002/" + lang:    interimMenus.Admin,
-			"chat/-100200/" + lang: interimMenus.Group,
+			"groups//" + lang:      menusFromTables().Groups,
+			"chat/9001/" + lang:    menusFromTables().Owner,
+			"chat/9002/" + lang:    menusFromTables().Admin,
+			"chat/-100200/" + lang: menusFromTables().Group,
 		}
 		for k, w := range want {
 			if !slices.Equal(got[k], w) {
@@ -500,7 +500,7 @@ func TestTelegramMenusPerRole(t *testing.T) {
 	}
 	en := locales.Default().For(locales.EN)
 	for _, m := range menus {
-		if m.Lang == "en" && m.Scope == "chat" && m.ChatID == "9001" && m.Commands[0].Description != en.T("menus.owner.pesanan") {
+		if m.Lang == "en" && m.Scope == "chat" && m.ChatID == "9001" && m.Commands[0].Description != en.T("menus.owner."+m.Commands[0].Name) {
 			t.Errorf("English owner menu in %q", m.Commands[0].Description)
 		}
 	}

@@ -3,10 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/dropbot/dropbot/bot"
 	"github.com/dropbot/dropbot/bot/telegram"
+	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -27,14 +31,44 @@ type menuLists struct {
 	Groups []string // the other groups
 }
 
-// interimMenus are the lists until the flows' command tables supply them
-// (see the branch's report): the commands of today's staff and group
-// switches that are worth a tap.
-var interimMenus = menuLists{
-	Owner:  []string{"pesanan", "cek", "lunas", "tolak", "resi", "tiket", "produk", "laporan", "rekap", "atur", "admin", "siaran", "bantuan"},
-	Admin:  []string{"pesanan", "cek", "lunas", "tolak", "resi", "tiket", "bantuan"},
-	Group:  []string{"pesanan", "terima", "habis", "resi", "stok", "harga", "saldo", "bantuan"},
-	Groups: []string{"supplier", "bantuan"},
+// menusFromTables builds each role's menu from the flows' command tables:
+// a command is in a role's menu when the role may run it and the locales
+// describe it as "menus.<role>.<command>" (so the menu stays short: the
+// commands worth a tap). Owners see their own commands and the staff's;
+// a linked group sees the supplier commands and those of any group.
+func menusFromTables() menuLists {
+	pick := func(role string, roles ...chat.Role) []string {
+		b := locales.Default()
+		var out []string
+		seen := map[string]bool{}
+		for _, r := range roles {
+			for _, n := range flows.CommandNames(r) {
+				if !seen[n] && b.Has(locales.ID, "menus."+role+"."+n) {
+					seen[n] = true
+					out = append(out, n)
+				}
+			}
+		}
+		// Help last: the menu starts with what is done every day.
+		slices.SortStableFunc(out, func(a, b string) int {
+			switch {
+			case a == b:
+				return 0
+			case a == "bantuan":
+				return 1
+			case b == "bantuan":
+				return -1
+			}
+			return strings.Compare(a, b)
+		})
+		return out
+	}
+	return menuLists{
+		Owner:  pick("owner", chat.RoleOwner, chat.RoleStaff),
+		Admin:  pick("admin", chat.RoleStaff),
+		Group:  pick("group", chat.RoleSupplierGroup, chat.RoleGroup),
+		Groups: pick("groups", chat.RoleGroupOwner, chat.RoleGroup),
+	}
 }
 
 // menuLangs are the catalogue languages of the menus and the Telegram

@@ -342,7 +342,8 @@ func runTelegram(ctx context.Context, cfg runConfig, db *store.DB, disp *bot.Dis
 	menusDone := make(chan struct{})
 	go func() {
 		defer close(menusDone)
-		build := func(ctx context.Context) ([]bot.Menu, error) { return telegramMenus(ctx, db, interimMenus) }
+		lists := menusFromTables()
+		build := func(ctx context.Context) ([]bot.Menu, error) { return telegramMenus(ctx, db, lists) }
 		bot.RefreshMenus(menusCtx, ch, build, nil, menuRefresh, log)
 	}()
 	defer func() { stopMenus(); <-menusDone }()
