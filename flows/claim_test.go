@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -25,7 +26,7 @@ func handle(t *testing.T, db *store.DB, shop *flows.Shop, user, text string) []f
 }
 
 func TestClaimCode(t *testing.T) {
-	ctx, db, shop := openShop(t)
+	ctx, db, shop := flowtest.OpenShop(t)
 	var code string
 	if err := db.Update(ctx, func(tx *store.Tx) (err error) { code, err = flows.EnsureClaimCode(tx); return err }); err != nil {
 		t.Fatal(err)
@@ -61,7 +62,7 @@ func TestClaimCode(t *testing.T) {
 }
 
 func TestClaimCodeVoidAfterTenWrongTries(t *testing.T) {
-	ctx, db, shop := openShop(t)
+	ctx, db, shop := flowtest.OpenShop(t)
 	var code string
 	db.Update(ctx, func(tx *store.Tx) (err error) { code, err = flows.EnsureClaimCode(tx); return err })
 	for i, tries := 0, 0; tries < 10; i++ {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
 )
@@ -37,7 +38,7 @@ func FuzzRouter(f *testing.F) {
 		if len(data) > 4000 {
 			return
 		}
-		ctx, db, shop := openShop(t)
+		ctx, db, shop := flowtest.OpenShop(t)
 		err := db.Update(ctx, func(tx *store.Tx) error {
 			if _, err := flows.SeedDemo(tx); err != nil {
 				return err

@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/store"
 )
 
 // stepWalk is one step-by-step conversation for hostileAtEveryStep.
 type stepWalk struct {
-	db      *store.DB
-	shop    *flows.Shop
+	DB      *store.DB
+	Shop    *flows.Shop
 	channel string
 	user    string
 	// books is everything no hostile message may change, as text.
@@ -38,13 +39,13 @@ func (w stepWalk) run(t *testing.T, script []flows.Message) {
 	}
 	for i, step := range script {
 		for _, in := range hostileInputs {
-			err := w.db.Update(ctx, func(tx *store.Tx) error {
+			err := w.DB.Update(ctx, func(tx *store.Tx) error {
 				at, err := tx.Conversation(w.channel, w.user, w.user)
 				if err != nil {
 					return err
 				}
 				before := w.books(t, tx)
-				outs, err := w.shop.Handle(ctx, tx, address(flows.Message{Text: in}))
+				outs, err := w.Shop.Handle(ctx, tx, address(flows.Message{Text: in}))
 				if err != nil {
 					return err
 				}
@@ -62,16 +63,16 @@ func (w stepWalk) run(t *testing.T, script []flows.Message) {
 				if at.Flow != "" && !strings.HasPrefix(strings.TrimSpace(in), "/") && !real && !cancelSteps[at.Step] && dropped(at, now) {
 					t.Errorf("step %d (%s/%s): plain %q dropped the conversation (now %q/%q)", i, at.Flow, at.Step, trim(in), now.Flow, now.Step)
 				}
-				return errRollback
+				return flowtest.ErrRollback
 			})
-			if !errors.Is(err, errRollback) {
+			if !errors.Is(err, flowtest.ErrRollback) {
 				t.Fatalf("step %d: %q: %v", i, trim(in), err)
 			}
 		}
 		var outs []flows.Out
-		if err := w.db.Update(ctx, func(tx *store.Tx) error {
+		if err := w.DB.Update(ctx, func(tx *store.Tx) error {
 			var err error
-			outs, err = w.shop.Handle(ctx, tx, address(step))
+			outs, err = w.Shop.Handle(ctx, tx, address(step))
 			return err
 		}); err != nil {
 			t.Fatalf("step %d: %q: %v", i, trim(step.Text), err)
@@ -179,7 +180,7 @@ func TestHostileInputsEveryStep(t *testing.T) {
 	}
 	for _, w := range walks {
 		t.Run(w.name, func(t *testing.T) {
-			ctx, db, shop := openShop(t)
+			ctx, db, shop := flowtest.OpenShop(t)
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				if _, err := flows.SeedDemo(tx); err != nil {
 					return err
@@ -189,7 +190,7 @@ func TestHostileInputsEveryStep(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			stepWalk{db: db, shop: shop, channel: "play", user: w.user, books: orderBooks}.run(t, texts(w.script...))
+			stepWalk{DB: db, Shop: shop, channel: "play", user: w.user, books: orderBooks}.run(t, texts(w.script...))
 			if err := db.View(ctx, func(tx *store.Tx) error { w.check(t, tx); return nil }); err != nil {
 				t.Fatal(err)
 			}
@@ -203,14 +204,14 @@ func TestHostileInputsEveryStep(t *testing.T) {
 // evidence, move the ticket or touch the order; at the end there is one
 // ticket waiting for the supplier with the one photo.
 func TestHostileInputsComplaintSteps(t *testing.T) {
-	e := newSupEnv(t)
-	code := shippedCOD(t, e, "c1")
+	e := flowtest.NewSupEnv(t)
+	code := flowtest.ShippedCOD(t, e, "c1")
 	png, err := os.ReadFile("../bot/playground/testdata/bukti.png")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var photo int64
-	if err := e.db.Update(t.Context(), func(tx *store.Tx) error {
+	if err := e.DB.Update(t.Context(), func(tx *store.Tx) error {
 		m, err := tx.SaveMedia(t.TempDir(), png, "image/png")
 		photo = m.ID
 		return err
@@ -226,7 +227,7 @@ func TestHostileInputsComplaintSteps(t *testing.T) {
 		return tks
 	}
 	books := func(t *testing.T, tx *store.Tx) string {
-		b := []string{snapshot(t, tx, code)}
+		b := []string{flowtest.Snapshot(t, tx, code)}
 		for _, tk := range tickets(t, tx) {
 			ev, err := tx.TicketEvidence(tk.ID)
 			if err != nil {
@@ -238,14 +239,14 @@ func TestHostileInputsComplaintSteps(t *testing.T) {
 	}
 	script := texts("/komplain "+code, "1")
 	script = append(script, flows.Message{Media: &flows.Media{Kind: flows.MediaPhoto, MediaID: photo}}, flows.Message{Text: "selesai"})
-	stepWalk{db: e.db, shop: e.shop, channel: "telegram", user: "c1", books: books}.run(t, script)
+	stepWalk{DB: e.DB, Shop: e.Shop, channel: "telegram", user: "c1", books: books}.run(t, script)
 
 	// With the ticket sent nothing is asked: an unknown command gets the
 	// menu, not "answer the last question above".
-	if outs := e.private(t, "c1", "/lunas "+code); len(outs) == 0 || len(outs[0].Options) == 0 {
+	if outs := e.Private(t, "c1", "/lunas "+code); len(outs) == 0 || len(outs[0].Options) == 0 {
 		t.Errorf("unknown command after the ticket went out: %+v, want the menu", outs)
 	}
-	if err := e.db.View(t.Context(), func(tx *store.Tx) error {
+	if err := e.DB.View(t.Context(), func(tx *store.Tx) error {
 		tks := tickets(t, tx)
 		if len(tks) != 1 {
 			t.Fatalf("%d open tickets, want 1: %+v", len(tks), tks)
@@ -268,15 +269,15 @@ func TestHostileInputsComplaintSteps(t *testing.T) {
 // before each step. None may swap, cancel or otherwise touch the order; at
 // the end the item is the one picked.
 func TestHostileInputsSoldOutSteps(t *testing.T) {
-	e := newSupEnv(t)
-	code := e.codOrder(t, "c1", "GMS-01 M x1")
-	if got := textsTo(e.group(t, supGMS, "dewi", "/habis "+code, flows.Ref{}), "c1"); !strings.Contains(got, "habis") {
+	e := flowtest.NewSupEnv(t)
+	code := e.CODOrder(t, "c1", "GMS-01 M x1")
+	if got := flowtest.TextsTo(e.Group(t, flowtest.SupGMS, "dewi", "/habis "+code, flows.Ref{}), "c1"); !strings.Contains(got, "habis") {
 		t.Fatalf("the customer was not asked: %q", got)
 	}
-	books := func(t *testing.T, tx *store.Tx) string { return snapshot(t, tx, code) }
-	stepWalk{db: e.db, shop: e.shop, channel: "telegram", user: "c1", books: books}.run(t, texts("2", "1"))
+	books := func(t *testing.T, tx *store.Tx) string { return flowtest.Snapshot(t, tx, code) }
+	stepWalk{DB: e.DB, Shop: e.Shop, channel: "telegram", user: "c1", books: books}.run(t, texts("2", "1"))
 
-	if err := e.db.View(t.Context(), func(tx *store.Tx) error {
+	if err := e.DB.View(t.Context(), func(tx *store.Tx) error {
 		o, err := tx.OrderByCode(code)
 		if err != nil {
 			return err
@@ -295,7 +296,7 @@ func TestHostileInputsSoldOutSteps(t *testing.T) {
 // on the customer's finished order stay) except the real HAPUS, after
 // which the order keeps its money but not the name.
 func TestHostileInputsEraseSteps(t *testing.T) {
-	ctx, db, shop := openShop(t)
+	ctx, db, shop := flowtest.OpenShop(t)
 	var code string
 	err := db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := flows.SeedDemo(tx); err != nil {
@@ -328,7 +329,7 @@ func TestHostileInputsEraseSteps(t *testing.T) {
 		}
 		return orderBooks(t, tx) + o.RecipientName + "/" + o.RecipientPhone + "/" + o.AddressLine
 	}
-	stepWalk{db: db, shop: shop, channel: "play", user: "nina", books: books}.run(t, texts("/hapusdata", "HAPUS"))
+	stepWalk{DB: db, Shop: shop, channel: "play", user: "nina", books: books}.run(t, texts("/hapusdata", "HAPUS"))
 
 	if err := db.View(ctx, func(tx *store.Tx) error {
 		o, err := tx.OrderByCode(code)

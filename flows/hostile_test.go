@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -30,7 +31,7 @@ var hostileInputs = []string{
 // an answer, no hostile message creates or changes an order it should not,
 // and no reply to someone else shows the victim's name or phone.
 func TestHostileInputsEveryRole(t *testing.T) {
-	ctx, db, shop := openShop(t)
+	ctx, db, shop := flowtest.OpenShop(t)
 	send := func(chat, user string, group bool, text string) []flows.Out {
 		t.Helper()
 		var outs []flows.Out

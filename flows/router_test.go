@@ -7,6 +7,7 @@ import (
 
 	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -16,7 +17,7 @@ import (
 // exactly the answer of a command that does not exist, and a group that is
 // not a supplier's hears the same as for an unknown command (nothing).
 func TestRolesCheckedByRouter(t *testing.T) {
-	ctx, db, shop := openShop(t)
+	ctx, db, shop := flowtest.OpenShop(t)
 	err := db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := flows.SeedDemo(tx); err != nil {
 			return err
@@ -76,7 +77,7 @@ func TestRolesCheckedByRouter(t *testing.T) {
 // TestUnknownDeepLinkGreets: "/start <payload>" that no area claims gets
 // exactly the answer of a plain /start.
 func TestUnknownDeepLinkGreets(t *testing.T) {
-	ctx, db, shop := openShop(t)
+	ctx, db, shop := flowtest.OpenShop(t)
 	say := func(user, text string) []flows.Out {
 		t.Helper()
 		var outs []flows.Out

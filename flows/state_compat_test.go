@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -49,7 +50,7 @@ func TestStateSavedByOlderBinaryContinues(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, db, shop := openShop(t)
+			ctx, db, shop := flowtest.OpenShop(t)
 			var outs []flows.Out
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				if _, err := flows.SeedDemo(tx); err != nil {

@@ -1,10 +1,11 @@
-package flows_test
+package order_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -12,7 +13,7 @@ import (
 // but everyday phrases with a code-shaped word ("cek harga", "cek ulang")
 // are not taken for order codes.
 func TestTypedOrderCheck(t *testing.T) {
-	ctx, db, shop := openShop(t)
+	ctx, db, shop := flowtest.OpenShop(t)
 	if err := db.Update(ctx, func(tx *store.Tx) error { _, err := flows.SeedDemo(tx); return err }); err != nil {
 		t.Fatal(err)
 	}

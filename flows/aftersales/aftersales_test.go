@@ -1,4 +1,4 @@
-package flows_test
+package aftersales_test
 
 import (
 	"os"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -41,54 +42,36 @@ func TestAftersalesDynamicKeys(t *testing.T) {
 	}
 }
 
-// shippedCOD places a COD order for GMS-01 and has GMS post its resi.
-func shippedCOD(t *testing.T, e *supEnv, customer string) string {
-	t.Helper()
-	code := e.codOrder(t, customer, "GMS-01 M x1")
-	e.group(t, supGMS, "dewi", "/resi "+code+" JNE 170430045644420", flows.Ref{})
-	return code
-}
-
-func textsTo(outs []flows.Out, chat string) string {
-	var b strings.Builder
-	for _, o := range outs {
-		if o.To.ChatID == chat {
-			b.WriteString(o.Text + "\n")
-		}
-	}
-	return b.String()
-}
-
 func TestComplaintEvidenceAndRelay(t *testing.T) {
-	e := newSupEnv(t)
-	code := shippedCOD(t, e, "c1")
+	e := flowtest.NewSupEnv(t)
+	code := flowtest.ShippedCOD(t, e, "c1")
 
 	// Another customer's attempt looks like an unknown code.
-	if got := textsTo(e.private(t, "c2", "/komplain "+code), "c2"); !strings.Contains(got, "tidak ketemu") {
+	if got := flowtest.TextsTo(e.Private(t, "c2", "/komplain "+code), "c2"); !strings.Contains(got, "tidak ketemu") {
 		t.Errorf("someone else's order: %q", got)
 	}
-	e.private(t, "c1", "/komplain "+code)
-	outs := e.private(t, "c1", "1") // rusak: evidence needed
-	if got := textsTo(outs, "c1"); !strings.Contains(got, "video unboxing") {
+	e.Private(t, "c1", "/komplain "+code)
+	outs := e.Private(t, "c1", "1") // rusak: evidence needed
+	if got := flowtest.TextsTo(outs, "c1"); !strings.Contains(got, "video unboxing") {
 		t.Fatalf("no evidence request: %q", got)
 	}
 	// A video over the platform limit: told the limit, nothing stored.
-	outs = e.handle(t, flows.Message{Channel: "telegram", ChatID: "c1", UserID: "c1",
+	outs = e.Handle(t, flows.Message{Channel: "telegram", ChatID: "c1", UserID: "c1",
 		Media: &flows.Media{Kind: flows.MediaVideo, Size: 60 << 20, TooBig: true}})
-	if got := textsTo(outs, "c1"); !strings.Contains(got, "20 MB") {
+	if got := flowtest.TextsTo(outs, "c1"); !strings.Contains(got, "20 MB") {
 		t.Errorf("too big video: %q", got)
 	}
 	// "selesai" with no evidence yet is refused.
-	if got := textsTo(e.private(t, "c1", "selesai"), "c1"); !strings.Contains(got, "Belum ada bukti") {
+	if got := flowtest.TextsTo(e.Private(t, "c1", "selesai"), "c1"); !strings.Contains(got, "Belum ada bukti") {
 		t.Errorf("done without evidence: %q", got)
 	}
-	png, err := os.ReadFile("../bot/playground/testdata/bukti.png")
+	png, err := os.ReadFile("../../bot/playground/testdata/bukti.png")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var mediaID int64
 	var ticket string
-	err = e.db.Update(t.Context(), func(tx *store.Tx) error {
+	err = e.DB.Update(t.Context(), func(tx *store.Tx) error {
 		m, err := tx.SaveMedia(t.TempDir(), png, "image/png")
 		mediaID = m.ID
 		return err
@@ -96,9 +79,9 @@ func TestComplaintEvidenceAndRelay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.handle(t, flows.Message{Channel: "telegram", ChatID: "c1", UserID: "c1",
+	e.Handle(t, flows.Message{Channel: "telegram", ChatID: "c1", UserID: "c1",
 		Media: &flows.Media{Kind: flows.MediaPhoto, MediaID: mediaID}})
-	outs = e.private(t, "c1", "selesai")
+	outs = e.Private(t, "c1", "selesai")
 	var groupCard, groupPhoto, ownerCard bool
 	for _, o := range outs {
 		if o.Ref.Kind != "ticket" {
@@ -106,11 +89,11 @@ func TestComplaintEvidenceAndRelay(t *testing.T) {
 		}
 		ticket = o.Ref.ID
 		switch {
-		case o.To.ChatID == supGMS && o.MediaID == mediaID:
+		case o.To.ChatID == flowtest.SupGMS && o.MediaID == mediaID:
 			groupPhoto = true
-		case o.To.ChatID == supGMS && strings.Contains(o.Text, code):
+		case o.To.ChatID == flowtest.SupGMS && strings.Contains(o.Text, code):
 			groupCard = true
-		case o.To.ChatID == supOwner && strings.Contains(o.Text, code):
+		case o.To.ChatID == flowtest.SupOwner && strings.Contains(o.Text, code):
 			ownerCard = true
 		}
 	}
@@ -118,10 +101,10 @@ func TestComplaintEvidenceAndRelay(t *testing.T) {
 		t.Fatalf("relay: card %v photo %v owner %v in %+v", groupCard, groupPhoto, ownerCard, outs)
 	}
 	// HJB's group is not told about GMS's ticket.
-	if got := textsTo(outs, supHJB); got != "" {
+	if got := flowtest.TextsTo(outs, flowtest.SupHJB); got != "" {
 		t.Errorf("HJB got %q", got)
 	}
-	err = e.db.View(t.Context(), func(tx *store.Tx) error {
+	err = e.DB.View(t.Context(), func(tx *store.Tx) error {
 		o, err := tx.OrderByCode(code)
 		if err != nil {
 			return err
@@ -142,25 +125,25 @@ func TestComplaintEvidenceAndRelay(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A second complaint while this one is open.
-	if got := textsTo(e.private(t, "c1", "/komplain "+code), "c1"); !strings.Contains(got, ticket) {
+	if got := flowtest.TextsTo(e.Private(t, "c1", "/komplain "+code), "c1"); !strings.Contains(got, ticket) {
 		t.Errorf("second complaint: %q", got)
 	}
 	// HJB cannot answer GMS's ticket, even with a forged quote.
-	if outs := e.group(t, supHJB, "x", "refund", flows.Ref{Kind: "ticket", ID: ticket}); len(outs) != 0 {
+	if outs := e.Group(t, flowtest.SupHJB, "x", "refund", flows.Ref{Kind: "ticket", ID: ticket}); len(outs) != 0 {
 		t.Errorf("HJB acted on GMS's ticket: %+v", outs)
 	}
 	// A COD order has no payment in yet: nothing to refund.
-	if got := textsTo(e.group(t, supGMS, "dewi", "refund", flows.Ref{Kind: "ticket", ID: ticket}), supGMS); !strings.Contains(got, "Belum ada pembayaran") {
+	if got := flowtest.TextsTo(e.Group(t, flowtest.SupGMS, "dewi", "refund", flows.Ref{Kind: "ticket", ID: ticket}), flowtest.SupGMS); !strings.Contains(got, "Belum ada pembayaran") {
 		t.Errorf("refund of unpaid COD: %q", got)
 	}
 	// The owner rejects; evidence after that is answered as closed.
-	e.private(t, supOwner, "/tolakkomplain "+ticket+" tidak terbukti")
-	outs = e.handle(t, flows.Message{Channel: "telegram", ChatID: "c1", UserID: "c1",
+	e.Private(t, flowtest.SupOwner, "/tolakkomplain "+ticket+" tidak terbukti")
+	outs = e.Handle(t, flows.Message{Channel: "telegram", ChatID: "c1", UserID: "c1",
 		Media: &flows.Media{Kind: flows.MediaPhoto, MediaID: mediaID}})
-	if got := textsTo(outs, "c1"); !strings.Contains(got, "sudah ditutup") {
+	if got := flowtest.TextsTo(outs, "c1"); !strings.Contains(got, "sudah ditutup") {
 		t.Errorf("evidence after close: %q", got)
 	}
-	err = e.db.View(t.Context(), func(tx *store.Tx) error {
+	err = e.DB.View(t.Context(), func(tx *store.Tx) error {
 		o, err := tx.OrderByCode(code)
 		if err != nil {
 			return err
@@ -176,9 +159,9 @@ func TestComplaintEvidenceAndRelay(t *testing.T) {
 }
 
 func TestComplaintOnUnshippedOrder(t *testing.T) {
-	e := newSupEnv(t)
-	code := e.codOrder(t, "c1", "GMS-01 M x1")
-	if got := textsTo(e.private(t, "c1", "/komplain "+code), "c1"); !strings.Contains(got, "belum bisa dikomplain") {
+	e := flowtest.NewSupEnv(t)
+	code := e.CODOrder(t, "c1", "GMS-01 M x1")
+	if got := flowtest.TextsTo(e.Private(t, "c1", "/komplain "+code), "c1"); !strings.Contains(got, "belum bisa dikomplain") {
 		t.Errorf("unshipped: %q", got)
 	}
 }
@@ -193,14 +176,14 @@ func FuzzAftersalesText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		e := newSupEnv(t)
-		code := shippedCOD(t, e, "c1")
-		e.private(t, "c1", "/komplain "+code)
-		e.private(t, "c1", text)
-		e.private(t, "c1", "1")
-		e.private(t, "c1", text)
+		e := flowtest.NewSupEnv(t)
+		code := flowtest.ShippedCOD(t, e, "c1")
+		e.Private(t, "c1", "/komplain "+code)
+		e.Private(t, "c1", text)
+		e.Private(t, "c1", "1")
+		e.Private(t, "c1", text)
 		var ticket string
-		err := e.db.View(t.Context(), func(tx *store.Tx) error {
+		err := e.DB.View(t.Context(), func(tx *store.Tx) error {
 			o, err := tx.OrderByCode(code)
 			if err != nil {
 				return err
@@ -214,16 +197,16 @@ func FuzzAftersalesText(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.group(t, supGMS, "dewi", text, flows.Ref{Kind: "ticket", ID: ticket})
-		e.private(t, supOwner, "/refund "+ticket+" "+text)
-		e.private(t, supOwner, "/tukar "+text)
-		e.private(t, "c1", text)
+		e.Group(t, flowtest.SupGMS, "dewi", text, flows.Ref{Kind: "ticket", ID: ticket})
+		e.Private(t, flowtest.SupOwner, "/refund "+ticket+" "+text)
+		e.Private(t, flowtest.SupOwner, "/tukar "+text)
+		e.Private(t, "c1", text)
 	})
 }
 
 func TestCODAllowedRule(t *testing.T) {
-	e := newSupEnv(t)
-	e.private(t, "c1", "halo")
+	e := flowtest.NewSupEnv(t)
+	e.Private(t, "c1", "halo")
 	for _, c := range []struct {
 		setting string
 		rts     int // RTS count before the check
@@ -237,7 +220,7 @@ func TestCODAllowedRule(t *testing.T) {
 		{"1", 0, true},  // no history
 		{"1", 1, false}, // one RTS is enough
 	} {
-		err := e.db.Update(t.Context(), func(tx *store.Tx) error {
+		err := e.DB.Update(t.Context(), func(tx *store.Tx) error {
 			w, err := tx.Resolve("telegram", "c1", false, "c1", "")
 			if err != nil {
 				return err
@@ -257,9 +240,9 @@ func TestCODAllowedRule(t *testing.T) {
 			if got != c.want {
 				t.Errorf("setting %q, %d RTS: CODAllowed = %v, want %v", c.setting, c.rts, got, c.want)
 			}
-			return errRollback
+			return flowtest.ErrRollback
 		})
-		if err != nil && err != errRollback {
+		if err != nil && err != flowtest.ErrRollback {
 			t.Fatal(err)
 		}
 	}

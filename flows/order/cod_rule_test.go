@@ -1,10 +1,11 @@
-package flows_test
+package order_test
 
 import (
 	"slices"
 	"testing"
 
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/store"
 )
@@ -13,7 +14,7 @@ import (
 // parcel came back once is offered transfer and QRIS but not COD; a
 // customer without returns still gets COD.
 func TestCODWithheldAfterReturns(t *testing.T) {
-	ctx, db, shop := openShop(t)
+	ctx, db, shop := flowtest.OpenShop(t)
 	err := db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := flows.SeedDemo(tx); err != nil {
 			return err
@@ -36,7 +37,7 @@ func TestCODWithheldAfterReturns(t *testing.T) {
 		user    string
 		wantCOD bool
 	}{{"rts", false}, {"fresh", true}} {
-		out := handle(t, db, shop, tc.user, form)
+		out := flowtest.Say(t, db, shop, tc.user, form)
 		if len(out) != 1 || len(out[0].Options) == 0 {
 			t.Fatalf("%s: no payment question: %+v", tc.user, out)
 		}

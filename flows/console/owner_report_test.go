@@ -1,4 +1,4 @@
-package flows_test
+package console_test
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/flows/report"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -15,73 +16,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-func rdec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
-
-// seedReportOrders writes five orders: yesterday one sale, today two sales
-// (one refunded in part, one COD of own stock with a fractional cost), one
-// waiting and one cancelled. TestReportCommand computes the figures.
-func seedReportOrders(s *ownerShop) {
-	s.t.Helper()
-	var gms, hjb, cust int64
-	s.update(func(tx *store.Tx) (err error) {
-		if gms, err = tx.AddSupplier(store.Supplier{Code: "GMS", Name: "Grosir Muslim Solo"}); err != nil {
-			return err
-		}
-		if hjb, err = tx.AddSupplier(store.Supplier{Code: "HJB", Name: "Hijab Bandung"}); err != nil {
-			return err
-		}
-		w, err := tx.Resolve("telegram", "c9", false, "c9", "Sari")
-		cust = w.CustomerID
-		return err
-	})
-	order := func(channel, status, method string, ship, cod string, kode int, items []store.OrderItem, pays ...store.Payment) {
-		o := store.Order{CustomerID: cust, Channel: channel, ChatID: "c9", Status: status, PaymentMethod: method,
-			RecipientName: "Sari", Shipping: rdec(ship), CODFee: rdec(cod), UniqueCode: kode, Items: items}
-		sub, _ := store.SumItems(items)
-		o.Total = sub.Add(o.Shipping).Add(o.CODFee).Add(decimal.NewFromInt(int64(kode)))
-		s.update(func(tx *store.Tx) error {
-			if err := tx.CreateOrder(&o); err != nil {
-				return err
-			}
-			for _, p := range pays {
-				p.OrderID = o.ID
-				if _, err := tx.AddPayment(p); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	item := func(sup int64, sku, name, variant string, qty int, price, cost string) store.OrderItem {
-		return store.OrderItem{SupplierID: sup, SKU: sku, ProductName: name, VariantName: variant, Qty: qty,
-			UnitPrice: rdec(price), UnitCost: rdec(cost)}
-	}
-	pay := func(dir, amount, status string) store.Payment {
-		return store.Payment{Direction: dir, Method: "transfer", Amount: rdec(amount), Status: status, Actor: "test"}
-	}
-	// Yesterday 12:00 WIB.
-	s.setClock(startWIB.Add(-22 * time.Hour))
-	order("telegram", store.StatusDone, "transfer", "15000", "0", 0,
-		[]store.OrderItem{item(gms, "GMS-01", "Gamis Syari", "M", 1, "200000", "150000.25")}, pay("in", "215000", "confirmed"))
-	s.setClock(startWIB)
-	order("telegram", store.StatusDone, "transfer", "11000", "0", 440,
-		[]store.OrderItem{
-			item(gms, "GMS-07", "Mukena Katun", "Dewasa", 3, "125500", "96333.33"),
-			item(hjb, "HJB-11", "Hijab Voal", "Navy", 2, "41000", "31500"),
-		},
-		pay("in", "469940", "confirmed"), pay("out", "41000", "confirmed"), pay("out", "5000", "pending"))
-	order("whatsapp", store.StatusProcessing, "cod", "9000", "5000", 0,
-		[]store.OrderItem{item(0, "OWN-1", "Bros Mutiara", "", 4, "15000", "7500.5")})
-	order("telegram", store.StatusAwaitPay, "transfer", "10000", "0", 12,
-		[]store.OrderItem{item(hjb, "HJB-20", "Pashmina", "Mocca", 1, "100000", "27750")})
-	order("telegram", store.StatusCancelled, "transfer", "10000", "0", 0,
-		[]store.OrderItem{item(hjb, "HJB-20", "Pashmina", "Mocca", 1, "36500", "27750")})
-}
-
 func TestReportCommand(t *testing.T) {
-	s := newOwnerShop(t)
-	seedReportOrders(s)
-	got := s.reply("o1", "/laporan hari")
+	s := flowtest.NewOwnerShop(t)
+	flowtest.SeedReportOrders(s)
+	got := s.Reply("o1", "/laporan hari")
 	// Today's sales: the transfer order and the COD order.
 	//   omzet  = (3×125500 + 2×41000) + 4×15000 = 458500 + 60000          = 518500
 	//   modal  = 3×96333.33 + 2×31500 + 4×7500.5 = 288999.99 + 63000 + 30002 = 382001.99
@@ -113,7 +51,7 @@ func TestReportCommand(t *testing.T) {
 		}
 	}
 
-	got = s.reply("o1", "/laporan bulan")
+	got = s.Reply("o1", "/laporan bulan")
 	// With yesterday's sale: omzet 518500 + 200000 = 718500,
 	// modal 382001.99 + 150000.25 = 532002.24, profit 718500 − 532002.24 − 41000 = 145497.76,
 	// margin 145497.76 / 718500 = 20.2502…% → 20,3%.
@@ -123,7 +61,7 @@ func TestReportCommand(t *testing.T) {
 			t.Errorf("month report lacks %q:\n%s", want, got)
 		}
 	}
-	if got := s.reply("o1", "/laporan kemarin"); !strings.Contains(got, "Omzet: Rp200.000") || !strings.Contains(got, "margin 25%") {
+	if got := s.Reply("o1", "/laporan kemarin"); !strings.Contains(got, "Omzet: Rp200.000") || !strings.Contains(got, "margin 25%") {
 		// (200000 − 150000.25) / 200000 = 24.999875% → 25
 		t.Errorf("yesterday:\n%s", got)
 	}
@@ -134,23 +72,23 @@ func TestReportCommand(t *testing.T) {
 		"/laporan 2026-02-30":              "tidak ada di kalender",
 		"/laporan sebulan yang lalu kira2": "belum bisa kubaca",
 	} {
-		if got := s.reply("o1", cmd); !strings.Contains(got, want) || !strings.Contains(got, "/laporan hari") {
+		if got := s.Reply("o1", cmd); !strings.Contains(got, want) || !strings.Contains(got, "/laporan hari") {
 			t.Errorf("%s answered %q", cmd, got)
 		}
 	}
 
 	// The owner reads English if they chose it.
-	s.say("o1", "/atur bahasa en")
-	if got := s.reply("o1", "/laporan"); !strings.Contains(got, "Profit: Rp95.498,01 (margin 18.4%)") {
+	s.Say("o1", "/atur bahasa en")
+	if got := s.Reply("o1", "/laporan"); !strings.Contains(got, "Profit: Rp95.498,01 (margin 18.4%)") {
 		t.Errorf("English report:\n%s", got)
 	}
 }
 
 // TestExportCommand: /ekspor sends an XLSX whose sums are the report's.
 func TestExportCommand(t *testing.T) {
-	s := newOwnerShop(t)
-	seedReportOrders(s)
-	outs := s.say("o1", "/ekspor")
+	s := flowtest.NewOwnerShop(t)
+	flowtest.SeedReportOrders(s)
+	outs := s.Say("o1", "/ekspor")
 	if len(outs) != 1 || outs[0].MediaID == 0 {
 		t.Fatalf("export = %+v", outs)
 	}
@@ -158,11 +96,11 @@ func TestExportCommand(t *testing.T) {
 		t.Errorf("caption = %q", outs[0].Text)
 	}
 	var md store.Media
-	s.update(func(tx *store.Tx) (err error) { md, err = tx.MediaByID(outs[0].MediaID); return err })
+	s.Update(func(tx *store.Tx) (err error) { md, err = tx.MediaByID(outs[0].MediaID); return err })
 	if md.MIME != report.XLSXMIME || md.Ext != ".xlsx" {
 		t.Errorf("media = %+v", md)
 	}
-	b, err := os.ReadFile(filepath.Join(s.media, md.RelPath()))
+	b, err := os.ReadFile(filepath.Join(s.Media, md.RelPath()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,13 +123,13 @@ func TestExportCommand(t *testing.T) {
 			continue
 		}
 		for _, c := range []string{"subtotal", "modal", "dana_kembali", "laba", "total"} {
-			sums[c] = sums[c].Add(rdec(r[col[c]]))
+			sums[c] = sums[c].Add(flowtest.Rdec(r[col[c]]))
 		}
 	}
 	// The month's figures of TestReportCommand; total = 543940 + 215000.
 	for c, want := range map[string]string{"subtotal": "718500", "modal": "532002.24", "dana_kembali": "41000", "laba": "145497.76",
 		"total": "758940"} {
-		if !sums[c].Equal(rdec(want)) {
+		if !sums[c].Equal(flowtest.Rdec(want)) {
 			t.Errorf("Σ %s = %s, want %s", c, sums[c], want)
 		}
 	}
@@ -200,22 +138,22 @@ func TestExportCommand(t *testing.T) {
 		t.Errorf("first created_wib = %q", v)
 	}
 
-	if got := s.reply("o1", "/ekspor 2026-10"); !strings.Contains(got, "Tidak ada pesanan") {
+	if got := s.Reply("o1", "/ekspor 2026-10"); !strings.Contains(got, "Tidak ada pesanan") {
 		t.Errorf("empty export: %q", got)
 	}
-	if got := s.reply("o1", "/ekspor 2026-11-31"); !strings.Contains(got, "tidak ada di kalender") || !strings.Contains(got, "/ekspor") {
+	if got := s.Reply("o1", "/ekspor 2026-11-31"); !strings.Contains(got, "tidak ada di kalender") || !strings.Contains(got, "/ekspor") {
 		t.Errorf("bad export period: %q", got)
 	}
 }
 
 // TestRecapText: the recap counts what waits and names the late orders.
 func TestRecapText(t *testing.T) {
-	s := newOwnerShop(t)
-	seedReportOrders(s)
+	s := flowtest.NewOwnerShop(t)
+	flowtest.SeedReportOrders(s)
 	// 26 Nov 20:00 WIB: the COD order has been processing since 23 Nov
 	// 10:00 (82 hours), over the 48-hour default.
-	s.setClock(time.Date(2026, 11, 26, 20, 0, 0, 0, locales.WIB))
-	outs := s.say("o1", "/rekap")
+	s.SetClock(time.Date(2026, 11, 26, 20, 0, 0, 0, locales.WIB))
+	outs := s.Say("o1", "/rekap")
 	if len(outs) != 2 || outs[1].MediaID == 0 {
 		t.Fatalf("recap = %+v", outs)
 	}
@@ -235,7 +173,7 @@ func TestRecapText(t *testing.T) {
 		}
 	}
 	var md store.Media
-	s.update(func(tx *store.Tx) (err error) { md, err = tx.MediaByID(outs[1].MediaID); return err })
+	s.Update(func(tx *store.Tx) (err error) { md, err = tx.MediaByID(outs[1].MediaID); return err })
 	if md.MIME != "image/png" {
 		t.Errorf("chart media = %+v", md)
 	}
@@ -243,16 +181,16 @@ func TestRecapText(t *testing.T) {
 
 // TestMorningRecap: a recap before noon reports the whole previous day.
 func TestMorningRecap(t *testing.T) {
-	s := newOwnerShop(t)
-	seedReportOrders(s) // today (23 Nov): 4 orders, 2 sales
-	s.say("o1", "/atur rekap 7")
-	jobs := s.recapJobs()
+	s := flowtest.NewOwnerShop(t)
+	flowtest.SeedReportOrders(s) // today (23 Nov): 4 orders, 2 sales
+	s.Say("o1", "/atur rekap 7")
+	jobs := s.RecapJobs()
 	at7 := time.Date(2026, 11, 24, 7, 0, 0, 0, locales.WIB)
 	if len(jobs) != 1 || !jobs[0].RunAt.Equal(at7) {
 		t.Fatalf("jobs = %+v", jobs)
 	}
-	s.setClock(at7)
-	outs := s.runJob(jobs[0])
+	s.SetClock(at7)
+	outs := s.RunJob(jobs[0])
 	if len(outs) != 2 {
 		t.Fatalf("recap = %+v", outs)
 	}
@@ -263,7 +201,7 @@ func TestMorningRecap(t *testing.T) {
 			t.Errorf("morning recap lacks %q:\n%s", want, outs[0].Text)
 		}
 	}
-	if jobs = s.recapJobs(); len(jobs) != 1 || !jobs[0].RunAt.Equal(at7.AddDate(0, 0, 1)) {
+	if jobs = s.RecapJobs(); len(jobs) != 1 || !jobs[0].RunAt.Equal(at7.AddDate(0, 0, 1)) {
 		t.Errorf("next = %+v", jobs)
 	}
 }

@@ -1,16 +1,14 @@
-package flows_test
+package console_test
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/console"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/qris"
 	"github.com/dropbot/dropbot/flows/report"
@@ -19,90 +17,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ownerShop is a shop with a settable clock, an owner "o1" on telegram and
-// the media in a temp dir.
-type ownerShop struct {
-	t     testing.TB
-	db    *store.DB
-	shop  *flows.Shop
-	media string
-	mu    sync.Mutex
-	now   time.Time
-}
-
-// startWIB is Monday 23 Nov 2026, 10:00 WIB.
-var startWIB = time.Date(2026, 11, 23, 10, 0, 0, 0, locales.WIB)
-
-func newOwnerShop(t testing.TB) *ownerShop {
-	t.Helper()
-	s := &ownerShop{t: t, now: startWIB, media: t.TempDir()}
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), store.FileName), store.WithClock(s.clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s.db = db
-	s.shop = flows.NewShop(flows.Config{MediaDir: s.media})
-	s.update(func(tx *store.Tx) error { return tx.SetStaff("telegram", "o1", store.StaffOwner, "test") })
-	return s
-}
-
-func (s *ownerShop) clock() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.now
-}
-
-func (s *ownerShop) setClock(t time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.now = t
-}
-
-func (s *ownerShop) update(fn func(*store.Tx) error) {
-	s.t.Helper()
-	if err := s.db.Update(context.Background(), fn); err != nil {
-		s.t.Fatal(err)
-	}
-}
-
-// say sends a private message from user on telegram.
-func (s *ownerShop) say(user, text string) []flows.Out {
-	s.t.Helper()
-	var outs []flows.Out
-	s.update(func(tx *store.Tx) (err error) {
-		outs, err = s.shop.Handle(context.Background(), tx, flows.Message{Channel: "telegram", ChatID: user, UserID: user, Text: text})
-		return err
-	})
-	return outs
-}
-
-// reply is the text of the single answer to the speaker.
-func (s *ownerShop) reply(user, text string) string {
-	s.t.Helper()
-	outs := s.say(user, text)
-	if len(outs) != 1 || outs[0].To.ChatID != user {
-		s.t.Fatalf("%s %q: got %d messages: %+v", user, text, len(outs), outs)
-	}
-	return outs[0].Text
-}
-
-func (s *ownerShop) setting(key string) string {
-	var v string
-	s.update(func(tx *store.Tx) (err error) { v, err = tx.Setting(key, "<unset>"); return err })
-	return v
-}
-
-func (s *ownerShop) recapJobs() []store.Job {
-	var jobs []store.Job
-	s.update(func(tx *store.Tx) (err error) { jobs, err = tx.PendingJobsOf(console.JobRecap); return err })
-	return jobs
-}
-
 // TestSettingsAreStored: each /atur command stores what the order flow
 // reads, in its canonical form; a refused value changes nothing.
 func TestSettingsAreStored(t *testing.T) {
-	s := newOwnerShop(t)
+	s := flowtest.NewOwnerShop(t)
 	steps := []struct {
 		cmd, key, want string
 	}{
@@ -138,25 +56,25 @@ func TestSettingsAreStored(t *testing.T) {
 		{"/atur qris off", order.SettingQRIS, ""},
 	}
 	for _, st := range steps {
-		s.say("o1", st.cmd)
-		if got := s.setting(st.key); got != st.want {
+		s.Say("o1", st.cmd)
+		if got := s.Setting(st.key); got != st.want {
 			t.Errorf("after %q: %s = %q, want %q", st.cmd, st.key, got, st.want)
 		}
 	}
 }
 
 func TestSettingsBankAndOngkir(t *testing.T) {
-	s := newOwnerShop(t)
-	s.say("o1", "/atur bank tambah BCA 123 456 7890 Siti Rahma")
-	s.say("o1", "/atur bank tambah BRI 5555-6666 Budi")
-	s.say("o1", "/atur bank tambah BRI 5555 6666 Budi Lagi") // duplicate
-	s.say("o1", "/atur bank tambah BRI 12 Budi")             // too short
-	s.say("o1", "/atur bank hapus 5555-6666")
-	s.say("o1", "/atur ongkir tambah JNE reg jabar 12000 13rb")
-	s.say("o1", "/atur ongkir tambah \"J&T\" EZ 24000")
-	s.say("o1", "/atur ongkir tambah JNE REG Jawa Barat 11000") // replaces the first row's prices
-	s.say("o1", "/atur ongkir tambah JNE REG Narnia 11000")     // unknown province
-	s.update(func(tx *store.Tx) error {
+	s := flowtest.NewOwnerShop(t)
+	s.Say("o1", "/atur bank tambah BCA 123 456 7890 Siti Rahma")
+	s.Say("o1", "/atur bank tambah BRI 5555-6666 Budi")
+	s.Say("o1", "/atur bank tambah BRI 5555 6666 Budi Lagi") // duplicate
+	s.Say("o1", "/atur bank tambah BRI 12 Budi")             // too short
+	s.Say("o1", "/atur bank hapus 5555-6666")
+	s.Say("o1", "/atur ongkir tambah JNE reg jabar 12000 13rb")
+	s.Say("o1", "/atur ongkir tambah \"J&T\" EZ 24000")
+	s.Say("o1", "/atur ongkir tambah JNE REG Jawa Barat 11000") // replaces the first row's prices
+	s.Say("o1", "/atur ongkir tambah JNE REG Narnia 11000")     // unknown province
+	s.Update(func(tx *store.Tx) error {
 		banks, err := tx.BankAccounts()
 		if err != nil {
 			return err
@@ -185,11 +103,11 @@ func TestSettingsBankAndOngkir(t *testing.T) {
 		}
 		return nil
 	})
-	out := s.reply("o1", "/atur ongkir hapus 1")
+	out := s.Reply("o1", "/atur ongkir hapus 1")
 	if !strings.Contains(out, "J&T EZ") {
 		t.Errorf("removal answered %q", out)
 	}
-	s.update(func(tx *store.Tx) error {
+	s.Update(func(tx *store.Tx) error {
 		rates, err := tx.ShippingRates()
 		if len(rates) != 1 || rates[0].Courier != "JNE" {
 			t.Errorf("rates after removal = %+v", rates)
@@ -201,20 +119,20 @@ func TestSettingsBankAndOngkir(t *testing.T) {
 // TestSettingsOwnerOnly: an admin is refused and nothing changes; a
 // customer gets the customer's unknown-command answer.
 func TestSettingsOwnerOnly(t *testing.T) {
-	s := newOwnerShop(t)
-	s.update(func(tx *store.Tx) error { return tx.SetStaff("telegram", "a1", store.StaffAdmin, "test") })
+	s := flowtest.NewOwnerShop(t)
+	s.Update(func(tx *store.Tx) error { return tx.SetStaff("telegram", "a1", store.StaffAdmin, "test") })
 	for _, cmd := range []string{"/atur", "/atur nama Toko Admin", "/atur rekap off", "/laporan", "/ekspor", "/rekap", "/siaran halo"} {
-		if got := s.reply("a1", cmd); got != locales.Default().T(locales.ID, "access.owner_only") {
+		if got := s.Reply("a1", cmd); got != locales.Default().T(locales.ID, "access.owner_only") {
 			t.Errorf("admin %q answered %q", cmd, got)
 		}
-		if got := s.reply("c1", cmd); got != locales.Default().T(locales.ID, "customer.unknown_command") {
+		if got := s.Reply("c1", cmd); got != locales.Default().T(locales.ID, "customer.unknown_command") {
 			t.Errorf("customer %q answered %q", cmd, got)
 		}
 	}
-	if got := s.setting(chat.SettingShopName); got != "<unset>" {
+	if got := s.Setting(chat.SettingShopName); got != "<unset>" {
 		t.Errorf("shop name = %q after refusals", got)
 	}
-	if got := s.setting(console.SettingRecapHour); got != "<unset>" {
+	if got := s.Setting(console.SettingRecapHour); got != "<unset>" {
 		t.Errorf("recap hour = %q after refusals", got)
 	}
 }
@@ -222,40 +140,40 @@ func TestSettingsOwnerOnly(t *testing.T) {
 // TestRecapSchedule: the recap is scheduled once on first use, moves with
 // the hour, stops when off, and each run schedules the next day.
 func TestRecapSchedule(t *testing.T) {
-	s := newOwnerShop(t)
-	s.update(func(tx *store.Tx) error { return tx.SetStaff("whatsapp", "6281111", store.StaffOwner, "test") })
+	s := flowtest.NewOwnerShop(t)
+	s.Update(func(tx *store.Tx) error { return tx.SetStaff("whatsapp", "6281111", store.StaffOwner, "test") })
 	// 10:00 WIB: the first recap is today at 20:00 WIB.
-	s.update(console.EnsureRecapJob)
-	s.update(console.EnsureRecapJob) // idempotent
-	jobs := s.recapJobs()
+	s.Update(console.EnsureRecapJob)
+	s.Update(console.EnsureRecapJob) // idempotent
+	jobs := s.RecapJobs()
 	at20 := time.Date(2026, 11, 23, 20, 0, 0, 0, locales.WIB)
 	if len(jobs) != 1 || jobs[0].Ref != "2026-11-23" || !jobs[0].RunAt.Equal(at20) {
 		t.Fatalf("jobs = %+v, want one at %v", jobs, at20)
 	}
 	// Moved to 08:00: today's 08:00 has passed, so tomorrow's.
-	s.say("o1", "/atur rekap 08.00")
-	jobs = s.recapJobs()
+	s.Say("o1", "/atur rekap 08.00")
+	jobs = s.RecapJobs()
 	at8 := time.Date(2026, 11, 24, 8, 0, 0, 0, locales.WIB)
 	if len(jobs) != 1 || jobs[0].Ref != "2026-11-24" || !jobs[0].RunAt.Equal(at8) {
 		t.Fatalf("after /atur rekap 8: jobs = %+v, want one at %v", jobs, at8)
 	}
-	s.say("o1", "/atur rekap off")
-	if jobs = s.recapJobs(); len(jobs) != 0 {
+	s.Say("o1", "/atur rekap off")
+	if jobs = s.RecapJobs(); len(jobs) != 0 {
 		t.Fatalf("after off: jobs = %+v", jobs)
 	}
-	s.say("o1", "/laporan") // first use again: still off, nothing scheduled
-	if jobs = s.recapJobs(); len(jobs) != 0 {
+	s.Say("o1", "/laporan") // first use again: still off, nothing scheduled
+	if jobs = s.RecapJobs(); len(jobs) != 0 {
 		t.Fatalf("off but scheduled: %+v", jobs)
 	}
-	s.say("o1", "/atur rekap 20")
-	jobs = s.recapJobs()
+	s.Say("o1", "/atur rekap 20")
+	jobs = s.RecapJobs()
 	if len(jobs) != 1 || !jobs[0].RunAt.Equal(at20) {
 		t.Fatalf("after /atur rekap 20: %+v", jobs)
 	}
 
 	// The job runs at 20:00: text and chart to both owners, tomorrow scheduled.
-	s.setClock(at20)
-	outs := s.runJob(jobs[0])
+	s.SetClock(at20)
+	outs := s.RunJob(jobs[0])
 	if len(outs) != 4 {
 		t.Fatalf("recap sent %d messages, want 4: %+v", len(outs), outs)
 	}
@@ -269,79 +187,61 @@ func TestRecapSchedule(t *testing.T) {
 	if got["telegram:o1"] != 2 || got["whatsapp:6281111"] != 2 {
 		t.Errorf("recipients = %v", got)
 	}
-	jobs = s.recapJobs()
+	jobs = s.RecapJobs()
 	if len(jobs) != 1 || jobs[0].Ref != "2026-11-24" || !jobs[0].RunAt.Equal(at20.AddDate(0, 0, 1)) {
 		t.Fatalf("next = %+v", jobs)
 	}
 
 	// The bot was down: the 24 Nov recap runs at 03:00 on the 25th (7 h
 	// late). Nothing is sent; the 25th's recap is scheduled.
-	s.setClock(time.Date(2026, 11, 25, 3, 0, 0, 0, locales.WIB))
-	if outs := s.runJob(jobs[0]); len(outs) != 0 {
+	s.SetClock(time.Date(2026, 11, 25, 3, 0, 0, 0, locales.WIB))
+	if outs := s.RunJob(jobs[0]); len(outs) != 0 {
 		t.Errorf("stale recap sent %d messages", len(outs))
 	}
-	jobs = s.recapJobs()
+	jobs = s.RecapJobs()
 	if len(jobs) != 1 || jobs[0].Ref != "2026-11-25" {
 		t.Fatalf("after a stale run: %+v", jobs)
 	}
 	// Turned off meanwhile (the job stays, as if cancelling had failed):
 	// it sends nothing and schedules nothing.
-	s.update(func(tx *store.Tx) error { return tx.SetSetting(console.SettingRecapHour, "off") })
-	s.setClock(time.Date(2026, 11, 25, 20, 0, 0, 0, locales.WIB))
-	if outs := s.runJob(jobs[0]); len(outs) != 0 {
+	s.Update(func(tx *store.Tx) error { return tx.SetSetting(console.SettingRecapHour, "off") })
+	s.SetClock(time.Date(2026, 11, 25, 20, 0, 0, 0, locales.WIB))
+	if outs := s.RunJob(jobs[0]); len(outs) != 0 {
 		t.Errorf("recap while off sent %d messages", len(outs))
 	}
-	if jobs = s.recapJobs(); len(jobs) != 0 {
+	if jobs = s.RecapJobs(); len(jobs) != 0 {
 		t.Errorf("recap while off scheduled %+v", jobs)
 	}
-}
-
-// runJob runs a job the way the engine does: the handler, then the row
-// finished, in one transaction.
-func (s *ownerShop) runJob(j store.Job) []flows.Out {
-	s.t.Helper()
-	var outs []flows.Out
-	s.update(func(tx *store.Tx) (err error) {
-		cur, err := tx.JobByID(j.ID)
-		if err != nil {
-			return err
-		}
-		if outs, err = s.shop.Job(context.Background(), tx, cur); err != nil {
-			return err
-		}
-		return tx.FinishJob(cur.ID)
-	})
-	return outs
 }
 
 // TestBroadcast: off by default; a preview, then the draft goes to the
 // opted-in customers once.
 func TestBroadcast(t *testing.T) {
-	s := newOwnerShop(t)
+	s := flowtest.NewOwnerShop(t)
 	var ids []int64
 	for _, u := range []string{"c1", "c2", "c3"} {
-		s.say(u, "halo")
-		s.update(func(tx *store.Tx) error {
+		s.Say(u, "halo")
+		s.Update(func(tx *store.Tx) error {
 			id, _, err := tx.CustomerOf("telegram", u)
 			ids = append(ids, id)
 			return err
 		})
 	}
-	s.update(func(tx *store.Tx) error {
+	s.Update(func(tx *store.Tx) error {
 		if err := tx.SetCustomerOptIn(ids[0], true); err != nil {
 			return err
 		}
 		return tx.SetCustomerOptIn(ids[2], true)
 	})
-	if got := s.reply("o1", "/siaran Promo!"); !strings.Contains(got, "/atur siaran on") {
+	if got := s.Reply("o1", "/siaran Promo!"); !strings.Contains(got, "/atur siaran on") {
 		t.Fatalf("broadcast while off: %q", got)
 	}
-	s.say("o1", "/atur siaran on")
-	preview := s.reply("o1", "/siaran Promo akhir tahun!\nDiskon 10%")
+	s.Say("o1", "/atur siaran on")
+	preview := s.Reply("o1", "/siaran Promo akhir tahun!\nDiskon 10%")
 	if !strings.Contains(preview, "2 pelanggan") || !strings.Contains(preview, "Promo akhir tahun!\nDiskon 10%") {
 		t.Fatalf("preview = %q", preview)
 	}
-	outs := s.say("o1", "/siaran ya")
+	outs := s.Say("o1", "/siaran ya")
 	var to []string
 	for _, o := range outs {
 		if o.To.ChatID != "o1" {
@@ -355,13 +255,13 @@ func TestBroadcast(t *testing.T) {
 		t.Fatalf("sent to %v (%d messages)", to, len(outs))
 	}
 	// Sent once: a second "ya" has no draft.
-	if got := s.reply("o1", "/siaran ya"); !strings.Contains(got, "Belum ada siaran") {
+	if got := s.Reply("o1", "/siaran ya"); !strings.Contains(got, "Belum ada siaran") {
 		t.Errorf("second ya: %q", got)
 	}
 	// A cancelled draft is not sent.
-	s.say("o1", "/siaran Yang ini batal")
-	s.say("o1", "/siaran batal")
-	if got := s.reply("o1", "/siaran ya"); !strings.Contains(got, "Belum ada siaran") {
+	s.Say("o1", "/siaran Yang ini batal")
+	s.Say("o1", "/siaran batal")
+	if got := s.Reply("o1", "/siaran ya"); !strings.Contains(got, "Belum ada siaran") {
 		t.Errorf("ya after batal: %q", got)
 	}
 }
@@ -409,15 +309,15 @@ func FuzzOwnerCommands(f *testing.F) {
 	}
 	f.Add("siaran", "Promo!")
 	f.Add("siaran", "ya")
-	s := newOwnerShop(f)
+	s := flowtest.NewOwnerShop(f)
 	f.Fuzz(func(t *testing.T, cmd, arg string) {
 		switch cmd {
 		case "atur", "laporan", "ekspor", "siaran", "rekap":
 		default:
 			return
 		}
-		s.t = t
-		outs := s.say("o1", "/"+cmd+" "+arg)
+		s.SetT(t)
+		outs := s.Say("o1", "/"+cmd+" "+arg)
 		if len(outs) == 0 {
 			t.Fatalf("/%s %q: no answer", cmd, arg)
 		}
@@ -426,6 +326,6 @@ func FuzzOwnerCommands(f *testing.F) {
 				t.Fatalf("/%s %q answered %q", cmd, arg, o.Text)
 			}
 		}
-		s.setting(chat.SettingShopName) // the books are still readable
+		s.Setting(chat.SettingShopName) // the books are still readable
 	})
 }
