@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/partner"
 	"github.com/dropbot/dropbot/flows/qris"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
@@ -45,6 +46,11 @@ func (t *turn) placeOrder(d stateData, method string) error {
 		d.Addr.Line, d.Addr.Kelurahan, d.Addr.Kecamatan, d.Addr.City, d.Addr.Province, d.Addr.PostalCode
 	o.Courier, o.Service, o.Shipping, o.PaymentMethod = d.Courier.Courier, d.Courier.Service, shippingCost, method
 	o.SenderName, o.SenderPhone = d.SenderName, d.SenderPhone
+	if o.SenderName == "" { // a reseller's buyer sees the reseller's own shop on the label
+		if o.SenderName, o.SenderPhone, _, err = partner.Sender(t.Turn, t.Who.CustomerID); err != nil {
+			return err
+		}
+	}
 	o.Total = o.Subtotal.Add(shippingCost)
 	next := store.StatusAwaitPay
 	switch method {
@@ -94,6 +100,9 @@ func (t *turn) placeOrder(d stateData, method string) error {
 		return err
 	}
 	t.notifyOwners(o, "owner.new_order")
+	if err := partner.OrderPlaced(t.Turn, o); err != nil {
+		return err
+	}
 	if o.Status == store.StatusProcessing { // COD: no payment to wait for
 		if err := t.commitStock(o); err != nil {
 			return err
