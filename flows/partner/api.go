@@ -77,7 +77,8 @@ func Refunded(ct *chat.Turn, o store.Order, goods decimal.Decimal, reason string
 	if err != nil {
 		return err
 	}
-	t.tellPartner(p, "partner.clawback", "code", o.Code, "amount", locales.FormatRupiah(amount), "reason", reason)
+	pt := &turn{t.partnerTurn(p)}
+	t.tellPartner(p, "partner.clawback", "code", o.Code, "amount", locales.FormatRupiah(amount), "reason", pt.reasonText(reason))
 	return nil
 }
 

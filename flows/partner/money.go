@@ -122,7 +122,7 @@ func (t *turn) decideSelf(args string, allow bool) error {
 		t.Reply(t.P.T("partner.owner.allowed", "order", o.Code, "code", p.Code))
 		return nil
 	}
-	t.tellPartner(p, "partner.voided", "code", o.Code, "reason", reason)
+	t.tellPartner(p, "partner.self_refused", "code", o.Code, "reason", reason)
 	t.Reply(t.P.T("partner.owner.refused", "order", o.Code, "code", p.Code))
 	return nil
 }
