@@ -242,3 +242,22 @@ func TestPartnerOwnLinkAttributesNothing(t *testing.T) {
 		return nil
 	})
 }
+
+// TestPartnerErasure: a partner who asks to erase their data loses name,
+// phone and account, while the code stays so the books add up.
+func TestPartnerErasure(t *testing.T) {
+	s := newPartnerShop(t)
+	code := s.enrol("sari", "Sari Wulandari", "081298765432")
+	s.say("sari", false, "/hapusdata")
+	s.say("sari", false, "HAPUS")
+	s.view(func(tx *store.Tx) error {
+		p, err := tx.PartnerByCode(code)
+		if err != nil {
+			return err
+		}
+		if p.Name != "" || p.Phone != "" || p.AccountNumber != "" || p.AccountName != "" {
+			t.Errorf("after erasure the partner still holds %q %q %q %q", p.Name, p.Phone, p.AccountNumber, p.AccountName)
+		}
+		return nil
+	})
+}

@@ -26,6 +26,8 @@ func (t *turn) cmdOwner(args string) error {
 		return t.withPartner(rest, (*turn).suspend)
 	case "aktifkan", "reinstate":
 		return t.withPartner(rest, (*turn).reinstate)
+	case "tambah", "add":
+		return t.add(rest)
 	case "jenis", "kind":
 		return t.withPartner(rest, (*turn).setKind)
 	case "tier":
@@ -265,4 +267,64 @@ func (t *turn) ownerList() error {
 	b.WriteString("\n\n" + t.P.T("partner.owner.help"))
 	t.Reply(b.String())
 	return nil
+}
+
+// add is /mitra tambah <reseller|afiliasi> <id> <HP> <nama…>: the owner
+// takes on someone who has chatted with the shop, without an application
+// (id as for /admin: telegram:123…, whatsapp:0812…). The payout account
+// can follow with the partner's /mitra.
+func (t *turn) add(args string) error {
+	f := strings.Fields(args)
+	if len(f) < 4 || kindWord(f[0]) == "" {
+		t.Reply(t.P.T("partner.owner.add_how"))
+		return nil
+	}
+	ch, id, err := locales.ParseStaffID(f[1])
+	if c, raw, ok := strings.Cut(f[1], ":"); err != nil && ok && c == t.Msg.Channel && raw != "" {
+		ch, id, err = c, raw, nil // a raw id of the owner's own channel, as /admin takes it
+	}
+	if err != nil {
+		t.Reply(t.P.T("partner.owner.add_bad_id", "input", chat.Clip(f[1], 40)) + "\n" + t.P.T("partner.owner.add_how"))
+		return nil
+	}
+	phone, err := locales.NormalizePhone(f[2])
+	if err != nil {
+		t.Reply(t.P.T("partner.apply.bad_phone", "input", chat.Clip(f[2], 30)) + "\n" + t.P.T("partner.owner.add_how"))
+		return nil
+	}
+	name := strings.Join(f[3:], " ")
+	if len([]rune(name)) > 60 {
+		t.Reply(t.P.T("partner.apply.bad_name"))
+		return nil
+	}
+	cid, ok, err := t.Tx.CustomerOf(ch, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		t.Reply(t.P.T("partner.owner.add_unknown"))
+		return nil
+	}
+	code, err := t.Tx.SuggestPartnerCode(name)
+	if err != nil {
+		return err
+	}
+	p := store.Partner{CustomerID: cid, Kind: kindWord(f[0]), Name: name, Phone: phone, Code: code}
+	if err := t.Tx.AddPartner(&p, t.Actor()); store.ErrorCode(err) == store.EConflict {
+		old, oerr := t.Tx.PartnerOfCustomer(cid)
+		if oerr != nil {
+			return oerr
+		}
+		t.Reply(t.P.T("partner.owner.wrong_status", "code", old.Code, "status", t.P.T("partner.status."+old.Status)))
+		return nil
+	} else if err != nil {
+		return err
+	}
+	tg, wa, err := t.linksFor(p)
+	if err != nil {
+		return err
+	}
+	t.tellPartner(p, "partner.approved", "name", p.Name, "kind", p.Kind, "code", p.Code, "tg_link", tg, "wa_link", wa)
+	t.Reply(t.P.T("partner.owner.approved", "code", p.Code, "name", p.Name))
+	return ensureDaily(t.Tx)
 }
