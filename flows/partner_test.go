@@ -53,7 +53,7 @@ func (s *partnerShop) say(user string, group bool, text string) map[string]strin
 	s.t.Helper()
 	chat := user
 	if group {
-		chat, user = "g-gms", user
+		chat = "g-gms"
 	}
 	got := map[string]string{}
 	err := s.db.Update(s.ctx, func(tx *store.Tx) error {

@@ -69,11 +69,7 @@ func Refunded(ct *chat.Turn, o store.Order, goods decimal.Decimal, reason string
 	if err != nil || !ok || !amount.IsPositive() {
 		return err
 	}
-	po, err := t.Tx.PartnerOrderOf(o.ID)
-	if err != nil {
-		return err
-	}
-	p, err := t.Tx.PartnerByID(po.PartnerID)
+	_, p, err := t.partnerOfOrder(o.ID)
 	if err != nil {
 		return err
 	}
@@ -86,15 +82,11 @@ func Refunded(ct *chat.Turn, o store.Order, goods decimal.Decimal, reason string
 // store voided it when the order was cancelled or expired).
 func Cancelled(ct *chat.Turn, o store.Order) error {
 	t := &turn{ct}
-	po, err := t.Tx.PartnerOrderOf(o.ID)
+	po, p, err := t.partnerOfOrder(o.ID)
 	if store.IsNotFound(err) {
 		return nil
 	}
 	if err != nil || po.Status != store.POVoid {
-		return err
-	}
-	p, err := t.Tx.PartnerByID(po.PartnerID)
-	if err != nil {
 		return err
 	}
 	pt := &turn{t.partnerTurn(p)}
@@ -130,4 +122,15 @@ func PayoutPhoto(ct *chat.Turn, m *chat.Media) error {
 	}
 	t.Reply(t.P.T("partner.owner.pay_how"))
 	return nil
+}
+
+// partnerOfOrder is an order's partner record and its partner
+// (store.ENotFound when the order carries none).
+func (t *turn) partnerOfOrder(orderID int64) (store.PartnerOrder, store.Partner, error) {
+	po, err := t.Tx.PartnerOrderOf(orderID)
+	if err != nil {
+		return po, store.Partner{}, err
+	}
+	p, err := t.Tx.PartnerByID(po.PartnerID)
+	return po, p, err
 }

@@ -104,11 +104,7 @@ func (t *turn) decideSelf(args string, allow bool) error {
 	if err != nil {
 		return err
 	}
-	po, err := t.Tx.PartnerOrderOf(o.ID)
-	if err != nil {
-		return err
-	}
-	p, err := t.Tx.PartnerByID(po.PartnerID)
+	po, p, err := t.partnerOfOrder(o.ID)
 	if err != nil {
 		return err
 	}

@@ -93,11 +93,7 @@ func (t *turn) tellPartnerOut(p store.Partner, mediaID int64, key string, args .
 		}
 		return
 	}
-	pr := t.Env.Loc.For(locales.ID)
-	if lang, err := t.Tx.CustomerLang(p.CustomerID); err == nil {
-		l, _ := locales.ParseLang(lang)
-		pr = t.Env.Loc.For(l)
-	}
+	pr := t.partnerTurn(p).P
 	for i := 0; i+1 < len(args); i += 2 {
 		if k, ok := args[i].(string); ok && k == "kind" {
 			if v, ok := args[i+1].(string); ok {
@@ -121,6 +117,12 @@ func (t *turn) approve(p store.Partner, _ string) error {
 	if err := t.Tx.ApprovePartner(p.ID, t.Actor()); err != nil {
 		return t.conflict(err, p)
 	}
+	return t.welcome(p)
+}
+
+// welcome sends a partner just taken on their code and links, and tells
+// the owner it is done.
+func (t *turn) welcome(p store.Partner) error {
 	tg, wa, err := t.linksFor(p)
 	if err != nil {
 		return err
@@ -320,11 +322,5 @@ func (t *turn) add(args string) error {
 	} else if err != nil {
 		return err
 	}
-	tg, wa, err := t.linksFor(p)
-	if err != nil {
-		return err
-	}
-	t.tellPartner(p, "partner.approved", "name", p.Name, "kind", p.Kind, "code", p.Code, "tg_link", tg, "wa_link", wa)
-	t.Reply(t.P.T("partner.owner.approved", "code", p.Code, "name", p.Name))
-	return ensureDaily(t.Tx)
+	return t.welcome(p)
 }
