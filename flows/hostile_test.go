@@ -24,7 +24,7 @@ var hostileInputs = []string{
 	"/daftar", "/daftar reseller", "/mitra", "/mitra penjualan 2026-13", "/mitra rekap", "/mitra target",
 	"/mitra terima SARI78", "/mitra tolak SARI78 iseng", "/mitra henti SARI78 iseng", "/mitra bayar SARI78 1jt",
 	"/mitra komisi afiliasi semua 100%", "/mitra izinkan X8QMT", "/mitra tolakkomisi X8QMT iseng",
-	"/mitra target SARI78 pesanan 1 1jt", "/mitra kodebaru SARI78 HACK1", "/mitra kinerja", "/start SARI78",
+	"/mitra target SARI78 pesanan 1 1jt", "/mitra deposit SARI78 1jt", "/mitra kodebaru SARI78 HACK1", "/mitra kinerja", "/start SARI78",
 	"/start ../../x", "/atur mitra_tahan 0", "/atur mitra_bot @@",
 }
 

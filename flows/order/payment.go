@@ -44,6 +44,13 @@ func (t *turn) placeOrder(d stateData, method string) error {
 	o.RecipientName, o.RecipientPhone = d.Name, d.Phone
 	o.AddressLine, o.Kelurahan, o.Kecamatan, o.City, o.Province, o.PostalCode =
 		d.Addr.Line, d.Addr.Kelurahan, d.Addr.Kecamatan, d.Addr.City, d.Addr.Province, d.Addr.PostalCode
+	if method == "transfer" { // a reseller's deposit pays at once when it covers the order
+		if covers, err := partner.DepositCovers(t.Turn, t.Who.CustomerID, o.Subtotal.Add(shippingCost)); err != nil {
+			return err
+		} else if covers {
+			method = partner.PaymentDeposit
+		}
+	}
 	o.Courier, o.Service, o.Shipping, o.PaymentMethod = d.Courier.Courier, d.Courier.Service, shippingCost, method
 	o.SenderName, o.SenderPhone = d.SenderName, d.SenderPhone
 	if o.SenderName == "" { // a reseller's buyer sees the reseller's own shop on the label
@@ -60,6 +67,8 @@ func (t *turn) placeOrder(d stateData, method string) error {
 			return err
 		}
 		o.CODFee, o.Total, next = fee, o.Total.Add(fee), store.StatusProcessing
+	case partner.PaymentDeposit:
+		next = store.StatusProcessing
 	case "transfer":
 		if kode, err := KodeUnik.Read(t.Tx); err != nil {
 			return err
@@ -99,11 +108,16 @@ func (t *turn) placeOrder(d stateData, method string) error {
 	if err := t.invoice(o); err != nil {
 		return err
 	}
+	if o.PaymentMethod == partner.PaymentDeposit {
+		if err := partner.PayFromDeposit(t.Turn, o); err != nil {
+			return err
+		}
+	}
 	t.notifyOwners(o, "owner.new_order")
 	if err := partner.OrderPlaced(t.Turn, o); err != nil {
 		return err
 	}
-	if o.Status == store.StatusProcessing { // COD: no payment to wait for
+	if o.Status == store.StatusProcessing { // COD or a deposit: no payment to wait for
 		if err := t.commitStock(o); err != nil {
 			return err
 		}

@@ -26,6 +26,8 @@ func (t *turn) cmdOwner(args string) error {
 		return t.withPartner(rest, (*turn).suspend)
 	case "aktifkan", "reinstate":
 		return t.withPartner(rest, (*turn).reinstate)
+	case "deposit", "saldo", "topup":
+		return t.withPartner(rest, (*turn).topUp)
 	case "tambah", "add":
 		return t.add(rest)
 	case "jenis", "kind":

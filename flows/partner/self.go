@@ -95,9 +95,17 @@ func (t *turn) showCode(p store.Partner) error {
 	if err != nil {
 		return err
 	}
-	t.Reply(t.P.T("partner.me", "name", p.Name, "kind", t.P.T("partner.kind."+p.Kind), "status", t.P.T("partner.status."+p.Status),
+	text := t.P.T("partner.me", "name", p.Name, "kind", t.P.T("partner.kind."+p.Kind), "status", t.P.T("partner.status."+p.Status),
 		"code", p.Code, "tg_link", tg, "wa_link", wa, "pending", locales.FormatRupiah(bal.Pending),
-		"payable", locales.FormatRupiah(bal.Payable)) + "\n\n" + t.P.T("partner.help"))
+		"payable", locales.FormatRupiah(bal.Payable))
+	if p.Kind == store.PartnerReseller {
+		dep, err := t.Tx.PartnerDepositOf(p.ID)
+		if err != nil {
+			return err
+		}
+		text += "\n" + t.P.T("partner.deposit.balance", "balance", locales.FormatRupiah(dep))
+	}
+	t.Reply(text + "\n\n" + t.P.T("partner.help"))
 	return nil
 }
 
