@@ -1,6 +1,8 @@
 package store
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -8,8 +10,9 @@ import (
 
 // Deposit moves of a reseller.
 const (
-	DepositTopUp = "topup" // the reseller paid money in: +
-	DepositDraw  = "draw"  // an order was paid from it: -
+	DepositTopUp = "topup"  // the reseller paid money in: +
+	DepositDraw  = "draw"   // an order was paid from it: -
+	DepositBack  = "return" // a cancelled order's draw given back: +
 )
 
 // PartnerDepositOf is a reseller's deposit balance.
@@ -81,4 +84,32 @@ func (tx *Tx) DrawPartnerDeposit(partnerID, orderID int64, amount decimal.Decima
 		return decimal.Zero, fmt.Errorf("draw deposit: %w", err)
 	}
 	return bal.Sub(amount), nil
+}
+
+// ReturnPartnerDeposit gives back what a cancelled order drew from a
+// deposit, once. ok is false when the order drew nothing or got it back
+// already.
+func (tx *Tx) ReturnPartnerDeposit(orderID int64, actor string) (partnerID int64, amount decimal.Decimal, ok bool, err error) {
+	var drawn string
+	err = tx.row(`SELECT partner_id, amount FROM partner_deposits WHERE order_id = ? AND kind = 'draw'`, orderID).
+		Scan(&partnerID, &drawn)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, decimal.Zero, false, nil
+	}
+	if err != nil {
+		return 0, decimal.Zero, false, fmt.Errorf("deposit draw: %w", err)
+	}
+	d, err := decimal.NewFromString(drawn)
+	if err != nil {
+		return 0, decimal.Zero, false, fmt.Errorf("deposit draw amount %q: %w", drawn, err)
+	}
+	_, err = tx.exec(`INSERT INTO partner_deposits (partner_id, kind, amount, order_id, actor, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		partnerID, DepositBack, d.Neg().String(), orderID, actor, ms(tx.now))
+	if isUnique(err) {
+		return partnerID, decimal.Zero, false, nil
+	}
+	if err != nil {
+		return 0, decimal.Zero, false, fmt.Errorf("return deposit: %w", err)
+	}
+	return partnerID, d.Neg(), true, nil
 }

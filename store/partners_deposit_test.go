@@ -34,6 +34,19 @@ func TestPartnerDeposit(t *testing.T) {
 		if _, err := tx.DrawPartnerDeposit(p.ID, o2, decimal.RequireFromString("324434"), "play:budi"); store.ErrorCode(err) != store.EConflict {
 			t.Errorf("a draw over the balance: %v, want conflict", err)
 		}
+		id, back, ok, err := tx.ReturnPartnerDeposit(o, "owner")
+		if err != nil || !ok || id != p.ID || !back.Equal(decimal.RequireFromString("175567")) {
+			t.Fatalf("return: %d %s %v %v, want 175567 back to %d", id, back, ok, err, p.ID)
+		}
+		if _, _, ok, err := tx.ReturnPartnerDeposit(o, "owner"); ok || err != nil {
+			t.Errorf("a second return: %v %v, want nothing", ok, err)
+		}
+		if _, _, ok, err := tx.ReturnPartnerDeposit(o2, "owner"); ok || err != nil {
+			t.Errorf("a return for an order that drew nothing: %v %v", ok, err)
+		}
+		if bal, err := tx.PartnerDepositOf(p.ID); err != nil || !bal.Equal(decimal.RequireFromString("500000")) {
+			t.Errorf("balance after the return %s %v, want 500000", bal, err)
+		}
 		if err := tx.SuspendPartner(p.ID, "owner", "x"); err != nil {
 			return err
 		}

@@ -79,9 +79,13 @@ func Refunded(ct *chat.Turn, o store.Order, goods decimal.Decimal, reason string
 }
 
 // Cancelled tells an order's partner that its commission is void (the
-// store voided it when the order was cancelled or expired).
+// store voided it when the order was cancelled or expired), and puts what
+// a reseller's order drew from their deposit back into it.
 func Cancelled(ct *chat.Turn, o store.Order) error {
 	t := &turn{ct}
+	if err := t.depositBack(o); err != nil {
+		return err
+	}
 	po, p, err := t.partnerOfOrder(o.ID)
 	if store.IsNotFound(err) {
 		return nil

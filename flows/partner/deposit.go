@@ -86,3 +86,30 @@ func PayFromDeposit(ct *chat.Turn, o store.Order) error {
 	t.Reply(t.P.T("partner.deposit.paid", "code", o.Code, "amount", locales.FormatRupiah(o.Total), "balance", locales.FormatRupiah(left)))
 	return nil
 }
+
+// depositBack returns a cancelled order's draw to the reseller's deposit,
+// with a confirmed payment out, so the order's money nets to zero and no
+// refund is owed on top; the reseller reads the new balance.
+func (t *turn) depositBack(o store.Order) error {
+	if o.PaymentMethod != PaymentDeposit {
+		return nil
+	}
+	pid, amount, ok, err := t.Tx.ReturnPartnerDeposit(o.ID, t.Actor())
+	if err != nil || !ok {
+		return err
+	}
+	if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: PaymentDeposit, Amount: amount,
+		Status: "confirmed", Actor: t.Actor(), Note: "back to deposit"}); err != nil {
+		return err
+	}
+	p, err := t.Tx.PartnerByID(pid)
+	if err != nil {
+		return err
+	}
+	bal, err := t.Tx.PartnerDepositOf(pid)
+	if err != nil {
+		return err
+	}
+	t.tellPartner(p, "partner.deposit.returned", "code", o.Code, "amount", locales.FormatRupiah(amount), "balance", locales.FormatRupiah(bal))
+	return nil
+}
