@@ -261,3 +261,61 @@ func TestPartnerErasure(t *testing.T) {
 		return nil
 	})
 }
+
+// TestResellerDeposit: a reseller's transfer order that the deposit covers
+// is paid from it at once (goods at the reseller price + ongkir, no kode
+// unik), with the reseller's own Pengirim; an order the deposit does not
+// cover waits for a transfer as usual.
+func TestResellerDeposit(t *testing.T) {
+	s := newPartnerShop(t)
+	s.say("budi", false, "/daftar reseller")
+	s.say("budi", false, "Budi Santoso")
+	s.say("budi", false, "081355557777")
+	s.say("budi", false, "Mandiri 1300012345678 Budi Santoso")
+	var code string
+	s.view(func(tx *store.Tx) error {
+		ps, err := tx.Partners("", "")
+		if len(ps) == 1 {
+			code = ps[0].Code
+		}
+		return err
+	})
+	s.say("owner", false, "/mitra terima "+code)
+	if got := s.say("owner", false, "/mitra deposit "+code+" 300rb"); !strings.Contains(got["budi"], "Rp300.000") {
+		t.Fatalf("top-up: the reseller got %q", got["budi"])
+	}
+	oc := s.order("budi", "Ani Rahayu", "081366664444")
+	var o store.Order
+	var left decimal.Decimal
+	s.view(func(tx *store.Tx) error {
+		var err error
+		if o, err = tx.OrderByCode(oc); err != nil {
+			return err
+		}
+		p, err := tx.PartnerByCode(code)
+		if err != nil {
+			return err
+		}
+		left, err = tx.PartnerDepositOf(p.ID)
+		return err
+	})
+	if o.Status != store.StatusProcessing || o.PaymentMethod != "deposit" || o.UniqueCode != 0 {
+		t.Errorf("order %s: %s, %s, kode unik %d; want processing, paid from the deposit, no kode unik", oc, o.Status, o.PaymentMethod, o.UniqueCode)
+	}
+	if o.SenderName != "Budi Santoso" || o.SenderPhone != "6281355557777" {
+		t.Errorf("Pengirim %q %q, want the reseller's own", o.SenderName, o.SenderPhone)
+	}
+	if want := decimal.NewFromInt(300000).Sub(o.Total); !left.Equal(want) || !o.Total.Equal(o.Subtotal.Add(o.Shipping)) {
+		t.Errorf("deposit left %s after an order of %s, want %s", left, o.Total, want)
+	}
+	// The rest does not cover a second order: it waits for a transfer.
+	s.say("budi", false, "Nama: Ani Rahayu\nHP: 081366664444\nAlamat: Jl. Melati 12, Kec. Coblong, Kota Bandung, Jawa Barat 40132\nPesanan: GMS-02 x2\nKurir: JNE REG")
+	s.say("budi", false, "1")
+	s.view(func(tx *store.Tx) error {
+		os, _, err := tx.SearchOrders(store.OrderQuery{Status: store.StatusAwaitPay})
+		if err == nil && (len(os) != 1 || os[0].PaymentMethod != "transfer") {
+			t.Errorf("orders awaiting a transfer: %+v, want the second order", os)
+		}
+		return err
+	})
+}
