@@ -319,3 +319,35 @@ func TestResellerDeposit(t *testing.T) {
 		return err
 	})
 }
+
+// TestSelfReferralAllowed: an order through a partner's link shipped to
+// the partner's own phone waits for the owner, earns nothing meanwhile,
+// and earns its locked commission once allowed.
+func TestSelfReferralAllowed(t *testing.T) {
+	s := newPartnerShop(t)
+	code := s.enrol("sari", "Sari Wulandari", "081298765432")
+	s.say("tono", false, "/start "+code)
+	s.say("tono", false, "Nama: Sari\nHP: 0812-9876-5432\nAlamat: Jl. Mawar 9, Kec. Coblong, Kota Bandung, Jawa Barat 40132\nPesanan: GMS-02 x2\nKurir: JNE REG")
+	got := s.say("tono", false, "1")
+	if !strings.Contains(got["owner"], "/mitra izinkan") || got["sari"] != "" {
+		t.Fatalf("a self-referral: owner got %q, partner got %q; want the owner warned, the partner told nothing", got["owner"], got["sari"])
+	}
+	var oc string
+	s.view(func(tx *store.Tx) error {
+		r, err := tx.PartnerOrdersInReview()
+		if len(r) == 1 {
+			oc = r[0].OrderCode
+		}
+		return err
+	})
+	if po := s.partnerOrder(oc); po.Status != store.POReview || !po.Commission.Equal(decimal.NewFromInt(29980)) {
+		t.Fatalf("in review: %s %s, want review with Rp29.980 locked", po.Status, po.Commission)
+	}
+	got = s.say("owner", false, "/mitra izinkan "+oc)
+	if !strings.Contains(got["sari"], "Rp29.980") {
+		t.Errorf("allowed: the partner got %q", got["sari"])
+	}
+	if po := s.partnerOrder(oc); po.Status != store.POPending {
+		t.Errorf("after allowing: %s, want pending", po.Status)
+	}
+}
