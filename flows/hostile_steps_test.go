@@ -165,6 +165,21 @@ func TestHostileInputsEveryStep(t *testing.T) {
 			},
 		},
 		{
+			// The enrolment: kind, name, phone, bank; one pending affiliate.
+			name: "customer applying as a partner", user: "sari",
+			script: []string{"/daftar", "2", "Sari Wulandari", "0812-9876-5432", "BCA 1234567890 Sari Wulandari"},
+			check: func(t *testing.T, tx *store.Tx) {
+				ps, err := tx.Partners("", "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ps) != 1 || ps[0].Kind != store.PartnerAffiliate || ps[0].Status != store.PartnerPending ||
+					ps[0].Name != "Sari Wulandari" || ps[0].Phone != "6281298765432" || ps[0].AccountNumber != "1234567890" {
+					t.Fatalf("the script applied %+v, want one pending affiliate Sari Wulandari", ps)
+				}
+			},
+		},
+		{
 			name: "owner adding a product", user: "owner",
 			script: []string{"/tambahproduk", "Gamis Kaftan Rayon", "gamis", "-", "1", "150000", "700", "habis", "lewati", "ya"},
 			check: func(t *testing.T, tx *store.Tx) {

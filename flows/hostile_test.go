@@ -22,6 +22,11 @@ var hostileInputs = []string{
 	"batalkan UNPAID", "/batal UNPAID", "/lunas UNPAID", "/cek UNPAID", "/komplain UNPAID",
 	"/refundterkirim X8QMT", "/refundterkirim UNPAID", "/cadangan", "/retensi 30", "/langganan", "/berhenti",
 	"/tiket", "/rts X8QMT 12000", "/setujui 1", "/topup GMS 1000000", "/markup ecer 0%",
+	"/daftar", "/daftar reseller", "/mitra", "/mitra penjualan 2026-13", "/mitra rekap", "/mitra target",
+	"/mitra terima SARI78", "/mitra tolak SARI78 iseng", "/mitra henti SARI78 iseng", "/mitra bayar SARI78 1jt",
+	"/mitra komisi afiliasi semua 100%", "/mitra izinkan X8QMT", "/mitra tolakkomisi X8QMT iseng",
+	"/mitra target SARI78 pesanan 1 1jt", "/mitra deposit SARI78 1jt", "/mitra kodebaru SARI78 HACK1", "/mitra kinerja", "/start SARI78",
+	"/start ../../x", "/atur mitra_tahan 0", "/atur mitra_bot @@",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —

@@ -41,6 +41,15 @@ func TestStateSavedByOlderBinaryContinues(t *testing.T) {
 			wantStep: "products", wantReply: "Hijab",
 		},
 		{
+			// The partner application's keys: a saved application carries on.
+			name: "partner application: the phone after the name",
+			flow: "partner_apply", step: "partner_phone",
+			data:     `{"partner_kind":"affiliate","partner_name":"Sari Wulandari"}`,
+			say:      "0812-3456-7890",
+			wantStep: "partner_bank", wantReply: "rekening",
+			wantKept: []string{`"partner_kind":"affiliate"`, `"partner_name":"Sari Wulandari"`, `"partner_phone":"6281234567890"`},
+		},
+		{
 			name: "an unreadable state starts again from the menu",
 			flow: "customer", step: "phone",
 			data:     `{"name":`,

@@ -536,3 +536,18 @@ func (tx *Tx) AnonymisePartner(customerID int64) (bool, error) {
 	n, _ := res.RowsAffected()
 	return n == 1, nil
 }
+
+// PartnerChat is where a partner is told things: the private chat of the
+// partner's customer (their first identity by channel). ok is false when
+// the customer has none left (erased).
+func (tx *Tx) PartnerChat(p Partner) (channel, chatID string, ok bool, err error) {
+	err = tx.row(`SELECT channel, user_id FROM identities WHERE customer_id = ? ORDER BY channel, user_id LIMIT 1`,
+		p.CustomerID).Scan(&channel, &chatID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", false, nil
+	}
+	if err != nil {
+		return "", "", false, fmt.Errorf("partner chat: %w", err)
+	}
+	return channel, chatID, true, nil
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/partner"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -253,6 +254,10 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 			return err
 		}
 		if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusRefund, t.Actor(), "refund "+tk.Code); err != nil {
+			return err
+		}
+		// Commission is on goods only: the refund takes back its share.
+		if err := partner.Refunded(t.Turn, o, decimal.Min(tk.Amount, o.Subtotal), store.StatusRefund); err != nil {
 			return err
 		}
 		if err := t.moveTicket(tk, store.TicketDone, "customer accepted refund"); err != nil {

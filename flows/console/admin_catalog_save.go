@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/partner"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
@@ -221,6 +222,12 @@ func (t *turn) ownerCatalogPhoto(m *chat.Media) error {
 			return nil
 		}
 		return t.addProductPhoto(args, m)
+	}
+	if name, _, ok := chat.SplitCommand(t.Msg.Text); ok && name == "mitra" {
+		if !t.OwnerOnly() {
+			return nil
+		}
+		return partner.PayoutPhoto(t.Turn, m) // the caption "/mitra bayar KODE": a payout's proof
 	}
 	st, err := t.load()
 	if err != nil {

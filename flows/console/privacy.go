@@ -87,6 +87,9 @@ func (t *turn) onErase(text string) error {
 	if err := t.Tx.AnonymiseCustomer(t.Who.CustomerID); err != nil {
 		return err
 	}
+	if _, err := t.Tx.AnonymisePartner(t.Who.CustomerID); err != nil { // code and ledger stay: the books add up
+		return err
+	}
 	// AnonymiseCustomer removed the saved state; say goodbye without menus.
 	t.Reply(t.P.T("privacy.erased"))
 	return nil

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/order"
+	"github.com/dropbot/dropbot/flows/partner"
 )
 
 // settingsTable is the owner's /atur, one line per setting in the order of
@@ -13,7 +14,7 @@ import (
 // The keys and defaults come from the areas' declarations (settings_keys.go
 // of each area).
 func settingsTable() []chat.Setting {
-	return []chat.Setting{
+	return append([]chat.Setting{
 		{Item: "name", Words: []string{"nama", "name", "toko"}, Show: show((*turn).showName), Set: chat.Cmd(wrap, (*turn).setShopName)},
 		{Item: "phone", Words: []string{"hp", "phone", "telepon", "telp", "wa", "nomor"}, Show: show((*turn).showPhone),
 			Set: chat.Cmd(wrap, (*turn).setShopPhone)},
@@ -37,7 +38,7 @@ func settingsTable() []chat.Setting {
 			Set: func(ct *chat.Turn, v string) error {
 				return (&turn{ct}).setOnOff(SettingBroadcast, v, "/atur siaran on", "broadcast")
 			}},
-	}
+	}, partner.SettingsLines()...)
 }
 
 // setKodeUnik is "/atur kodeunik on", also typed "/atur kode unik on".

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/partner"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -38,7 +39,7 @@ func (t *turn) schedulePaymentJobs(o store.Order) error {
 
 // paymentJob reminds a customer of an unpaid order, or expires it. A job
 // whose order moved on (paid, cancelled) does nothing.
-func paymentJob(e *chat.Env, _ context.Context, tx *store.Tx, j store.Job) ([]chat.Out, error) {
+func paymentJob(e *chat.Env, ctx context.Context, tx *store.Tx, j store.Job) ([]chat.Out, error) {
 	o, err := tx.OrderByCode(j.Ref)
 	if store.IsNotFound(err) {
 		return nil, nil
@@ -74,5 +75,9 @@ func paymentJob(e *chat.Env, _ context.Context, tx *store.Tx, j store.Job) ([]ch
 			}
 		}
 	}
-	return []chat.Out{{To: to, Ref: ref, Text: p.T("jobs.expired", "code", o.Code)}}, nil
+	st := e.SystemTurn(ctx, tx) // the store voided the order's commission: tell its partner
+	if err := partner.Cancelled(st, o); err != nil {
+		return nil, err
+	}
+	return append(st.Outs, chat.Out{To: to, Ref: ref, Text: p.T("jobs.expired", "code", o.Code)}), nil
 }

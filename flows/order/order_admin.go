@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/partner"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -124,6 +125,9 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 		}
 	}
 	if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusCancelled, t.Actor(), reason); err != nil {
+		return err
+	}
+	if err := partner.Cancelled(t.Turn, o); err != nil { // the store voided its commission
 		return err
 	}
 	told, err := t.cancelShipments(o, ships, reason)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/partner"
 	"github.com/dropbot/dropbot/flows/qris"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
@@ -43,8 +44,20 @@ func (t *turn) placeOrder(d stateData, method string) error {
 	o.RecipientName, o.RecipientPhone = d.Name, d.Phone
 	o.AddressLine, o.Kelurahan, o.Kecamatan, o.City, o.Province, o.PostalCode =
 		d.Addr.Line, d.Addr.Kelurahan, d.Addr.Kecamatan, d.Addr.City, d.Addr.Province, d.Addr.PostalCode
+	if method == "transfer" { // a reseller's deposit pays at once when it covers the order
+		if covers, err := partner.DepositCovers(t.Turn, t.Who.CustomerID, o.Subtotal.Add(shippingCost)); err != nil {
+			return err
+		} else if covers {
+			method = partner.PaymentDeposit
+		}
+	}
 	o.Courier, o.Service, o.Shipping, o.PaymentMethod = d.Courier.Courier, d.Courier.Service, shippingCost, method
 	o.SenderName, o.SenderPhone = d.SenderName, d.SenderPhone
+	if o.SenderName == "" { // a reseller's buyer sees the reseller's own shop on the label
+		if o.SenderName, o.SenderPhone, _, err = partner.Sender(t.Turn, t.Who.CustomerID); err != nil {
+			return err
+		}
+	}
 	o.Total = o.Subtotal.Add(shippingCost)
 	next := store.StatusAwaitPay
 	switch method {
@@ -54,6 +67,8 @@ func (t *turn) placeOrder(d stateData, method string) error {
 			return err
 		}
 		o.CODFee, o.Total, next = fee, o.Total.Add(fee), store.StatusProcessing
+	case partner.PaymentDeposit:
+		next = store.StatusProcessing
 	case "transfer":
 		if kode, err := KodeUnik.Read(t.Tx); err != nil {
 			return err
@@ -93,8 +108,16 @@ func (t *turn) placeOrder(d stateData, method string) error {
 	if err := t.invoice(o); err != nil {
 		return err
 	}
+	if o.PaymentMethod == partner.PaymentDeposit {
+		if err := partner.PayFromDeposit(t.Turn, o); err != nil {
+			return err
+		}
+	}
 	t.notifyOwners(o, "owner.new_order")
-	if o.Status == store.StatusProcessing { // COD: no payment to wait for
+	if err := partner.OrderPlaced(t.Turn, o); err != nil {
+		return err
+	}
+	if o.Status == store.StatusProcessing { // COD or a deposit: no payment to wait for
 		if err := t.commitStock(o); err != nil {
 			return err
 		}

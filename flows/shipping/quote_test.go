@@ -159,7 +159,14 @@ func TestQuoteFallsBack(t *testing.T) {
 			tc.setup(api)
 			clk := &testClock{t: time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)}
 			db := openBooks(t, filepath.Join(t.TempDir(), store.FileName), clk)
-			q := Quoter{Live: NewBiteship(api.srv.URL, testBiteshipKey, 30*time.Millisecond, nil), Fallback: table}
+			// Only the timeout case waits for the deadline; the others get a
+			// long one, so a loaded machine cannot turn their answer into a
+			// timeout.
+			timeout := 5 * time.Second
+			if tc.want == ReasonTimeout {
+				timeout = 30 * time.Millisecond
+			}
+			q := Quoter{Live: NewBiteship(api.srv.URL, testBiteshipKey, timeout, nil), Fallback: table}
 			plan, err := quoteIn(t, db, q, tc.parcels, tc.dest)
 			if err != nil {
 				t.Fatal(err)
