@@ -47,6 +47,7 @@ func Register(r *chat.Registry) {
 		chat.Step{Name: StepPhone, Run: stepOf((*turn).onPhone)},
 		chat.Step{Name: StepAddress, Run: stepOf((*turn).onAddress)},
 		chat.Step{Name: StepCourier, Run: stepOf((*turn).onCourier)},
+		chat.Step{Name: StepArea, Run: stepOf((*turn).onArea)},
 		chat.Step{Name: StepPayment, Run: stepOf((*turn).onPayment)},
 	)
 	r.Job(JobRemindPayment, paymentJob)
