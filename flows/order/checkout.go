@@ -293,6 +293,9 @@ func (t *turn) askCourier(d stateData) error {
 		labels = append(labels, t.courierLabel(q))
 	}
 	kg := shipping.BilledKg(cart.WeightG, 300)
+	if len(qs[0].PerParcel) > 1 { // several parcels: each is billed its own kilos
+		kg = qs[0].BilledKg
+	}
 	t.Reply(t.P.T("checkout.pick_courier", "weight", kg), labels...)
 	return t.save(state{Flow: chat.FlowCustomer, Step: StepCourier, Data: d})
 }
