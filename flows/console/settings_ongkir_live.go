@@ -105,7 +105,7 @@ func (t *turn) setOrigin(v string) error {
 		}
 		supplierID, label, f = s.ID, s.Code, f[1:]
 	}
-	if len(f) != 1 || !kodePos(f[0]) {
+	if len(f) != 1 || !shipping.ValidPostalCode(f[0]) {
 		t.Reply(t.P.T("shipping.set.origin_how"))
 		return nil
 	}
@@ -114,11 +114,6 @@ func (t *turn) setOrigin(v string) error {
 	}
 	t.Reply(t.P.T("shipping.set.origin_saved", "who", label, "zip", f[0]))
 	return nil
-}
-
-// kodePos is a 5-digit Indonesian postal code.
-func kodePos(s string) bool {
-	return len(s) == 5 && strings.Trim(s, "0123456789") == "" && s[0] != '0'
 }
 
 // showOrigin is the /atur line of the live ongkir: its source, key

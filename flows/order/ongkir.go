@@ -112,7 +112,7 @@ func (t *turn) findArea(d *stateData, p shipping.Provider, query string) (asked 
 	kec, city, zip := d.Addr.Kecamatan, d.Addr.City, d.Addr.PostalCode
 	if query != "" {
 		kec, city, zip = query, "", ""
-		if f := strings.Fields(query); len(f) == 1 && len(f[0]) == 5 && strings.Trim(f[0], "0123456789") == "" {
+		if f := strings.Fields(query); len(f) == 1 && shipping.ValidPostalCode(f[0]) {
 			kec, zip = "", f[0]
 		}
 	}
