@@ -21,6 +21,8 @@ var hostileInputs = []string{
 	"batalkan UNPAID", "/batal UNPAID", "/lunas UNPAID", "/cek UNPAID", "/komplain UNPAID",
 	"/refundterkirim X8QMT", "/refundterkirim UNPAID", "/cadangan", "/retensi 30", "/langganan", "/berhenti",
 	"/tiket", "/rts X8QMT 12000", "/setujui 1", "/topup GMS 1000000", "/markup ecer 0%",
+	"/lacak X8QMT", "/cek resi X8QMT", "/cek resi", "/atur ongkir sumber biteship", "/atur ongkir kunci biteship bocor-1234",
+	"/atur asal GMS 57141", "/atur asal 00000",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —
