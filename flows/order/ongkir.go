@@ -97,7 +97,7 @@ func (t *turn) courierOptions(d *stateData, cart store.Order) (opts []shipping.O
 		t.TellOwners(chat.Ref{}, shipping.FailureText(t.OwnerPrinter(), plan.Failure, len(plan.Options) > 0))
 	}
 	if qerr != nil && len(plan.Options) == 0 {
-		t.Env.Log.Warn("no ongkir for the cart", "err", qerr)
+		t.Env.Log.Warn("no ongkir for the cart", "reason", string(shipping.ReasonOf(qerr)))
 		return nil, false, nil
 	}
 	return plan.Options, false, nil
@@ -118,7 +118,8 @@ func (t *turn) findArea(d *stateData, p shipping.Provider, query string) (asked 
 	}
 	areas, err := shipping.SearchAreas(t.Ctx, p, kec, city, zip, maxAreas)
 	if err != nil {
-		t.Env.Log.Warn("area search failed; pricing by kode pos", "provider", p.Name(), "err", err)
+		// The reason only: the error's URL holds the customer's kode pos and kecamatan.
+		t.Env.Log.Warn("area search failed; pricing by kode pos", "provider", p.Name(), "reason", string(shipping.ReasonOf(err)))
 		d.AreaAsked = true
 		return false, nil
 	}
