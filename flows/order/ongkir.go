@@ -78,6 +78,11 @@ func (t *turn) courierOptions(d *stateData, cart store.Order) (opts []shipping.O
 		d.AreaAsked = false
 	}
 	if d.AreaID == "" && !d.AreaAsked {
+		if err := t.keptArea(d, q.LiveName()); err != nil {
+			return nil, false, err
+		}
+	}
+	if d.AreaID == "" && !d.AreaAsked {
 		if asked, err := t.findArea(d, q.Live, ""); err != nil || asked {
 			return nil, asked, err
 		}
@@ -126,7 +131,7 @@ func (t *turn) findArea(d *stateData, p shipping.Provider, query string) (asked 
 	switch {
 	case len(areas) == 1:
 		d.AreaID, d.Areas, d.AreaAsked = areas[0].ID, nil, true
-		return false, nil
+		return false, t.keepArea(*d, p.Name(), areas[0])
 	case len(areas) == 0 && query != "":
 		d.AreaAsked, d.Areas = true, nil // asked twice: the kode pos prices
 		return false, nil
@@ -165,7 +170,17 @@ func (t *turn) onArea(st state, text string) error {
 			t.Reply(t.P.T("customer.bad_number", "max", len(d.Areas)), labels...)
 			return nil
 		}
-		d.AreaID, d.AreaAsked, d.Areas = d.Areas[i].ID, true, nil
+		live, err := t.Env.Shipping.ProviderFromSettings(t.Tx)
+		if err != nil {
+			return err
+		}
+		picked := d.Areas[i]
+		d.AreaID, d.AreaAsked, d.Areas = picked.ID, true, nil
+		if live != nil {
+			if err := t.keepArea(d, live.Name(), shipping.Area{ID: picked.ID, Label: picked.Label}); err != nil {
+				return err
+			}
+		}
 		return t.continueCheckout(d)
 	}
 	live, err := t.Env.Shipping.ProviderFromSettings(t.Tx)
@@ -199,4 +214,50 @@ func (t *turn) courierLabel(o shipping.Option) string {
 		return t.P.T("checkout.courier_option_etd", "courier", label, "cost", cost, "etd", o.ETD)
 	}
 	return t.P.T("checkout.courier_option", "courier", label, "cost", cost)
+}
+
+// savedAddress is the checkout's address as the books keep it; placing the
+// order saves the same one (SaveAddress touches a row with these fields).
+func (d stateData) savedAddress(customerID int64) store.Address {
+	return store.Address{CustomerID: customerID, Recipient: d.Name, Phone: d.Phone, Line: d.Addr.Line,
+		Kelurahan: d.Addr.Kelurahan, Kecamatan: d.Addr.Kecamatan, City: d.Addr.City, Province: d.Addr.Province, Zip: d.Addr.PostalCode}
+}
+
+// sameAddress tells whether a saved address is the one being checked out
+// (the fields SaveAddress matches on).
+func sameAddress(a, b store.Address) bool {
+	return a.Recipient == b.Recipient && a.Phone == b.Phone && a.Line == b.Line && a.Kecamatan == b.Kecamatan &&
+		a.City == b.City && a.Zip == b.Zip
+}
+
+// keptArea takes the area the customer picked for this same address last
+// time, so a returning customer is not asked again.
+func (t *turn) keptArea(d *stateData, provider string) error {
+	last, ok, err := t.Tx.LastAddress(t.Who.CustomerID)
+	if err != nil || !ok || !sameAddress(last, d.savedAddress(t.Who.CustomerID)) {
+		return err
+	}
+	dest, err := shipping.DestinationOf(t.Tx, last, provider)
+	if err != nil || dest.AreaID == "" {
+		return err
+	}
+	d.AreaID, d.AreaAsked = dest.AreaID, true
+	return nil
+}
+
+// keepArea saves the address with the area picked for it (the order saves
+// the same address again when it is placed, touching this row).
+func (t *turn) keepArea(d stateData, provider string, a shipping.Area) error {
+	if d.Addr == nil || d.Name == "" || d.Phone == "" {
+		return nil
+	}
+	want := d.savedAddress(t.Who.CustomerID)
+	if err := t.Tx.SaveAddress(want); err != nil {
+		return err
+	}
+	last, ok, err := t.Tx.LastAddress(t.Who.CustomerID)
+	if err != nil || !ok || !sameAddress(last, want) {
+		return err
+	}
+	return shipping.KeepArea(t.Tx, last.ID, provider, a)
 }
