@@ -1,10 +1,13 @@
 package flows_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -47,10 +50,15 @@ func TestHostileInputsLiveOngkirSteps(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	ctx, db, _ := openShop(t)
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	shop := flows.NewShop(flows.Config{MediaDir: t.TempDir(),
 		Shipping: shipping.Config{BiteshipAPI: srv.URL, BiteshipKey: "k-1234", Timeout: time.Second}})
-	err := db.Update(ctx, func(tx *store.Tx) error {
+	err = db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := flows.SeedDemo(tx); err != nil {
 			return err
 		}
@@ -65,9 +73,63 @@ func TestHostileInputsLiveOngkirSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	order := `Nama: Sari\nHP: 081234567890\nAlamat: Jl. Ciumbuleuit 5, Kec. Cidadap, Kota Bandung, Jawa Barat 40131\nPesanan: GMS-01 M x1`
-	stepWalk{db: db, shop: shop, channel: "play", user: "sari", books: orderBooks}.run(t,
-		texts(strings.ReplaceAll(order, `\n`, "\n"), "2", "1", "1"))
+	msg := func(text string) flows.Message {
+		return flows.Message{Channel: "play", ChatID: "sari", UserID: "sari", Text: text}
+	}
+	orders := func(tx *store.Tx) string {
+		os, _, err := tx.SearchOrders(store.OrderQuery{Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, o := range os {
+			b.WriteString(o.Code + ":" + o.Status + ":" + o.Total.String() + ";")
+		}
+		return b.String()
+	}
+	errUndo := errors.New("undo the hostile message")
+	order := "Nama: Sari\nHP: 081234567890\nAlamat: Jl. Ciumbuleuit 5, Kec. Cidadap, Kota Bandung, Jawa Barat 40131\nPesanan: GMS-01 M x1"
+	for i, step := range []string{order, "2", "1", "1"} {
+		for _, in := range hostileInputs {
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				at, err := tx.Conversation("play", "sari", "sari")
+				if err != nil {
+					return err
+				}
+				before := orders(tx)
+				outs, err := shop.Handle(ctx, tx, msg(in))
+				if err != nil {
+					return err
+				}
+				if len(outs) == 0 {
+					t.Errorf("step %d (%s): %.40q got no answer", i, at.Step, in)
+				}
+				if after := orders(tx); after != before {
+					t.Errorf("step %d (%s): %.40q changed the orders: %s → %s", i, at.Step, in, before, after)
+				}
+				now, err := tx.Conversation("play", "sari", "sari")
+				if err != nil {
+					return err
+				}
+				if at.Step != "" && !strings.HasPrefix(strings.TrimSpace(in), "/") && now.Flow != at.Flow {
+					t.Errorf("step %d (%s): plain %.40q dropped the checkout (now %q/%q)", i, at.Step, in, now.Flow, now.Step)
+				}
+				return errUndo
+			})
+			if !errors.Is(err, errUndo) {
+				t.Fatalf("step %d: %.40q: %v", i, in, err)
+			}
+		}
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			outs, err := shop.Handle(ctx, tx, msg(step))
+			if err == nil && len(outs) == 0 {
+				t.Fatalf("step %d: %q got no answer", i, step)
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := db.View(ctx, func(tx *store.Tx) error {
 		os, _, err := tx.SearchOrders(store.OrderQuery{Text: "Sari"})
 		if err != nil {
