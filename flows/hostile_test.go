@@ -27,6 +27,8 @@ var hostileInputs = []string{
 	"/mitra komisi afiliasi semua 100%", "/mitra izinkan X8QMT", "/mitra tolakkomisi X8QMT iseng",
 	"/mitra target SARI78 pesanan 1 1jt", "/mitra deposit SARI78 1jt", "/mitra kodebaru SARI78 HACK1", "/mitra kinerja", "/start SARI78",
 	"/start ../../x", "/atur mitra_tahan 0", "/atur mitra_bot @@",
+	"/lacak X8QMT", "/cek resi X8QMT", "/cek resi", "/atur ongkir sumber biteship", "/atur ongkir kunci biteship bocor-1234",
+	"/atur asal GMS 57141", "/atur asal 00000",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —

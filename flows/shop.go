@@ -13,6 +13,7 @@ import (
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/partner"
 	"github.com/dropbot/dropbot/flows/relay"
+	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -48,6 +49,9 @@ type Config struct {
 	// Backup returns a consistent copy of the books for /cadangan (cmd
 	// passes store.DB.BackupBytes); nil = not offered.
 	Backup func(ctx context.Context) ([]byte, error)
+	// Shipping is the live ongkir and tracking providers (cmd reads it
+	// with shipping.ConfigFromEnv for run and play alike).
+	Shipping shipping.Config
 }
 
 // NewShop builds the flows.
@@ -58,7 +62,8 @@ func NewShop(cfg Config) *Shop {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	return &Shop{Env: &chat.Env{Loc: cfg.Locales, Log: cfg.Log, MediaDir: cfg.MediaDir, Backup: cfg.Backup, Reg: register()}}
+	return &Shop{Env: &chat.Env{Loc: cfg.Locales, Log: cfg.Log, MediaDir: cfg.MediaDir, Backup: cfg.Backup, Reg: register(),
+		Shipping: cfg.Shipping}}
 }
 
 // Handle routes one message. Bad input is answered, never returned as an

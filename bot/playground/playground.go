@@ -139,6 +139,7 @@ type Playground struct {
 	seq      int
 	clock    *Clock
 	mediaDir string
+	track    func(ctx context.Context) error
 }
 
 // Config configures a Playground.
@@ -150,6 +151,10 @@ type Config struct {
 	// (store.WithClock(clock.Now)). nil = a clock over time.Now.
 	Clock *Clock
 	Log   *slog.Logger // nil = slog.Default()
+	// Track runs one parcel-tracking round (flows.Shop.Tracker's RunOnce);
+	// a "clock +…" line runs it before sending what is due, so a demo sees
+	// the courier's news arrive as `dropbot run` would. nil = no tracking.
+	Track func(ctx context.Context) error
 }
 
 // New builds a playground and makes the playground's owner the shop owner.
@@ -164,7 +169,8 @@ func New(ctx context.Context, cfg Config) (*Playground, error) {
 	if _, err := rand.Read(run[:]); err != nil {
 		return nil, err
 	}
-	p := &Playground{db: cfg.DB, ch: &channel{}, clock: cfg.Clock, mediaDir: cfg.MediaDir, runID: hex.EncodeToString(run[:])}
+	p := &Playground{db: cfg.DB, ch: &channel{}, clock: cfg.Clock, mediaDir: cfg.MediaDir, runID: hex.EncodeToString(run[:]),
+		track: cfg.Track}
 	p.engine = bot.NewEngine(bot.EngineConfig{DB: cfg.DB, Handler: cfg.Handler, MediaDir: cfg.MediaDir, Log: cfg.Log})
 	p.disp = bot.NewDispatcher(bot.DispatcherConfig{DB: cfg.DB, MediaDir: cfg.MediaDir, Now: cfg.Clock.Now, Log: cfg.Log})
 	p.disp.Register(p.ch)
@@ -184,6 +190,11 @@ func (p *Playground) Say(ctx context.Context, l Line) ([]Sent, error) {
 	defer p.mu.Unlock()
 	if l.Advance > 0 {
 		p.clock.Advance(l.Advance)
+		if p.track != nil {
+			if err := p.track(ctx); err != nil {
+				return nil, fmt.Errorf("tracking round: %w", err)
+			}
+		}
 		return p.Flush(ctx)
 	}
 	p.seq++

@@ -17,6 +17,7 @@ import (
 
 	"github.com/dropbot/dropbot/bot/playground"
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -55,9 +56,24 @@ func newShop(t *testing.T) (*playground.Playground, *store.DB, string) {
 	return pg, db, dir
 }
 
+// newShopWith is newShop with ongkir and tracking providers.
+func newShopWith(t *testing.T, ship shipping.Config) (*playground.Playground, *store.DB, string) {
+	t.Helper()
+	dir := t.TempDir()
+	pg, db := openShopWith(t, dir, true, ship)
+	return pg, db, dir
+}
+
 // openShop opens the books in dir (seeding them when asked) with a fixed
 // clock and a seeded random source.
 func openShop(t *testing.T, dir string, seed bool) (*playground.Playground, *store.DB) {
+	t.Helper()
+	return openShopWith(t, dir, seed, shipping.Config{})
+}
+
+// openShopWith is openShop with ongkir and tracking providers; a clock
+// line runs a tracking round with them, as `dropbot play` does.
+func openShopWith(t *testing.T, dir string, seed bool, ship shipping.Config) (*playground.Playground, *store.DB) {
 	t.Helper()
 	ctx := context.Background()
 	clock := playground.NewClock(func() time.Time { return fixedNow })
@@ -74,8 +90,11 @@ func openShop(t *testing.T, dir string, seed bool) (*playground.Playground, *sto
 		}
 	}
 	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: flows.NewShop(flows.Config{MediaDir: filepath.Join(dir, "media"), Log: log, Backup: db.BackupBytes}),
-		MediaDir: filepath.Join(dir, "media"), Clock: clock, Log: log})
+	shop := flows.NewShop(flows.Config{MediaDir: filepath.Join(dir, "media"), Log: log, Backup: db.BackupBytes, Shipping: ship})
+	trk := shop.Tracker(db, log, nil)
+	pg, err := playground.New(ctx, playground.Config{DB: db, Handler: shop,
+		MediaDir: filepath.Join(dir, "media"), Clock: clock, Log: log,
+		Track: func(ctx context.Context) error { _, err := trk.RunOnce(ctx); return err }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +136,11 @@ func TestTranscripts(t *testing.T) {
 func replay(t *testing.T, transcript string) string {
 	t.Helper()
 	ctx := context.Background()
-	pg, _, dir := newShop(t)
+	var ship shipping.Config
+	if strings.HasPrefix(transcript, fakeOngkirMarker+"\n") || strings.Contains(transcript, "\n"+fakeOngkirMarker+"\n") {
+		ship = fakeOngkir(t)
+	}
+	pg, _, dir := newShopWith(t, ship)
 	var out bytes.Buffer
 	pr := playground.Printer{W: &out}
 	for _, line := range strings.Split(transcript, "\n") {

@@ -20,6 +20,7 @@ import (
 	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/flows/catalog"
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -192,6 +193,12 @@ func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	log := logger(stderr, getenv, slog.LevelWarn)
+	// The same ongkir and tracking providers as run: a playground with
+	// DROPBOT_BITESHIP_API/_KEY set quotes and tracks through them.
+	shipCfg, err := shipping.ConfigFromEnv(getenv)
+	if err != nil {
+		return err
+	}
 	lock, err := lockData(*data)
 	if err != nil {
 		return err
@@ -214,9 +221,11 @@ func cmdPlay(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		fmt.Fprintf(stderr, "New data directory %s: seeded a demo shop.\n", *data)
 	}
+	shop := flows.NewShop(flows.Config{Log: log, MediaDir: filepath.Join(*data, "media"), Backup: db.BackupBytes, Shipping: shipCfg})
+	trk := shop.Tracker(db, log, nil)
 	pg, err := playground.New(ctx, playground.Config{
-		DB: db, Handler: flows.NewShop(flows.Config{Log: log, MediaDir: filepath.Join(*data, "media"), Backup: db.BackupBytes}), MediaDir: filepath.Join(*data, "media"),
-		Clock: clock,
+		DB: db, Handler: shop, MediaDir: filepath.Join(*data, "media"), Clock: clock,
+		Track: func(ctx context.Context) error { _, err := trk.RunOnce(ctx); return err },
 	})
 	if err != nil {
 		return err

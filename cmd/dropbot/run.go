@@ -171,8 +171,9 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 		DB: db, MediaDir: mediaDir, Log: log, Grace: stopGrace,
 		Pace: map[string]bot.Pace{telegram.Name: tgPace, whatsapp.ChannelName: waPace},
 	})
+	shop := flows.NewShop(flows.Config{Log: log, MediaDir: mediaDir, Backup: db.BackupBytes, Shipping: cfg.shipping})
 	eng := bot.NewEngine(bot.EngineConfig{
-		DB: db, Handler: flows.NewShop(flows.Config{Log: log, MediaDir: mediaDir, Backup: db.BackupBytes}), MediaDir: mediaDir,
+		DB: db, Handler: shop, MediaDir: mediaDir,
 		Log: log, Wake: disp.Wake, Grace: stopGrace,
 	})
 
@@ -191,7 +192,7 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	trkCtx, stopTrk := context.WithCancel(ctx)
 	defer stopTrk()
 	trkDone := make(chan struct{})
-	trk := shipping.Tracker{DB: db, Config: cfg.shipping, Log: log, Notify: shipping.Notifier{}.Notify, Wake: disp.Wake}
+	trk := shop.Tracker(db, log, disp.Wake)
 	go func() { defer close(trkDone); trk.Run(trkCtx, trackEvery) }()
 	// Copies of the books sent by /cadangan leave the media folder once
 	// delivered (or after a day): at start, then every hour.

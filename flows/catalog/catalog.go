@@ -42,6 +42,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -81,6 +82,7 @@ const (
 	CodeUnknownSupplier = "unknown_supplier" // no supplier has that code (and Options.CreateSuppliers is off)
 	CodeDuplicate       = "duplicate"        // the same sku+variant appeared earlier in the file
 	CodeBadPhoto        = "bad_photo"        // the photo is missing, outside PhotoRoot, not an image, too big, or a URL
+	CodeBadPostal       = "bad_postal"       // origin_postal_code is not a 5-digit kode pos
 	CodeTooLong         = "too_long"         // a cell over MaxCellRunes characters
 	CodeBadEncoding     = "bad_encoding"     // a cell with characters that could not be decoded
 	CodeRagged          = "ragged"           // CSV: more non-empty cells than header columns (columns shifted?)
@@ -271,6 +273,7 @@ type parsedRow struct {
 	own      bool
 	row      store.CatalogRow
 	photo    string // cleaned relative path, "" = none
+	origin   string // the supplier's kode pos for live ongkir, "" = keep
 	errs     []RowError
 	txErrs   []RowError // found inside the transaction (reset if it runs again)
 	created  bool
@@ -391,6 +394,13 @@ func parseRow(sr sheetRow, cols columns, isCSV bool, opt Options) parsedRow {
 		d := val[fDescription]
 		p.row.Description = &d
 	}
+	if ok[fOrigin] && val[fOrigin] != "" {
+		if zip := strings.TrimSpace(val[fOrigin]); shipping.ValidPostalCode(zip) {
+			p.origin = zip
+		} else {
+			p.fail(fOrigin, CodeBadPostal, val[fOrigin])
+		}
+	}
 	if ok[fPhoto] && val[fPhoto] != "" {
 		rel, value, good := checkPhotoPath(val[fPhoto], opt.PhotoRoot, opt.MediaDir)
 		if !good {
@@ -442,6 +452,12 @@ func importRow(tx *store.Tx, p *parsedRow, sup *supplierCache, photos *photoStor
 		return fmt.Errorf("row %d: %w", p.n, err)
 	}
 	p.created = created
+	if p.origin != "" {
+		// Where this supplier's parcels leave from (own stock: the shop's).
+		if err := tx.SetOrigin(p.row.SupplierID, store.Origin{PostalCode: p.origin}); err != nil {
+			return fmt.Errorf("row %d origin: %w", p.n, err)
+		}
+	}
 	return nil
 }
 

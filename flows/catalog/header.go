@@ -20,11 +20,13 @@ const (
 	fCategory
 	fDescription
 	fPhoto
+	fOrigin
 	numFields
 )
 
 // fieldNames are the canonical column names, as the contract spells them.
-var fieldNames = [numFields]string{"sku", "name", "variant", "supplier", "cost", "price", "weight_g", "stock", "category", "description", "photo"}
+var fieldNames = [numFields]string{"sku", "name", "variant", "supplier", "cost", "price", "weight_g", "stock", "category", "description", "photo",
+	"origin_postal_code"}
 
 var requiredFields = []field{fSKU, fName, fSupplier, fCost}
 
@@ -58,6 +60,9 @@ var aliases = map[string]struct {
 	"description": {f: fDescription}, "deskripsi": {f: fDescription}, "keterangan": {f: fDescription},
 
 	"photo": {f: fPhoto}, "foto": {f: fPhoto}, "gambar": {f: fPhoto}, "image": {f: fPhoto},
+
+	"origin postal code": {f: fOrigin}, "origin zip": {f: fOrigin}, "kode pos asal": {f: fOrigin},
+	"kodepos asal": {f: fOrigin}, "asal kode pos": {f: fOrigin}, "kode pos gudang": {f: fOrigin},
 }
 
 // noiseSuffixes may end a header without changing its meaning:

@@ -55,7 +55,7 @@ func TestErrorMessages(t *testing.T) {
 func TestRowErrorMessages(t *testing.T) {
 	b := locales.Default()
 	codes := []string{CodeMissingColumn, CodeEmptyRequired, CodeBadMoney, CodeNegative, CodeBadNumber,
-		CodeUnknownSupplier, CodeDuplicate, CodeBadPhoto, CodeTooLong, CodeBadEncoding, CodeRagged, CodeNotASCII}
+		CodeUnknownSupplier, CodeDuplicate, CodeBadPhoto, CodeTooLong, CodeBadEncoding, CodeRagged, CodeNotASCII, CodeBadPostal}
 	for _, code := range codes {
 		for _, lang := range b.Langs() {
 			e := RowError{Row: 17, Column: "cost", Code: code, Value: "41333,333"}

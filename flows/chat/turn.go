@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/pricing"
+	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
@@ -116,6 +117,10 @@ type Env struct {
 	Backup func(ctx context.Context) ([]byte, error)
 	// Reg is what the areas registered: commands, steps, jobs, settings.
 	Reg *Registry
+	// Shipping is the live ongkir providers' base URLs, keys and timeout
+	// (the owner's pick and key come from the settings); the zero value
+	// prices from the owner's table only.
+	Shipping shipping.Config
 }
 
 // SystemTurn is a turn for a timer (a job): nobody spoke, texts default to

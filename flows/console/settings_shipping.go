@@ -36,6 +36,10 @@ func (t *turn) setShipping(args string) error {
 		return t.addShippingRate(rest)
 	case "hapus", "remove", "delete":
 		return t.removeShippingRate(rest)
+	case "sumber", "source", "pakai":
+		return t.setShippingSource(rest)
+	case "kunci", "key", "apikey":
+		return t.setShippingKey(rest)
 	}
 	t.Reply(t.P.T("settings.shipping_bad") + "\n" + t.P.T("settings.shipping_how"))
 	return nil

@@ -24,6 +24,7 @@ func settingsTable() []chat.Setting {
 		{Item: "kode", Words: []string{"kodeunik", "kode", "unik", "unique"}, Show: show((*turn).showKode),
 			Set: chat.Cmd(wrap, (*turn).setKodeUnik)},
 		{Item: "shipping", Words: []string{"ongkir", "shipping"}, Show: show((*turn).showShipping), Set: chat.Cmd(wrap, (*turn).setShipping)},
+		{Item: "origin", Words: []string{"asal", "origin"}, Show: show((*turn).showOrigin), Set: chat.Cmd(wrap, (*turn).setOrigin)},
 		{Item: "reminder", Words: []string{"pengingat", "reminder", "ingatkan"}, Show: show((*turn).showReminder),
 			Set: func(ct *chat.Turn, v string) error { return (&turn{ct}).setPaymentHours(order.SettingReminderHours, v) }},
 		{Item: "expiry", Words: []string{"batas", "kedaluwarsa", "expiry", "batasbayar"}, Show: show((*turn).showExpiry),

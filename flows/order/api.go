@@ -101,3 +101,7 @@ func AnyStepWords(ct *chat.Turn, text string) (bool, error) {
 	}
 	return false, nil
 }
+
+// TrackOrder shows where the parcels of one of the customer's own orders
+// are ("cek resi KODE"); the router can send intent.Track here.
+func TrackOrder(ct *chat.Turn, code string) error { return (&turn{ct}).trackOrder(code) }

@@ -260,32 +260,6 @@ func requiredMissing(a address.Address) []address.Field {
 	return out
 }
 
-// quotes prices the cart to the address with the owner's rate table, or
-// the flat ongkir when the table is empty.
-func (t *turn) quotes(province string, weightG int) ([]shipping.Quote, error) {
-	rates, err := t.Tx.ShippingRates()
-	if err != nil {
-		return nil, err
-	}
-	if len(rates) == 0 {
-		flat, err := t.Tx.Setting(SettingShippingFlat, "")
-		if err != nil || flat == "" {
-			return nil, err
-		}
-		cost, err := decimal.NewFromString(flat)
-		if err != nil {
-			return nil, fmt.Errorf("setting %s: %w", SettingShippingFlat, err)
-		}
-		return []shipping.Quote{{Courier: t.P.T("checkout.flat_courier"), Service: "", Cost: cost, BilledKg: shipping.BilledKg(weightG, 300)}}, nil
-	}
-	table := make(shipping.Table, len(rates))
-	for i, r := range rates {
-		table[i] = shipping.Rate{Courier: r.Courier, Service: r.Service, Province: r.Province, FirstKg: r.FirstKg,
-			NextKg: r.NextKg, RoundFromG: r.RoundFromG, ETD: r.ETD}
-	}
-	return table.Quotes(t.Ctx, province, weightG)
-}
-
 func (t *turn) askCourier(d stateData) error {
 	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
@@ -294,8 +268,8 @@ func (t *turn) askCourier(d stateData) error {
 	if !ok || len(cart.Items) == 0 {
 		return t.Menu(t.P.T("cart.is_empty"))
 	}
-	qs, err := t.quotes(d.Addr.Province, cart.WeightG)
-	if err != nil {
+	qs, asked, err := t.courierOptions(&d, cart)
+	if err != nil || asked {
 		return err
 	}
 	if len(qs) == 0 {
@@ -304,8 +278,8 @@ func (t *turn) askCourier(d stateData) error {
 	}
 	if d.WantCourier != "" {
 		for _, q := range qs {
-			if courierMatches(d.WantCourier, d.WantService, q) {
-				d.Courier = &QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()}
+			if courierMatches(d.WantCourier, d.WantService, shipping.Quote{Courier: q.Courier, Service: q.Service}) {
+				d.Courier = &QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Total.String()}
 				return t.continueCheckout(d)
 			}
 		}
@@ -315,15 +289,13 @@ func (t *turn) askCourier(d stateData) error {
 	d.Quotes = nil
 	var labels []string
 	for _, q := range qs {
-		d.Quotes = append(d.Quotes, QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Cost.String()})
-		label := strings.TrimSpace(q.Courier + " " + q.Service)
-		if q.ETD != "" {
-			labels = append(labels, t.P.T("checkout.courier_option_etd", "courier", label, "cost", locales.FormatRupiah(q.Cost), "etd", q.ETD))
-		} else {
-			labels = append(labels, t.P.T("checkout.courier_option", "courier", label, "cost", locales.FormatRupiah(q.Cost)))
-		}
+		d.Quotes = append(d.Quotes, QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Total.String()})
+		labels = append(labels, t.courierLabel(q))
 	}
 	kg := shipping.BilledKg(cart.WeightG, 300)
+	if len(qs[0].PerParcel) > 1 { // several parcels: each is billed its own kilos
+		kg = qs[0].BilledKg
+	}
 	t.Reply(t.P.T("checkout.pick_courier", "weight", kg), labels...)
 	return t.save(state{Flow: chat.FlowCustomer, Step: StepCourier, Data: d})
 }

@@ -19,7 +19,8 @@ func Register(r *chat.Registry) {
 		chat.Command{Name: "keranjang", Aliases: []string{"cart"}, Role: chat.RoleCustomer, Run: chat.Cmd0(wrap, (*turn).showCart)},
 		chat.Command{Name: "katalog", Aliases: []string{"catalog"}, Role: chat.RoleCustomer, Run: chat.Cmd0(wrap, (*turn).categories)},
 		chat.Command{Name: "cari", Aliases: []string{"search"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).search)},
-		chat.Command{Name: "pesanan", Aliases: []string{"cek", "status"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).myOrders)},
+		chat.Command{Name: "pesanan", Aliases: []string{"cek", "status"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).ordersOrResi)},
+		chat.Command{Name: "lacak", Aliases: []string{"resi", "track"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).trackOrder)},
 		chat.Command{Name: "bantuan", Aliases: []string{"help", "admin"}, Role: chat.RoleCustomer,
 			Run: func(t *chat.Turn, _ string) error { return AskAdmin(t, "help") }},
 		chat.Command{Name: "bahasa", Aliases: []string{"lang", "language"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).setLang)},
@@ -47,6 +48,7 @@ func Register(r *chat.Registry) {
 		chat.Step{Name: StepPhone, Run: stepOf((*turn).onPhone)},
 		chat.Step{Name: StepAddress, Run: stepOf((*turn).onAddress)},
 		chat.Step{Name: StepCourier, Run: stepOf((*turn).onCourier)},
+		chat.Step{Name: StepArea, Run: stepOf((*turn).onArea)},
 		chat.Step{Name: StepPayment, Run: stepOf((*turn).onPayment)},
 	)
 	r.Job(JobRemindPayment, paymentJob)

@@ -32,6 +32,11 @@ type stateData struct {
 	SenderPhone string           `json:"sender_phone,omitempty"`
 	WantCourier string           `json:"want_courier,omitempty"` // named in a format order
 	WantService string           `json:"want_service,omitempty"`
+	// The live provider's area for the address (asked once per kode pos).
+	AreaID    string       `json:"area_id,omitempty"`
+	AreaZip   string       `json:"area_zip,omitempty"`
+	AreaAsked bool         `json:"area_asked,omitempty"`
+	Areas     []areaChoice `json:"areas,omitempty"`
 }
 
 type state = chat.State[stateData]

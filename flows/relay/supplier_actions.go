@@ -9,6 +9,7 @@ import (
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/resi"
+	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -439,6 +440,11 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 	before, err := t.Tx.SetShipmentResi(s.ID, courier, ch.Number, ch.Raw, t.Actor())
 	if err != nil {
 		return err
+	}
+	// The tracker follows the parcel from here (a corrected resi replaces
+	// the one followed).
+	if err := shipping.Follow(t.Tx, shipping.DefaultPollPolicy(), s.ID, ch.Number, courier, t.Tx.Now()); err != nil {
+		return fmt.Errorf("follow resi: %w", err)
 	}
 	for _, it := range ShipmentItems(o, s.SupplierID) {
 		if it.Status == store.ItemOut { // shipped after all

@@ -125,3 +125,9 @@ func (q Quoter) LiveName() string {
 	}
 	return q.Live.Name()
 }
+
+// ValidPostalCode tells whether s is an Indonesian kode pos: five digits,
+// not starting with 0.
+func ValidPostalCode(s string) bool {
+	return len(s) == 5 && strings.Trim(s, "0123456789") == "" && s[0] != '0'
+}
