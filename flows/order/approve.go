@@ -74,6 +74,10 @@ func (t *turn) approve(o store.Order, amountText string) error {
 			before = before.Add(p.Amount)
 		}
 	}
+	if amountText == "" && before.IsPositive() && before.LessThan(o.Total) {
+		// "/lunas KODE" after a partial payment: the rest has arrived.
+		paid = o.Total.Sub(before)
+	}
 	if pending != nil {
 		if err := t.Tx.SetPaymentAmount(pending.ID, paid); err != nil {
 			return err

@@ -337,7 +337,11 @@ func (t *turn) myOrder(code string) error {
 	}
 	lines = append(lines, resis...)
 	if o.Status == store.StatusAwaitPay && o.PaymentMethod != "cod" {
-		lines = append(lines, t.P.T("orders.detail_unpaid", "time", t.P.DateTime(o.ExpiresAt)))
+		line, err := t.unpaidLine(o)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, line)
 	}
 	t.Reply(strings.Join(lines, "\n"), t.MenuLabels()...)
 	return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})

@@ -323,3 +323,17 @@ func (t *turn) cancelOrder(code string) error {
 	t.notifyOwners(o, "owner.cancelled")
 	return t.Menu(t.P.T("orders.cancelled", "code", o.Code))
 }
+
+// unpaidLine is /cek's line for an order waiting for payment: "not paid
+// yet", or what arrived and what is left when it is partly paid.
+func (t *turn) unpaidLine(o store.Order) (string, error) {
+	paid, err := PaidIn(t.Tx, o.ID)
+	if err != nil {
+		return "", err
+	}
+	if paid.IsPositive() && paid.LessThan(o.Total) {
+		return t.P.T("orders.detail_partial", "paid", locales.FormatRupiah(paid),
+			"short", locales.FormatRupiah(o.Total.Sub(paid)), "time", t.P.DateTime(o.ExpiresAt)), nil
+	}
+	return t.P.T("orders.detail_unpaid", "time", t.P.DateTime(o.ExpiresAt)), nil
+}
