@@ -11,6 +11,7 @@ import (
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/console"
 	"github.com/dropbot/dropbot/flows/order"
+	"github.com/dropbot/dropbot/flows/refund"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -35,6 +36,7 @@ func register() *chat.Registry {
 	order.Register(r)
 	relay.Register(r)
 	aftersales.Register(r)
+	refund.Register(r)
 	return r
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/refund"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -270,8 +271,8 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 				return err
 			}
 		}
-		t.Reply(t.P.T("aftersales.accepted_refund", "ticket", tk.Code, "amount", locales.FormatRupiah(tk.Amount)), t.MenuLabels()...)
-		return t.save(next)
+		// Ask where the money goes; the answer reaches the owner.
+		return refund.Ask(t.Turn, o, tk.Amount, t.P.T("aftersales.accepted_refund", "ticket", tk.Code, "amount", locales.FormatRupiah(tk.Amount)))
 	case store.ResolveSwap:
 		// The item goes back first (retur), then the replacement (tukar).
 		if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusReturn, t.Actor(), "exchange "+tk.Code); err != nil {

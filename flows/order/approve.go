@@ -308,6 +308,9 @@ func (t *turn) cmdOrderDetail(args string) error {
 		}
 		b.WriteString("\n" + t.P.T(key, "method", t.P.T("payment.method."+p.Method),
 			"amount", locales.FormatRupiah(p.Amount), "status", t.P.T(status), "date", t.P.DateTime(p.CreatedAt)))
+		if p.Direction == "out" && !p.Dest.IsZero() {
+			b.WriteString("\n" + t.P.T("staff.detail_refund_dest", "bank", p.Dest.Bank, "number", p.Dest.Number, "holder", p.Dest.Holder))
+		}
 	}
 	hist, err := t.Tx.StatusHistory("order", o.ID)
 	if err != nil {
