@@ -397,10 +397,17 @@ func (t *turn) askAdmin(reason string) error {
 	if name == "" {
 		name = t.P.T("common.a_customer")
 	}
+	send, held, err := t.noticeDue("help:"+t.Msg.Channel+":"+t.Msg.UserID, HelpNoticeWindow)
+	if err != nil {
+		return err
+	}
 	for _, o := range owners {
+		if !send {
+			break // one notice per window; the rest are counted into the next
+		}
 		t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.UserID},
 			Text: t.OwnerPrinter().T("staff.customer_needs_help", "name", name, "chat", t.Msg.Channel+":"+t.Msg.UserID,
-				"reason", t.OwnerPrinter().T("staff.reason."+reason))})
+				"reason", t.OwnerPrinter().T("staff.reason."+reason)) + heldHelp(t.OwnerPrinter(), held)})
 	}
 	t.Reply(t.P.T("customer.admin_will_reply"), t.MenuLabels()...)
 	return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
