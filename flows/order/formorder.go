@@ -142,6 +142,9 @@ func (t *turn) formOrder(text string) error {
 		return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
 	}
 
+	if err := t.ensureBuyer(); err != nil {
+		return err
+	}
 	// A pasted order is a new order: any unfinished cart is replaced.
 	if old, ok, err := t.Tx.CartOf(t.Who.CustomerID); err != nil {
 		return err

@@ -385,3 +385,17 @@ func heldHelp(p locales.Printer, held int) string {
 	}
 	return "\n" + p.T("owner.held_help", "count", held)
 }
+
+// ensureBuyer gives a staff member ordering for themselves (the owner
+// browsing /katalog) a customer to order as; customers have one already.
+func (t *turn) ensureBuyer() error {
+	if t.Who.CustomerID != 0 {
+		return nil
+	}
+	id, err := t.Tx.StaffBuyer(t.Msg.Channel, t.Msg.UserID)
+	if err != nil {
+		return err
+	}
+	t.Who.CustomerID = id
+	return nil
+}
