@@ -351,6 +351,11 @@ func (t *turn) unpaidLine(o store.Order) (string, error) {
 		return "", err
 	}
 	if paid.IsPositive() && paid.LessThan(o.Total) {
+		if !t.Tx.Now().Before(o.ExpiresAt) {
+			// Past the deadline the owner decides (see partlyPaidExpiry).
+			return t.P.T("orders.detail_partial_late", "paid", locales.FormatRupiah(paid),
+				"short", locales.FormatRupiah(o.Total.Sub(paid))), nil
+		}
 		return t.P.T("orders.detail_partial", "paid", locales.FormatRupiah(paid),
 			"short", locales.FormatRupiah(o.Total.Sub(paid)), "time", t.P.DateTime(o.ExpiresAt)), nil
 	}
