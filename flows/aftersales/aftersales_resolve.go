@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/refund"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
@@ -26,22 +27,7 @@ const (
 
 // ticketPaid is what the customer paid for an order and has not been
 // refunded yet: confirmed payments in minus payments out not rejected.
-func (t *turn) ticketPaid(o store.Order) (decimal.Decimal, error) {
-	pays, err := t.Tx.PaymentsOf(o.ID)
-	if err != nil {
-		return decimal.Zero, err
-	}
-	paid := decimal.Zero
-	for _, p := range pays {
-		switch {
-		case p.Direction == "in" && p.Status == "confirmed":
-			paid = paid.Add(p.Amount)
-		case p.Direction == "out" && p.Status != "rejected":
-			paid = paid.Sub(p.Amount)
-		}
-	}
-	return paid, nil
-}
+func (t *turn) ticketPaid(o store.Order) (decimal.Decimal, error) { return order.PaidIn(t.Tx, o.ID) }
 
 // ticketFor loads a ticket and its order by the ticket code typed by staff.
 // ok is false (and the person answered) when there is no such open ticket.
