@@ -21,6 +21,7 @@ var hostileInputs = []string{
 	"batalkan UNPAID", "/batal UNPAID", "/lunas UNPAID", "/cek UNPAID", "/komplain UNPAID",
 	"/refundterkirim X8QMT", "/refundterkirim UNPAID", "/cadangan", "/retensi 30", "/langganan", "/berhenti",
 	"/tiket", "/rts X8QMT 12000", "/setujui 1", "/topup GMS 1000000", "/markup ecer 0%",
+	"/rekening", "/rekening X8QMT", "BCA 1234567890 a.n. Maling",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —

@@ -97,3 +97,23 @@ func TestRefundDestinationOnlyWhileOwed(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A customer who left the question (menu) gives the account later with
+// /rekening; another customer's /rekening with that code gets nothing.
+func TestRefundAccountLater(t *testing.T) {
+	e := newSupEnv(t)
+	code := e.paidTransferOrder(t, "c1", "GMS-01 M x1")
+	e.group(t, supGMS, "dewi", "/habis "+code, flows.Ref{})
+	e.private(t, "c1", "3")
+	e.private(t, "c1", "menu")
+	if got := textsTo(e.private(t, "c2", "/rekening "+code), "c2"); !strings.Contains(got, "tidak ada refund") {
+		t.Errorf("a stranger's /rekening %s: %q", code, got)
+	}
+	if got := textsTo(e.private(t, "c1", "/rekening"), "c1"); !strings.Contains(got, "rekening tujuannya") {
+		t.Fatalf("/rekening did not ask again: %q", got)
+	}
+	outs := e.private(t, "c1", "BNI 0987654321 an Ani")
+	if got := textsTo(outs, supOwner); !strings.Contains(got, "BNI `0987654321` a.n. Ani") {
+		t.Errorf("the owner was not told the account: %q", got)
+	}
+}

@@ -2,6 +2,7 @@ package refund
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/locales"
@@ -23,8 +24,9 @@ type stateData struct {
 
 type state = chat.State[stateData]
 
-// Register adds the step.
+// Register adds the step and the customer's /rekening.
 func Register(r *chat.Registry) {
+	r.Commands(chat.Command{Name: "rekening", Aliases: []string{"refundto"}, Role: chat.RoleCustomer, Run: cmdAccount})
 	r.Steps(chat.Step{Name: StepRefundTo, Run: chat.StepOf(
 		func(t *chat.Turn) *chat.Turn { return t },
 		func(t *chat.Turn) (state, error) { return chat.Load[stateData](t) },
@@ -104,4 +106,29 @@ func clip(s string) string {
 		return string(r[:80]) + "…"
 	}
 	return s
+}
+
+// cmdAccount is "/rekening [KODE]": a customer gives (or corrects) where a
+// refund owed to them goes, later than when it was asked. Without a code
+// it is their latest order with a refund still owed. Someone else's code
+// gets the same answer as one with nothing owed.
+func cmdAccount(t *chat.Turn, args string) error {
+	code, _ := chat.FirstWord(strings.ToUpper(args))
+	orders, err := t.Tx.OrdersOfCustomer(t.Who.CustomerID, 20)
+	if err != nil {
+		return err
+	}
+	for _, o := range orders {
+		if code != "" && o.Code != code {
+			continue
+		}
+		owed, err := Owed(t.Tx, o.ID)
+		if err != nil {
+			return err
+		}
+		if owed.IsPositive() {
+			return Ask(t, o, owed, t.P.T("refund.for_order", "code", o.Code))
+		}
+	}
+	return t.MenuOrStay(t.P.T("refund.none_owed"))
 }
