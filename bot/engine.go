@@ -413,8 +413,13 @@ func (e *Engine) handleStarted(ctx context.Context, in Inbound) error {
 	if e.cfg.Wake != nil {
 		e.cfg.Wake()
 	}
-	return fmt.Errorf("message parked: %w", lastErr)
+	return fmt.Errorf("%w: %w", ErrParked, lastErr)
 }
+
+// ErrParked is in the error of a message that failed every attempt and
+// was parked: the person got an apology, the books are consistent, and
+// the next message can go on.
+var ErrParked = errors.New("message parked")
 
 // process is one message inside tx: claim it (a duplicate stops here),
 // resolve it, run the flow and queue its replies. A panic in a flow is

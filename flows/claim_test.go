@@ -61,7 +61,9 @@ func TestClaimCode(t *testing.T) {
 	}
 }
 
-func TestClaimCodeVoidAfterTenWrongTries(t *testing.T) {
+// Ten wrong tries lock out that sender, even with the right code
+// afterwards; the real owner, another sender, can still claim.
+func TestClaimCodeLocksOutGuesser(t *testing.T) {
 	ctx, db, shop := flowtest.OpenShop(t)
 	var code string
 	db.Update(ctx, func(tx *store.Tx) (err error) { code, err = flows.EnsureClaimCode(tx); return err })
@@ -74,6 +76,40 @@ func TestClaimCodeVoidAfterTenWrongTries(t *testing.T) {
 		tries++
 	}
 	if out := handle(t, db, shop, "guesser", "/klaim "+code); strings.Contains(out[0].Text, "pemilik toko") {
-		t.Fatal("the code still worked after ten wrong tries")
+		t.Fatal("the code still worked for the guesser after ten wrong tries")
+	}
+	if out := handle(t, db, shop, "guesser", "/pesanan"); strings.Contains(out[0].Text, "Belum ada pesanan") {
+		t.Fatal("the locked-out guesser became owner")
+	}
+	if out := handle(t, db, shop, "realowner", "/klaim "+code); !strings.Contains(out[0].Text, "pemilik toko") {
+		t.Fatalf("the real owner could not claim after a guesser was locked out: %q", out[0].Text)
+	}
+}
+
+// /admin reads ids the way the owner types them and says what is wrong.
+func TestAdminAddReadsStaffIDs(t *testing.T) {
+	ctx, db, shop := flowtest.OpenShop(t)
+	var code string
+	db.Update(ctx, func(tx *store.Tx) (err error) { code, err = flows.EnsureClaimCode(tx); return err })
+	handle(t, db, shop, "900", "/klaim "+code)
+	for _, c := range []struct{ in, want string }{
+		{"/admin tambah telegram:abc", "hanya berisi angka"},
+		{"/admin tambah whatsapp:12", "nomor HP WhatsApp"},
+		{"/admin tambah foo", "tidak bisa kami baca"},
+		{"/admin tambah telepon:123", "telegram atau whatsapp"},
+		{"/admin tambah telegram:900", "pemilik toko ini"},
+		{"/admin tambah wa:0812-3456-7890", "6281234567890@s.whatsapp.net"},
+		{"/admin hapus whatsapp:+62 812 3456 7890", "6281234567890@s.whatsapp.net"},
+		{"/admin hapus whatsapp:081234567890", "6281234567890@s.whatsapp.net"},
+	} {
+		out := handle(t, db, shop, "900", c.in)
+		if len(out) == 0 || !strings.Contains(out[0].Text, c.want) {
+			t.Errorf("%q answered %v, want it to contain %q", c.in, out, c.want)
+		}
+	}
+	var staff []store.StaffMember
+	db.Update(ctx, func(tx *store.Tx) (err error) { staff, err = tx.Staff(store.StaffAdmin); return err })
+	if len(staff) != 0 {
+		t.Fatalf("admins left after add and remove: %+v", staff)
 	}
 }

@@ -86,8 +86,11 @@ func (w stepWalk) run(t *testing.T, script []flows.Message) {
 // realAnswers are hostile inputs that are a real answer at a step, exempt
 // from the checks: "0" or "hapus" for a cart line's quantity removes it
 // (and an empty cart goes back to the menu); HAPUS confirms erasing one's
-// data.
-var realAnswers = map[string]map[string]bool{"edit_qty": {"0": true, "HAPUS": true}, "erase_confirm": {"HAPUS": true}}
+// data; an account at the refund question is where the refund goes, and
+// at a partner application's bank question it is the bank account that
+// completes the application.
+var realAnswers = map[string]map[string]bool{"edit_qty": {"0": true, "HAPUS": true}, "erase_confirm": {"HAPUS": true},
+	"refund_to": {"BCA 1234567890 a.n. Maling": true}, "partner_bank": {"BCA 1234567890 a.n. Maling": true}}
 
 // cancelSteps are confirmations of something that cannot be undone, where
 // anything but the confirmation word cancels on purpose.

@@ -29,6 +29,7 @@ var hostileInputs = []string{
 	"/start ../../x", "/atur mitra_tahan 0", "/atur mitra_bot @@",
 	"/lacak X8QMT", "/cek resi X8QMT", "/cek resi", "/atur ongkir sumber biteship", "/atur ongkir kunci biteship bocor-1234",
 	"/atur asal GMS 57141", "/atur asal 00000",
+	"/rekening", "/rekening X8QMT", "BCA 1234567890 a.n. Maling",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —

@@ -14,7 +14,7 @@ const module = "github.com/dropbot/dropbot/"
 
 // areas in the order the arrows allow: an area may import only those after
 // it (and chat, the pure helpers, store and locales).
-var areaOrder = []string{"console", "aftersales", "order", "partner", "relay"}
+var areaOrder = []string{"console", "aftersales", "order", "partner", "relay", "refund"}
 
 // pureHelpers hold no turn and no conversation state: they may import no
 // area, not even chat.

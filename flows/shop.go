@@ -12,6 +12,7 @@ import (
 	"github.com/dropbot/dropbot/flows/console"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/partner"
+	"github.com/dropbot/dropbot/flows/refund"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
@@ -38,6 +39,7 @@ func register() *chat.Registry {
 	relay.Register(r)
 	aftersales.Register(r)
 	partner.Register(r)
+	refund.Register(r)
 	return r
 }
 

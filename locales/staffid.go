@@ -73,8 +73,10 @@ func ParseStaffID(s string) (channel, id string, err error) {
 		}
 		return "whatsapp", n + "@s.whatsapp.net", nil
 	case "play":
+		// The playground's ids: "owner" or "customer:<name>" (its script
+		// names allow letters, digits, "_", "." and "-").
 		for _, r := range raw {
-			if !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '_' || r == '-') {
+			if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("_-.:", r)) {
 				return fail(staffIDFormat, nil)
 			}
 		}

@@ -26,6 +26,7 @@ func TestParseStaffID(t *testing.T) {
 		{"whatsapp:halo", "", "", staffIDWhatsApp},
 		{"whatsapp:0812", "", "", staffIDWhatsApp},
 		{"play:owner", "play", "owner", ""},
+		{"play:customer:adminku", "play", "customer:adminku", ""},
 		{"play:a b", "", "", staffIDFormat},
 		{"signal:123", "", "", staffIDChannel},
 		{"123456", "", "", staffIDFormat},

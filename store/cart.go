@@ -261,7 +261,20 @@ type Payment struct {
 	Actor        string
 	Note         string
 	CreatedAt    time.Time
+	// Dest is where a refund (a payment out) goes, as the customer gave it;
+	// zero until they did.
+	Dest RefundDest
 }
+
+// RefundDest is the account a refund is sent to. Personal data.
+type RefundDest struct {
+	Bank   string // "BCA", "DANA", …
+	Number string // digits
+	Holder string // the name on the account
+}
+
+// IsZero reports whether no destination was given.
+func (d RefundDest) IsZero() bool { return d == RefundDest{} }
 
 // AddPayment records a payment.
 func (tx *Tx) AddPayment(p Payment) (int64, error) {

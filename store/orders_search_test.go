@@ -70,7 +70,7 @@ func TestSearchOrdersText(t *testing.T) {
 		t.Errorf("search %q = %v, want %s", lower, got, sari.Code)
 	}
 
-	update(t, db, func(tx *store.Tx) error { return tx.AnonymiseCustomer(cust) })
+	update(t, db, func(tx *store.Tx) error { return tx.AnonymiseCustomer(cust, "") })
 	if got := search("wulan"); got != nil {
 		t.Errorf("after the erasure, search wulan = %v", got)
 	}

@@ -10,7 +10,8 @@ import (
 
 // PaymentsOf lists an order's payments, oldest first.
 func (tx *Tx) PaymentsOf(orderID int64) ([]Payment, error) {
-	rows, err := tx.query(`SELECT id, order_id, direction, method, amount, status, IFNULL(proof_media_id, 0), actor, note, created_at
+	rows, err := tx.query(`SELECT id, order_id, direction, method, amount, status, IFNULL(proof_media_id, 0), actor, note, created_at,
+		dest_bank, dest_number, dest_holder
 		FROM payments WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, fmt.Errorf("payments: %w", err)
@@ -21,7 +22,8 @@ func (tx *Tx) PaymentsOf(orderID int64) ([]Payment, error) {
 		var p Payment
 		var amount string
 		var created int64
-		if err := rows.Scan(&p.ID, &p.OrderID, &p.Direction, &p.Method, &amount, &p.Status, &p.ProofMediaID, &p.Actor, &p.Note, &created); err != nil {
+		if err := rows.Scan(&p.ID, &p.OrderID, &p.Direction, &p.Method, &amount, &p.Status, &p.ProofMediaID, &p.Actor, &p.Note, &created,
+			&p.Dest.Bank, &p.Dest.Number, &p.Dest.Holder); err != nil {
 			return nil, err
 		}
 		if p.Amount, err = decimal.NewFromString(amount); err != nil {
@@ -190,4 +192,19 @@ func (tx *Tx) ConfirmRefunds(orderID, proofMediaID int64, actor string) (decimal
 		return decimal.Zero, fmt.Errorf("confirm refunds: %w", err)
 	}
 	return total, nil
+}
+
+// SetRefundDestination records where an order's pending refunds (payments
+// out not yet sent) go, and returns how many refunds it was written on.
+func (tx *Tx) SetRefundDestination(orderID int64, d RefundDest) (int, error) {
+	if strings.TrimSpace(d.Bank) == "" || strings.TrimSpace(d.Number) == "" || strings.TrimSpace(d.Holder) == "" {
+		return 0, Errorf(EInvalid, "a refund destination needs bank, number and holder")
+	}
+	res, err := tx.exec(`UPDATE payments SET dest_bank = ?, dest_number = ?, dest_holder = ?
+		WHERE order_id = ? AND direction = 'out' AND status = 'pending'`, d.Bank, d.Number, d.Holder, orderID)
+	if err != nil {
+		return 0, fmt.Errorf("refund destination: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }

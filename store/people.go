@@ -74,6 +74,9 @@ func (tx *Tx) Resolve(channel, chatID string, group bool, userID, displayName st
 	}
 	if group || w.Staff != "" {
 		w.Tier, w.Lang = "retail", "id"
+		if !group && cid.Valid {
+			w.CustomerID = cid.Int64 // staff who once ordered for themselves (StaffBuyer)
+		}
 		return w, nil
 	}
 	if !cid.Valid {
@@ -180,4 +183,31 @@ func (tx *Tx) CustomerOf(channel, userID string) (id int64, ok bool, err error) 
 		return 0, false, fmt.Errorf("customer of identity: %w", err)
 	}
 	return cid.Int64, cid.Valid, nil
+}
+
+// StaffBuyer returns the customer a staff member orders as when they buy
+// for themselves through the catalogue, creating and linking it on first
+// use (Resolve gives staff no customer until then).
+func (tx *Tx) StaffBuyer(channel, userID string) (int64, error) {
+	var cid sql.NullInt64
+	var name string
+	err := tx.row(`SELECT customer_id, display_name FROM identities WHERE channel = ? AND user_id = ?`, channel, userID).Scan(&cid, &name)
+	if err != nil {
+		return 0, fmt.Errorf("staff buyer: %w", err)
+	}
+	if cid.Valid {
+		return cid.Int64, nil
+	}
+	res, err := tx.exec(`INSERT INTO customers (name, created_at) VALUES (?, ?)`, name, ms(tx.now))
+	if err != nil {
+		return 0, fmt.Errorf("staff buyer: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.exec(`UPDATE identities SET customer_id = ? WHERE channel = ? AND user_id = ?`, id, channel, userID); err != nil {
+		return 0, fmt.Errorf("staff buyer: %w", err)
+	}
+	return id, nil
 }

@@ -1,6 +1,9 @@
 package store_test
 
 import (
+	"bytes"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -39,7 +42,7 @@ func TestAnonymiseKeepsTheMoney(t *testing.T) {
 		if codes, err := tx.OpenOrdersOf(who.CustomerID); err != nil || len(codes) != 1 || codes[0] != open.Code {
 			t.Errorf("open orders %v %v, want only %s", codes, err, open.Code)
 		}
-		return tx.AnonymiseCustomer(who.CustomerID)
+		return tx.AnonymiseCustomer(who.CustomerID, "")
 	})
 	update(t, db, func(tx *store.Tx) error {
 		d, err := tx.OrderByCode(done.Code)
@@ -94,4 +97,64 @@ func TestAnonymiseKeepsTheMoney(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// Retention clears the texts about an old finished order and those
+// showing its recipient, not only the order row; other texts stay.
+func TestRetentionClearsTexts(t *testing.T) {
+	db, _ := openDB(t)
+	update(t, db, func(tx *store.Tx) error {
+		who, err := tx.Resolve("telegram", "c9", false, "c9", "")
+		if err != nil {
+			return err
+		}
+		o := store.Order{CustomerID: who.CustomerID, Channel: "telegram", ChatID: "c9", Status: store.StatusCart, Tier: "retail"}
+		if err := tx.CreateOrder(&o); err != nil {
+			return err
+		}
+		o.RecipientName, o.RecipientPhone, o.AddressLine, o.Province = "Ani Retensi", "6281399990000", "Jl. Lama Sekali 9", "Jawa Barat"
+		if err := tx.SaveCheckout(o); err != nil {
+			return err
+		}
+		if err := tx.SetOrderStatus(o.ID, store.StatusCart, store.StatusCancelled, "test", "test"); err != nil {
+			return err
+		}
+		for _, m := range []store.OutMessage{
+			{Channel: "telegram", ChatID: "c9", Text: "Pesanan dikirim ke Jl. Lama Sekali 9", RefKind: "order", RefID: o.Code},
+			{Channel: "telegram", ChatID: "owner", Text: "Pesanan a.n. Ani Retensi, HP 081399990000"},
+			{Channel: "telegram", ChatID: "owner", Text: "tidak ada hubungannya"},
+		} {
+			id, err := tx.Enqueue(m)
+			if err != nil {
+				return err
+			}
+			if err := tx.MarkSent(id, "p"+strconv.FormatInt(id, 10)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	update(t, db, func(tx *store.Tx) error {
+		n, err := tx.AnonymiseOrdersBefore(tx.Now().Add(time.Hour))
+		if n != 1 {
+			t.Errorf("anonymised %d orders, want 1", n)
+		}
+		return err
+	})
+	path := db.Path()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"Ani Retensi", "081399990000", "6281399990000", "Lama Sekali"} {
+		if bytes.Contains(raw, []byte(s)) {
+			t.Errorf("%q is still in the database file after retention", s)
+		}
+	}
+	if !bytes.Contains(raw, []byte("tidak ada hubungannya")) {
+		t.Error("an unrelated text was erased")
+	}
 }

@@ -107,7 +107,7 @@ func TestAddressAreaGoesWithTheAddress(t *testing.T) {
 		return tx.SetAddressArea(store.AddressArea{AddressID: addr.ID, Provider: "biteship"})
 	})
 	wantCode(t, err, store.EInvalid)
-	update(t, db, func(tx *store.Tx) error { return tx.AnonymiseCustomer(cust) })
+	update(t, db, func(tx *store.Tx) error { return tx.AnonymiseCustomer(cust, "") })
 	view(t, db, func(tx *store.Tx) error {
 		if _, ok, _ := tx.AddressAreaOf(addr.ID, "rajaongkir"); ok {
 			t.Error("the area outlived the erased address")

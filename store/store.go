@@ -185,6 +185,9 @@ func DSN(path string, immediate bool) string {
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// Deleted and overwritten personal data (/hapusdata, retention) must
+	// not stay readable in the file's free space.
+	q.Add("_pragma", "secure_delete(1)")
 	if immediate {
 		q.Set("_txlock", "immediate")
 	}

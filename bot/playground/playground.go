@@ -18,6 +18,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -223,9 +224,11 @@ func (p *Playground) Say(ctx context.Context, l Line) ([]Sent, error) {
 		}
 		in.Media = &bot.InMedia{Kind: flows.MediaPhoto, Size: int64(len(data)), Data: data}
 	}
-	if err := p.engine.Handle(ctx, in); err != nil {
+	if err := p.engine.Handle(ctx, in); err != nil && !errors.Is(err, bot.ErrParked) {
 		return nil, err
 	}
+	// A parked message (a bug in a flow) got its apology like in `dropbot
+	// run`, and the engine logged why; the script goes on.
 	return p.Flush(ctx)
 }
 

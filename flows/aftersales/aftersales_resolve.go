@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/partner"
+	"github.com/dropbot/dropbot/flows/refund"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -26,22 +28,7 @@ const (
 
 // ticketPaid is what the customer paid for an order and has not been
 // refunded yet: confirmed payments in minus payments out not rejected.
-func (t *turn) ticketPaid(o store.Order) (decimal.Decimal, error) {
-	pays, err := t.Tx.PaymentsOf(o.ID)
-	if err != nil {
-		return decimal.Zero, err
-	}
-	paid := decimal.Zero
-	for _, p := range pays {
-		switch {
-		case p.Direction == "in" && p.Status == "confirmed":
-			paid = paid.Add(p.Amount)
-		case p.Direction == "out" && p.Status != "rejected":
-			paid = paid.Sub(p.Amount)
-		}
-	}
-	return paid, nil
-}
+func (t *turn) ticketPaid(o store.Order) (decimal.Decimal, error) { return order.PaidIn(t.Tx, o.ID) }
 
 // ticketFor loads a ticket and its order by the ticket code typed by staff.
 // ok is false (and the person answered) when there is no such open ticket.
@@ -275,8 +262,8 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 				return err
 			}
 		}
-		t.Reply(t.P.T("aftersales.accepted_refund", "ticket", tk.Code, "amount", locales.FormatRupiah(tk.Amount)), t.MenuLabels()...)
-		return t.save(next)
+		// Ask where the money goes; the answer reaches the owner.
+		return refund.Ask(t.Turn, o, tk.Amount, t.P.T("aftersales.accepted_refund", "ticket", tk.Code, "amount", locales.FormatRupiah(tk.Amount)))
 	case store.ResolveSwap:
 		// The item goes back first (retur), then the replacement (tukar).
 		if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusReturn, t.Actor(), "exchange "+tk.Code); err != nil {

@@ -36,14 +36,15 @@ var importColumns = []string{"sku", "name", "variant", "supplier", "cost", "pric
 var importRowCodes = []string{
 	catalog.CodeMissingColumn, catalog.CodeEmptyRequired, catalog.CodeBadMoney, catalog.CodeNegative,
 	catalog.CodeBadNumber, catalog.CodeUnknownSupplier, catalog.CodeDuplicate, catalog.CodeBadPhoto,
-	catalog.CodeTooLong, catalog.CodeBadEncoding, catalog.CodeRagged,
+	catalog.CodeTooLong, catalog.CodeBadEncoding, catalog.CodeRagged, catalog.CodeNotASCII,
 }
 
 // importFileCodes are catalog's fatal *Error codes, each with an
 // "import.err.<code>" message.
 var importFileCodes = []string{
 	catalog.CodeUnsupportedFormat, catalog.CodeMissingColumn, catalog.CodeDuplicateColumn,
-	catalog.CodeTooBig, catalog.CodeTooManyRows, catalog.CodeUnreadable,
+	catalog.CodeTooBig, catalog.CodeTooManyRows, catalog.CodeUnreadable, catalog.CodeUnzipTooBig,
+	catalog.CodeSheetTooLong, catalog.CodeTooManyColumns, catalog.CodeTooManyStrings,
 }
 
 // ownerImportFile imports a CSV/XLSX catalogue the owner sent to the bot,
@@ -88,7 +89,7 @@ func (t *turn) ownerImportFile(m *chat.Media) error {
 	rep, err := catalog.ImportTx(t.Tx, name, f, catalog.Options{})
 	var fe *catalog.Error
 	if errors.As(err, &fe) {
-		t.Reply(t.importFileError(fe))
+		t.Reply(fe.Message(t.P))
 		return nil
 	}
 	if err != nil {
@@ -121,16 +122,6 @@ func importFileName(md store.Media, senderName string) (string, bool) {
 	return "", false
 }
 
-// importFileError answers a problem with the whole file.
-func (t *turn) importFileError(e *catalog.Error) string {
-	cols := make([]string, len(e.Columns))
-	for i, c := range e.Columns {
-		cols[i] = t.P.T("import.col." + c)
-	}
-	return t.P.T("import.err."+e.Code, "columns", strings.Join(cols, ", "), "row", e.Row, "max_rows", catalog.MaxRows,
-		"max", catalog.MaxFileBytes>>20)
-}
-
 // importReport writes the result of an import: counts, the problems row by
 // row, the columns ignored, and the manual prices now below the safe floor.
 func (t *turn) importReport(rep catalog.Report) (string, error) {
@@ -144,7 +135,7 @@ func (t *turn) importReport(rep catalog.Report) (string, error) {
 				b.WriteString("\n" + t.P.T("import.problems_more", "count", len(rep.Errors)-i))
 				break
 			}
-			b.WriteString("\n" + t.importRowLine(e))
+			b.WriteString("\n" + e.Message(t.P))
 		}
 		b.WriteString("\n" + t.P.T("import.fix_hint"))
 	}
@@ -166,16 +157,6 @@ func (t *turn) importReport(rep catalog.Report) (string, error) {
 		}
 	}
 	return b.String(), nil
-}
-
-// importRowLine is one row problem: "• Baris 5, kolom modal: …".
-func (t *turn) importRowLine(e catalog.RowError) string {
-	where := t.P.T("import.at_row", "row", e.Row)
-	if e.Column != "" {
-		where = t.P.T("import.at_row_column", "row", e.Row, "column", t.P.T("import.col."+e.Column))
-	}
-	return t.P.T("import.problem_line", "where", where,
-		"reason", t.P.T("import.row."+e.Code, "value", e.Value))
 }
 
 // unsafePrices lists the visible variants whose manual price (retail or

@@ -403,3 +403,12 @@ func TestAddProductWizardCancel(t *testing.T) {
 		t.Error("a cancelled product was saved")
 	}
 }
+
+// A SKU typed with a look-alike letter (Cyrillic М) is refused in chat
+// with the plain-ASCII SKU suggested, as `dropbot import` does.
+func TestOwnerImportNotASCIISKUSuggestsASCII(t *testing.T) {
+	c := newCatShop(t)
+	csv := "sku,nama,varian,supplier,modal\nKМ-01,Kemeja,M,GMS,80000\nKM-02,Kemeja 2,M,GMS,80000\n"
+	got := c.Reply("owner", "", c.file("katalog.csv", "text/csv", []byte(csv)))
+	catHolds(t, got, "1 baru", "Baris 2", "tulis KM-01")
+}

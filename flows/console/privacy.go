@@ -84,7 +84,7 @@ func (t *turn) onErase(text string) error {
 	if len(open) > 0 {
 		return t.Menu(t.P.T("privacy.erase_open_orders", "codes", strings.Join(open, ", ")))
 	}
-	if err := t.Tx.AnonymiseCustomer(t.Who.CustomerID); err != nil {
+	if err := t.Tx.AnonymiseCustomer(t.Who.CustomerID, t.Env.MediaDir); err != nil {
 		return err
 	}
 	if _, err := t.Tx.AnonymisePartner(t.Who.CustomerID); err != nil { // code and ledger stay: the books add up

@@ -6,8 +6,6 @@ import "github.com/dropbot/dropbot/flows/chat"
 var (
 	// RetentionDays: days after which a finished order's personal data is erased; 0 keeps it.
 	RetentionDays = chat.IntSetting{Key: SettingRetentionDays, Default: 0}
-	// claimTries: wrong claim codes typed so far.
-	claimTries = chat.IntSetting{Key: settingClaimTries, Default: 0}
 	// ResiSLAHours: how long a paid order may wait for its resi before the recap names it.
 	ResiSLAHours = chat.IntSetting{Key: SettingResiSLAHours, Default: 48, Max: 336}
 

@@ -74,6 +74,10 @@ func (t *turn) approve(o store.Order, amountText string) error {
 			before = before.Add(p.Amount)
 		}
 	}
+	if amountText == "" && before.IsPositive() && before.LessThan(o.Total) {
+		// "/lunas KODE" after a partial payment: the rest has arrived.
+		paid = o.Total.Sub(before)
+	}
 	if pending != nil {
 		if err := t.Tx.SetPaymentAmount(pending.ID, paid); err != nil {
 			return err
@@ -304,6 +308,9 @@ func (t *turn) cmdOrderDetail(args string) error {
 		}
 		b.WriteString("\n" + t.P.T(key, "method", t.P.T("payment.method."+p.Method),
 			"amount", locales.FormatRupiah(p.Amount), "status", t.P.T(status), "date", t.P.DateTime(p.CreatedAt)))
+		if p.Direction == "out" && !p.Dest.IsZero() {
+			b.WriteString("\n" + t.P.T("staff.detail_refund_dest", "bank", p.Dest.Bank, "number", p.Dest.Number, "holder", p.Dest.Holder))
+		}
 	}
 	hist, err := t.Tx.StatusHistory("order", o.ID)
 	if err != nil {

@@ -104,6 +104,9 @@ func (t *turn) onQty(st state, text string) error {
 	if err != nil {
 		return err
 	}
+	if err := t.ensureBuyer(); err != nil {
+		return err
+	}
 	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
 		return err

@@ -40,10 +40,11 @@ func (t *turn) checkout() error {
 	return t.continueCheckout(stateData{})
 }
 
-// dropSoldOut removes cart lines that can no longer be supplied and tells
-// the customer; gone is true when something was removed.
+// dropSoldOut removes cart lines that can no longer be supplied, lowers a
+// line to what is left when some are, and tells the customer; gone is
+// true when the cart changed (it is shown again to confirm).
 func (t *turn) dropSoldOut(cart store.Order) (gone bool, err error) {
-	var names []string
+	var names, lowered []string
 	for _, it := range cart.Items {
 		if it.VariantID == 0 {
 			continue
@@ -52,17 +53,31 @@ func (t *turn) dropSoldOut(cart store.Order) (gone bool, err error) {
 		if err != nil && !store.IsNotFound(err) {
 			return false, err
 		}
-		if n, counted := v.Available(); store.IsNotFound(err) || !v.Active || (counted && n < int64(it.Qty)) {
+		n, counted := v.Available()
+		if err == nil && v.Active && counted && n > 0 && n < int64(it.Qty) {
+			// Some are left: offer those instead of dropping the line.
+			if err := t.Tx.SetItemQty(cart.ID, it.ID, int(n)); err != nil {
+				return false, err
+			}
+			lowered = append(lowered, t.P.T("order.qty_lowered", "name", strings.TrimSpace(it.ProductName+" "+it.VariantName), "want", it.Qty, "count", n))
+			continue
+		}
+		if store.IsNotFound(err) || !v.Active || (counted && n < int64(it.Qty)) {
 			if err := t.Tx.SetItemQty(cart.ID, it.ID, 0); err != nil {
 				return false, err
 			}
 			names = append(names, strings.TrimSpace(it.ProductName+" "+it.VariantName))
 		}
 	}
-	if len(names) == 0 {
+	if len(names) == 0 && len(lowered) == 0 {
 		return false, nil
 	}
-	t.AddNote(t.P.T("checkout.sold_out_meanwhile", "names", strings.Join(names, ", ")))
+	if len(names) > 0 {
+		t.AddNote(t.P.T("checkout.sold_out_meanwhile", "names", strings.Join(names, ", ")))
+	}
+	if len(lowered) > 0 {
+		t.AddNote(strings.Join(lowered, "\n"))
+	}
 	return true, t.showCart()
 }
 

@@ -337,7 +337,11 @@ func (t *turn) myOrder(code string) error {
 	}
 	lines = append(lines, resis...)
 	if o.Status == store.StatusAwaitPay && o.PaymentMethod != "cod" {
-		lines = append(lines, t.P.T("orders.detail_unpaid", "time", t.P.DateTime(o.ExpiresAt)))
+		line, err := t.unpaidLine(o)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, line)
 	}
 	t.Reply(strings.Join(lines, "\n"), t.MenuLabels()...)
 	return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
@@ -393,10 +397,17 @@ func (t *turn) askAdmin(reason string) error {
 	if name == "" {
 		name = t.P.T("common.a_customer")
 	}
+	send, held, err := t.noticeDue("help:"+t.Msg.Channel+":"+t.Msg.UserID, HelpNoticeWindow)
+	if err != nil {
+		return err
+	}
 	for _, o := range owners {
+		if !send {
+			break // one notice per window; the rest are counted into the next
+		}
 		t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.UserID},
 			Text: t.OwnerPrinter().T("staff.customer_needs_help", "name", name, "chat", t.Msg.Channel+":"+t.Msg.UserID,
-				"reason", t.OwnerPrinter().T("staff.reason."+reason))})
+				"reason", t.OwnerPrinter().T("staff.reason."+reason)) + heldHelp(t.OwnerPrinter(), held)})
 	}
 	t.Reply(t.P.T("customer.admin_will_reply"), t.MenuLabels()...)
 	return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})

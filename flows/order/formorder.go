@@ -100,7 +100,7 @@ func (t *turn) formOrder(text string) error {
 		qty int
 	}
 	var lines []line
-	var problems []string
+	var problems, stockNotes []string
 	for _, pr := range f.Problems {
 		if pr.Code == orderform.CodeBadQty {
 			problems = append(problems, t.P.T("form.bad_qty", "line", pr.Raw))
@@ -122,15 +122,17 @@ func (t *turn) formOrder(text string) error {
 			problems = append(problems, t.P.T("form.ambiguous_item", "line", it.Raw))
 			continue
 		}
-		if avail, counted := m.variant.Available(); counted && int64(it.Qty) > avail {
-			if avail == 0 {
+		qty := it.Qty
+		if avail, counted := m.variant.Available(); counted && int64(qty) > avail {
+			if avail <= 0 {
 				problems = append(problems, t.P.T("order.sold_out", "name", variantLabel(m.product, m.variant)))
-			} else {
-				problems = append(problems, t.P.T("order.not_enough", "name", variantLabel(m.product, m.variant), "count", avail))
+				continue
 			}
-			continue
+			// Offer what is left rather than refusing the whole form.
+			qty = int(avail)
+			stockNotes = append(stockNotes, t.P.T("order.qty_lowered", "name", variantLabel(m.product, m.variant), "want", it.Qty, "count", avail))
 		}
-		lines = append(lines, line{m, it.Qty})
+		lines = append(lines, line{m, qty})
 	}
 	if len(problems) > 0 || len(lines) == 0 {
 		if len(lines) == 0 && len(problems) == 0 {
@@ -140,6 +142,9 @@ func (t *turn) formOrder(text string) error {
 		return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
 	}
 
+	if err := t.ensureBuyer(); err != nil {
+		return err
+	}
 	// A pasted order is a new order: any unfinished cart is replaced.
 	if old, ok, err := t.Tx.CartOf(t.Who.CustomerID); err != nil {
 		return err
@@ -170,7 +175,7 @@ func (t *turn) formOrder(text string) error {
 	}
 
 	d := stateData{WantCourier: f.Courier, WantService: f.Service}
-	var notes []string
+	notes := stockNotes
 	if n := strings.Join(strings.Fields(f.Name), " "); n != "" {
 		d.Name = n
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
-	"github.com/shopspring/decimal"
 )
 
 // cmdSetStatus changes an order's status by hand: "/status KODE dikirim
@@ -148,21 +147,12 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 			return err
 		}
 	}
-	pays, err := t.Tx.PaymentsOf(o.ID)
+	paid, err := PaidIn(t.Tx, o.ID)
 	if err != nil {
 		return err
 	}
 	if _, err := t.Tx.DecidePendingPayments(o.ID, "rejected", t.Actor(), "order cancelled: "+reason); err != nil {
 		return err
-	}
-	paid := decimal.Zero
-	for _, p := range pays {
-		switch {
-		case p.Direction == "in" && p.Status == "confirmed":
-			paid = paid.Add(p.Amount)
-		case p.Direction == "out" && p.Status != "rejected":
-			paid = paid.Sub(p.Amount)
-		}
 	}
 	cust := t.CustomerPrinter(o)
 	text := cust.T("order.cancelled_by_shop", "code", o.Code, "reason", reason)

@@ -275,6 +275,17 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 		}
 	}
 	t.Reply(t.P.T("proof.received", "code", order.Code), t.MenuLabels()...)
+	// A proof while an earlier one still waits for the owner's check is
+	// merged into it (counted, named in the next notice); once the owner
+	// decided, the next proof is told at once.
+	window := ProofNoticeWindow
+	if order.Status == store.StatusAwaitPay {
+		window = 0
+	}
+	send, held, err := t.noticeDue("proof:"+order.Code, window)
+	if err != nil || !send {
+		return err == nil, err // kept with the order; counted into the next notice
+	}
 	owners, err := t.Tx.Staff(store.StaffOwner)
 	if err != nil {
 		return false, err
@@ -282,7 +293,8 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 	p := t.OwnerPrinter()
 	for _, ow := range owners {
 		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, MediaID: m.MediaID, Ref: chat.Ref{Kind: "order", ID: order.Code},
-			Text:    p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total)),
+			Text: p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total)) +
+				heldProofs(p, order.Code, held),
 			Options: []string{p.T("owner.option_approve"), p.T("owner.option_reject")}})
 	}
 	return true, t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
@@ -306,6 +318,13 @@ func (t *turn) lateProof(m *chat.Media) (bool, error) {
 		return false, err
 	}
 	t.Reply(t.P.T("proof.forwarded", "code", o.Code, "status", t.P.T("status."+o.Status)), t.MenuLabels()...)
+	send, held, err := t.noticeDue("proof:"+o.Code, ProofNoticeWindow)
+	if err != nil || !send {
+		if err == nil {
+			err = t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+		}
+		return err == nil, err
+	}
 	owners, err := t.Tx.Staff(store.StaffOwner)
 	if err != nil {
 		return false, err
@@ -314,7 +333,7 @@ func (t *turn) lateProof(m *chat.Media) (bool, error) {
 	for _, ow := range owners {
 		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, MediaID: m.MediaID, Ref: chat.Ref{Kind: "order", ID: o.Code},
 			Text: p.T("owner.proof_late", "code", o.Code, "status", p.T("status."+o.Status), "name", o.RecipientName,
-				"total", locales.FormatRupiah(o.Total))})
+				"total", locales.FormatRupiah(o.Total)) + heldProofs(p, o.Code, held)})
 	}
 	return true, t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
 }
@@ -345,4 +364,66 @@ func (t *turn) cancelOrder(code string) error {
 	}
 	t.notifyOwners(o, "owner.cancelled")
 	return t.Menu(t.P.T("orders.cancelled", "code", o.Code))
+}
+
+// unpaidLine is /cek's line for an order waiting for payment: "not paid
+// yet", or what arrived and what is left when it is partly paid.
+func (t *turn) unpaidLine(o store.Order) (string, error) {
+	paid, err := PaidIn(t.Tx, o.ID)
+	if err != nil {
+		return "", err
+	}
+	if paid.IsPositive() && paid.LessThan(o.Total) {
+		if !t.Tx.Now().Before(o.ExpiresAt) {
+			// Past the deadline the owner decides (see partlyPaidExpiry).
+			return t.P.T("orders.detail_partial_late", "paid", locales.FormatRupiah(paid),
+				"short", locales.FormatRupiah(o.Total.Sub(paid))), nil
+		}
+		return t.P.T("orders.detail_partial", "paid", locales.FormatRupiah(paid),
+			"short", locales.FormatRupiah(o.Total.Sub(paid)), "time", t.P.DateTime(o.ExpiresAt)), nil
+	}
+	return t.P.T("orders.detail_unpaid", "time", t.P.DateTime(o.ExpiresAt)), nil
+}
+
+// How often the owner is told about one thing at most; the notices held
+// back in between are counted into the next one.
+const (
+	ProofNoticeWindow = 10 * time.Minute // payment proofs of one order
+	HelpNoticeWindow  = 30 * time.Minute // "needs a person" of one customer
+)
+
+// noticeDue reports whether an owner notice under key goes out now (see
+// store.ThrottleNotice) and how many were held back before it.
+func (t *turn) noticeDue(key string, window time.Duration) (bool, int, error) {
+	return t.Tx.ThrottleNotice(key, window)
+}
+
+// heldProofs is the line telling the owner about proofs held back.
+func heldProofs(p locales.Printer, code string, held int) string {
+	if held == 0 {
+		return ""
+	}
+	return "\n" + p.T("owner.held_proofs", "count", held, "code", code)
+}
+
+// heldHelp is the line telling the owner about help requests held back.
+func heldHelp(p locales.Printer, held int) string {
+	if held == 0 {
+		return ""
+	}
+	return "\n" + p.T("owner.held_help", "count", held)
+}
+
+// ensureBuyer gives a staff member ordering for themselves (the owner
+// browsing /katalog) a customer to order as; customers have one already.
+func (t *turn) ensureBuyer() error {
+	if t.Who.CustomerID != 0 {
+		return nil
+	}
+	id, err := t.Tx.StaffBuyer(t.Msg.Channel, t.Msg.UserID)
+	if err != nil {
+		return err
+	}
+	t.Who.CustomerID = id
+	return nil
 }

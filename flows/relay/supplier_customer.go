@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	refundto "github.com/dropbot/dropbot/flows/refund"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
@@ -398,7 +399,11 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 	}
 	t.TellOwners(chat.Ref{Kind: "order", ID: o.Code}, owner.T("relay.owner_refund", "code", o.Code, "items", names,
 		"amount", locales.FormatRupiah(refund)))
-	return t.Menu(t.P.T("relay.cust_cancelled", "code", o.Code, "items", names, "amount", locales.FormatRupiah(refund)))
+	lead := t.P.T("relay.cust_cancelled", "code", o.Code, "items", names, "amount", locales.FormatRupiah(refund))
+	if !refund.IsPositive() {
+		return t.Menu(lead)
+	}
+	return refundto.Ask(t.Turn, o, refund, lead) // where the money goes
 }
 
 // ReceivedText reports a customer saying the parcel arrived ("sudah
