@@ -1,9 +1,14 @@
 package flows
 
 import (
+	"strconv"
+	"strings"
+	"unicode"
+
 	"github.com/dropbot/dropbot/flows/aftersales"
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/console"
+	"github.com/dropbot/dropbot/flows/intent"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/orderform"
 	"github.com/dropbot/dropbot/flows/relay"
@@ -94,6 +99,9 @@ func customer(t *chat.Turn) error {
 	if handled, err := order.AnyStepWords(t, text); handled || err != nil {
 		return err
 	}
+	if pickStep(step) {
+		text = menuAnswer(text)
+	}
 	if s, ok := t.Env.Reg.Step(step); ok && s.Run != nil {
 		return s.Run(t, text)
 	}
@@ -106,6 +114,33 @@ func customer(t *chat.Turn) error {
 		}
 	}
 	return order.Unclear(t)
+}
+
+// pickStep reports whether a step's answer is a pick from a numbered list
+// or a quantity, where "2 ya kak" means 2. Steps that take a name, an
+// address or a description keep the words as typed.
+func pickStep(step string) bool {
+	switch step {
+	case chat.StepMenu, order.StepCategories, order.StepProducts, order.StepProduct, order.StepQty,
+		order.StepCart, order.StepEditPick, order.StepEditQty, order.StepCourier, order.StepPayment:
+		return true
+	}
+	return false
+}
+
+// menuAnswer turns the words people wrap around a menu number ("2 ya
+// kak", "nomor 1") into the number. Other text is returned as it is for
+// the step to judge: bare signs and digits ("-1", "0"), and numbers in
+// words ("dua"), which are too easily a slip at the payment step.
+func menuAnswer(text string) string {
+	if _, ok := chat.MenuNumber(chat.Normalize(text)); ok {
+		return text
+	}
+	words := strings.IndexFunc(text, unicode.IsLetter) >= 0 && strings.IndexFunc(text, unicode.IsDigit) >= 0
+	if in := intent.Classify(text, nil); words && in.Kind == intent.Number {
+		return strconv.Itoa(in.Number)
+	}
+	return text
 }
 
 // browseStep reports whether a step holds nothing the customer typed (no

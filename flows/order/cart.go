@@ -104,9 +104,20 @@ func (t *turn) onQty(st state, text string) error {
 	if err != nil {
 		return err
 	}
+	ok, err = t.addToCart(p, v, qty)
+	if err != nil || !ok {
+		return err
+	}
+	return t.showCart()
+}
+
+// addToCart puts qty of a variant in the customer's cart (making the cart
+// when there is none). It reports false when the stock is short; the
+// customer was told.
+func (t *turn) addToCart(p store.Product, v store.Variant, qty int) (bool, error) {
 	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	inCart := 0
 	for _, it := range cart.Items {
@@ -117,33 +128,33 @@ func (t *turn) onQty(st state, text string) error {
 	if n, counted := v.Available(); counted && int64(qty+inCart) > n {
 		if n-int64(inCart) <= 0 {
 			t.AddNote(t.P.T("order.sold_out", "name", variantLabel(p, v)))
-			return t.product(st, p.ID)
+			return false, t.product(state{Flow: chat.FlowCustomer}, p.ID)
 		}
 		t.Reply(t.P.T("order.not_enough", "name", variantLabel(p, v), "count", n-int64(inCart)))
-		return nil
+		return false, nil
 	}
 	rules, err := t.Rules()
 	if err != nil {
-		return err
+		return false, err
 	}
 	price, err := chat.PriceFor(rules, v, t.Who.Tier)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if !ok {
 		cart = store.Order{CustomerID: t.Who.CustomerID, Channel: t.Msg.Channel, ChatID: t.Msg.ChatID,
 			Status: store.StatusCart, Tier: t.Who.Tier}
 		if err := t.Tx.CreateOrder(&cart); err != nil {
-			return err
+			return false, err
 		}
 	}
 	err = t.Tx.AddCartItem(cart.ID, store.OrderItem{VariantID: v.ID, SupplierID: p.SupplierID, SKU: p.SKU,
 		ProductName: p.Name, VariantName: v.Name, Qty: qty, UnitPrice: price, UnitCost: v.Cost, WeightG: v.WeightG})
 	if err != nil {
-		return err
+		return false, err
 	}
 	t.AddNote(t.P.T("order.added", "qty", qty, "name", variantLabel(p, v)))
-	return t.showCart()
+	return true, nil
 }
 
 func (t *turn) cartLabels() []string {
@@ -210,6 +221,9 @@ func (t *turn) onCart(text string) error {
 // unclearIn answers text a step did not understand by repeating the step
 // with a hint, unless the text finds products (then it is a search).
 func (t *turn) unclearIn(again func() error) error {
+	if handled, err := t.answerIntent(t.Msg.Text, true); handled || err != nil {
+		return err
+	}
 	norm := chat.Normalize(t.Msg.Text)
 	if len([]rune(norm)) >= 3 && !chat.IsNumber(norm) {
 		found, err := t.searchHits(norm)

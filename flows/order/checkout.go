@@ -433,6 +433,9 @@ func (t *turn) onPayment(st state, text string) error {
 	}
 	i := chat.Choose(text, opts)
 	if i < 0 {
+		i = methodIndex(st.Data.Methods, text)
+	}
+	if i < 0 {
 		t.Reply(t.P.T("customer.bad_number", "max", len(opts)), opts...)
 		return nil
 	}

@@ -24,6 +24,9 @@ const pageSize = 8
 // unclear answers free text a step did not understand: as a search when it
 // finds something, otherwise with the menu and a hint.
 func (t *turn) unclear() error {
+	if handled, err := t.answerIntent(t.Msg.Text, false); handled || err != nil {
+		return err
+	}
 	norm := chat.Normalize(t.Msg.Text)
 	if len([]rune(norm)) >= 3 && !chat.IsNumber(norm) {
 		found, err := t.searchHits(norm)
