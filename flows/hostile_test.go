@@ -21,6 +21,9 @@ var hostileInputs = []string{
 	"batalkan UNPAID", "/batal UNPAID", "/lunas UNPAID", "/cek UNPAID", "/komplain UNPAID",
 	"/refundterkirim X8QMT", "/refundterkirim UNPAID", "/cadangan", "/retensi 30", "/langganan", "/berhenti",
 	"/tiket", "/rts X8QMT 12000", "/setujui 1", "/topup GMS 1000000", "/markup ecer 0%",
+	// Issue 22: what buyers type, and the hand-off's staff commands.
+	"/balas C1 halo", "/balas C99999999999999999999 x", "/balas", "/selesai C1", "/selesai %n",
+	"kak mau order gamis 999999 ya", "sudah transfer kak", "ongkir ke ../../etc",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —

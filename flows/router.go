@@ -8,6 +8,7 @@ import (
 	"github.com/dropbot/dropbot/flows/aftersales"
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/console"
+	"github.com/dropbot/dropbot/flows/handoff"
 	"github.com/dropbot/dropbot/flows/intent"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/orderform"
@@ -54,7 +55,7 @@ func command(t *chat.Turn, sc chat.Scope, name, args string) (bool, error) {
 // customer handles a private chat of someone who is not staff (and the
 // staff's own browsing of the catalogue).
 func customer(t *chat.Turn) error {
-	flow, step, _, err := t.Where()
+	flow, step, saved, err := t.Where()
 	if err != nil {
 		return err
 	}
@@ -91,6 +92,13 @@ func customer(t *chat.Turn) error {
 		}
 		t.Reply(t.P.T("customer.unknown_command"), t.MenuLabels()...)
 		return t.SaveMenu()
+	}
+	if flow == handoff.Flow {
+		// A person is talking with the customer: the bot passes the text on.
+		if handled, err := handoff.CustomerText(t, saved); handled || err != nil {
+			return err
+		}
+		t.Fresh, t.MidStep, step = false, false, chat.StepMenu
 	}
 	if orderform.Looks(text) {
 		return order.FormOrder(t, text)
@@ -202,8 +210,11 @@ func staff(t *chat.Turn) error {
 	// Plain text: a quote-reply to an order card ("lunas", "tolak
 	// <alasan>"), an answer inside an owner's flow, or browsing the
 	// catalogue like a customer.
-	if t.Msg.ReplyRef.Kind == "order" {
+	switch t.Msg.ReplyRef.Kind {
+	case "order":
 		return order.StaffReplyToOrder(t, t.Msg.ReplyRef.ID)
+	case handoff.RefKind:
+		return handoff.StaffReply(t, t.Msg.ReplyRef.ID, t.Msg.Text)
 	}
 	flow, step, _, err := t.Where()
 	if err != nil {

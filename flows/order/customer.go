@@ -3,8 +3,10 @@ package order
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/handoff"
 	"github.com/dropbot/dropbot/flows/pricing"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -37,7 +39,35 @@ func (t *turn) unclear() error {
 			return t.search(norm)
 		}
 	}
+	// Words nobody understood reach a person; signs and digits do not.
+	if wordy(norm) {
+		if err := handoff.Unclear(t.Turn, t.Msg.Text); err != nil {
+			return err
+		}
+		return t.Menu(t.P.T("customer.not_understood_forwarded"))
+	}
 	return t.Menu(t.P.T("customer.not_understood"))
+}
+
+// wordy reports whether text is words a person wrote: two or more, one of
+// them with three letters or more ("%s %n %x" is not).
+func wordy(norm string) bool {
+	ws := strings.Fields(norm)
+	if len(ws) < 2 {
+		return false
+	}
+	for _, w := range ws {
+		n := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+		if n >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *turn) categories() error {
@@ -385,24 +415,9 @@ func (t *turn) resiLines(o store.Order) ([]string, error) {
 	return lines, nil
 }
 
-// askAdmin tells the owner that a customer wants a person, and the
-// customer that a person will answer.
+// askAdmin hands the customer to the shop's staff (see flows/handoff).
 func (t *turn) askAdmin(reason string) error {
-	owners, err := t.Tx.Staff(store.StaffOwner)
-	if err != nil {
-		return err
-	}
-	name := t.Msg.UserName
-	if name == "" {
-		name = t.P.T("common.a_customer")
-	}
-	for _, o := range owners {
-		t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.UserID},
-			Text: t.OwnerPrinter().T("staff.customer_needs_help", "name", name, "chat", t.Msg.Channel+":"+t.Msg.UserID,
-				"reason", t.OwnerPrinter().T("staff.reason."+reason))})
-	}
-	t.Reply(t.P.T("customer.admin_will_reply"), t.MenuLabels()...)
-	return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+	return handoff.Start(t.Turn, reason, "")
 }
 
 func (t *turn) customerMedia(st state, m *chat.Media) error {
