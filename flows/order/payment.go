@@ -204,10 +204,14 @@ func (t *turn) notifyOwners(o store.Order, key string) {
 		return
 	}
 	p := t.OwnerPrinter()
+	pieces := 0 // "2 barang" for two pieces of one line
+	for _, it := range o.Items {
+		pieces += it.Qty
+	}
 	for _, ow := range owners {
 		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, Ref: chat.Ref{Kind: "order", ID: o.Code},
 			Text: p.T(key, "code", o.Code, "name", o.RecipientName, "total", locales.FormatRupiah(o.Total),
-				"method", p.T("payment.method."+o.PaymentMethod), "items", len(o.Items))})
+				"method", p.T("payment.method."+o.PaymentMethod), "items", pieces)})
 	}
 }
 
