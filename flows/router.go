@@ -130,7 +130,7 @@ func customer(t *chat.Turn) error {
 func pickStep(step string) bool {
 	switch step {
 	case chat.StepMenu, order.StepCategories, order.StepProducts, order.StepProduct, order.StepQty,
-		order.StepCart, order.StepEditPick, order.StepEditQty, order.StepCourier, order.StepPayment:
+		order.StepCart, order.StepEditPick, order.StepEditQty, order.StepCourier, order.StepPayment, order.StepConfirm:
 		return true
 	}
 	return false

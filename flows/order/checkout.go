@@ -91,7 +91,8 @@ func (t *turn) onAddrConfirm(text string) error {
 }
 
 // continueCheckout asks for the first thing checkout still lacks — name,
-// phone, address, courier — or, with everything known, the payment method.
+// phone, address, courier — or, with everything known, shows the review
+// where the payment method is chosen (confirm.go).
 // Every step ends here, so details given earlier (a pasted format order, a
 // saved address) are never asked again.
 func (t *turn) continueCheckout(d stateData) error {
@@ -112,7 +113,7 @@ func (t *turn) continueCheckout(d stateData) error {
 	case d.Courier == nil:
 		return t.askCourier(d)
 	}
-	return t.askPayment(d)
+	return t.confirm(d)
 }
 
 func (t *turn) missingFields(a address.Address) string {
@@ -145,7 +146,15 @@ func plausibleName(name string) bool {
 			letters++
 		}
 	}
-	return letters >= 2 && len([]rune(name)) <= 60
+	if letters < 2 || len([]rune(name)) > 60 {
+		return false
+	}
+	for _, w := range strings.Fields(name) {
+		if mashed(w) {
+			return false // "asdfgh" is not a name
+		}
+	}
+	return true
 }
 
 func nonEmptyLines(text string) []string {

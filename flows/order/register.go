@@ -48,6 +48,7 @@ func Register(r *chat.Registry) {
 		chat.Step{Name: StepAddress, Run: stepOf((*turn).onAddress)},
 		chat.Step{Name: StepCourier, Run: stepOf((*turn).onCourier)},
 		chat.Step{Name: StepPayment, Run: stepOf((*turn).onPayment)},
+		chat.Step{Name: StepConfirm, Run: stepOf((*turn).onConfirm)},
 	)
 	r.Job(JobRemindPayment, paymentJob)
 	r.Job(JobExpireOrder, paymentJob)
