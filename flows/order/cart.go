@@ -80,8 +80,14 @@ func (t *turn) pickVariant(st state, variantID int64) error {
 		return t.product(st, p.ID)
 	}
 	st.Step, st.Data.Variant = StepQty, v.ID
-	t.Reply(t.P.T("order.ask_qty", "name", variantLabel(p, v)))
+	t.Reply(t.P.T("order.ask_qty", "name", variantLabel(p, v)), t.qtyOptions()...)
 	return t.save(st)
+}
+
+// qtyOptions are the quantities offered as options; any other number may
+// be typed ("4" is four pieces, not a fourth option).
+func (t *turn) qtyOptions() []string {
+	return []string{t.P.T("order.qty_option", "n", 1), t.P.T("order.qty_option", "n", 2), t.P.T("order.qty_option", "n", 3)}
 }
 
 func variantLabel(p store.Product, v store.Variant) string {
@@ -170,8 +176,8 @@ func (t *turn) showCart() error {
 	if !ok || len(cart.Items) == 0 {
 		return t.Menu(t.P.T("cart.is_empty"))
 	}
-	t.Reply(t.P.T("cart.head")+"\n"+t.itemLines(cart.Items)+"\n"+t.P.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal)),
-		t.cartLabels()...)
+	t.Reply(t.P.T("cart.head")+"\n"+t.itemLines(cart.Items)+"\n"+t.P.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal))+
+		"\n\n"+t.P.T("cart.send_recipient"), t.cartLabels()...)
 	return t.save(state{Flow: chat.FlowCustomer, Step: StepCart})
 }
 
@@ -189,6 +195,11 @@ func (t *turn) itemLines(items []store.OrderItem) string {
 }
 
 func (t *turn) onCart(text string) error {
+	// The recipient block sent right under the cart (the cart says so):
+	// checkout with it, no "1" first.
+	if lines := nonEmptyLines(text); len(lines) >= 2 {
+		return t.checkoutWith(text, lines)
+	}
 	switch chat.Choose(text, t.cartLabels()) {
 	case 0:
 		return t.checkout()

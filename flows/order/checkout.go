@@ -40,6 +40,46 @@ func (t *turn) checkout() error {
 	return t.continueCheckout(stateData{})
 }
 
+// checkoutWith starts checkout with the recipient block the customer sent
+// under the cart (name, phone and address, one a line).
+func (t *turn) checkoutWith(text string, lines []string) error {
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if !ok || len(cart.Items) == 0 {
+		return t.Menu(t.P.T("cart.is_empty"))
+	}
+	if gone, err := t.dropSoldOut(cart); err != nil || gone {
+		return err
+	}
+	return t.recipientBlock(state{Flow: chat.FlowCustomer, Step: StepName}, text, lines)
+}
+
+// cheapestCourier picks the cheapest courier for the review, where the
+// customer may change it; ok is false when there is no quote or the
+// customer asked to choose (the list is shown then).
+func (t *turn) cheapestCourier(d stateData) (*QuoteChoice, bool, error) {
+	if d.PickCourier || d.WantCourier != "" {
+		return nil, false, nil
+	}
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	qs, err := t.quotes(d.Addr.Province, cart.WeightG)
+	if err != nil || len(qs) == 0 {
+		return nil, false, err
+	}
+	best := qs[0]
+	for _, q := range qs[1:] {
+		if q.Cost.LessThan(best.Cost) {
+			best = q
+		}
+	}
+	return &QuoteChoice{Courier: best.Courier, Service: best.Service, Cost: best.Cost.String()}, true, nil
+}
+
 // dropSoldOut removes cart lines that can no longer be supplied and tells
 // the customer; gone is true when something was removed.
 func (t *turn) dropSoldOut(cart store.Order) (gone bool, err error) {
@@ -111,7 +151,14 @@ func (t *turn) continueCheckout(d stateData) error {
 		}
 		return t.save(state{Flow: chat.FlowCustomer, Step: StepAddress, Data: d})
 	case d.Courier == nil:
-		return t.askCourier(d)
+		c, ok, err := t.cheapestCourier(d)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return t.askCourier(d)
+		}
+		d.Courier = c // the review shows it, with "ubah kurir"
 	}
 	return t.confirm(d)
 }

@@ -130,7 +130,7 @@ func (t *turn) editDetail(d stateData, what string) error {
 		// A new address may be in another province: its ongkir too.
 		d.Addr, d.Courier, d.Quotes = nil, nil, nil
 	case "courier":
-		d.Courier, d.WantCourier, d.WantService = nil, "", ""
+		d.Courier, d.WantCourier, d.WantService, d.PickCourier = nil, "", "", true
 	case "payment":
 		t.AddNote(t.P.T("confirm.pay_how"))
 		return t.confirm(d)

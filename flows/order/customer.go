@@ -250,6 +250,7 @@ func (t *turn) product(st state, id int64) error {
 		b.WriteString("\n" + t.P.T("catalog.variant_line", "name", name, "price", locales.FormatRupiah(price), "availability", avail))
 	}
 	var opts, choices []string
+	var only store.Variant
 	for _, v := range p.Variants {
 		if !v.Active || v.SoldOut() {
 			continue
@@ -260,13 +261,23 @@ func (t *turn) product(st state, id int64) error {
 		}
 		opts = append(opts, t.P.T("catalog.order_variant", "name", name))
 		choices = append(choices, fmt.Sprint(v.ID))
+		only = v
 	}
-	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
-	b.WriteString("\n\n" + t.P.T("catalog.pick_variant"))
-	out := chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Text: b.String(), Options: opts, Ref: chat.Ref{Kind: "product", ID: p.SKU}}
+	out := chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Ref: chat.Ref{Kind: "product", ID: p.SKU}}
 	if len(p.PhotoIDs) > 0 {
 		out.MediaID = p.PhotoIDs[0]
 	}
+	if len(choices) == 1 {
+		// One variant to order: nothing to pick, straight to how many.
+		b.WriteString("\n\n" + t.P.T("order.ask_qty", "name", variantLabel(p, only)))
+		out.Text, out.Options = b.String(), t.qtyOptions()
+		t.Send(out)
+		st.Step, st.Data.Product, st.Data.Variant, st.Data.Choices = StepQty, p.ID, only.ID, nil
+		return t.save(st)
+	}
+	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
+	b.WriteString("\n\n" + t.P.T("catalog.pick_variant"))
+	out.Text, out.Options = b.String(), opts
 	t.Send(out)
 	st.Step, st.Data.Product, st.Data.Choices = StepProduct, p.ID, choices
 	return t.save(st)

@@ -212,7 +212,7 @@ func (t *turn) startOrder() error {
 		return t.showCart()
 	}
 	t.AddNote(t.P.T("order.how"))
-	return t.categories()
+	return t.products(nil, "", 0)
 }
 
 // ongkirTo answers "berapa ongkir ke bekasi?" with the couriers' prices for

@@ -32,6 +32,7 @@ type stateData struct {
 	SenderPhone string           `json:"sender_phone,omitempty"`
 	WantCourier string           `json:"want_courier,omitempty"` // named in a format order
 	WantService string           `json:"want_service,omitempty"`
+	PickCourier bool             `json:"pick_courier,omitempty"` // the customer asked for the courier list
 }
 
 type state = chat.State[stateData]
