@@ -226,6 +226,10 @@ func staff(t *chat.Turn) error {
 	if flow == chat.FlowCustomer && step != "" && step != chat.StepMenu {
 		return customer(t)
 	}
+	// "Lunas" or "1" typed under a proof card without quoting it.
+	if handled, err := order.UnquotedProofWord(t, t.Msg.Text); handled || err != nil {
+		return err
+	}
 	t.Reply(t.StaffHelp())
 	return nil
 }
