@@ -185,6 +185,10 @@ func staff(t *chat.Turn) error {
 	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
+	// A shop that cannot take an order to the end yet: say what is missing, once.
+	if err := console.FirstRunChecklist(t); err != nil {
+		return err
+	}
 	if m := t.Msg.Media; m != nil {
 		switch {
 		case m.Kind == chat.MediaPhoto && t.Msg.ReplyRef.Kind == "order":

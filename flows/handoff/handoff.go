@@ -217,6 +217,7 @@ func cmdSelesai(t *chat.Turn, args string) error {
 
 // Register adds the staff's commands of the hand-off.
 func Register(r *chat.Registry) {
+	r.HelpGroup(chat.ScopeStaff, "chat", "handoff.owner_help")
 	r.Commands(
 		chat.Command{Name: "balas", Aliases: []string{"reply"}, Role: chat.RoleStaff, Run: cmdBalas},
 		chat.Command{Name: "selesai", Aliases: []string{"done"}, Role: chat.RoleStaff, Run: cmdSelesai},

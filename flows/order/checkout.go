@@ -155,6 +155,11 @@ func (t *turn) continueCheckout(d stateData) error {
 		if err != nil {
 			return err
 		}
+		if !ok && !d.PickCourier && d.WantCourier == "" {
+			// No ongkir at all: the owner is told why the order stopped.
+			t.AddNote(t.P.T("checkout.no_courier"))
+			return t.askAdmin("no_ongkir")
+		}
 		if !ok {
 			return t.askCourier(d)
 		}

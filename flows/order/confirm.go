@@ -37,8 +37,8 @@ func (t *turn) confirm(d stateData) error {
 		return err
 	}
 	if len(methods) == 0 {
-		t.Reply(t.P.T("checkout.no_payment"))
-		return t.askAdmin("help")
+		t.AddNote(t.P.T("checkout.no_payment"))
+		return t.askAdmin("no_payment") // the owner learns why the order stopped
 	}
 	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
