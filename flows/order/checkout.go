@@ -248,7 +248,7 @@ func (t *turn) recipientBlock(st state, text string, lines []string) error {
 	if ph, err := locales.NormalizePhone(phone); err == nil {
 		d.Phone = ph
 	}
-	if a := address.Parse(addr); len(strings.Fields(a.Line)) >= 2 {
+	if a := address.Resolve(addr).Address; len(strings.Fields(a.Line)) >= 2 {
 		d.Addr = &a
 	}
 	return t.continueCheckout(d)
@@ -271,7 +271,18 @@ func (t *turn) onPhone(st state, text string) error {
 // onAddress reads an address, merging it with what earlier messages gave,
 // and asks only for what is still missing.
 func (t *turn) onAddress(st state, text string) error {
-	got := address.Parse(text)
+	if len(st.Data.Choices) > 0 {
+		// The answer to "which Depok?": a number picks a candidate; words
+		// are read as the address again.
+		if k, ok := chat.MenuNumber(chat.Normalize(text)); ok && k >= 1 && k <= len(st.Data.Choices) && st.Data.Addr != nil {
+			a := pickPlace(*st.Data.Addr, st.Data.Choices[k-1])
+			st.Data.Addr, st.Data.Choices = &a, nil
+			return t.continueCheckout(st.Data)
+		}
+		st.Data.Choices = nil
+	}
+	res := address.Resolve(text)
+	got := res.Address
 	a := address.Address{}
 	if st.Data.Addr != nil {
 		a = *st.Data.Addr
@@ -308,7 +319,39 @@ func (t *turn) onAddress(st state, text string) error {
 		return t.save(st)
 	}
 	st.Data.Addr = &a
+	switch {
+	case res.Status == address.Conflict:
+		// "Kec. Coblong, Kota Surabaya": ask, keeping the street typed.
+		t.Reply(t.P.T("address.conflict", "names", strings.Join(res.Names, ", ")))
+		return t.save(st)
+	case res.Status == address.Ambiguous && (a.Kecamatan == "" || a.City == "" || a.Province == ""):
+		var opts []string
+		st.Data.Choices = nil
+		for _, p := range res.Candidates {
+			opts = append(opts, p.String())
+			st.Data.Choices = append(st.Data.Choices, strings.Join([]string{p.Province.Name, p.City.Name, p.Kecamatan.Name, p.Kelurahan.Name}, "|"))
+		}
+		t.Reply(t.P.T("address.ambiguous", "name", res.Name), opts...)
+		return t.save(st)
+	}
 	return t.continueCheckout(st.Data)
+}
+
+// pickPlace fills an address from a candidate saved as
+// "province|city|kecamatan|kelurahan": the parts the candidate names are
+// its official names (the "Depok" typed becomes "Kota Depok"); the others
+// stay as typed.
+func pickPlace(a address.Address, saved string) address.Address {
+	parts := strings.Split(saved, "|")
+	for len(parts) < 4 {
+		parts = append(parts, "")
+	}
+	for i, dst := range []*string{&a.Province, &a.City, &a.Kecamatan, &a.Kelurahan} {
+		if parts[i] != "" {
+			*dst = parts[i]
+		}
+	}
+	return a
 }
 
 func requiredMissing(a address.Address) []address.Field {
