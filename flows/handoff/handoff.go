@@ -121,14 +121,19 @@ func CustomerText(t *chat.Turn, saved time.Time) (bool, error) {
 	return true, chat.Save(t, st) // the hand-off lasts from the last message
 }
 
-// customerChat finds the chat of a customer's code and the language they read.
+// customerChat finds the chat of a customer's code and the language they
+// read; ok is false (and the staff member was told) for a code of no chat.
 func customerChat(t *chat.Turn, code string) (chat.Address, string, locales.Printer, bool, error) {
 	id, ok := parseCode(code)
-	if !ok {
-		return chat.Address{}, "", locales.Printer{}, false, nil
+	var channel, user string
+	var err error
+	if ok {
+		channel, user, ok, err = t.Tx.CustomerChat(id)
 	}
-	channel, user, ok, err := t.Tx.CustomerChat(id)
 	if err != nil || !ok {
+		if err == nil {
+			t.Reply(t.P.T("handoff.unknown_code", "code", code))
+		}
 		return chat.Address{}, "", locales.Printer{}, false, err
 	}
 	lang, err := t.Tx.CustomerLang(id)
@@ -161,12 +166,8 @@ func StaffReply(t *chat.Turn, code, text string) error {
 		return nil
 	}
 	to, user, cp, ok, err := customerChat(t, code)
-	if err != nil {
+	if err != nil || !ok {
 		return err
-	}
-	if !ok {
-		t.Reply(t.P.T("handoff.unknown_code", "code", code))
-		return nil
 	}
 	t.Send(chat.Out{To: to, Text: cp.T("handoff.from_admin", "text", text)})
 	if err := setCustomerState(t, to, user, Flow, stepHuman); err != nil {
@@ -179,12 +180,8 @@ func StaffReply(t *chat.Turn, code, text string) error {
 // End gives the customer of code back to the bot.
 func End(t *chat.Turn, code string) error {
 	to, user, cp, ok, err := customerChat(t, code)
-	if err != nil {
+	if err != nil || !ok {
 		return err
-	}
-	if !ok {
-		t.Reply(t.P.T("handoff.unknown_code", "code", code))
-		return nil
 	}
 	if err := setCustomerState(t, to, user, chat.FlowCustomer, chat.StepMenu); err != nil {
 		return err

@@ -17,15 +17,7 @@ import (
 
 // checkout starts asking for the shipping details.
 func (t *turn) checkout() error {
-	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
-	if err != nil {
-		return err
-	}
-	if !ok || len(cart.Items) == 0 {
-		return t.Menu(t.P.T("cart.is_empty"))
-	}
-	// Re-check stock: something may have sold out since it was added.
-	if gone, err := t.dropSoldOut(cart); err != nil || gone {
+	if ready, err := t.cartReady(); err != nil || !ready {
 		return err
 	}
 	last, found, err := t.Tx.LastAddress(t.Who.CustomerID)
@@ -40,17 +32,25 @@ func (t *turn) checkout() error {
 	return t.continueCheckout(stateData{})
 }
 
+// cartReady reports whether checkout can start: the cart holds something
+// and nothing in it sold out meanwhile. When not, the customer was told.
+func (t *turn) cartReady() (bool, error) {
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil {
+		return false, err
+	}
+	if !ok || len(cart.Items) == 0 {
+		return false, t.Menu(t.P.T("cart.is_empty"))
+	}
+	// Re-check stock: something may have sold out since it was added.
+	gone, err := t.dropSoldOut(cart)
+	return !gone && err == nil, err
+}
+
 // checkoutWith starts checkout with the recipient block the customer sent
 // under the cart (name, phone and address, one a line).
 func (t *turn) checkoutWith(text string, lines []string) error {
-	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
-	if err != nil {
-		return err
-	}
-	if !ok || len(cart.Items) == 0 {
-		return t.Menu(t.P.T("cart.is_empty"))
-	}
-	if gone, err := t.dropSoldOut(cart); err != nil || gone {
+	if ready, err := t.cartReady(); err != nil || !ready {
 		return err
 	}
 	return t.recipientBlock(state{Flow: chat.FlowCustomer, Step: StepName}, text, lines)
