@@ -30,9 +30,6 @@ const stepHuman = "human"
 // RefKind marks the notices staff quote to answer a customer.
 const RefKind = "handoff"
 
-// Minutes is how long a hand-off lasts after the last message either way.
-var Minutes = chat.IntSetting{Key: "handoff.minutes", Default: 30, Max: 24 * 60}
-
 // data is the hand-off's saved state.
 type data struct {
 	Reason string `json:"handoff_reason,omitempty"`
