@@ -30,6 +30,9 @@ var hostileInputs = []string{
 	"/lacak X8QMT", "/cek resi X8QMT", "/cek resi", "/atur ongkir sumber biteship", "/atur ongkir kunci biteship bocor-1234",
 	"/atur asal GMS 57141", "/atur asal 00000",
 	"/rekening", "/rekening X8QMT", "BCA 1234567890 a.n. Maling",
+	// Issue 22: what buyers type, and the hand-off's staff commands.
+	"/balas C1 halo", "/balas C99999999999999999999 x", "/balas", "/selesai C1", "/selesai %n",
+	"kak mau order gamis 999999 ya", "sudah transfer kak", "ongkir ke ../../etc",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —

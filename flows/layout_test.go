@@ -14,7 +14,7 @@ const module = "github.com/dropbot/dropbot/"
 
 // areas in the order the arrows allow: an area may import only those after
 // it (and chat, the pure helpers, store and locales).
-var areaOrder = []string{"console", "aftersales", "order", "partner", "relay", "refund"}
+var areaOrder = []string{"console", "aftersales", "order", "partner", "relay", "refund", "handoff"}
 
 // pureHelpers hold no turn and no conversation state: they may import no
 // area, not even chat.
@@ -96,4 +96,24 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestRoomsStaySmall: no non-test file under flows is past 700 lines.
+func TestRoomsStaySmall(t *testing.T) {
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if n := strings.Count(string(b), "\n"); n > 700 {
+			t.Errorf("%s has %d lines: a room that wants splitting", path, n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

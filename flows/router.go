@@ -1,9 +1,15 @@
 package flows
 
 import (
+	"strconv"
+	"strings"
+	"unicode"
+
 	"github.com/dropbot/dropbot/flows/aftersales"
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/console"
+	"github.com/dropbot/dropbot/flows/handoff"
+	"github.com/dropbot/dropbot/flows/intent"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/orderform"
 	"github.com/dropbot/dropbot/flows/relay"
@@ -49,7 +55,7 @@ func command(t *chat.Turn, sc chat.Scope, name, args string) (bool, error) {
 // customer handles a private chat of someone who is not staff (and the
 // staff's own browsing of the catalogue).
 func customer(t *chat.Turn) error {
-	flow, step, _, err := t.Where()
+	flow, step, saved, err := t.Where()
 	if err != nil {
 		return err
 	}
@@ -87,12 +93,22 @@ func customer(t *chat.Turn) error {
 		t.Reply(t.P.T("customer.unknown_command"), t.MenuLabels()...)
 		return t.SaveMenu()
 	}
+	if flow == handoff.Flow {
+		// A person is talking with the customer: the bot passes the text on.
+		if handled, err := handoff.CustomerText(t, saved); handled || err != nil {
+			return err
+		}
+		t.Fresh, t.MidStep, step = false, false, chat.StepMenu
+	}
 	if orderform.Looks(text) {
 		return order.FormOrder(t, text)
 	}
 	// Words that work from any step ("menu", "katalog", "cek X8QMT", …).
 	if handled, err := order.AnyStepWords(t, text); handled || err != nil {
 		return err
+	}
+	if pickStep(step) {
+		text = menuAnswer(text)
 	}
 	if s, ok := t.Env.Reg.Step(step); ok && s.Run != nil {
 		return s.Run(t, text)
@@ -106,6 +122,33 @@ func customer(t *chat.Turn) error {
 		}
 	}
 	return order.Unclear(t)
+}
+
+// pickStep reports whether a step's answer is a pick from a numbered list
+// or a quantity, where "2 ya kak" means 2. Steps that take a name, an
+// address or a description keep the words as typed.
+func pickStep(step string) bool {
+	switch step {
+	case chat.StepMenu, order.StepCategories, order.StepProducts, order.StepProduct, order.StepQty,
+		order.StepCart, order.StepEditPick, order.StepEditQty, order.StepCourier, order.StepPayment, order.StepConfirm:
+		return true
+	}
+	return false
+}
+
+// menuAnswer turns the words people wrap around a menu number ("2 ya
+// kak", "nomor 1") into the number. Other text is returned as it is for
+// the step to judge: bare signs and digits ("-1", "0"), and numbers in
+// words ("dua"), which are too easily a slip at the payment step.
+func menuAnswer(text string) string {
+	if _, ok := chat.MenuNumber(chat.Normalize(text)); ok {
+		return text
+	}
+	words := strings.IndexFunc(text, unicode.IsLetter) >= 0 && strings.IndexFunc(text, unicode.IsDigit) >= 0
+	if in := intent.Classify(text, nil); words && in.Kind == intent.Number {
+		return strconv.Itoa(in.Number)
+	}
+	return text
 }
 
 // browseStep reports whether a step holds nothing the customer typed (no
@@ -142,6 +185,10 @@ func staff(t *chat.Turn) error {
 	if err := t.UseOwnerLang(); err != nil {
 		return err
 	}
+	// A shop that cannot take an order to the end yet: say what is missing, once.
+	if err := console.FirstRunChecklist(t); err != nil {
+		return err
+	}
 	if m := t.Msg.Media; m != nil {
 		switch {
 		case m.Kind == chat.MediaPhoto && t.Msg.ReplyRef.Kind == "order":
@@ -167,8 +214,11 @@ func staff(t *chat.Turn) error {
 	// Plain text: a quote-reply to an order card ("lunas", "tolak
 	// <alasan>"), an answer inside an owner's flow, or browsing the
 	// catalogue like a customer.
-	if t.Msg.ReplyRef.Kind == "order" {
+	switch t.Msg.ReplyRef.Kind {
+	case "order":
 		return order.StaffReplyToOrder(t, t.Msg.ReplyRef.ID)
+	case handoff.RefKind:
+		return handoff.StaffReply(t, t.Msg.ReplyRef.ID, t.Msg.Text)
 	}
 	flow, step, _, err := t.Where()
 	if err != nil {
@@ -179,6 +229,10 @@ func staff(t *chat.Turn) error {
 	}
 	if flow == chat.FlowCustomer && step != "" && step != chat.StepMenu {
 		return customer(t)
+	}
+	// "Lunas" or "1" typed under a proof card without quoting it.
+	if handled, err := order.UnquotedProofWord(t, t.Msg.Text); handled || err != nil {
+		return err
 	}
 	t.Reply(t.StaffHelp())
 	return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/dropbot/dropbot/flows/aftersales"
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/console"
+	"github.com/dropbot/dropbot/flows/handoff"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/partner"
 	"github.com/dropbot/dropbot/flows/refund"
@@ -36,6 +37,7 @@ func register() *chat.Registry {
 	r := chat.NewRegistry()
 	console.Register(r)
 	order.Register(r)
+	handoff.Register(r)
 	relay.Register(r)
 	aftersales.Register(r)
 	partner.Register(r)

@@ -88,7 +88,7 @@ func lifecycle(tb testing.TB, pg *playground.Playground, n int) (in, out int) {
 	// GMS-02 is not stock-counted in the demo shop, so any number of
 	// operations can order it.
 	line := fmt.Sprintf(`%s Nama: Budi %d\nHP: 0812%08d\nAlamat: Jl. Melati 12, Kec. Coblong, Kota Bandung, Jawa Barat 40132\nPesanan: GMS-02 x1\nKurir: JNE REG`, cust, n, n)
-	if txt := sentTo(tb, line, say(line), cust); !strings.Contains(txt, "Mau bayar") {
+	if txt := sentTo(tb, line, say(line), cust); !strings.Contains(txt, "pilih cara bayarnya") {
 		tb.Fatalf("%s: no payment choice:\n%s", line, txt)
 	}
 	line = cust + " 1"

@@ -161,10 +161,11 @@ func TestE2ETelegramOrderToResi(t *testing.T) {
 	api.text(gmsGroup, bos, "/supplier@toko_bot GMS", 0)
 	api.waitSent(t, cur, gmsGroup, "GMS", within)
 
-	// The customer pastes a filled format order and taps "Transfer bank".
+	// The customer pastes a filled format order, reviews it and taps
+	// "Transfer bank": choosing how to pay confirms the order.
 	api.text(sari.ID, sari, formatOrder, 0)
-	summary := api.waitSent(t, cur, sari.ID, "Mau bayar pakai apa", within)
-	if len(summary.Buttons) < 1 || summary.Buttons[0] != "1. Transfer bank" || summary.Callbacks[0] != "1" {
+	summary := api.waitSent(t, cur, sari.ID, "pilih cara bayarnya", within)
+	if len(summary.Buttons) < 1 || !strings.HasPrefix(summary.Buttons[0], "1. Transfer bank") || summary.Callbacks[0] != "1" {
 		t.Fatalf("payment question buttons %q / %q, want 1. Transfer bank → \"1\"", summary.Buttons, summary.Callbacks)
 	}
 	api.press(sari.ID, sari, summary.ID, "1")
@@ -358,7 +359,7 @@ func TestRunSurvivesMissingSetMyCommandsAndPrintsClaimCode(t *testing.T) {
 	}
 	// The first person to send it becomes the owner.
 	api.text(bos.ID, bos, "/klaim "+code, 0)
-	api.waitSent(t, cursor{}, bos.ID, "Bos", 15*time.Second)
+	api.waitSent(t, cursor{}, bos.ID, "pemilik toko", 15*time.Second)
 	if ec, _ := r.stop(t); ec != 0 {
 		t.Errorf("exit %d", ec)
 	}

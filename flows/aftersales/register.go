@@ -18,7 +18,7 @@ func answer(yes bool) func(*chat.Turn, string) error {
 
 // Register adds after-sales' commands, steps, timers and help.
 func Register(r *chat.Registry) {
-	r.Help(chat.ScopeStaff, "ticket.owner_help")
+	r.HelpGroup(chat.ScopeStaff, "komplain", "ticket.owner_help")
 	r.Commands(
 		chat.Command{Name: "komplain", Aliases: []string{"complaint", "retur"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).cmdComplaint)},
 		chat.Command{Name: "setuju", Aliases: []string{"accept"}, Role: chat.RoleCustomer, Run: answer(true)},

@@ -79,6 +79,8 @@ type Registry struct {
 	staffFlow map[string]StepFunc
 	jobs      map[string]JobFunc
 	help      map[Scope][]string
+	helpGroup map[Scope]map[string]string // "/bantuan katalog" → its section
+	groups    map[Scope][]string          // the group words, in registration order
 	settings  []Setting
 	links     []LinkFunc
 }
@@ -95,6 +97,8 @@ func NewRegistry() *Registry {
 		staffFlow: map[string]StepFunc{},
 		jobs:      map[string]JobFunc{},
 		help:      map[Scope][]string{},
+		helpGroup: map[Scope]map[string]string{},
+		groups:    map[Scope][]string{},
 	}
 }
 
@@ -178,6 +182,23 @@ func (r *Registry) JobFor(kind string) (JobFunc, bool) {
 // Help registers a section of a scope's /bantuan (a locales key); sections
 // show in registration order.
 func (r *Registry) Help(sc Scope, key string) { r.help[sc] = append(r.help[sc], key) }
+
+// HelpGroup registers a section of a scope's /bantuan that also has its
+// own page, "/bantuan <group>" (e.g. "katalog").
+func (r *Registry) HelpGroup(sc Scope, group, key string) {
+	r.Help(sc, key)
+	if r.helpGroup[sc] == nil {
+		r.helpGroup[sc] = map[string]string{}
+	}
+	r.helpGroup[sc][group] = key
+	r.groups[sc] = append(r.groups[sc], group)
+}
+
+// HelpGroups are the group words of a scope's /bantuan, in order.
+func (r *Registry) HelpGroups(sc Scope) []string { return r.groups[sc] }
+
+// HelpGroupKey is the section of one group ("" when there is none).
+func (r *Registry) HelpGroupKey(sc Scope, group string) string { return r.helpGroup[sc][group] }
 
 // HelpKeys are the sections of a scope's /bantuan.
 func (r *Registry) HelpKeys(sc Scope) []string { return r.help[sc] }

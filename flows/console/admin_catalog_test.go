@@ -197,7 +197,7 @@ func TestOwnerImportXLSX(t *testing.T) {
 		if i == 1 {
 			want = "2 baris dibaca — 0 baru, 2 diperbarui, 0 dilewati"
 		}
-		catHolds(t, got, want, "Kolom yang tidak kukenal (diabaikan): Warna")
+		catHolds(t, got, want, "Kolom yang tidak kami kenal (diabaikan): Warna")
 	}
 	v, ok := c.variant("SR-01", "Hijau")
 	// A numeric cell is read as the number it holds: 65000.5; 0.45 kg = 450 g.
@@ -220,12 +220,12 @@ func TestOwnerImportRefusals(t *testing.T) {
 		want  string
 	}{
 		{"20 MB file", "owner", &flows.Media{Kind: flows.MediaDocument, FileName: "besar.csv", Size: store.MaxMediaBytes + 1, TooBig: true}, "maksimal 20 MB"},
-		{"a PDF", "owner", pdf, "bukan katalog yang bisa kubaca"},
+		{"a PDF", "owner", pdf, "bukan katalog yang bisa kami baca"},
 		{"old Excel", "owner", c.file("lama.xls", "application/vnd.ms-excel", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0}), "Excel lama"},
 		{"csv named .txt", "owner", c.file("katalog.txt", "text/plain", []byte("sku,name,supplier,cost\nA,B,GMS,1000\n")), "bukan katalog"},
 		{"missing column", "owner", c.file("k.csv", "text/csv", []byte("sku,nama,supplier\nA-1,Baju,GMS\n")), "Kolom wajib belum ada: modal"},
 		{"duplicate column", "owner", c.file("k2.csv", "text/csv", []byte("sku,nama,supplier,modal,harga,price\nA-1,Baju,GMS,1000,5000,5000\n")), "Ada kolom yang dobel: harga"},
-		{"not stored", "owner", &flows.Media{Kind: flows.MediaDocument, FileName: "k.csv"}, "tidak bisa kubaca"},
+		{"not stored", "owner", &flows.Media{Kind: flows.MediaDocument, FileName: "k.csv"}, "tidak bisa kami baca"},
 		{"admin", "admin", c.file("a.csv", "text/csv", []byte("sku,nama,supplier,modal\nADM-1,Baju,GMS,1000\n")), "khusus pemilik"},
 	}
 	for _, tc := range tests {

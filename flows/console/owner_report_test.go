@@ -70,7 +70,7 @@ func TestReportCommand(t *testing.T) {
 		"/laporan 2026-11-15..2026-11-01":  "lebih awal dari tanggal mulai",
 		"/laporan 2025-01-01..2026-11-01":  "366 hari",
 		"/laporan 2026-02-30":              "tidak ada di kalender",
-		"/laporan sebulan yang lalu kira2": "belum bisa kubaca",
+		"/laporan sebulan yang lalu kira2": "belum bisa kami baca",
 	} {
 		if got := s.Reply("o1", cmd); !strings.Contains(got, want) || !strings.Contains(got, "/laporan hari") {
 			t.Errorf("%s answered %q", cmd, got)

@@ -21,12 +21,13 @@ func (t *turn) subscribeCmd(args string) error {
 
 // Register adds the console's commands, steps, timers, settings and help.
 func Register(r *chat.Registry) {
-	r.Help(chat.ScopeStaff, "staff.help")
-	r.Help(chat.ScopeStaff, "prod.help")
+	r.HelpGroup(chat.ScopeStaff, "pesanan", "staff.help")
+	r.HelpGroup(chat.ScopeStaff, "katalog", "prod.help")
 	r.Commands(
 		chat.Command{Name: "bantuan", Aliases: []string{"help", "start", "menu"}, Role: chat.RoleStaff,
-			Run: func(t *chat.Turn, _ string) error { t.Reply(t.StaffHelp()); return nil }},
+			Run: func(t *chat.Turn, args string) error { t.Reply(t.StaffHelpTopic(args)); return nil }},
 		chat.Command{Name: "admin", Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdAdmin)},
+		chat.Command{Name: "mulai", Aliases: []string{"checklist", "cekliste"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdStart)},
 		chat.Command{Name: "produk", Aliases: []string{"products", "product"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdProducts)},
 		chat.Command{Name: "tambahproduk", Aliases: []string{"addproduct"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdAddProduct)},
 		chat.Command{Name: "ubah", Aliases: []string{"edit"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdEdit)},

@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/intent"
 	"github.com/dropbot/dropbot/flows/relay"
+	"github.com/dropbot/dropbot/flows/shipping"
 )
 
 // What the router and other areas call in the order area.
@@ -24,6 +26,12 @@ func FormOrder(ct *chat.Turn, text string) error { return (&turn{ct}).formOrder(
 // Unclear answers free text nothing understood: a search when it finds
 // something, otherwise the menu with a hint.
 func Unclear(ct *chat.Turn) error { return (&turn{ct}).unclear() }
+
+// OngkirTo prices a parcel of weightG grams to a province with the shop's
+// ongkir source (the couriers a checkout would offer).
+func OngkirTo(ct *chat.Turn, province string, weightG int) ([]shipping.Quote, error) {
+	return (&turn{ct}).quotes(province, weightG)
+}
 
 // StaffReplyToOrder reads a staff member's quote-reply to an order card.
 func StaffReplyToOrder(ct *chat.Turn, code string) error { return (&turn{ct}).staffReplyToOrder(code) }
@@ -47,18 +55,7 @@ func CustomerMedia(ct *chat.Turn) error {
 
 // StartOrder is the menu's "Pesan": the cart when it holds something,
 // otherwise the catalogue with a word on how to order.
-func StartOrder(ct *chat.Turn) error {
-	t := &turn{ct}
-	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
-	if err != nil {
-		return err
-	}
-	if ok && len(cart.Items) > 0 {
-		return t.showCart()
-	}
-	t.AddNote(t.P.T("order.how"))
-	return t.categories()
-}
+func StartOrder(ct *chat.Turn) error { return (&turn{ct}).startOrder() }
 
 // greetings open the menu from anywhere, like "menu" and "batal".
 var greetings = map[string]bool{
@@ -72,7 +69,11 @@ var greetings = map[string]bool{
 func AnyStepWords(ct *chat.Turn, text string) (bool, error) {
 	t := &turn{ct}
 	norm := chat.Normalize(text)
-	if greetings[norm] || strings.HasPrefix(norm, "halo ") || strings.HasPrefix(norm, "hai ") {
+	if greetings[norm] || ((strings.HasPrefix(norm, "halo ") || strings.HasPrefix(norm, "hai ")) &&
+		intent.Classify(text, nil).Kind == intent.Salam) {
+		if intent.Classify(text, nil).Greeting == intent.GreetSalam {
+			return true, t.Menu(t.P.T("intent.salam_reply"))
+		}
 		return true, t.Menu("")
 	}
 	switch norm {

@@ -318,7 +318,11 @@ func (t *turn) cmdOrderDetail(args string) error {
 	}
 	b.WriteString("\n" + t.P.T("staff.detail_timeline"))
 	for _, h := range hist {
-		b.WriteString("\n" + t.P.T("staff.detail_step", "date", t.P.DateTime(h.At), "status", t.P.T("status."+h.To), "actor", h.Actor))
+		actor := h.Actor
+		if actor == "system" {
+			actor = t.P.T("staff.actor_system") // the bot itself: a cart made, an order expired
+		}
+		b.WriteString("\n" + t.P.T("staff.detail_step", "date", t.P.DateTime(h.At), "status", t.P.T("status."+h.To), "actor", actor))
 	}
 	t.Send(chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Text: b.String(), Ref: chat.Ref{Kind: "order", ID: o.Code}})
 	return nil

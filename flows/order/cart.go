@@ -80,8 +80,14 @@ func (t *turn) pickVariant(st state, variantID int64) error {
 		return t.product(st, p.ID)
 	}
 	st.Step, st.Data.Variant = StepQty, v.ID
-	t.Reply(t.P.T("order.ask_qty", "name", variantLabel(p, v)))
+	t.Reply(t.P.T("order.ask_qty", "name", variantLabel(p, v)), t.qtyOptions()...)
 	return t.save(st)
+}
+
+// qtyOptions are the quantities offered as options; any other number may
+// be typed ("4" is four pieces, not a fourth option).
+func (t *turn) qtyOptions() []string {
+	return []string{t.P.T("order.qty_option", "n", 1), t.P.T("order.qty_option", "n", 2), t.P.T("order.qty_option", "n", 3)}
 }
 
 func variantLabel(p store.Product, v store.Variant) string {
@@ -104,12 +110,23 @@ func (t *turn) onQty(st state, text string) error {
 	if err != nil {
 		return err
 	}
-	if err := t.ensureBuyer(); err != nil {
+	ok, err = t.addToCart(p, v, qty)
+	if err != nil || !ok {
 		return err
+	}
+	return t.showCart()
+}
+
+// addToCart puts qty of a variant in the customer's cart (making the cart
+// when there is none). It reports false when the stock is short; the
+// customer was told.
+func (t *turn) addToCart(p store.Product, v store.Variant, qty int) (bool, error) {
+	if err := t.ensureBuyer(); err != nil {
+		return false, err
 	}
 	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	inCart := 0
 	for _, it := range cart.Items {
@@ -120,33 +137,33 @@ func (t *turn) onQty(st state, text string) error {
 	if n, counted := v.Available(); counted && int64(qty+inCart) > n {
 		if n-int64(inCart) <= 0 {
 			t.AddNote(t.P.T("order.sold_out", "name", variantLabel(p, v)))
-			return t.product(st, p.ID)
+			return false, t.product(state{Flow: chat.FlowCustomer}, p.ID)
 		}
 		t.Reply(t.P.T("order.not_enough", "name", variantLabel(p, v), "count", n-int64(inCart)))
-		return nil
+		return false, nil
 	}
 	rules, err := t.Rules()
 	if err != nil {
-		return err
+		return false, err
 	}
 	price, err := chat.PriceFor(rules, v, t.Who.Tier)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if !ok {
 		cart = store.Order{CustomerID: t.Who.CustomerID, Channel: t.Msg.Channel, ChatID: t.Msg.ChatID,
 			Status: store.StatusCart, Tier: t.Who.Tier}
 		if err := t.Tx.CreateOrder(&cart); err != nil {
-			return err
+			return false, err
 		}
 	}
 	err = t.Tx.AddCartItem(cart.ID, store.OrderItem{VariantID: v.ID, SupplierID: p.SupplierID, SKU: p.SKU,
 		ProductName: p.Name, VariantName: v.Name, Qty: qty, UnitPrice: price, UnitCost: v.Cost, WeightG: v.WeightG})
 	if err != nil {
-		return err
+		return false, err
 	}
 	t.AddNote(t.P.T("order.added", "qty", qty, "name", variantLabel(p, v)))
-	return t.showCart()
+	return true, nil
 }
 
 func (t *turn) cartLabels() []string {
@@ -162,8 +179,8 @@ func (t *turn) showCart() error {
 	if !ok || len(cart.Items) == 0 {
 		return t.Menu(t.P.T("cart.is_empty"))
 	}
-	t.Reply(t.P.T("cart.head")+"\n"+t.itemLines(cart.Items)+"\n"+t.P.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal)),
-		t.cartLabels()...)
+	t.Reply(t.P.T("cart.head")+"\n"+t.itemLines(cart.Items)+"\n"+t.P.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal))+
+		"\n\n"+t.P.T("cart.send_recipient"), t.cartLabels()...)
 	return t.save(state{Flow: chat.FlowCustomer, Step: StepCart})
 }
 
@@ -181,6 +198,11 @@ func (t *turn) itemLines(items []store.OrderItem) string {
 }
 
 func (t *turn) onCart(text string) error {
+	// The recipient block sent right under the cart (the cart says so):
+	// checkout with it, no "1" first.
+	if lines := nonEmptyLines(text); len(lines) >= 2 {
+		return t.checkoutWith(text, lines)
+	}
 	switch chat.Choose(text, t.cartLabels()) {
 	case 0:
 		return t.checkout()
@@ -213,6 +235,9 @@ func (t *turn) onCart(text string) error {
 // unclearIn answers text a step did not understand by repeating the step
 // with a hint, unless the text finds products (then it is a search).
 func (t *turn) unclearIn(again func() error) error {
+	if handled, err := t.answerIntent(t.Msg.Text, true); handled || err != nil {
+		return err
+	}
 	norm := chat.Normalize(t.Msg.Text)
 	if len([]rune(norm)) >= 3 && !chat.IsNumber(norm) {
 		found, err := t.searchHits(norm)

@@ -17,15 +17,7 @@ import (
 
 // checkout starts asking for the shipping details.
 func (t *turn) checkout() error {
-	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
-	if err != nil {
-		return err
-	}
-	if !ok || len(cart.Items) == 0 {
-		return t.Menu(t.P.T("cart.is_empty"))
-	}
-	// Re-check stock: something may have sold out since it was added.
-	if gone, err := t.dropSoldOut(cart); err != nil || gone {
+	if ready, err := t.cartReady(); err != nil || !ready {
 		return err
 	}
 	last, found, err := t.Tx.LastAddress(t.Who.CustomerID)
@@ -38,6 +30,55 @@ func (t *turn) checkout() error {
 		return t.save(state{Flow: chat.FlowCustomer, Step: StepAddrConfirm})
 	}
 	return t.continueCheckout(stateData{})
+}
+
+// cartReady reports whether checkout can start: the cart holds something
+// and nothing in it sold out meanwhile. When not, the customer was told.
+func (t *turn) cartReady() (bool, error) {
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil {
+		return false, err
+	}
+	if !ok || len(cart.Items) == 0 {
+		return false, t.Menu(t.P.T("cart.is_empty"))
+	}
+	// Re-check stock: something may have sold out since it was added.
+	gone, err := t.dropSoldOut(cart)
+	return !gone && err == nil, err
+}
+
+// checkoutWith starts checkout with the recipient block the customer sent
+// under the cart (name, phone and address, one a line).
+func (t *turn) checkoutWith(text string, lines []string) error {
+	if ready, err := t.cartReady(); err != nil || !ready {
+		return err
+	}
+	return t.recipientBlock(state{Flow: chat.FlowCustomer, Step: StepName}, text, lines)
+}
+
+// cheapestCourier picks the cheapest courier for the review, where the
+// customer may change it; ok is false when there is no quote or the
+// customer asked to choose (the list is shown then), and asked is true
+// when the customer was asked to pick their area first (state saved).
+func (t *turn) cheapestCourier(d *stateData) (c *QuoteChoice, ok, asked bool, err error) {
+	if d.PickCourier || d.WantCourier != "" {
+		return nil, false, false, nil
+	}
+	cart, found, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil || !found {
+		return nil, false, false, err
+	}
+	opts, asked, err := t.courierOptions(d, cart)
+	if err != nil || asked || len(opts) == 0 {
+		return nil, false, asked, err
+	}
+	best := opts[0]
+	for _, o := range opts[1:] {
+		if o.Total.LessThan(best.Total) {
+			best = o
+		}
+	}
+	return &QuoteChoice{Courier: best.Courier, Service: best.Service, Cost: best.Total.String()}, true, false, nil
 }
 
 // dropSoldOut removes cart lines that can no longer be supplied, lowers a
@@ -106,7 +147,8 @@ func (t *turn) onAddrConfirm(text string) error {
 }
 
 // continueCheckout asks for the first thing checkout still lacks — name,
-// phone, address, courier — or, with everything known, the payment method.
+// phone, address, courier — or, with everything known, shows the review
+// where the payment method is chosen (confirm.go).
 // Every step ends here, so details given earlier (a pasted format order, a
 // saved address) are never asked again.
 func (t *turn) continueCheckout(d stateData) error {
@@ -125,9 +167,21 @@ func (t *turn) continueCheckout(d stateData) error {
 		}
 		return t.save(state{Flow: chat.FlowCustomer, Step: StepAddress, Data: d})
 	case d.Courier == nil:
-		return t.askCourier(d)
+		c, ok, asked, err := t.cheapestCourier(&d)
+		if err != nil || asked {
+			return err
+		}
+		if !ok && !d.PickCourier && d.WantCourier == "" {
+			// No ongkir at all: the owner is told why the order stopped.
+			t.AddNote(t.P.T("checkout.no_courier"))
+			return t.askAdmin("no_ongkir")
+		}
+		if !ok {
+			return t.askCourier(d)
+		}
+		d.Courier = c // the review shows it, with "ubah kurir"
 	}
-	return t.askPayment(d)
+	return t.confirm(d)
 }
 
 func (t *turn) missingFields(a address.Address) string {
@@ -160,7 +214,15 @@ func plausibleName(name string) bool {
 			letters++
 		}
 	}
-	return letters >= 2 && len([]rune(name)) <= 60
+	if letters < 2 || len([]rune(name)) > 60 {
+		return false
+	}
+	for _, w := range strings.Fields(name) {
+		if mashed(w) {
+			return false // "asdfgh" is not a name
+		}
+	}
+	return true
 }
 
 func nonEmptyLines(text string) []string {
@@ -202,7 +264,7 @@ func (t *turn) recipientBlock(st state, text string, lines []string) error {
 	if ph, err := locales.NormalizePhone(phone); err == nil {
 		d.Phone = ph
 	}
-	if a := address.Parse(addr); len(strings.Fields(a.Line)) >= 2 {
+	if a := address.Resolve(addr).Address; len(strings.Fields(a.Line)) >= 2 {
 		d.Addr = &a
 	}
 	return t.continueCheckout(d)
@@ -225,7 +287,18 @@ func (t *turn) onPhone(st state, text string) error {
 // onAddress reads an address, merging it with what earlier messages gave,
 // and asks only for what is still missing.
 func (t *turn) onAddress(st state, text string) error {
-	got := address.Parse(text)
+	if len(st.Data.Choices) > 0 {
+		// The answer to "which Depok?": a number picks a candidate; words
+		// are read as the address again.
+		if k, ok := chat.MenuNumber(chat.Normalize(text)); ok && k >= 1 && k <= len(st.Data.Choices) && st.Data.Addr != nil {
+			a := pickPlace(*st.Data.Addr, st.Data.Choices[k-1])
+			st.Data.Addr, st.Data.Choices = &a, nil
+			return t.continueCheckout(st.Data)
+		}
+		st.Data.Choices = nil
+	}
+	res := address.Resolve(text)
+	got := res.Address
 	a := address.Address{}
 	if st.Data.Addr != nil {
 		a = *st.Data.Addr
@@ -262,7 +335,39 @@ func (t *turn) onAddress(st state, text string) error {
 		return t.save(st)
 	}
 	st.Data.Addr = &a
+	switch {
+	case res.Status == address.Conflict:
+		// "Kec. Coblong, Kota Surabaya": ask, keeping the street typed.
+		t.Reply(t.P.T("address.conflict", "names", strings.Join(res.Names, ", ")))
+		return t.save(st)
+	case res.Status == address.Ambiguous && (a.Kecamatan == "" || a.City == "" || a.Province == ""):
+		var opts []string
+		st.Data.Choices = nil
+		for _, p := range res.Candidates {
+			opts = append(opts, p.String())
+			st.Data.Choices = append(st.Data.Choices, strings.Join([]string{p.Province.Name, p.City.Name, p.Kecamatan.Name, p.Kelurahan.Name}, "|"))
+		}
+		t.Reply(t.P.T("address.ambiguous", "name", res.Name), opts...)
+		return t.save(st)
+	}
 	return t.continueCheckout(st.Data)
+}
+
+// pickPlace fills an address from a candidate saved as
+// "province|city|kecamatan|kelurahan": the parts the candidate names are
+// its official names (the "Depok" typed becomes "Kota Depok"); the others
+// stay as typed.
+func pickPlace(a address.Address, saved string) address.Address {
+	parts := strings.Split(saved, "|")
+	for len(parts) < 4 {
+		parts = append(parts, "")
+	}
+	for i, dst := range []*string{&a.Province, &a.City, &a.Kecamatan, &a.Kelurahan} {
+		if parts[i] != "" {
+			*dst = parts[i]
+		}
+	}
+	return a
 }
 
 func requiredMissing(a address.Address) []address.Field {
@@ -419,6 +524,9 @@ func (t *turn) onPayment(st state, text string) error {
 		opts = append(opts, t.P.T("payment.method."+m))
 	}
 	i := chat.Choose(text, opts)
+	if i < 0 {
+		i = methodIndex(st.Data.Methods, text)
+	}
 	if i < 0 {
 		t.Reply(t.P.T("customer.bad_number", "max", len(opts)), opts...)
 		return nil

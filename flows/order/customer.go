@@ -3,8 +3,10 @@ package order
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/handoff"
 	"github.com/dropbot/dropbot/flows/pricing"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -24,6 +26,9 @@ const pageSize = 8
 // unclear answers free text a step did not understand: as a search when it
 // finds something, otherwise with the menu and a hint.
 func (t *turn) unclear() error {
+	if handled, err := t.answerIntent(t.Msg.Text, false); handled || err != nil {
+		return err
+	}
 	norm := chat.Normalize(t.Msg.Text)
 	if len([]rune(norm)) >= 3 && !chat.IsNumber(norm) {
 		found, err := t.searchHits(norm)
@@ -34,7 +39,35 @@ func (t *turn) unclear() error {
 			return t.search(norm)
 		}
 	}
+	// Words nobody understood reach a person; signs and digits do not.
+	if wordy(norm) {
+		if err := handoff.Unclear(t.Turn, t.Msg.Text); err != nil {
+			return err
+		}
+		return t.Menu(t.P.T("customer.not_understood_forwarded"))
+	}
 	return t.Menu(t.P.T("customer.not_understood"))
+}
+
+// wordy reports whether text is words a person wrote: two or more, one of
+// them with three letters or more ("%s %n %x" is not).
+func wordy(norm string) bool {
+	ws := strings.Fields(norm)
+	if len(ws) < 2 {
+		return false
+	}
+	for _, w := range ws {
+		n := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+		if n >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *turn) categories() error {
@@ -217,6 +250,7 @@ func (t *turn) product(st state, id int64) error {
 		b.WriteString("\n" + t.P.T("catalog.variant_line", "name", name, "price", locales.FormatRupiah(price), "availability", avail))
 	}
 	var opts, choices []string
+	var only store.Variant
 	for _, v := range p.Variants {
 		if !v.Active || v.SoldOut() {
 			continue
@@ -227,13 +261,23 @@ func (t *turn) product(st state, id int64) error {
 		}
 		opts = append(opts, t.P.T("catalog.order_variant", "name", name))
 		choices = append(choices, fmt.Sprint(v.ID))
+		only = v
 	}
-	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
-	b.WriteString("\n\n" + t.P.T("catalog.pick_variant"))
-	out := chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Text: b.String(), Options: opts, Ref: chat.Ref{Kind: "product", ID: p.SKU}}
+	out := chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Ref: chat.Ref{Kind: "product", ID: p.SKU}}
 	if len(p.PhotoIDs) > 0 {
 		out.MediaID = p.PhotoIDs[0]
 	}
+	if len(choices) == 1 {
+		// One variant to order: nothing to pick, straight to how many.
+		b.WriteString("\n\n" + t.P.T("order.ask_qty", "name", variantLabel(p, only)))
+		out.Text, out.Options = b.String(), t.qtyOptions()
+		t.Send(out)
+		st.Step, st.Data.Product, st.Data.Variant, st.Data.Choices = StepQty, p.ID, only.ID, nil
+		return t.save(st)
+	}
+	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
+	b.WriteString("\n\n" + t.P.T("catalog.pick_variant"))
+	out.Text, out.Options = b.String(), opts
 	t.Send(out)
 	st.Step, st.Data.Product, st.Data.Choices = StepProduct, p.ID, choices
 	return t.save(st)
@@ -386,31 +430,9 @@ func (t *turn) resiLines(o store.Order) ([]string, error) {
 	return lines, nil
 }
 
-// askAdmin tells the owner that a customer wants a person, and the
-// customer that a person will answer.
+// askAdmin hands the customer to the shop's staff (see flows/handoff).
 func (t *turn) askAdmin(reason string) error {
-	owners, err := t.Tx.Staff(store.StaffOwner)
-	if err != nil {
-		return err
-	}
-	name := t.Msg.UserName
-	if name == "" {
-		name = t.P.T("common.a_customer")
-	}
-	send, held, err := t.noticeDue("help:"+t.Msg.Channel+":"+t.Msg.UserID, HelpNoticeWindow)
-	if err != nil {
-		return err
-	}
-	for _, o := range owners {
-		if !send {
-			break // one notice per window; the rest are counted into the next
-		}
-		t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.UserID},
-			Text: t.OwnerPrinter().T("staff.customer_needs_help", "name", name, "chat", t.Msg.Channel+":"+t.Msg.UserID,
-				"reason", t.OwnerPrinter().T("staff.reason."+reason)) + heldHelp(t.OwnerPrinter(), held)})
-	}
-	t.Reply(t.P.T("customer.admin_will_reply"), t.MenuLabels()...)
-	return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+	return handoff.Start(t.Turn, reason, "")
 }
 
 func (t *turn) customerMedia(st state, m *chat.Media) error {

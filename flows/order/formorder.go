@@ -90,7 +90,13 @@ func (t *turn) resolveItem(query string) (m itemMatch, candidates int, err error
 // the lines it can resolve, keeps the recipient, address, courier and
 // sender it found, and asks only for what is missing or unclear.
 func (t *turn) formOrder(text string) error {
-	f := orderform.Parse(text)
+	_, names, err := t.catalogue()
+	if err != nil {
+		return err
+	}
+	// The shop's product names let lines like "gamis busui 2" be read as
+	// items even without a "Pesanan:" label.
+	f := orderform.ParseKnown(text, names)
 	rules, err := t.Rules()
 	if err != nil {
 		return err
@@ -218,8 +224,10 @@ func (t *turn) formOrder(text string) error {
 	if len(notes) > 0 {
 		summary += "\n\n" + strings.Join(notes, "\n")
 	}
-	// The summary travels with the next question (or with the payment
-	// choice when nothing is missing): one message back, not two.
-	t.AddNote(summary)
+	// The summary travels with the next question: one message back, not
+	// two. With every detail given, the review shows it all anyway.
+	if d.Name == "" || d.Phone == "" || d.Addr == nil || !d.Addr.Complete() || d.WantCourier == "" || len(notes) > 0 {
+		t.AddNote(summary)
+	}
 	return t.continueCheckout(d)
 }

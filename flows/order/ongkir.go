@@ -45,6 +45,17 @@ func (t *turn) fallbackSource() (shipping.Source, error) {
 	return shipping.Flat{Courier: t.P.T("checkout.flat_courier"), Cost: cost}, nil
 }
 
+// quotes prices a parcel of weightG grams to a province with the owner's
+// table or flat rate: an estimate before an address is known (a live
+// provider needs the address's area, which checkout asks for).
+func (t *turn) quotes(province string, weightG int) ([]shipping.Quote, error) {
+	fb, err := t.fallbackSource()
+	if err != nil || fb == nil {
+		return nil, err
+	}
+	return fb.Quotes(t.Ctx, province, weightG)
+}
+
 // courierOptions prices the cart to the customer's address. With a live
 // provider (Biteship, RajaOngkir) each supplier's parcel is priced from its
 // own origin and an option is a courier every parcel has, its cost the sum;

@@ -227,10 +227,14 @@ func (t *turn) notifyOwners(o store.Order, key string) {
 		return
 	}
 	p := t.OwnerPrinter()
+	pieces := 0 // "2 barang" for two pieces of one line
+	for _, it := range o.Items {
+		pieces += it.Qty
+	}
 	for _, ow := range owners {
 		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, Ref: chat.Ref{Kind: "order", ID: o.Code},
 			Text: p.T(key, "code", o.Code, "name", o.RecipientName, "total", locales.FormatRupiah(o.Total),
-				"method", p.T("payment.method."+o.PaymentMethod), "items", len(o.Items))})
+				"method", p.T("payment.method."+o.PaymentMethod), "items", pieces)})
 	}
 }
 
@@ -387,10 +391,8 @@ func (t *turn) unpaidLine(o store.Order) (string, error) {
 
 // How often the owner is told about one thing at most; the notices held
 // back in between are counted into the next one.
-const (
-	ProofNoticeWindow = 10 * time.Minute // payment proofs of one order
-	HelpNoticeWindow  = 30 * time.Minute // "needs a person" of one customer
-)
+// ("Needs a person" is throttled by handoff.Start, per customer.)
+const ProofNoticeWindow = 10 * time.Minute // payment proofs of one order
 
 // noticeDue reports whether an owner notice under key goes out now (see
 // store.ThrottleNotice) and how many were held back before it.
@@ -404,14 +406,6 @@ func heldProofs(p locales.Printer, code string, held int) string {
 		return ""
 	}
 	return "\n" + p.T("owner.held_proofs", "count", held, "code", code)
-}
-
-// heldHelp is the line telling the owner about help requests held back.
-func heldHelp(p locales.Printer, held int) string {
-	if held == 0 {
-		return ""
-	}
-	return "\n" + p.T("owner.held_help", "count", held)
 }
 
 // ensureBuyer gives a staff member ordering for themselves (the owner

@@ -50,6 +50,7 @@ func Register(r *chat.Registry) {
 		chat.Step{Name: StepCourier, Run: stepOf((*turn).onCourier)},
 		chat.Step{Name: StepArea, Run: stepOf((*turn).onArea)},
 		chat.Step{Name: StepPayment, Run: stepOf((*turn).onPayment)},
+		chat.Step{Name: StepConfirm, Run: stepOf((*turn).onConfirm)},
 	)
 	r.Job(JobRemindPayment, paymentJob)
 	r.Job(JobExpireOrder, paymentJob)

@@ -33,10 +33,11 @@ type stateData struct {
 	WantCourier string           `json:"want_courier,omitempty"` // named in a format order
 	WantService string           `json:"want_service,omitempty"`
 	// The live provider's area for the address (asked once per kode pos).
-	AreaID    string       `json:"area_id,omitempty"`
-	AreaZip   string       `json:"area_zip,omitempty"`
-	AreaAsked bool         `json:"area_asked,omitempty"`
-	Areas     []areaChoice `json:"areas,omitempty"`
+	AreaID      string       `json:"area_id,omitempty"`
+	AreaZip     string       `json:"area_zip,omitempty"`
+	AreaAsked   bool         `json:"area_asked,omitempty"`
+	Areas       []areaChoice `json:"areas,omitempty"`
+	PickCourier bool         `json:"pick_courier,omitempty"` // the customer asked for the courier list
 }
 
 type state = chat.State[stateData]

@@ -73,12 +73,41 @@ func Parse(text string) (store.RefundDest, error) {
 	bank := clean(flat[:loc[0]], bankLabels)
 	holder := clean(flat[loc[1]:], holderLabels)
 	switch {
-	case !hasLetter(bank) || utf8.RuneCountInString(bank) > maxBankRunes:
+	case !hasLetter(bank) || utf8.RuneCountInString(bank) > maxBankRunes || !bankLike(bank):
 		return store.RefundDest{}, &ParseError{CodeNoBank}
 	case letters(holder) < 2 || utf8.RuneCountInString(holder) > maxNameRunes:
 		return store.RefundDest{}, &ParseError{CodeNoHolder}
 	}
 	return store.RefundDest{Bank: strings.ToUpper(bank), Number: digits, Holder: holder}, nil
+}
+
+// bankNames are the banks and e-wallets Indonesian buyers name most, one
+// word each (lower case), as they type them.
+var bankNames = map[string]bool{
+	"bca": true, "bri": true, "bni": true, "mandiri": true, "bsi": true, "btn": true, "cimb": true, "niaga": true,
+	"permata": true, "danamon": true, "jago": true, "seabank": true, "blu": true, "ocbc": true, "maybank": true,
+	"panin": true, "mega": true, "muamalat": true, "jenius": true, "btpn": true, "uob": true, "dbs": true,
+	"hsbc": true, "bukopin": true, "kb": true, "neo": true, "allo": true, "superbank": true, "line": true,
+	"dana": true, "ovo": true, "gopay": true, "shopeepay": true, "linkaja": true, "isaku": true,
+}
+
+// bankLike reports whether the words before the number name a bank or an
+// e-wallet: one of the common names, or "Bank …"/"BPD …" for the others
+// (Bank Sumut, BPD Bali), in a few words. "kak mau order gamis" is not.
+func bankLike(s string) bool {
+	words := strings.Fields(strings.ToLower(s))
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	if words[0] == "bank" || words[0] == "bpd" {
+		return len(words) > 1
+	}
+	for _, w := range words {
+		if bankNames[strings.Trim(w, ".,:;")] {
+			return true
+		}
+	}
+	return false
 }
 
 // clean trims separators and the label words from the ends of a part.

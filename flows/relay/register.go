@@ -17,7 +17,7 @@ func act(action string, owner bool) func(*chat.Turn, string) error {
 
 // Register adds the relay's commands, steps, timers and help.
 func Register(r *chat.Registry) {
-	r.Help(chat.ScopeStaff, "relay.owner_help")
+	r.HelpGroup(chat.ScopeStaff, "supplier", "relay.owner_help")
 	r.Commands(
 		// A customer confirming delivery.
 		chat.Command{Name: "terima", Aliases: []string{"diterima", "received"}, Role: chat.RoleCustomer,

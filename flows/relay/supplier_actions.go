@@ -540,6 +540,10 @@ type resiCandidate struct {
 var resiFillers = map[string]bool{"resi": true, "no": true, "nomor": true, "noresi": true, "awb": true, "kurir": true,
 	"ekspedisi": true, "via": true, "pakai": true, "pake": true, "nya": true, "resinya": true}
 
+// resiTail are the polite words a supplier types after a resi number.
+var resiTail = map[string]bool{"ya": true, "yaa": true, "yah": true, "kak": true, "bos": true, "min": true, "gan": true,
+	"sis": true, "nggih": true, "ok": true, "oke": true, "thx": true, "makasih": true, "": true}
+
 // serviceWords are courier service names that may follow the courier.
 var serviceWords = map[string]bool{"reg": true, "yes": true, "oke": true, "ez": true, "eco": true, "express": true,
 	"xpress": true, "ekspres": true, "halu": true, "best": true, "gokil": true, "sds": true, "std": true, "standard": true,
@@ -554,6 +558,10 @@ func ParseResiText(text string) (resiCandidate, bool) {
 	words := strings.Fields(text)
 	for len(words) > 0 && resiFillers[strings.ToLower(strings.Trim(words[0], ":.#-"))] {
 		words = words[1:]
+	}
+	// "JP1122334455 ya", "… ya kak": polite words after the number.
+	for len(words) > 0 && resiTail[strings.ToLower(strings.Trim(words[len(words)-1], ":.,!🙏"))] {
+		words = words[:len(words)-1]
 	}
 	first := -1
 	for i, w := range words {

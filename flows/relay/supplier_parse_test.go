@@ -34,6 +34,10 @@ func TestParseResiText(t *testing.T) {
 		{"Shopee Express SPXID06503790480A", resi.SPX, "SPXID06503790480A"},
 		{"no resi NLIDAP12345678", "", "NLIDAP12345678"},
 		{"JNE ABC1234", resi.JNE, "ABC1234"},
+		// Polite words after the number (issue 22: "QUFW8 resi JP1122334455 ya").
+		{"resi JP1122334455 ya", "", "JP1122334455"},
+		{"JNE 170430045644420 ya kak 🙏", resi.JNE, "170430045644420"},
+		{"ya", "", ""},
 		// Not a resi: no digits, too few, or chatter around a number.
 		{"ok makasih", "", ""},
 		{"terima", "", ""},

@@ -1,0 +1,322 @@
+package order
+
+import (
+	"strings"
+
+	"github.com/dropbot/dropbot/flows/address"
+	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/intent"
+	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
+)
+
+// What buyers type instead of pressing a menu: greetings, "ready kak?",
+// "berapa ongkir ke bekasi?", "bisa cod?", "mau order gamis busui 2 ya",
+// "sudah transfer kak", a bare order code. flows/intent reads the text;
+// this file answers it with the shop's real prices, stock and settings.
+
+// maxIntentProducts bounds the product names read to classify one message.
+const maxIntentProducts = 500
+
+// catalogue is the active products and their names, in the same order.
+func (t *turn) catalogue() ([]store.Product, []string, error) {
+	ps, _, err := t.Tx.Products(store.ProductFilter{Limit: maxIntentProducts})
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	return ps, names, nil
+}
+
+// answerIntent answers text no step understood by what it asks for. It
+// reports false for text it cannot place, which the caller answers, and,
+// inStep, for a number (the step shows its own list again).
+func (t *turn) answerIntent(text string, inStep bool) (bool, error) {
+	ps, names, err := t.catalogue()
+	if err != nil {
+		return false, err
+	}
+	in := intent.Classify(text, names)
+	if t.MidStep && !staysInStep(in.Kind) {
+		return false, nil // the step asks again; nothing typed is lost
+	}
+	if in.Kind == intent.Track && in.Code != "" && !in.CodeSure {
+		// "HAPUS" has the shape of a code: only the customer's own counts.
+		if own, err := t.ownOrder(in.Code); err != nil || !own {
+			return false, err
+		}
+	}
+	greet := ""
+	switch in.Greeting {
+	case intent.GreetSalam:
+		greet = t.P.T("intent.salam_reply")
+	case intent.GreetHello:
+		greet = t.P.T("intent.hello_reply")
+	}
+	if greet != "" && in.Kind != intent.Salam {
+		t.AddNote(greet)
+	}
+	switch in.Kind {
+	case intent.Salam:
+		if greet == "" && !t.Fresh {
+			greet = t.P.T("intent.ack_reply") // a bare "kak" or "ya" mid-chat
+		}
+		return true, t.Menu(greet)
+	case intent.Thanks:
+		return true, t.MenuOrStay(t.P.T("intent.thanks_reply"))
+	case intent.Ack:
+		return true, t.Menu(t.P.T("intent.ack_reply"))
+	case intent.Stock, intent.Price, intent.ProductOnly:
+		return true, t.askedProduct(in, ps)
+	case intent.Ongkir:
+		return true, t.ongkirTo(in.City)
+	case intent.COD:
+		return true, t.codAnswer()
+	case intent.PayInfo:
+		return true, t.payInfo()
+	case intent.Format:
+		return true, t.MenuOrStay(t.P.T("intent.format_how"))
+	case intent.Paid:
+		return true, t.MenuOrStay(t.P.T("intent.send_proof"))
+	case intent.NotPaid:
+		return true, t.MenuOrStay(t.P.T("intent.not_paid_yet"))
+	case intent.Track:
+		return true, t.track(in.Code)
+	case intent.Human:
+		return true, t.askAdmin("help")
+	case intent.Cancel:
+		return true, t.Menu(t.P.T("intent.cancel_reply"))
+	case intent.Order:
+		return true, t.orderWords(in, ps)
+	case intent.Number:
+		if inStep {
+			return false, nil
+		}
+		// A number outside any menu: show the menu it can answer.
+		return true, t.Menu(t.P.T("customer.bad_number", "max", len(t.MenuLabels())))
+	}
+	return false, nil
+}
+
+// staysInStep reports whether a kind of message can be answered in the
+// middle of a step without leaving it: questions about the shop. Others
+// (an order, a code, a product) would drop what the customer was doing.
+func staysInStep(k intent.Kind) bool {
+	switch k {
+	case intent.Thanks, intent.Ongkir, intent.COD, intent.PayInfo, intent.Format, intent.Paid, intent.NotPaid:
+		return true
+	}
+	return false
+}
+
+// ownOrder reports whether code is one of the customer's own orders.
+func (t *turn) ownOrder(code string) (bool, error) {
+	o, err := t.Tx.OrderByCode(code)
+	if store.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return o.CustomerID == t.Who.CustomerID && o.Status != store.StatusCart, nil
+}
+
+// track answers "cek resi", "pesanan saya sampai mana" or a bare code: the
+// order when the code is one of the customer's own, otherwise their list
+// (a code of someone else's order gets the same answer as a typo).
+func (t *turn) track(code string) error {
+	if code != "" {
+		own, err := t.ownOrder(code)
+		if err != nil {
+			return err
+		}
+		if own {
+			return t.myOrder(code)
+		}
+	}
+	return t.myOrders("")
+}
+
+// askedProduct answers "ready kak?", "harga hijab brp", "gamis busui navy":
+// the product's page (real prices and stock) when one product fits, a
+// search when several do, the catalogue when none was named.
+func (t *turn) askedProduct(in intent.Intent, ps []store.Product) error {
+	if len(in.ProductMatches) == 1 {
+		return t.product(state{Flow: chat.FlowCustomer}, ps[in.ProductMatches[0]].ID)
+	}
+	if in.Product != "" {
+		found, err := t.searchHits(in.Product)
+		if err != nil {
+			return err
+		}
+		if found {
+			return t.search(in.Product)
+		}
+		t.AddNote(t.P.T("intent.product_unknown", "query", in.Product))
+		return t.categories()
+	}
+	t.AddNote(t.P.T("intent.which_product"))
+	return t.categories()
+}
+
+// orderWords answers "mau order gamis busui 2 ya": each item that names one
+// variant goes into the cart; an item that names a product with several
+// variants opens its page; no item at all shows how to order.
+func (t *turn) orderWords(in intent.Intent, ps []store.Product) error {
+	if len(in.Items) == 0 {
+		return t.startOrder()
+	}
+	for _, it := range in.Items {
+		m, n, err := t.resolveItem(it.Query)
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			matches := intent.MatchProducts(it.Query, productNames(ps))
+			if len(matches) == 1 {
+				return t.product(state{Flow: chat.FlowCustomer}, ps[matches[0]].ID)
+			}
+			t.AddNote(t.P.T("intent.product_unknown", "query", it.Query))
+			return t.categories()
+		}
+		if it.Qty <= 0 {
+			return t.pickVariant(state{Flow: chat.FlowCustomer}, m.variant.ID)
+		}
+		ok, err := t.addToCart(m.product, m.variant, it.Qty)
+		if err != nil || !ok {
+			return err
+		}
+	}
+	return t.showCart()
+}
+
+func productNames(ps []store.Product) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// startOrder is "mau order" with nothing named: the cart when it holds
+// something, otherwise the format-order template and the catalogue.
+func (t *turn) startOrder() error {
+	cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil {
+		return err
+	}
+	if ok && len(cart.Items) > 0 {
+		return t.showCart()
+	}
+	t.AddNote(t.P.T("order.how"))
+	return t.products(nil, "", 0)
+}
+
+// ongkirTo answers "berapa ongkir ke bekasi?" with the couriers' prices for
+// one kilo to that city's province.
+func (t *turn) ongkirTo(city string) error {
+	if strings.TrimSpace(city) == "" {
+		return t.MenuOrStay(t.P.T("intent.ongkir_where"))
+	}
+	places, err := address.Lookup(city)
+	if err != nil {
+		return err
+	}
+	province := ""
+	for _, p := range places {
+		if province == "" {
+			province = p.Province.Name
+		} else if province != p.Province.Name {
+			province = "" // two provinces share the name: ask at checkout
+			break
+		}
+	}
+	if province == "" {
+		return t.MenuOrStay(t.P.T("intent.ongkir_unknown_city", "city", city))
+	}
+	qs, err := t.quotes(province, 1000)
+	if err != nil {
+		return err
+	}
+	if len(qs) == 0 {
+		return t.MenuOrStay(t.P.T("intent.ongkir_at_checkout", "city", city))
+	}
+	lines := []string{t.P.T("intent.ongkir_head", "city", titleWords(city))}
+	for _, q := range qs {
+		label := strings.TrimSpace(q.Courier + " " + q.Service)
+		if q.ETD != "" {
+			lines = append(lines, "• "+t.P.T("checkout.courier_option_etd", "courier", label, "cost", locales.FormatRupiah(q.Cost), "etd", q.ETD))
+		} else {
+			lines = append(lines, "• "+t.P.T("checkout.courier_option", "courier", label, "cost", locales.FormatRupiah(q.Cost)))
+		}
+	}
+	lines = append(lines, t.P.T("intent.ongkir_foot"))
+	return t.MenuOrStay(strings.Join(lines, "\n"))
+}
+
+// titleWords capitalises each word ("bekasi" → "Bekasi").
+func titleWords(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		r := []rune(w)
+		ws[i] = strings.ToUpper(string(r[:1])) + string(r[1:])
+	}
+	return strings.Join(ws, " ")
+}
+
+// codAnswer tells whether the shop takes COD, and its fee.
+func (t *turn) codAnswer() error {
+	methods, err := t.paymentMethods()
+	if err != nil {
+		return err
+	}
+	for _, m := range methods {
+		if m == "cod" {
+			pct, err := t.Tx.Setting(SettingCODPercent, CODPercent.Default)
+			if err != nil {
+				return err
+			}
+			return t.MenuOrStay(t.P.T("intent.cod_yes", "percent", pct))
+		}
+	}
+	return t.MenuOrStay(t.P.T("intent.cod_no"))
+}
+
+// payInfo lists the ways to pay the owner enabled.
+func (t *turn) payInfo() error {
+	methods, err := t.paymentMethods()
+	if err != nil {
+		return err
+	}
+	if len(methods) == 0 {
+		return t.MenuOrStay(t.P.T("intent.pay_info_none"))
+	}
+	names := make([]string, len(methods))
+	for i, m := range methods {
+		names[i] = t.P.T("payment.method." + m)
+	}
+	return t.MenuOrStay(t.P.T("intent.pay_info", "methods", strings.Join(names, ", ")))
+}
+
+// methodIndex reads a payment method named in words ("transfer aja kak",
+// "tf", "qris aja", "cod") among the methods offered; -1 when none fits.
+func methodIndex(methods []string, text string) int {
+	want := ""
+	switch in := intent.Classify(text, nil); in.Kind {
+	case intent.Transfer:
+		want = "transfer"
+	case intent.QRIS:
+		want = "qris"
+	case intent.COD:
+		want = "cod"
+	}
+	for i, m := range methods {
+		if want != "" && m == want {
+			return i
+		}
+	}
+	return -1
+}
