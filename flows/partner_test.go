@@ -352,3 +352,25 @@ func TestSelfReferralAllowed(t *testing.T) {
 		t.Errorf("after allowing: %s, want pending", po.Status)
 	}
 }
+
+// TestPartnerWhatsAppText: the prefilled text of a partner's wa.me link,
+// sent as a customer's first message, attributes the customer (the order
+// carries the partner), and the reply says the code was kept.
+func TestPartnerWhatsAppText(t *testing.T) {
+	s := newPartnerShop(t)
+	code := s.enrol("sari", "Sari Wulandari", "081298765432")
+	got := s.say("wati", false, "Halo kak, saya mau belanja. Kode: "+code)
+	if !strings.Contains(got["wati"], code) {
+		t.Fatalf("first message with the code: %q", got["wati"])
+	}
+	oc := s.order("wati", "Wati Susanti", "081355556666")
+	var want store.Partner
+	s.view(func(tx *store.Tx) (err error) { want, err = tx.PartnerByCode(code); return err })
+	if po := s.partnerOrder(oc); po.PartnerID != want.ID || !po.Commission.IsPositive() {
+		t.Errorf("order %s: partner %d commission %s, want partner %d (%s) with a commission", oc, po.PartnerID, po.Commission, want.ID, code)
+	}
+	// A word that only looks like a code in a later message is not one.
+	if got := s.say("wati", false, "kode KAKAK ya"); strings.Contains(got["wati"], "KAKAK") && strings.Contains(got["wati"], "disimpan") {
+		t.Errorf("a non-code was kept: %q", got["wati"])
+	}
+}

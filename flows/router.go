@@ -12,6 +12,7 @@ import (
 	"github.com/dropbot/dropbot/flows/intent"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/orderform"
+	"github.com/dropbot/dropbot/flows/partner"
 	"github.com/dropbot/dropbot/flows/relay"
 )
 
@@ -99,6 +100,10 @@ func customer(t *chat.Turn) error {
 			return err
 		}
 		t.Fresh, t.MidStep, step = false, false, chat.StepMenu
+	}
+	// A partner's code in the text (a wa.me link's first message) is kept.
+	if err := partner.TextArrival(t, text); err != nil {
+		return err
 	}
 	if orderform.Looks(text) {
 		return order.FormOrder(t, text)

@@ -265,3 +265,27 @@ func linkArrival(ct *chat.Turn, payload string) (bool, error) {
 	}
 	return true, t.Menu(t.P.T("partner.customer.code_saved", "code", p.Code))
 }
+
+// TextArrival attributes a customer whose message carries an active
+// partner's code: the prefilled text of the partner's wa.me link ("Halo
+// kak, saya mau belanja. Kode: SARI25") as a first message, or a code
+// typed after the word "kode". The note that the code was kept goes with
+// whatever reply the message gets; the message itself is answered as usual.
+func TextArrival(ct *chat.Turn, text string) error {
+	t := &turn{ct}
+	if t.Who.CustomerID == 0 || !(t.Fresh || strings.Contains(strings.ToLower(text), "kode")) {
+		return nil
+	}
+	p, found, err := t.Tx.ActivePartnerIn(text)
+	if err != nil || !found {
+		return err
+	}
+	if _, ok, err := t.Tx.Attribute(t.Who.CustomerID, p.Code, store.ArrivedWAText); err != nil || !ok {
+		if store.IsNotFound(err) {
+			return nil
+		}
+		return err // !ok: the partner's own code, nothing to record
+	}
+	t.AddNote(t.P.T("partner.customer.code_saved", "code", p.Code))
+	return nil
+}
