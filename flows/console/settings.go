@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/handoff"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/shopspring/decimal"
@@ -205,8 +206,19 @@ func (t *turn) setOnOff(key, v, example, item string) error {
 
 // parseHours reads a whole number of hours in [min, max].
 func parseHours(s string, min, max int) (int, bool) {
+	return parseCount(s, min, max, "jam", "hours", "hour", "h")
+}
+
+// parseMinutes reads "30", "30 menit", "30 min".
+func parseMinutes(s string, min, max int) (int, bool) {
+	return parseCount(s, min, max, "menit", "minutes", "minute", "min", "m")
+}
+
+// parseCount reads a whole number in [min, max], with one of units after it
+// or none.
+func parseCount(s string, min, max int, units ...string) (int, bool) {
 	s = chat.Normalize(s)
-	for _, suf := range []string{"jam", "hours", "hour", "h"} {
+	for _, suf := range units {
 		s = strings.TrimSpace(strings.TrimSuffix(s, suf))
 	}
 	n, err := strconv.Atoi(s)
@@ -214,6 +226,23 @@ func parseHours(s string, min, max int) (int, bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// setHandoffMinutes sets how long the bot stays quiet in a chat a person
+// took over (/atur balasadmin 30).
+func (t *turn) setHandoffMinutes(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return t.showItem("handoff")
+	}
+	n, ok := parseMinutes(v, 5, handoff.Minutes.Max)
+	if !ok {
+		t.Reply(t.P.T("settings.minutes_bad", "min", 5, "max", handoff.Minutes.Max, "example", "/atur balasadmin 30"))
+		return nil
+	}
+	if err := t.Tx.SetSetting(handoff.Minutes.Key, strconv.Itoa(n)); err != nil {
+		return err
+	}
+	return t.saved("handoff")
 }
 
 func (t *turn) setHours(key, v string, min, max int, example, item string) error {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/handoff"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/qris"
 	"github.com/dropbot/dropbot/locales"
@@ -113,4 +114,9 @@ func (t *turn) showLang(get getter) (string, error) {
 
 func (t *turn) showBroadcast(get getter) (string, error) {
 	return t.P.T("settings.item_broadcast", "value", t.onOffText(get(Broadcast.Key, Broadcast.Default) == "on")), nil
+}
+
+func (t *turn) showHandoff(get getter) (string, error) {
+	m, err := t.Int(handoff.Minutes)
+	return t.P.T("settings.item_handoff", "minutes", m), err
 }

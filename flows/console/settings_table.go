@@ -33,6 +33,8 @@ func settingsTable() []chat.Setting {
 			Set: func(ct *chat.Turn, v string) error {
 				return (&turn{ct}).setHours(SettingResiSLAHours, v, 1, ResiSLAHours.Max, "/atur resi 48", "resi")
 			}},
+		{Item: "handoff", Words: []string{"balasadmin", "handoff", "diam"}, Show: show((*turn).showHandoff),
+			Set: chat.Cmd(wrap, (*turn).setHandoffMinutes)},
 		{Item: "recap", Words: []string{"rekap", "recap"}, Show: show((*turn).showRecap), Set: chat.Cmd(wrap, (*turn).setRecap)},
 		{Item: "lang", Words: []string{"bahasa", "language", "lang"}, Show: show((*turn).showLang), Set: chat.Cmd(wrap, (*turn).setOwnerLang)},
 		{Item: "broadcast", Words: []string{"siaran", "broadcast"}, Show: show((*turn).showBroadcast),

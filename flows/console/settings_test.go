@@ -8,6 +8,7 @@ import (
 	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/console"
+	"github.com/dropbot/dropbot/flows/handoff"
 	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/flows/order"
 	"github.com/dropbot/dropbot/flows/qris"
@@ -46,6 +47,10 @@ func TestSettingsAreStored(t *testing.T) {
 		{"/atur pengingat 0", order.SettingReminderHours, "3"},
 		{"/atur resi 24", console.SettingResiSLAHours, "24"},
 		{"/atur resi 337", console.SettingResiSLAHours, "24"},
+		{"/atur balasadmin 45 menit", handoff.Minutes.Key, "45"},
+		{"/atur balasadmin 2", handoff.Minutes.Key, "45"},     // under 5 minutes: refused
+		{"/atur balasadmin 99999", handoff.Minutes.Key, "45"}, // past a day: refused
+		{"/atur balasadmin setengah jam", handoff.Minutes.Key, "45"},
 		{"/atur bahasa English", chat.SettingOwnerLang, "en"},
 		{"/atur bahasa klingon", chat.SettingOwnerLang, "en"},
 		{"/atur bahasa id", chat.SettingOwnerLang, "id"},
