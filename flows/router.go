@@ -112,10 +112,11 @@ func customer(t *chat.Turn) error {
 	if handled, err := order.AnyStepWords(t, text); handled || err != nil {
 		return err
 	}
-	if pickStep(step) {
+	s, ok := t.Env.Reg.Step(step)
+	if step == chat.StepMenu || ok && s.Pick {
 		text = menuAnswer(text)
 	}
-	if s, ok := t.Env.Reg.Step(step); ok && s.Run != nil {
+	if ok && s.Run != nil {
 		return s.Run(t, text)
 	}
 	if i := chat.Choose(text, t.MenuLabels()); i >= 0 {
@@ -127,18 +128,6 @@ func customer(t *chat.Turn) error {
 		}
 	}
 	return order.Unclear(t)
-}
-
-// pickStep reports whether a step's answer is a pick from a numbered list
-// or a quantity, where "2 ya kak" means 2. Steps that take a name, an
-// address or a description keep the words as typed.
-func pickStep(step string) bool {
-	switch step {
-	case chat.StepMenu, order.StepCategories, order.StepProducts, order.StepProduct, order.StepQty,
-		order.StepCart, order.StepEditPick, order.StepEditQty, order.StepCourier, order.StepPayment, order.StepConfirm:
-		return true
-	}
-	return false
 }
 
 // menuAnswer turns the words people wrap around a menu number ("2 ya

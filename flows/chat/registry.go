@@ -65,6 +65,10 @@ type Step struct {
 	Name   string
 	Run    StepFunc // nil: no free-text answer (the router's fallbacks apply)
 	Browse bool
+	// Pick: the answer is a pick from a numbered list or a quantity, so
+	// "2 ya kak" means 2. Steps that take a name, an address or a
+	// description keep the words as typed.
+	Pick bool
 }
 
 // JobFunc runs a due timer and returns what it sends.

@@ -36,21 +36,21 @@ func Register(r *chat.Registry) {
 		chat.Command{Name: "batalkan", Aliases: []string{"cancel"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdCancel)},
 	)
 	r.Steps(
-		chat.Step{Name: StepCategories, Browse: true, Run: stepOf((*turn).onCategories)},
-		chat.Step{Name: StepProducts, Browse: true, Run: stepOf((*turn).onProducts)},
-		chat.Step{Name: StepProduct, Browse: true, Run: stepOf((*turn).onProduct)},
-		chat.Step{Name: StepQty, Run: stepOf((*turn).onQty)},
-		chat.Step{Name: StepCart, Run: chat.TextStep(wrap, (*turn).onCart)},
-		chat.Step{Name: StepEditPick, Run: stepOf((*turn).onEditPick)},
-		chat.Step{Name: StepEditQty, Run: stepOf((*turn).onEditQty)},
+		chat.Step{Name: StepCategories, Pick: true, Browse: true, Run: stepOf((*turn).onCategories)},
+		chat.Step{Name: StepProducts, Pick: true, Browse: true, Run: stepOf((*turn).onProducts)},
+		chat.Step{Name: StepProduct, Pick: true, Browse: true, Run: stepOf((*turn).onProduct)},
+		chat.Step{Name: StepQty, Pick: true, Run: stepOf((*turn).onQty)},
+		chat.Step{Name: StepCart, Pick: true, Run: chat.TextStep(wrap, (*turn).onCart)},
+		chat.Step{Name: StepEditPick, Pick: true, Run: stepOf((*turn).onEditPick)},
+		chat.Step{Name: StepEditQty, Pick: true, Run: stepOf((*turn).onEditQty)},
 		chat.Step{Name: StepAddrConfirm, Run: chat.TextStep(wrap, (*turn).onAddrConfirm)},
 		chat.Step{Name: StepName, Run: stepOf((*turn).onName)},
 		chat.Step{Name: StepPhone, Run: stepOf((*turn).onPhone)},
 		chat.Step{Name: StepAddress, Run: stepOf((*turn).onAddress)},
-		chat.Step{Name: StepCourier, Run: stepOf((*turn).onCourier)},
+		chat.Step{Name: StepCourier, Pick: true, Run: stepOf((*turn).onCourier)},
 		chat.Step{Name: StepArea, Run: stepOf((*turn).onArea)},
-		chat.Step{Name: StepPayment, Run: stepOf((*turn).onPayment)},
-		chat.Step{Name: StepConfirm, Run: stepOf((*turn).onConfirm)},
+		chat.Step{Name: StepPayment, Pick: true, Run: stepOf((*turn).onPayment)},
+		chat.Step{Name: StepConfirm, Pick: true, Run: stepOf((*turn).onConfirm)},
 	)
 	r.Job(JobRemindPayment, paymentJob)
 	r.Job(JobExpireOrder, paymentJob)
