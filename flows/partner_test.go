@@ -7,6 +7,7 @@ import (
 
 	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/flows/internal/flowtest"
+	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
 )
@@ -372,5 +373,55 @@ func TestPartnerWhatsAppText(t *testing.T) {
 	// A word that only looks like a code in a later message is not one.
 	if got := s.say("wati", false, "kode KAKAK ya"); strings.Contains(got["wati"], "KAKAK") && strings.Contains(got["wati"], "disimpan") {
 		t.Errorf("a non-code was kept: %q", got["wati"])
+	}
+}
+
+// TestPartnerApplyInWordsAndApproveByQuote: "daftar reseller" typed in
+// words starts the application; the owner approves by quote-replying to
+// the application card with "ok"; an admin quoting it is told the
+// decision is the owner's, and nothing changes.
+func TestPartnerApplyInWordsAndApproveByQuote(t *testing.T) {
+	s := newPartnerShop(t)
+	if err := s.db.Update(s.ctx, func(tx *store.Tx) error { return tx.SetStaff("play", "admin", store.StaffAdmin, "test") }); err != nil {
+		t.Fatal(err)
+	}
+	p := locales.Default().For(locales.ID)
+	if got := s.say("dina", false, "daftar reseller"); !strings.Contains(got["dina"], p.T("partner.apply.ask_name")) {
+		t.Fatalf("'daftar reseller' in words: %q", got["dina"])
+	}
+	s.say("dina", false, "Dina Lestari")
+	s.say("dina", false, "081299990000")
+	s.say("dina", false, "BCA 1234567890 a.n. Dina Lestari")
+	var partner store.Partner
+	s.view(func(tx *store.Tx) error {
+		cid, _, err := tx.CustomerOf("play", "dina")
+		if err != nil {
+			return err
+		}
+		partner, err = tx.PartnerOfCustomer(cid)
+		return err
+	})
+	if partner.Kind != store.PartnerReseller || partner.Status != store.PartnerPending {
+		t.Fatalf("application = %+v, want a pending reseller", partner)
+	}
+	quote := func(user, text string) []flows.Out {
+		var outs []flows.Out
+		err := s.db.Update(s.ctx, func(tx *store.Tx) (err error) {
+			outs, err = s.shop.Handle(s.ctx, tx, flows.Message{Channel: "play", ChatID: user, UserID: user, Text: text,
+				ReplyRef: flows.Ref{Kind: "partner", ID: partner.Code}})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return outs
+	}
+	if outs := quote("admin", "ok"); len(outs) != 1 || outs[0].Text != p.T("access.owner_only") {
+		t.Errorf("admin quoting the card: %+v", outs)
+	}
+	quote("owner", "ok")
+	s.view(func(tx *store.Tx) (err error) { partner, err = tx.PartnerByCode(partner.Code); return err })
+	if partner.Status != store.PartnerActive {
+		t.Errorf("after the owner's quoted ok: status %s, want active", partner.Status)
 	}
 }

@@ -105,6 +105,9 @@ func customer(t *chat.Turn) error {
 	if err := partner.TextArrival(t, text); err != nil {
 		return err
 	}
+	if handled, err := partner.ApplyWords(t, text); handled || err != nil {
+		return err
+	}
 	if orderform.Looks(text) {
 		return order.FormOrder(t, text)
 	}
@@ -213,6 +216,8 @@ func staff(t *chat.Turn) error {
 		return order.StaffReplyToOrder(t, t.Msg.ReplyRef.ID)
 	case handoff.RefKind:
 		return handoff.StaffReply(t, t.Msg.ReplyRef.ID, t.Msg.Text)
+	case partner.RefKind:
+		return partner.StaffReplyToCard(t, t.Msg.ReplyRef.ID, t.Msg.Text)
 	}
 	flow, step, _, err := t.Where()
 	if err != nil {

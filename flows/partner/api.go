@@ -138,3 +138,43 @@ func (t *turn) partnerOfOrder(orderID int64) (store.PartnerOrder, store.Partner,
 	p, err := t.Tx.PartnerByID(po.PartnerID)
 	return po, p, err
 }
+
+// RefKind names a partner's application card, so a quote-reply to it
+// names the partner.
+const RefKind = "partner"
+
+// StaffReplyToCard reads the owner's quote-reply to a partner's
+// application card: "terima", "setujui" or "ok" approves, "tolak alasan"
+// declines; anything else gets the /mitra help. Deciding is the owner's:
+// an admin is told so, as for the /mitra command.
+func StaffReplyToCard(ct *chat.Turn, code, text string) error {
+	if !ct.OwnerOnly() {
+		return nil
+	}
+	t := &turn{ct}
+	verb, rest := chat.FirstWord(text)
+	switch strings.ToLower(strings.Trim(verb, ".,!")) {
+	case "terima", "setujui", "approve", "ok", "oke", "acc":
+		return t.cmdOwner("terima " + code + " " + rest)
+	case "tolak", "decline":
+		return t.cmdOwner("tolak " + code + " " + rest)
+	}
+	t.Reply(t.P.T("partner.owner.help"))
+	return nil
+}
+
+// applyWords are what people type instead of /daftar.
+var applyWords = map[string]string{
+	"daftar reseller": "reseller", "daftar afiliasi": "afiliasi", "daftar affiliate": "afiliasi",
+	"mau jadi reseller": "reseller", "mau jadi afiliasi": "afiliasi", "daftar mitra": "",
+}
+
+// ApplyWords starts an application when a customer types it in words
+// ("daftar reseller"); it reports whether the text was such words.
+func ApplyWords(ct *chat.Turn, text string) (bool, error) {
+	kind, ok := applyWords[chat.Normalize(text)]
+	if !ok {
+		return false, nil
+	}
+	return true, (&turn{ct}).cmdApply(kind)
+}

@@ -140,7 +140,7 @@ func (t *turn) onBank(st state, text string) error {
 	kind := t.P.T("partner.kind." + p.Kind)
 	t.Reply(t.P.T("partner.apply.sent", "name", p.Name, "kind", kind))
 	op := t.OwnerPrinter()
-	t.TellOwners(chat.Ref{Kind: "partner", ID: p.Code}, op.T("partner.owner.new_application", "kind", op.T("partner.kind."+p.Kind),
+	t.TellOwners(chat.Ref{Kind: RefKind, ID: p.Code}, op.T("partner.owner.new_application", "kind", op.T("partner.kind."+p.Kind),
 		"name", p.Name, "phone", locales.LocalPhone(p.Phone), "code", p.Code))
 	return t.SaveMenu()
 }
