@@ -19,20 +19,20 @@ func TestFreshShopChecklist(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	first := handle(t, db, shop, "owner", "halo")
+	first := flowtest.Say(t, db, shop, "owner", "halo")
 	if len(first) == 0 || !strings.Contains(first[0].Text, "Kesiapan toko") || !strings.Contains(first[0].Text, "/atur ongkir") {
 		t.Fatalf("first owner message: no checklist: %+v", first)
 	}
-	again := handle(t, db, shop, "owner", "halo")
+	again := flowtest.Say(t, db, shop, "owner", "halo")
 	if len(again) == 0 || strings.Contains(again[0].Text, "Kesiapan toko") {
 		t.Fatalf("second owner message: the checklist again: %+v", again)
 	}
-	asked := handle(t, db, shop, "owner", "/mulai")
+	asked := flowtest.Say(t, db, shop, "owner", "/mulai")
 	if len(asked) != 1 || strings.Count(asked[0].Text, "⬜") != 5 {
 		t.Fatalf("/mulai on a fresh shop: want five open items: %+v", asked)
 	}
 	// A customer is not the owner: no checklist, and /mulai is not theirs.
-	cust := handle(t, db, shop, "c1", "/mulai")
+	cust := flowtest.Say(t, db, shop, "c1", "/mulai")
 	for _, o := range cust {
 		if strings.Contains(o.Text, "Kesiapan toko") {
 			t.Fatalf("a customer saw the owner's checklist: %q", o.Text)

@@ -1,7 +1,6 @@
 package flows_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,20 +9,6 @@ import (
 	"github.com/dropbot/dropbot/flows/internal/flowtest"
 	"github.com/dropbot/dropbot/store"
 )
-
-func handle(t *testing.T, db *store.DB, shop *flows.Shop, user, text string) []flows.Out {
-	t.Helper()
-	var outs []flows.Out
-	err := db.Update(context.Background(), func(tx *store.Tx) error {
-		var err error
-		outs, err = shop.Handle(context.Background(), tx, flows.Message{Channel: "telegram", ChatID: user, UserID: user, Text: text})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return outs
-}
 
 func TestClaimCode(t *testing.T) {
 	ctx, db, shop := flowtest.OpenShop(t)
@@ -41,18 +26,18 @@ func TestClaimCode(t *testing.T) {
 		t.Fatalf("second EnsureClaimCode = %q, want %q", again, code)
 	}
 	// A wrong code reveals nothing; the right one makes the sender owner.
-	if out := handle(t, db, shop, "111", "/klaim 000000"); !strings.Contains(out[0].Text, "belum ada") {
+	if out := flowtest.Say(t, db, shop, "111", "/klaim 000000"); !strings.Contains(out[0].Text, "belum ada") {
 		t.Fatalf("wrong code answered %q", out[0].Text)
 	}
-	if out := handle(t, db, shop, "222", "/klaim "+code); !strings.Contains(out[0].Text, "pemilik toko") {
+	if out := flowtest.Say(t, db, shop, "222", "/klaim "+code); !strings.Contains(out[0].Text, "pemilik toko") {
 		t.Fatalf("right code answered %q", out[0].Text)
 	}
-	if out := handle(t, db, shop, "222", "/pesanan"); !strings.Contains(out[0].Text, "Belum ada pesanan") {
+	if out := flowtest.Say(t, db, shop, "222", "/pesanan"); !strings.Contains(out[0].Text, "Belum ada pesanan") {
 		t.Fatalf("the new owner cannot use owner commands: %q", out[0].Text)
 	}
 	// Used once: a second person with the same code gets nothing, and no
 	// new code is made while there is an owner.
-	if out := handle(t, db, shop, "333", "/klaim "+code); !strings.Contains(out[0].Text, "belum ada") {
+	if out := flowtest.Say(t, db, shop, "333", "/klaim "+code); !strings.Contains(out[0].Text, "belum ada") {
 		t.Fatalf("reused code answered %q", out[0].Text)
 	}
 	db.Update(ctx, func(tx *store.Tx) (err error) { again, err = flows.EnsureClaimCode(tx); return err })
@@ -72,16 +57,16 @@ func TestClaimCodeLocksOutGuesser(t *testing.T) {
 		if guess == code {
 			continue // a wrong guess must be wrong
 		}
-		handle(t, db, shop, "guesser", "/klaim "+guess)
+		flowtest.Say(t, db, shop, "guesser", "/klaim "+guess)
 		tries++
 	}
-	if out := handle(t, db, shop, "guesser", "/klaim "+code); strings.Contains(out[0].Text, "pemilik toko") {
+	if out := flowtest.Say(t, db, shop, "guesser", "/klaim "+code); strings.Contains(out[0].Text, "pemilik toko") {
 		t.Fatal("the code still worked for the guesser after ten wrong tries")
 	}
-	if out := handle(t, db, shop, "guesser", "/pesanan"); strings.Contains(out[0].Text, "Belum ada pesanan") {
+	if out := flowtest.Say(t, db, shop, "guesser", "/pesanan"); strings.Contains(out[0].Text, "Belum ada pesanan") {
 		t.Fatal("the locked-out guesser became owner")
 	}
-	if out := handle(t, db, shop, "realowner", "/klaim "+code); !strings.Contains(out[0].Text, "pemilik toko") {
+	if out := flowtest.Say(t, db, shop, "realowner", "/klaim "+code); !strings.Contains(out[0].Text, "pemilik toko") {
 		t.Fatalf("the real owner could not claim after a guesser was locked out: %q", out[0].Text)
 	}
 }
@@ -91,7 +76,7 @@ func TestAdminAddReadsStaffIDs(t *testing.T) {
 	ctx, db, shop := flowtest.OpenShop(t)
 	var code string
 	db.Update(ctx, func(tx *store.Tx) (err error) { code, err = flows.EnsureClaimCode(tx); return err })
-	handle(t, db, shop, "900", "/klaim "+code)
+	flowtest.Say(t, db, shop, "900", "/klaim "+code)
 	for _, c := range []struct{ in, want string }{
 		{"/admin tambah telegram:abc", "hanya berisi angka"},
 		{"/admin tambah whatsapp:12", "nomor HP WhatsApp"},
@@ -102,7 +87,7 @@ func TestAdminAddReadsStaffIDs(t *testing.T) {
 		{"/admin hapus whatsapp:+62 812 3456 7890", "6281234567890@s.whatsapp.net"},
 		{"/admin hapus whatsapp:081234567890", "6281234567890@s.whatsapp.net"},
 	} {
-		out := handle(t, db, shop, "900", c.in)
+		out := flowtest.Say(t, db, shop, "900", c.in)
 		if len(out) == 0 || !strings.Contains(out[0].Text, c.want) {
 			t.Errorf("%q answered %v, want it to contain %q", c.in, out, c.want)
 		}

@@ -235,18 +235,8 @@ func (t *turn) onCart(text string) error {
 // unclearIn answers text a step did not understand by repeating the step
 // with a hint, unless the text finds products (then it is a search).
 func (t *turn) unclearIn(again func() error) error {
-	if handled, err := t.answerIntent(t.Msg.Text, true); handled || err != nil {
+	if handled, err := t.answerOrSearch(true); handled || err != nil {
 		return err
-	}
-	norm := chat.Normalize(t.Msg.Text)
-	if len([]rune(norm)) >= 3 && !chat.IsNumber(norm) {
-		found, err := t.searchHits(norm)
-		if err != nil {
-			return err
-		}
-		if found {
-			return t.search(norm)
-		}
 	}
 	t.AddNote(t.P.T("customer.pick_option"))
 	return again()

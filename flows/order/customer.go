@@ -26,19 +26,10 @@ const pageSize = 8
 // unclear answers free text a step did not understand: as a search when it
 // finds something, otherwise with the menu and a hint.
 func (t *turn) unclear() error {
-	if handled, err := t.answerIntent(t.Msg.Text, false); handled || err != nil {
+	if handled, err := t.answerOrSearch(false); handled || err != nil {
 		return err
 	}
 	norm := chat.Normalize(t.Msg.Text)
-	if len([]rune(norm)) >= 3 && !chat.IsNumber(norm) {
-		found, err := t.searchHits(norm)
-		if err != nil {
-			return err
-		}
-		if found {
-			return t.search(norm)
-		}
-	}
 	// Words nobody understood reach a person; signs and digits do not.
 	if wordy(norm) {
 		if err := handoff.Unclear(t.Turn, t.Msg.Text); err != nil {
@@ -468,4 +459,25 @@ func (t *turn) setLang(arg string) error {
 	}
 	t.P = t.Env.Loc.For(lang)
 	return t.Menu(t.P.T("customer.lang_set"))
+}
+
+// answerOrSearch answers the text by what it asks (the intent layer) or,
+// when it names products, as a search; handled is false when neither
+// fits. mid is set in the middle of a step, where only questions about
+// the shop are answered.
+func (t *turn) answerOrSearch(mid bool) (handled bool, err error) {
+	if handled, err := t.answerIntent(t.Msg.Text, mid); handled || err != nil {
+		return true, err
+	}
+	norm := chat.Normalize(t.Msg.Text)
+	if len([]rune(norm)) >= 3 && !chat.IsNumber(norm) {
+		found, err := t.searchHits(norm)
+		if err != nil {
+			return true, err
+		}
+		if found {
+			return true, t.search(norm)
+		}
+	}
+	return false, nil
 }
