@@ -56,12 +56,22 @@ func newShop(t *testing.T) (*playground.Playground, *store.DB, string) {
 	return pg, db, dir
 }
 
-// newShopWith is newShop with ongkir and tracking providers.
-func newShopWith(t *testing.T, ship shipping.Config) (*playground.Playground, *store.DB, string) {
+// newShopWith is newShop with ongkir and tracking providers, on the demo
+// shop or (seed false) on empty books, as a shop is on its first start.
+func newShopWith(t *testing.T, ship shipping.Config, seed bool) (*playground.Playground, *store.DB, string) {
 	t.Helper()
 	dir := t.TempDir()
-	pg, db := openShopWith(t, dir, true, ship)
+	pg, db := openShopWith(t, dir, seed, ship)
 	return pg, db, dir
+}
+
+// emptyShopMarker, a line of a transcript, replays it on empty books
+// instead of the demo shop.
+const emptyShopMarker = "# with: empty shop"
+
+// hasMarker reports whether a transcript holds a marker line.
+func hasMarker(transcript, marker string) bool {
+	return strings.HasPrefix(transcript, marker+"\n") || strings.Contains(transcript, "\n"+marker+"\n")
 }
 
 // openShop opens the books in dir (seeding them when asked) with a fixed
@@ -137,10 +147,10 @@ func replay(t *testing.T, transcript string) string {
 	t.Helper()
 	ctx := context.Background()
 	var ship shipping.Config
-	if strings.HasPrefix(transcript, fakeOngkirMarker+"\n") || strings.Contains(transcript, "\n"+fakeOngkirMarker+"\n") {
+	if hasMarker(transcript, fakeOngkirMarker) {
 		ship = fakeOngkir(t)
 	}
-	pg, _, dir := newShopWith(t, ship)
+	pg, _, dir := newShopWith(t, ship, !hasMarker(transcript, emptyShopMarker))
 	var out bytes.Buffer
 	pr := playground.Printer{W: &out}
 	for _, line := range strings.Split(transcript, "\n") {
