@@ -35,6 +35,9 @@ type EngineConfig struct {
 	// (group commit); 0 = 64. 1 gives every message its own transaction.
 	Batch    int
 	Attempts int // tries before a message is parked; 0 = 3
+	// CrashLimit is how many starts of a message may end with the process
+	// gone before the message is parked without running; 0 = 3.
+	CrashLimit int
 	// Wake is poked after every commit that wrote to the outbox (may be nil).
 	Wake func()
 	// JobEvery is how often Run looks for due jobs; 0 = 30s.
@@ -97,6 +100,9 @@ func NewEngine(cfg EngineConfig) *Engine {
 	}
 	if cfg.Attempts <= 0 {
 		cfg.Attempts = 3
+	}
+	if cfg.CrashLimit <= 0 {
+		cfg.CrashLimit = 3
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
@@ -243,7 +249,7 @@ func (e *Engine) Queued() int { return len(e.intake) }
 // committed (one small transaction for the batch). A message whose earlier
 // starts left a count behind was in flight when the process died: it runs
 // alone, so a crash is pinned on the message that caused it, and one that
-// has crashed the process Attempts times is parked without running.
+// has crashed the process CrashLimit times is parked without running.
 func (e *Engine) commitBatch(ctx context.Context, batch []job) {
 	valid := batch[:0:0]
 	for _, j := range batch {
@@ -278,7 +284,7 @@ func (e *Engine) commitBatch(ctx context.Context, batch []job) {
 		switch st := starts[i]; {
 		case st.seen:
 			j.done <- nil // a duplicate: already done or parked
-		case st.prior >= e.cfg.Attempts:
+		case st.prior >= e.cfg.CrashLimit:
 			flush()
 			j.done <- e.parkCrashed(ctx, j.in, st.prior)
 		case st.prior > 0:
@@ -363,7 +369,7 @@ func validInbound(in Inbound) error {
 // Handle processes one message now, in the caller's goroutine: its start
 // is counted and committed, then up to Attempts tries of one transaction
 // each; a message that fails them all is parked with its reason and the
-// person gets an apology. One that already crashed the process Attempts
+// person gets an apology. One that already crashed the process CrashLimit
 // times is parked without running (and the owner is told). A duplicate
 // (same channel and message id) does nothing.
 func (e *Engine) Handle(ctx context.Context, in Inbound) error {
@@ -377,7 +383,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 	switch st := starts[0]; {
 	case st.seen:
 		return nil
-	case st.prior >= e.cfg.Attempts:
+	case st.prior >= e.cfg.CrashLimit:
 		return e.parkCrashed(ctx, in, st.prior)
 	}
 	return e.handleStarted(ctx, in)

@@ -139,7 +139,7 @@ func TestCrashLoopChild(t *testing.T) {
 // TestCrashLoopParks: a message whose flow kills the process is delivered
 // again after every restart (it was never committed). Each start is
 // counted in the books before the flow runs; once it has crashed the
-// process Attempts (3) times, the next start parks it without running it,
+// process CrashLimit (3) times, the next start parks it without running it,
 // tells the sender and the owner, and goes on with the next message.
 func TestCrashLoopParks(t *testing.T) {
 	dir := t.TempDir()

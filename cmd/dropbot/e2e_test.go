@@ -420,6 +420,19 @@ func TestReadRunConfigWAPerMinute(t *testing.T) {
 	}
 }
 
+func TestReadRunConfigCrashLimit(t *testing.T) {
+	for _, tt := range []struct {
+		v    string
+		want int
+		ok   bool
+	}{{"", 0, true}, {"5", 5, true}, {"1000", 1000, true}, {"0", 0, false}, {"-2", 0, false}, {"tiga", 0, false}} {
+		c, err := readRunConfig("d", mapEnv(map[string]string{"DROPBOT_CRASH_LIMIT": tt.v}))
+		if (err == nil) != tt.ok || tt.ok && c.crashLimit != tt.want {
+			t.Errorf("DROPBOT_CRASH_LIMIT=%q: %d, %v; want %d ok=%v", tt.v, c.crashLimit, err, tt.want, tt.ok)
+		}
+	}
+}
+
 func TestTelegramCommandsAreShortAndLocalised(t *testing.T) {
 	// Telegram refuses descriptions over 256 characters and names outside
 	// [a-z0-9_]{1,32}.

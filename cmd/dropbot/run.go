@@ -50,6 +50,7 @@ type runConfig struct {
 	tgWebhook   string // public URL: webhook mode instead of long polling
 	listen      string // where the webhook is served
 	waPerMinute int
+	crashLimit  int // DROPBOT_CRASH_LIMIT: crashes before a message is parked
 	owners      string
 	// shipping is the live ongkir providers' base URLs, keys and timeout
 	// (DROPBOT_BITESHIP_*, DROPBOT_RAJAONGKIR_*, DROPBOT_SHIPPING_TIMEOUT).
@@ -72,6 +73,13 @@ func readRunConfig(data string, getenv env) (runConfig, error) {
 			return c, fmt.Errorf("DROPBOT_WA_PER_MINUTE=%q: want a whole number from 1 to 60", v)
 		}
 		c.waPerMinute = n
+	}
+	if v := strings.TrimSpace(getenv("DROPBOT_CRASH_LIMIT")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("DROPBOT_CRASH_LIMIT=%q: want a whole number from 1", v)
+		}
+		c.crashLimit = n
 	}
 	var err error
 	if c.shipping, err = shipping.ConfigFromEnv(getenv); err != nil {
@@ -174,7 +182,7 @@ func runChannels(ctx context.Context, cfg runConfig, wa *whatsapp.Channel, log *
 	shop := flows.NewShop(flows.Config{Log: log, MediaDir: mediaDir, Backup: db.BackupBytes, Shipping: cfg.shipping})
 	eng := bot.NewEngine(bot.EngineConfig{
 		DB: db, Handler: shop, MediaDir: mediaDir,
-		Log: log, Wake: disp.Wake, Grace: stopGrace,
+		Log: log, Wake: disp.Wake, Grace: stopGrace, CrashLimit: cfg.crashLimit,
 	})
 
 	// The engine and the dispatcher outlive the channels: they stop only
