@@ -8,7 +8,8 @@
 //
 // A text starting with [reply] quotes the last message the bot sent to that
 // chat (as a quote-reply on Telegram or WhatsApp would); [photo:<path>]
-// attaches that image; the two may be combined in that order; \n inside a text
+// attaches that image and [file:<path>] that document (a CSV or XLSX
+// catalogue); [reply] and an attachment may be combined in that order; \n inside a text
 // is a line break; a line starting with # is a comment. A line
 // "clock +<duration>" (e.g. clock +25h) moves the playground's clock forward
 // and runs the reminders and expiries that came due.
@@ -23,6 +24,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -57,6 +59,7 @@ type Line struct {
 	SenderID string
 	Text     string
 	Photo    string // path of an image to attach
+	File     string // path of a document to attach (a CSV or XLSX catalogue)
 	Reply    bool   // quote the bot's last message to this chat
 	Advance  time.Duration
 }
@@ -70,6 +73,7 @@ var (
 	customerRe = regexp.MustCompile(`^customer:([A-Za-z0-9_.\-]{1,64})$`)
 	groupRe    = regexp.MustCompile(`^group:([A-Za-z0-9_.\-]{1,64})/([A-Za-z0-9_.\-]{1,64})$`)
 	photoRe    = regexp.MustCompile(`^\[photo:([^\]]+)\]\s*`)
+	fileRe     = regexp.MustCompile(`^\[file:([^\]]+)\]\s*`)
 	replyRe    = regexp.MustCompile(`^\[reply\]\s*`)
 )
 
@@ -113,9 +117,12 @@ func ParseLine(raw string) (l Line, ok bool, err error) {
 	if m := photoRe.FindStringSubmatch(text); m != nil {
 		l.Photo = strings.TrimSpace(m[1])
 		text = text[len(m[0]):]
+	} else if m := fileRe.FindStringSubmatch(text); m != nil {
+		l.File = strings.TrimSpace(m[1])
+		text = text[len(m[0]):]
 	}
 	l.Text = strings.ReplaceAll(text, `\n`, "\n")
-	if l.Text == "" && l.Photo == "" {
+	if l.Text == "" && l.Photo == "" && l.File == "" {
 		return Line{}, false, &LineError{Reason: "the line has a sender but no text"}
 	}
 	return l, true, nil
@@ -224,6 +231,14 @@ func (p *Playground) Say(ctx context.Context, l Line) ([]Sent, error) {
 		}
 		in.Media = &bot.InMedia{Kind: flows.MediaPhoto, Size: int64(len(data)), Data: data}
 	}
+	if l.File != "" {
+		data, err := readPhoto(l.File)
+		if err != nil {
+			return nil, &LineError{Reason: strings.Replace(err.Error(), "photo", "file", 1)}
+		}
+		in.Media = &bot.InMedia{Kind: flows.MediaDocument, MIME: documentMIME(l.File), FileName: filepath.Base(l.File),
+			Size: int64(len(data)), Data: data}
+	}
 	if err := p.engine.Handle(ctx, in); err != nil && !errors.Is(err, bot.ErrParked) {
 		return nil, err
 	}
@@ -249,6 +264,17 @@ func senderName(l Line) string {
 		return "Owner"
 	}
 	return strings.TrimPrefix(l.SenderID, "customer:")
+}
+
+// documentMIME is what a chat app would declare for a file by its name.
+func documentMIME(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return "text/csv"
+	case ".xlsx":
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	return "application/octet-stream"
 }
 
 func readPhoto(path string) ([]byte, error) {
