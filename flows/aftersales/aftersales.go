@@ -36,8 +36,8 @@ const SettingComplaintHours = "aftersales.window_hours"
 // SettingReturnAddress is where customers send items back (exchanges).
 const SettingReturnAddress = "aftersales.return_address"
 
-// VideoLimitMB is the platform's video size limit the customer is told.
-const VideoLimitMB = 20
+// videoLimitMB is the platform's video size limit the customer is told.
+const videoLimitMB = 20
 
 // complaintStart lists the customer's orders a complaint may be about.
 func (t *turn) complaintStart() error {
@@ -202,7 +202,7 @@ func (t *turn) openTicket(o store.Order, reason, note string) error {
 	}
 	data := stateData{TicketOrder: o.Code, TicketCode: tk.Code}
 	if tk.Status == store.TicketAwaitProof {
-		t.Reply(t.P.T("aftersales.ask_evidence", "ticket", tk.Code, "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
+		t.Reply(t.P.T("aftersales.ask_evidence", "ticket", tk.Code, "mb", videoLimitMB), t.P.T("aftersales.option_done"))
 		return t.save(state{Flow: flowAftersales, Step: StepTicketEvidence, Data: data})
 	}
 	if err := t.relayTicket(o, tk); err != nil {
@@ -239,7 +239,7 @@ func (t *turn) onTicketEvidence(st state, text string) error {
 		if added {
 			key = "aftersales.note_added"
 		}
-		t.Reply(t.P.T(key, "ticket", tk.Code, "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
+		t.Reply(t.P.T(key, "ticket", tk.Code, "mb", videoLimitMB), t.P.T("aftersales.option_done"))
 		return nil
 	}
 	ev, err := t.Tx.TicketEvidence(tk.ID)
@@ -247,7 +247,7 @@ func (t *turn) onTicketEvidence(st state, text string) error {
 		return err
 	}
 	if len(ev) == 0 {
-		t.Reply(t.P.T("aftersales.need_evidence", "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
+		t.Reply(t.P.T("aftersales.need_evidence", "mb", videoLimitMB), t.P.T("aftersales.option_done"))
 		return nil
 	}
 	o, err := t.Tx.OrderByCode(st.Data.TicketOrder)
@@ -300,10 +300,10 @@ func (t *turn) ticketMedia(st state, m *chat.Media) (bool, error) {
 	}
 	switch {
 	case m.TooBig:
-		t.Reply(t.P.T("aftersales.too_big", "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
+		t.Reply(t.P.T("aftersales.too_big", "mb", videoLimitMB), t.P.T("aftersales.option_done"))
 		return true, nil
 	case (m.Kind != chat.MediaPhoto && m.Kind != chat.MediaVideo) || m.MediaID == 0:
-		t.Reply(t.P.T("aftersales.photo_or_video", "mb", VideoLimitMB), t.P.T("aftersales.option_done"))
+		t.Reply(t.P.T("aftersales.photo_or_video", "mb", videoLimitMB), t.P.T("aftersales.option_done"))
 		return true, nil
 	}
 	if err := t.Tx.AddTicketMedia(tk.ID, m.MediaID, m.Kind); err != nil {

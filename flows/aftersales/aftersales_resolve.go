@@ -542,7 +542,7 @@ func (t *turn) askMoreEvidence(tk store.Ticket, o store.Order, what string) erro
 		return err
 	}
 	cust := t.CustomerPrinter(o)
-	text := cust.T("aftersales.more_evidence_asked", "ticket", tk.Code, "code", o.Code, "mb", VideoLimitMB)
+	text := cust.T("aftersales.more_evidence_asked", "ticket", tk.Code, "code", o.Code, "mb", videoLimitMB)
 	if what != "" {
 		text += "\n" + cust.T("aftersales.more_evidence_what", "what", what)
 	}

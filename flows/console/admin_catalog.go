@@ -50,8 +50,8 @@ const (
 // ownSupplierChoice is the supplier menu's choice for the owner's own stock.
 const ownSupplierChoice = "own"
 
-// ProductDraft is the product being added, kept between the wizard's steps.
-type ProductDraft struct {
+// productDraft is the product being added, kept between the wizard's steps.
+type productDraft struct {
 	SKU        string `json:"sku,omitempty"`
 	AutoSKU    bool   `json:"auto_sku,omitempty"`   // generated: may be regenerated if taken meanwhile
 	ProductID  int64  `json:"product_id,omitempty"` // adding a variant to this existing product
@@ -83,7 +83,7 @@ var catYesWords = map[string]bool{"ya": true, "y": true, "iya": true, "yes": tru
 // SKU is generated), "/tambahproduk SKU" for a new product with that SKU or,
 // when the SKU exists, a new variant of that product.
 func (t *turn) cmdAddProduct(args string) error {
-	d := &ProductDraft{}
+	d := &productDraft{}
 	st := state{Flow: FlowOwnerCatalog, Step: stepProdName}
 	if sku := strings.TrimSpace(args); sku != "" {
 		if !validSKU(sku) {

@@ -91,7 +91,7 @@ func (t *turn) skuFree(sku string) (bool, error) {
 
 // autoSKU gives the draft the next free SKU after its supplier's code
 // ("GMS-08"), or after "TOKO" for the owner's own stock.
-func (t *turn) autoSKU(d *ProductDraft) error {
+func (t *turn) autoSKU(d *productDraft) error {
 	prefix := "TOKO"
 	if d.SupplierID != 0 {
 		s, err := t.Tx.SupplierByID(d.SupplierID)

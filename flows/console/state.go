@@ -10,7 +10,7 @@ type turn struct{ *chat.Turn }
 // The JSON keys are those older binaries wrote.
 type stateData struct {
 	Choices []string      `json:"choices,omitempty"`
-	Draft   *ProductDraft `json:"draft,omitempty"`
+	Draft   *productDraft `json:"draft,omitempty"`
 	Rules   string        `json:"rules,omitempty"`
 }
 

@@ -60,7 +60,7 @@ func (t *turn) checkoutWith(text string, lines []string) error {
 // customer may change it; ok is false when there is no quote or the
 // customer asked to choose (the list is shown then), and asked is true
 // when the customer was asked to pick their area first (state saved).
-func (t *turn) cheapestCourier(d *stateData) (c *QuoteChoice, ok, asked bool, err error) {
+func (t *turn) cheapestCourier(d *stateData) (c *quoteChoice, ok, asked bool, err error) {
 	if d.PickCourier || d.WantCourier != "" {
 		return nil, false, false, nil
 	}
@@ -78,7 +78,7 @@ func (t *turn) cheapestCourier(d *stateData) (c *QuoteChoice, ok, asked bool, er
 			best = o
 		}
 	}
-	return &QuoteChoice{Courier: best.Courier, Service: best.Service, Cost: best.Total.String()}, true, false, nil
+	return &quoteChoice{Courier: best.Courier, Service: best.Service, Cost: best.Total.String()}, true, false, nil
 }
 
 // dropSoldOut removes cart lines that can no longer be supplied, lowers a
@@ -399,7 +399,7 @@ func (t *turn) askCourier(d stateData) error {
 	if d.WantCourier != "" {
 		for _, q := range qs {
 			if courierMatches(d.WantCourier, d.WantService, shipping.Quote{Courier: q.Courier, Service: q.Service}) {
-				d.Courier = &QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Total.String()}
+				d.Courier = &quoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Total.String()}
 				return t.continueCheckout(d)
 			}
 		}
@@ -409,7 +409,7 @@ func (t *turn) askCourier(d stateData) error {
 	d.Quotes = nil
 	var labels []string
 	for _, q := range qs {
-		d.Quotes = append(d.Quotes, QuoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Total.String()})
+		d.Quotes = append(d.Quotes, quoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Total.String()})
 		labels = append(labels, t.courierLabel(q))
 	}
 	kg := shipping.BilledKg(cart.WeightG, 300)
@@ -420,8 +420,8 @@ func (t *turn) askCourier(d stateData) error {
 	return t.save(state{Flow: chat.FlowCustomer, Step: StepCourier, Data: d})
 }
 
-// QuoteChoice is a courier option as saved between messages.
-type QuoteChoice struct {
+// quoteChoice is a courier option as saved between messages.
+type quoteChoice struct {
 	Courier string `json:"courier"`
 	Service string `json:"service"`
 	Cost    string `json:"cost"`

@@ -25,8 +25,8 @@ type stateData struct {
 	Name        string           `json:"name,omitempty"`
 	Phone       string           `json:"phone,omitempty"`
 	Addr        *address.Address `json:"addr,omitempty"`
-	Quotes      []QuoteChoice    `json:"quotes,omitempty"`
-	Courier     *QuoteChoice     `json:"courier,omitempty"`
+	Quotes      []quoteChoice    `json:"quotes,omitempty"`
+	Courier     *quoteChoice     `json:"courier,omitempty"`
 	Methods     []string         `json:"methods,omitempty"`
 	SenderName  string           `json:"sender_name,omitempty"`
 	SenderPhone string           `json:"sender_phone,omitempty"`
