@@ -40,21 +40,32 @@ var ledgerSign = map[string]int{
 	LedgerTopup: 1, LedgerDeduction: -1, LedgerPayment: 1, LedgerRefund: 1, LedgerChargeback: -1, LedgerAdjust: 0,
 }
 
+// checkLine is what every ledger line must be, the supplier's and the
+// partner's alike: a known kind, the supplier or partner it belongs to
+// (owner), an actor, and a non-zero amount with the sign its kind has (0 in
+// signs: either sign).
+func checkLine(ledger string, signs map[string]int, kind string, owner int64, actor string, amount decimal.Decimal) error {
+	sign, ok := signs[kind]
+	switch {
+	case !ok:
+		return Errorf(EInvalid, "unknown %s kind %q", ledger, kind)
+	case owner == 0:
+		return Errorf(EInvalid, "a %s line needs its supplier or partner", ledger)
+	case actor == "":
+		return Errorf(EInvalid, "a %s line needs an actor", ledger)
+	case amount.IsZero():
+		return Errorf(EInvalid, "a %s line cannot be zero", ledger)
+	case sign != 0 && amount.Sign() != sign:
+		return Errorf(EInvalid, "a %s has the wrong sign", kind)
+	}
+	return nil
+}
+
 // AddLedger records a movement. The amount must be non-zero with the sign
 // its kind has.
 func (tx *Tx) AddLedger(e LedgerEntry) (int64, error) {
-	sign, ok := ledgerSign[e.Kind]
-	switch {
-	case !ok:
-		return 0, Errorf(EInvalid, "unknown ledger kind %q", e.Kind)
-	case e.SupplierID == 0:
-		return 0, Errorf(EInvalid, "a ledger entry needs a supplier")
-	case e.Actor == "":
-		return 0, Errorf(EInvalid, "a ledger entry needs an actor")
-	case e.Amount.IsZero():
-		return 0, Errorf(EInvalid, "a ledger entry cannot be zero")
-	case sign != 0 && e.Amount.Sign() != sign:
-		return 0, Errorf(EInvalid, "a %s has the wrong sign", e.Kind)
+	if err := checkLine("supplier ledger", ledgerSign, e.Kind, e.SupplierID, e.Actor, e.Amount); err != nil {
+		return 0, err
 	}
 	res, err := tx.exec(`INSERT INTO supplier_ledger (supplier_id, kind, amount, order_id, note, actor, media_id, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.SupplierID, e.Kind, e.Amount.String(), nullID(e.OrderID), e.Note, e.Actor,

@@ -39,18 +39,8 @@ type PartnerLine struct {
 }
 
 func (tx *Tx) addPartnerLine(l PartnerLine) (int64, error) {
-	sign, ok := partnerLineSign[l.Kind]
-	switch {
-	case !ok:
-		return 0, Errorf(EInvalid, "unknown partner ledger kind %q", l.Kind)
-	case l.PartnerID == 0:
-		return 0, Errorf(EInvalid, "a partner ledger line needs a partner")
-	case l.Actor == "":
-		return 0, Errorf(EInvalid, "a partner ledger line needs an actor")
-	case l.Amount.IsZero():
-		return 0, Errorf(EInvalid, "a partner ledger line cannot be zero")
-	case sign != 0 && l.Amount.Sign() != sign:
-		return 0, Errorf(EInvalid, "a %s has the wrong sign", l.Kind)
+	if err := checkLine("partner ledger", partnerLineSign, l.Kind, l.PartnerID, l.Actor, l.Amount); err != nil {
+		return 0, err
 	}
 	res, err := tx.exec(`INSERT INTO partner_ledger (partner_id, kind, amount, held, order_id, target_id, media_id, note,
 		actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, l.PartnerID, l.Kind, l.Amount.String(), boolInt(l.Held),
