@@ -301,7 +301,8 @@ func (c *Channel) fromMessage(ctx context.Context, updateID int, m *tgbotapi.Mes
 	if m.ReplyToMessage != nil {
 		in.ReplyTo = strconv.Itoa(m.ReplyToMessage.MessageID)
 	}
-	md, err := c.media(ctx, m, degrade)
+	fetch := kind != bot.Group || c.wantMedia == nil || c.wantMedia(ctx, in.ChatID)
+	md, err := c.media(ctx, m, fetch, degrade)
 	if err != nil {
 		return bot.Inbound{}, false, err
 	}
@@ -383,9 +384,9 @@ func sender(from *tgbotapi.User, chat *tgbotapi.Chat) (id, name string, ok bool)
 	return "", "", false
 }
 
-// media describes the attachment of m and downloads photos, videos and
-// documents up to MaxDownload.
-func (c *Channel) media(ctx context.Context, m *tgbotapi.Message, degrade bool) (*bot.InMedia, error) {
+// media describes the attachment of m and, when fetch is set, downloads
+// photos, videos and documents up to MaxDownload.
+func (c *Channel) media(ctx context.Context, m *tgbotapi.Message, fetch, degrade bool) (*bot.InMedia, error) {
 	var md *bot.InMedia
 	fileID := "" // set for the kinds that are downloaded
 	switch {
@@ -424,7 +425,7 @@ func (c *Channel) media(ctx context.Context, m *tgbotapi.Message, degrade bool) 
 	default:
 		return nil, nil
 	}
-	if fileID == "" || md.Size > c.maxDownload {
+	if !fetch || fileID == "" || md.Size > c.maxDownload {
 		return md, nil
 	}
 	data, size, err := c.download(ctx, fileID)

@@ -187,6 +187,49 @@ func TestRunPhotoDownloadsLargestFromCustomBase(t *testing.T) {
 	}
 }
 
+// A photo in a group the books do not link to a supplier is described but
+// not downloaded; the same photo in a linked group and in a private chat is.
+func TestRunGroupMediaOnlyWhenWanted(t *testing.T) {
+	img := pngBytes(t)
+	tests := []struct {
+		name     string
+		chat     string
+		linked   bool
+		getFiles int
+	}{
+		{"unlinked group", group, false, 0},
+		{"linked group", group, true, 1},
+		{"private chat, never asked", budiChat, false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t)
+			f.AddFile("p1", fakeFile{Path: "photos/file_1.jpg", Data: img, Size: len(img)})
+			var asked []string
+			c := newChannel(t, f, func(cfg *Config) {
+				cfg.WantMedia = func(_ context.Context, chat string) bool {
+					asked = append(asked, chat)
+					return tt.linked
+				}
+			})
+			f.Push(msgUpdate(31, tt.chat, fmt.Sprintf(`"photo":[{"file_id":"p1","file_unique_id":"a","width":1280,"height":960,"file_size":%d}]`, len(img))))
+			got := startRun(t, c, nil).next(t)
+			if got.Media == nil || got.Media.Kind != "photo" || got.Media.Size != int64(len(img)) {
+				t.Fatalf("media = %+v, want the photo described", got.Media)
+			}
+			if n := len(f.Calls("getFile")); n != tt.getFiles {
+				t.Errorf("getFile calls = %d, want %d", n, tt.getFiles)
+			}
+			if (got.Media.Data != nil) != (tt.getFiles == 1) {
+				t.Errorf("data downloaded = %v, want %v", got.Media.Data != nil, tt.getFiles == 1)
+			}
+			if tt.chat == budiChat && len(asked) != 0 {
+				t.Errorf("WantMedia asked for a private chat: %v", asked)
+			}
+		})
+	}
+}
+
 func TestRunDocuments(t *testing.T) {
 	pdf := []byte("%PDF-1.4 katalog")
 	tests := []struct {

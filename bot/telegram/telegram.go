@@ -97,6 +97,11 @@ type Config struct {
 	// Backoff is the first wait after a failed poll or delivery; it doubles
 	// up to 30 s. 0 = 1 s.
 	Backoff time.Duration
+	// WantMedia, when set, decides whether the attachments of a group chat
+	// are downloaded at all (the engine's WantsMedia: only groups linked to
+	// a supplier); the message still goes on, described without its data.
+	// Private chats are always downloaded.
+	WantMedia func(ctx context.Context, chatID string) bool
 }
 
 // Command is one entry of the bot's command menu.
@@ -145,6 +150,7 @@ type Channel struct {
 	maxDownload int64
 	pollTimeout int
 	backoff     time.Duration
+	wantMedia   func(ctx context.Context, chatID string) bool
 	self        tgbotapi.User
 
 	mu       sync.Mutex
@@ -181,6 +187,7 @@ func New(ctx context.Context, cfg Config) (*Channel, error) {
 		maxDownload: cfg.MaxDownload,
 		pollTimeout: cfg.PollTimeout,
 		backoff:     cfg.Backoff,
+		wantMedia:   cfg.WantMedia,
 		photos:      map[string]string{},
 		progress:    map[int64]progress{},
 		menus:       map[menuKey][]tgbotapi.BotCommand{},

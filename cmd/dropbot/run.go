@@ -310,6 +310,10 @@ func runTelegram(ctx context.Context, cfg runConfig, db *store.DB, disp *bot.Dis
 		APIBase: cfg.tgAPI,
 		Log:     log,
 		Offsets: db.Offset(store.TelegramOffsetKey(botIDOf(cfg.tgToken))),
+		// Attachments of groups not linked to a supplier are not even downloaded.
+		WantMedia: func(ctx context.Context, chat string) bool {
+			return eng.WantsMedia(ctx, telegram.Name, chat, bot.Group)
+		},
 	}
 	wait := 2 * time.Second
 	var ch *telegram.Channel
