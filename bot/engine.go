@@ -495,7 +495,10 @@ func (e *Engine) park(ctx context.Context, in Inbound, cause error) error {
 			return err
 		}
 		m := flows.Message{Channel: in.Channel, ChatID: in.ChatID, UserID: in.SenderID, Group: in.Kind == Group, At: in.Time}
-		return enqueue(tx, e.cfg.Handler.Failed(ctx, tx, m))
+		if err := enqueue(tx, e.cfg.Handler.Failed(ctx, tx, m)); err != nil {
+			return err
+		}
+		return tellOwnersFailed(tx, in)
 	})
 }
 

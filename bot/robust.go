@@ -80,6 +80,27 @@ func tellOwners(tx *store.Tx, msg string) error {
 	return nil
 }
 
+// failedNoticeWindow is how often owners hear that messages failed every
+// attempt: one notice, then at most one per window with the count of those
+// held back, so an outage that fails a hundred messages sends one line.
+const failedNoticeWindow = 30 * time.Minute
+
+// tellOwnersFailed tells every owner, throttled, that a message failed every
+// attempt and was set aside: the sender got an apology and will try again,
+// but a customer who does not may be lost without a human looking. The
+// notice carries the channel and the message's code, never its text.
+func tellOwnersFailed(tx *store.Tx, in Inbound) error {
+	send, held, err := tx.ThrottleNotice("parked:failed", failedNoticeWindow)
+	if err != nil || !send {
+		return err
+	}
+	msg := text("id", "robust.failed_owner", "channel", in.Channel, "ref", in.MessageID)
+	if held > 0 {
+		msg += "\n" + text("id", "robust.failed_owner_more", "count", strconv.Itoa(held))
+	}
+	return tellOwners(tx, msg)
+}
+
 // Media limits.
 const (
 	DefaultMediaFiles       = 100       // files one chat may store per day

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -350,5 +351,76 @@ func TestStopIsNotACrash(t *testing.T) {
 	}
 	if prior != 0 {
 		t.Errorf("%d crashes counted after a stop, want 0", prior)
+	}
+}
+
+// TestFailedMessageTellsOwnerThrottled: a message that fails every attempt
+// (an error, not a crash) gets the sender an apology and the owner one
+// notice with its code; more failures within the window are held back and
+// counted in the next notice, so an outage does not flood the owner.
+func TestFailedMessageTellsOwnerThrottled(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	db := openDB(t, t.TempDir(), clock)
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		return tx.SetStaff("fake", "owner1", store.StaffOwner, "test")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h := &echo{fail: func(m flows.Message) error {
+		if strings.HasPrefix(m.Text, "poison") {
+			return errors.New("disk I/O error")
+		}
+		return nil
+	}}
+	e := bot.NewEngine(bot.EngineConfig{DB: db, Handler: h, MediaDir: t.TempDir(), Attempts: 2})
+	ch := &fakeChannel{}
+	d := bot.NewDispatcher(bot.DispatcherConfig{DB: db, Now: clock})
+	d.Register(ch)
+	ownerTexts := func() []string {
+		t.Helper()
+		if _, err := d.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, s := range ch.texts() {
+			if text, ok := strings.CutPrefix(s, "owner1|"); ok {
+				out = append(out, text)
+			}
+		}
+		return out
+	}
+	l := locales.Default()
+	first := l.T(locales.ID, "robust.failed_owner", "channel", "fake", "ref", "m1")
+
+	for _, id := range []string{"m1", "m2", "m3"} {
+		if err := e.Handle(ctx, in("c-"+id, id, "poison "+id)); !errors.Is(err, bot.ErrParked) {
+			t.Fatalf("%s: %v, want parked", id, err)
+		}
+	}
+	if got := ownerTexts(); !slices.Equal(got, []string{first}) {
+		t.Fatalf("owner got %q, want one notice for m1; all: %q", got, ch.texts())
+	}
+	if n := len(ch.texts()); n != 4 { // three apologies and the owner's notice
+		t.Errorf("sent %d messages, want 4: %q", n, ch.texts())
+	}
+
+	mu.Lock()
+	now = now.Add(31 * time.Minute)
+	mu.Unlock()
+	if err := e.Handle(ctx, in("c-m4", "m4", "poison m4")); !errors.Is(err, bot.ErrParked) {
+		t.Fatalf("m4: %v, want parked", err)
+	}
+	want := l.T(locales.ID, "robust.failed_owner", "channel", "fake", "ref", "m4") + "\n" +
+		l.T(locales.ID, "robust.failed_owner_more", "count", "2")
+	if got := ownerTexts(); len(got) != 2 || got[1] != want {
+		t.Fatalf("owner got %q, want the m4 notice counting the two held back", got)
+	}
+	for _, s := range ch.texts() {
+		if strings.Contains(s, "poison") {
+			t.Errorf("a message's text reached a notice: %q", s)
+		}
 	}
 }
