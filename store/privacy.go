@@ -87,9 +87,11 @@ func (tx *Tx) OpenOrdersOf(customerID int64) ([]string, error) {
 // the customer, the identities' display names, saved addresses, the
 // conversation states, the recipient details of finished orders, the
 // notes of their complaints, where their refunds went, and every text the
-// bot sent that is about them or shows their name, phone or address. The
-// identity rows stay (without names) so the books can still tell who
-// paid for what. The photos they sent (payment proofs, complaint
+// bot sent that is about them or shows their name, phone or address. Their
+// chat ids (a phone number on WhatsApp) leave the orders and the message
+// log, and their identities are unlinked from the customer (unlinkChats);
+// the orders and payments stay with the nameless customer so the books
+// still add up. The photos they sent (payment proofs, complaint
 // evidence) are unlinked and their files removed from mediaDir ("" keeps
 // the files). The DSN turns on secure_delete, so the freed space in the
 // database file is overwritten rather than left readable.
@@ -147,6 +149,57 @@ func (tx *Tx) AnonymiseCustomer(customerID int64, mediaDir string) error {
 		if err := tx.dropMediaIfUnused(mediaDir, m); err != nil {
 			return err
 		}
+	}
+	return tx.unlinkChats(customerID)
+}
+
+// ErasedChat stands for the chat id of an erased customer in the books
+// (finished orders, past messages): not empty, so a late notice about an
+// old order is queued and then fails to deliver instead of failing the
+// owner's command.
+const ErasedChat = "erased"
+
+// unlinkChats cuts the tie between a customer's chats and their books. On
+// WhatsApp a chat id is the phone number, so it must not stay on the
+// orders, the message log or the counters. The identity rows lose their
+// customer and are left as a bare contact, like anyone who wrote once:
+// WhatsApp lets the bot answer only people who wrote, and the goodbye that
+// confirms the erasure is still to be delivered (pending messages keep
+// their address). If that number writes again, it is a new customer.
+func (tx *Tx) unlinkChats(customerID int64) error {
+	type chat struct{ channel, id string }
+	rows, err := tx.query(`SELECT channel, user_id FROM identities WHERE customer_id = ?`, customerID)
+	if err != nil {
+		return fmt.Errorf("anonymise customer: chats: %w", err)
+	}
+	chats, err := scanAll(rows, func(r scanner) (chat, error) {
+		var c chat
+		return c, r.Scan(&c.channel, &c.id)
+	})
+	if err != nil {
+		return fmt.Errorf("anonymise customer: chats: %w", err)
+	}
+	for _, c := range chats {
+		for _, s := range []struct {
+			q    string
+			args []any
+		}{
+			{`UPDATE orders SET chat_id = ? WHERE customer_id = ? AND channel = ? AND chat_id = ?`, []any{ErasedChat, customerID, c.channel, c.id}},
+			{`UPDATE inbound SET chat_id = ? WHERE channel = ? AND chat_id = ?`, []any{ErasedChat, c.channel, c.id}},
+			{`UPDATE outbox SET chat_id = ? WHERE channel = ? AND chat_id = ? AND status <> 'pending'`, []any{ErasedChat, c.channel, c.id}},
+			{`DELETE FROM media_intake WHERE channel = ? AND chat_id = ?`, []any{c.channel, c.id}},
+			{`DELETE FROM claim_attempts WHERE channel = ? AND user_id = ?`, []any{c.channel, c.id}},
+			{`DELETE FROM notice_throttle WHERE instr(key, ?) > 0`, []any{":" + c.channel + ":" + c.id}},
+		} {
+			if _, err := tx.exec(s.q, s.args...); err != nil {
+				return fmt.Errorf("anonymise customer: unlink chat: %w", err)
+			}
+		}
+	}
+	now := ms(tx.now)
+	if _, err := tx.exec(`UPDATE identities SET customer_id = NULL, display_name = '', first_seen = ?, last_seen = ?
+		WHERE customer_id = ?`, now, now, customerID); err != nil {
+		return fmt.Errorf("anonymise customer: unlink identities: %w", err)
 	}
 	return nil
 }
