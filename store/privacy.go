@@ -153,11 +153,11 @@ func (tx *Tx) AnonymiseCustomer(customerID int64, mediaDir string) error {
 	return tx.unlinkChats(customerID)
 }
 
-// ErasedChat stands for the chat id of an erased customer in the books
+// erasedChat stands for the chat id of an erased customer in the books
 // (finished orders, past messages): not empty, so a late notice about an
 // old order is queued and then fails to deliver instead of failing the
 // owner's command.
-const ErasedChat = "erased"
+const erasedChat = "erased"
 
 // unlinkChats cuts the tie between a customer's chats and their books. On
 // WhatsApp a chat id is the phone number, so it must not stay on the
@@ -184,9 +184,9 @@ func (tx *Tx) unlinkChats(customerID int64) error {
 			q    string
 			args []any
 		}{
-			{`UPDATE orders SET chat_id = ? WHERE customer_id = ? AND channel = ? AND chat_id = ?`, []any{ErasedChat, customerID, c.channel, c.id}},
-			{`UPDATE inbound SET chat_id = ? WHERE channel = ? AND chat_id = ?`, []any{ErasedChat, c.channel, c.id}},
-			{`UPDATE outbox SET chat_id = ? WHERE channel = ? AND chat_id = ? AND status <> 'pending'`, []any{ErasedChat, c.channel, c.id}},
+			{`UPDATE orders SET chat_id = ? WHERE customer_id = ? AND channel = ? AND chat_id = ?`, []any{erasedChat, customerID, c.channel, c.id}},
+			{`UPDATE inbound SET chat_id = ? WHERE channel = ? AND chat_id = ?`, []any{erasedChat, c.channel, c.id}},
+			{`UPDATE outbox SET chat_id = ? WHERE channel = ? AND chat_id = ? AND status <> 'pending'`, []any{erasedChat, c.channel, c.id}},
 			{`DELETE FROM media_intake WHERE channel = ? AND chat_id = ?`, []any{c.channel, c.id}},
 			{`DELETE FROM claim_attempts WHERE channel = ? AND user_id = ?`, []any{c.channel, c.id}},
 			{`DELETE FROM notice_throttle WHERE instr(key, ?) > 0`, []any{":" + c.channel + ":" + c.id}},
