@@ -178,6 +178,9 @@ func TestLimits(t *testing.T) {
 // TestExportForChat: /ekspor's files and texts, whole, in parts, refused
 // and empty; the files are stored as XLSX media and no temp file stays.
 func TestExportForChat(t *testing.T) {
+	// A temp dir of its own: counting files in the machine's shared one
+	// failed whenever another test process made or removed an export.
+	t.Setenv("TMPDIR", t.TempDir())
 	db := randomBooks(t, 7, 150)
 	id := locales.Default().For(locales.ID)
 	media := t.TempDir()
