@@ -200,7 +200,7 @@ func (t *turn) itemLines(items []store.OrderItem) string {
 func (t *turn) onCart(text string) error {
 	// The recipient block sent right under the cart (the cart says so):
 	// checkout with it, no "1" first.
-	if lines := nonEmptyLines(text); len(lines) >= 2 {
+	if lines, ok := recipientLines(text); ok {
 		return t.checkoutWith(text, lines)
 	}
 	switch chat.Choose(text, t.cartLabels()) {

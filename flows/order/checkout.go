@@ -195,7 +195,7 @@ func (t *turn) missingFields(a address.Address) string {
 func (t *turn) onName(st state, text string) error {
 	// Many people send the whole recipient block at once (name, phone,
 	// address on separate lines, with or without labels): take all of it.
-	if lines := nonEmptyLines(text); len(lines) >= 2 {
+	if lines, ok := recipientLines(text); ok {
 		return t.recipientBlock(st, text, lines)
 	}
 	name := strings.Join(strings.Fields(text), " ")
@@ -223,6 +223,39 @@ func plausibleName(name string) bool {
 		}
 	}
 	return true
+}
+
+// recipientLines splits a recipient block into its parts: one a line, or,
+// as many buyers type it, all on one line separated by commas ("Dewi,
+// 0812…, Jl. Kenanga 5, Jatiasih, Bekasi"). A one-line text counts only
+// when one of its comma-separated parts is a phone number, so a question
+// or a product name with a comma is not taken for an address. ok is false
+// when the text is not a block.
+func recipientLines(text string) (lines []string, ok bool) {
+	if lines = nonEmptyLines(text); len(lines) >= 2 {
+		return lines, true
+	}
+	if len(lines) != 1 {
+		return nil, false
+	}
+	var parts []string
+	for _, p := range strings.Split(lines[0], ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) < 3 {
+		return nil, false
+	}
+	for _, p := range parts[1:] {
+		if _, label, found := strings.Cut(p, ":"); found {
+			p = label // "HP: 0812…" in a labelled one-liner
+		}
+		if _, err := locales.NormalizePhone(strings.TrimSpace(p)); err == nil {
+			return parts, true
+		}
+	}
+	return nil, false
 }
 
 func nonEmptyLines(text string) []string {

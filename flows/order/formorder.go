@@ -97,6 +97,17 @@ func (t *turn) formOrder(text string) error {
 	// The shop's product names let lines like "gamis busui 2" be read as
 	// items even without a "Pesanan:" label.
 	f := orderform.ParseKnown(text, names)
+	if len(f.Items) == 0 && len(f.Problems) == 0 {
+		// Name, phone and address without items: the recipient of the cart
+		// the customer already filled, not a format order missing its items.
+		cart, ok, err := t.Tx.CartOf(t.Who.CustomerID)
+		if err != nil {
+			return err
+		}
+		if ok && len(cart.Items) > 0 {
+			return t.checkoutWith(text, nonEmptyLines(text))
+		}
+	}
 	rules, err := t.Rules()
 	if err != nil {
 		return err
