@@ -96,9 +96,9 @@ type Plan struct {
 	Options []Option  // the couriers every parcel has, cheapest total first
 	// Split: the live provider priced every parcel but no courier serves
 	// them all; the customer picks a courier per parcel from Parcels.
-	Split bool
-	Source  string    // ProviderBiteship, ProviderRajaOngkir or ProviderTable
-	Cached  bool      // every live answer came from the cache
+	Split  bool
+	Source string // ProviderBiteship, ProviderRajaOngkir or ProviderTable
+	Cached bool   // every live answer came from the cache
 	// Failure is why the live provider was not used when it is set up:
 	// for the owner, once, in words (see FailureText); never for the
 	// customer, who simply gets the fallback's prices.
