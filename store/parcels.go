@@ -135,11 +135,13 @@ const parcelSumsQuery = `SELECT p.supplier_id, IFNULL(s.code, ''), IFNULL(s.name
 	FROM order_parcels p INDEXED BY order_parcels_report
 	JOIN orders o ON o.id = p.order_id
 	LEFT JOIN suppliers s ON s.id = p.supplier_id
-	WHERE p.created_at >= ? AND p.created_at < ? AND o.status IN (%s)`
+	WHERE p.created_at >= ? AND p.created_at < ? AND p.pooled = 0 AND o.status IN (%s)`
 
 // ParcelSums groups the parcels confirmed in [from, to) of orders now in
 // one of statuses (the report's sales), per supplier and courier service:
-// most parcels first, then by supplier code and courier.
+// most parcels first, then by supplier code and courier. Pooled parcels
+// (the table priced the cart as a whole) have no figure of their own and
+// are left out.
 func (tx *Tx) ParcelSums(from, to time.Time, statuses []string) ([]ParcelSum, error) {
 	if len(statuses) == 0 {
 		return nil, Errorf(EInvalid, "no statuses")

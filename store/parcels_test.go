@@ -89,9 +89,10 @@ func TestParcelSumsGroupsPerSupplierAndCourier(t *testing.T) {
 			{SupplierID: f.hjb, Courier: "SiCepat", Service: "REG", Ongkir: rp("7000")},
 		})
 	})
-	// A second order: GMS again by JNE REG; a cancelled third is left out.
+	// A second order: GMS again by JNE REG; a cancelled third and a
+	// pooled fourth (the table's figure) are left out.
 	second := f.order
-	for i, status := range []string{store.StatusProcessing, store.StatusCancelled} {
+	for i, status := range []string{store.StatusProcessing, store.StatusCancelled, store.StatusProcessing} {
 		o := store.Order{CustomerID: second.CustomerID, Channel: "telegram", ChatID: "c1", Items: []store.OrderItem{
 			{VariantID: f.gmsAltV, SupplierID: f.gms, SKU: "GMS-01", ProductName: "Gamis", VariantName: "L", Qty: 1,
 				UnitPrice: rp("190000"), UnitCost: rp("150000")}}}
@@ -103,7 +104,7 @@ func TestParcelSumsGroupsPerSupplierAndCourier(t *testing.T) {
 				return err
 			}
 			return tx.SaveParcels(o.ID, []store.OrderParcel{{SupplierID: f.gms, Courier: "JNE", Service: "REG",
-				Ongkir: rp("18000").Add(decimal.NewFromInt(int64(i)))}})
+				Ongkir: rp("18000").Add(decimal.NewFromInt(int64(i))), Pooled: i == 2}})
 		})
 	}
 	var sums []store.ParcelSum

@@ -304,7 +304,11 @@ func (t *turn) shippingBlock(p locales.Printer, o store.Order, supplierID int64)
 	var b strings.Builder
 	b.WriteString(p.T("relay.card_recipient", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone)) + "\n")
 	b.WriteString(p.T("relay.card_address", "address", chat.FormatOrderAddress(o)) + "\n")
-	b.WriteString(p.T("relay.card_courier", "courier", strings.TrimSpace(o.Courier+" "+o.Service)))
+	courier, err := t.cardCourier(p, o, supplierID)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(courier)
 	if o.PaymentMethod == "cod" {
 		b.WriteString("\n" + p.T("relay.card_cod", "amount", locales.FormatRupiah(ShipmentShare(o, supplierID))))
 	}
