@@ -114,7 +114,7 @@ func (t *turn) courierOptions(d *stateData, cart store.Order) (pr priced, asked 
 		}
 	}
 	if d.AreaID == "" && !d.AreaAsked {
-		if asked, err := t.findArea(d, q.Live, ""); err != nil || asked {
+		if asked, err := t.findArea(d, shipping.WithAreaCache(q.Live, t.Tx), ""); err != nil || asked {
 			return pr, asked, err
 		}
 	}
@@ -260,7 +260,7 @@ func (t *turn) onArea(st state, text string) error {
 		d.AreaAsked = true
 		return t.continueCheckout(d)
 	}
-	if asked, err := t.findArea(&d, live, query); err != nil || asked {
+	if asked, err := t.findArea(&d, shipping.WithAreaCache(live, t.Tx), query); err != nil || asked {
 		return err
 	}
 	return t.continueCheckout(d)
