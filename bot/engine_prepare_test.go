@@ -124,8 +124,8 @@ func TestPrepareKeepsProviderOutOfTheTransaction(t *testing.T) {
 			// look ahead at): its area search is not counted.
 			say("Nama: Sari\nHP: 081234567890\nAlamat: Jl. Ciumbuleuit 5, Kec. Cidadap, Kota Bandung, Jawa Barat 40131\nPesanan: GMS-01 M x1")
 			probe.reset()
-			say("2")           // the area pick: the rates
-			say("ubah alamat") // the review's edit: asks the address
+			say("2")                                                              // the area pick: the rates
+			say("ubah alamat")                                                    // the review's edit: asks the address
 			say("Jl. Kalpataru 3, Kec. Lowokwaru, Kota Malang, Jawa Timur 65141") // a new area and its rates
 			inside, outside := probe.reset()
 			if withHook {
