@@ -1,6 +1,8 @@
 package store
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -201,4 +203,19 @@ func (tx *Tx) ParcelSums(from, to time.Time, statuses []string) ([]ParcelSum, er
 		return a.Courier+" "+a.Service < b.Courier+" "+b.Service
 	})
 	return out, nil
+}
+
+// ShipmentRecipientPhone returns the recipient's phone of the order a
+// shipment belongs to: some couriers check a waybill against its last
+// digits when it is tracked.
+func (tx *Tx) ShipmentRecipientPhone(shipmentID int64) (string, error) {
+	var phone string
+	err := tx.row(`SELECT o.recipient_phone FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = ?`, shipmentID).Scan(&phone)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", Errorf(ENotFound, "shipment %d", shipmentID)
+	}
+	if err != nil {
+		return "", fmt.Errorf("recipient phone of shipment %d: %w", shipmentID, err)
+	}
+	return phone, nil
 }
