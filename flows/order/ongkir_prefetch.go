@@ -7,7 +7,9 @@ import (
 
 	"github.com/dropbot/dropbot/flows/address"
 	"github.com/dropbot/dropbot/flows/chat"
+	"github.com/dropbot/dropbot/flows/orderform"
 	"github.com/dropbot/dropbot/flows/shipping"
+	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
 
@@ -74,6 +76,11 @@ func prefetchPlan(env *chat.Env, tx *store.Tx, m chat.Message) (*prefetchJob, er
 	live, err := env.Shipping.ProviderFromSettings(tx)
 	if err != nil || live == nil {
 		return nil, err
+	}
+	if strings.Contains(m.Text, "\n") { // a pasted format order prices its own cart
+		if job, err := formOrderPlan(env, tx, m, live); err != nil || job != nil {
+			return job, err
+		}
 	}
 	conv, err := tx.Conversation(m.Channel, m.ChatID, m.UserID)
 	if err != nil || conv.Flow != chat.FlowCustomer || !quotingSteps[conv.Step] {
@@ -158,6 +165,73 @@ func prefetchPlan(env *chat.Env, tx *store.Tx, m chat.Message) (*prefetchJob, er
 	if job.parcels, err = shipping.ParcelsOf(tx, cart.Items, live.Name()); err != nil || len(job.parcels) == 0 {
 		return nil, err
 	}
+	job.quoter = q
+	return job, nil
+}
+
+// formOrderPlan is the prefetch for a pasted format order with items and
+// an address: the parcels of the lines it names (as formOrder will
+// resolve them, read-only here) to that address. nil when the text is not
+// such an order.
+func formOrderPlan(env *chat.Env, tx *store.Tx, m chat.Message, live shipping.Provider) (*prefetchJob, error) {
+	t := &turn{&chat.Turn{Ctx: context.Background(), Tx: tx, Env: env, Msg: m}}
+	_, names, err := t.catalogue()
+	if err != nil {
+		return nil, err
+	}
+	f := orderform.ParseKnown(m.Text, names)
+	if len(f.Items) == 0 || f.AddressText == "" || (f.Address.PostalCode == "" && f.Address.Kecamatan == "") {
+		return nil, nil
+	}
+	var items []store.OrderItem
+	for _, it := range f.Items {
+		if it.Qty <= 0 {
+			continue
+		}
+		mt, n, err := t.resolveItem(it.Query)
+		if err != nil {
+			return nil, err
+		}
+		if n == 1 {
+			items = append(items, store.OrderItem{SupplierID: mt.product.SupplierID, Qty: it.Qty, WeightG: mt.variant.WeightG,
+				UnitPrice: mt.variant.Cost})
+		}
+	}
+	if len(items) == 0 {
+		return nil, nil
+	}
+	parcels, err := shipping.ParcelsOf(tx, items, live.Name())
+	if err != nil || len(parcels) == 0 {
+		return nil, err
+	}
+	a := f.Address
+	job := &prefetchJob{parcels: parcels, dest: shipping.Destination{Province: a.Province, PostalCode: strings.TrimSpace(a.PostalCode)}}
+	if cid, ok, err := tx.CustomerOf(m.Channel, m.UserID); err != nil {
+		return nil, err
+	} else if ok {
+		last, have, err := tx.LastAddress(cid)
+		if err != nil {
+			return nil, err
+		}
+		if ph, perr := locales.NormalizePhone(f.Phone); perr == nil && have {
+			d := stateData{Name: strings.Join(strings.Fields(f.Name), " "), Phone: ph, Addr: &a}
+			if sameAddress(last, d.savedAddress(cid)) {
+				dest, err := shipping.DestinationOf(tx, last, live.Name())
+				if err != nil {
+					return nil, err
+				}
+				job.dest.AreaID = dest.AreaID
+			}
+		}
+	}
+	if job.dest.AreaID == "" {
+		job.needArea, job.areaKec, job.areaCity, job.areaZip = true, a.Kecamatan, a.City, a.PostalCode
+	}
+	q, err := env.Shipping.QuoterFromSettings(tx, nil)
+	if err != nil {
+		return nil, err
+	}
+	q.Cache, q.Log = nil, env.Log
 	job.quoter = q
 	return job, nil
 }
