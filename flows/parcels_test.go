@@ -2,6 +2,7 @@ package flows_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/dropbot/dropbot/flows/internal/flowtest"
@@ -34,6 +35,65 @@ func TestTableOngkirKeepsParcelsPooled(t *testing.T) {
 			if p.Courier != o.Courier || p.Service != o.Service || p.Source != "tabel" || p.WeightG == 0 {
 				t.Errorf("parcel %+v, want the order's courier %s %s from the table", p, o.Courier, o.Service)
 			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A review saved by the binary before parcels were kept (its courier has
+// no parcels) still places the order: the cart's suppliers become the
+// parcels, the whole ongkir on paket 1, pooled.
+func TestReviewSavedWithoutParcelsStillPlaces(t *testing.T) {
+	e := flowtest.NewSupEnv(t)
+	e.Private(t, "c2", "Nama: Ani\nHP: 081311112222\nAlamat: Jl. Kenari 2, Kec. Coblong, Kota Bandung, Jawa Barat 40132\nPesanan: GMS-01 M x1, HJB-11 Navy x1\nKurir: JNE REG")
+	ctx := context.Background()
+	err := e.DB.Update(ctx, func(tx *store.Tx) error {
+		c, err := tx.Conversation("telegram", "c2", "c2")
+		if err != nil {
+			return err
+		}
+		var data map[string]any
+		if err := json.Unmarshal([]byte(c.Data), &data); err != nil {
+			return err
+		}
+		courier, ok := data["courier"].(map[string]any)
+		if c.Step != "confirm" || !ok || courier["parcels"] == nil {
+			t.Fatalf("at %q with %s, want the review with parcels", c.Step, c.Data)
+		}
+		data["courier"] = map[string]any{"courier": courier["courier"], "service": courier["service"], "cost": courier["cost"]}
+		b, err := json.Marshal(data)
+		if err != nil {
+			return err
+		}
+		c.Data = string(b)
+		return tx.SetConversation("telegram", "c2", "c2", c)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var code string
+	for _, o := range e.Private(t, "c2", "3") {
+		if o.Ref.Kind == "order" && o.To.ChatID == "c2" {
+			code = o.Ref.ID
+		}
+	}
+	if code == "" {
+		t.Fatal("no order placed")
+	}
+	err = e.DB.View(ctx, func(tx *store.Tx) error {
+		o, err := tx.OrderByCode(code)
+		if err != nil {
+			return err
+		}
+		ps, err := tx.ParcelsOfOrder(o.ID)
+		if err != nil {
+			return err
+		}
+		if len(ps) != 2 || !ps[0].Pooled || !ps[0].Ongkir.Equal(o.Shipping) || !ps[1].Ongkir.IsZero() || ps[0].Courier != o.Courier {
+			t.Errorf("parcels %+v, want two pooled with the whole %s on paket 1", ps, o.Shipping)
 		}
 		return nil
 	})
