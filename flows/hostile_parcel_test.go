@@ -46,19 +46,18 @@ func splitOngkirServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
-// TestHostileInputsParcelCourierStep: at each parcel's courier list every
-// hostile input is answered, places and changes no order and keeps the
-// checkout; then the picks place one order whose parcels carry each pick.
-func TestHostileInputsParcelCourierStep(t *testing.T) {
-	srv := splitOngkirServer(t)
+// liveOngkirShop is the demo shop priced by a Biteship at url, with an
+// owner and the origins given (supplier code → kode pos; "" the shop's).
+func liveOngkirShop(t *testing.T, url string, origins map[string]string) (context.Context, *store.DB, *flows.Shop) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	shop := flows.NewShop(flows.Config{MediaDir: t.TempDir(),
-		Shipping: shipping.Config{BiteshipAPI: srv.URL, BiteshipKey: "k-1234", Timeout: time.Second}})
+		Shipping: shipping.Config{BiteshipAPI: url, BiteshipKey: "k-1234", Timeout: time.Second}})
 	err = db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := flows.SeedDemo(tx); err != nil {
 			return err
@@ -66,12 +65,16 @@ func TestHostileInputsParcelCourierStep(t *testing.T) {
 		if err := tx.SetSetting(shipping.SettingProvider, shipping.ProviderBiteship); err != nil {
 			return err
 		}
-		for code, zip := range map[string]string{"GMS": "57141", "HJB": "60111"} {
-			s, err := tx.SupplierByCode(code)
-			if err != nil {
-				return err
+		for code, zip := range origins {
+			var id int64
+			if code != "" {
+				s, err := tx.SupplierByCode(code)
+				if err != nil {
+					return err
+				}
+				id = s.ID
 			}
-			if err := tx.SetOrigin(s.ID, store.Origin{PostalCode: zip}); err != nil {
+			if err := tx.SetOrigin(id, store.Origin{PostalCode: zip}); err != nil {
 				return err
 			}
 		}
@@ -80,6 +83,15 @@ func TestHostileInputsParcelCourierStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ctx, db, shop
+}
+
+// TestHostileInputsParcelCourierStep: at each parcel's courier list every
+// hostile input is answered, places and changes no order and keeps the
+// checkout; then the picks place one order whose parcels carry each pick.
+func TestHostileInputsParcelCourierStep(t *testing.T) {
+	srv := splitOngkirServer(t)
+	ctx, db, shop := liveOngkirShop(t, srv.URL, map[string]string{"GMS": "57141", "HJB": "60111"})
 	msg := func(text string) flows.Message {
 		return flows.Message{Channel: "play", ChatID: "sari", UserID: "sari", Text: text}
 	}
@@ -139,7 +151,7 @@ func TestHostileInputsParcelCourierStep(t *testing.T) {
 		say(pick)
 	}
 	say("1") // transfer
-	err = db.View(ctx, func(tx *store.Tx) error {
+	err := db.View(ctx, func(tx *store.Tx) error {
 		os, _, err := tx.SearchOrders(store.OrderQuery{Text: "Sari"})
 		if err != nil {
 			return err

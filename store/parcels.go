@@ -205,17 +205,18 @@ func (tx *Tx) ParcelSums(from, to time.Time, statuses []string) ([]ParcelSum, er
 	return out, nil
 }
 
-// ShipmentRecipientPhone returns the recipient's phone of the order a
-// shipment belongs to: some couriers check a waybill against its last
-// digits when it is tracked.
-func (tx *Tx) ShipmentRecipientPhone(shipmentID int64) (string, error) {
-	var phone string
-	err := tx.row(`SELECT o.recipient_phone FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = ?`, shipmentID).Scan(&phone)
+// ShipmentBuyer returns the city and the recipient's phone of the order a
+// shipment belongs to, for its tracking: the city says "arrived in the
+// buyer's city", and some couriers check a waybill against the phone's
+// last digits.
+func (tx *Tx) ShipmentBuyer(shipmentID int64) (city, phone string, err error) {
+	err = tx.row(`SELECT o.city, o.recipient_phone FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = ?`,
+		shipmentID).Scan(&city, &phone)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", Errorf(ENotFound, "shipment %d", shipmentID)
+		return "", "", Errorf(ENotFound, "shipment %d", shipmentID)
 	}
 	if err != nil {
-		return "", fmt.Errorf("recipient phone of shipment %d: %w", shipmentID, err)
+		return "", "", fmt.Errorf("buyer of shipment %d: %w", shipmentID, err)
 	}
-	return phone, nil
+	return city, phone, nil
 }

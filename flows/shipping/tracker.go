@@ -97,11 +97,7 @@ func (tr Tracker) RunOnce(ctx context.Context) (int, error) {
 			return err
 		}
 		for _, r := range rows {
-			city, err := tx.ShipmentBuyerCity(r.ShipmentID)
-			if err != nil && !store.IsNotFound(err) {
-				return err
-			}
-			phone, err := tx.ShipmentRecipientPhone(r.ShipmentID)
+			city, phone, err := tx.ShipmentBuyer(r.ShipmentID)
 			if err != nil && !store.IsNotFound(err) {
 				return err
 			}
