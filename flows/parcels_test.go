@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/flows/internal/flowtest"
+	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/store"
+	"github.com/shopspring/decimal"
 )
 
 // With no live provider the owner's table prices the cart's whole weight,
@@ -94,6 +97,64 @@ func TestReviewSavedWithoutParcelsStillPlaces(t *testing.T) {
 		}
 		if len(ps) != 2 || !ps[0].Pooled || !ps[0].Ongkir.Equal(o.Shipping) || !ps[1].Ongkir.IsZero() || ps[0].Courier != o.Courier {
 			t.Errorf("parcels %+v, want two pooled with the whole %s on paket 1", ps, o.Shipping)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// With a courier per parcel each COD parcel's courier collects its own
+// parcel's ongkir; the first also the COD fee; together the order's total.
+func TestCODSharesCarryEachParcelsOngkir(t *testing.T) {
+	srv := splitOngkirServer(t)
+	ctx, db, shop := liveOngkirShop(t, srv.URL, map[string]string{"GMS": "57141", "HJB": "60111"})
+	say := func(text string) []flows.Out {
+		var outs []flows.Out
+		if err := db.Update(ctx, func(tx *store.Tx) (err error) {
+			outs, err = shop.Handle(ctx, tx, flows.Message{Channel: "play", ChatID: "sari", UserID: "sari", Text: text})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return outs
+	}
+	say("Nama: Sari\nHP: 081234567890\nAlamat: Jl. Ciumbuleuit 5, Kec. Cidadap, Kota Bandung, Jawa Barat 40131\nPesanan: GMS-01 M x1, HJB-11 Navy x1")
+	say("1") // paket 1: J&T EZ 19.000
+	say("1") // paket 2: SiCepat REG 11.000
+	say("3") // COD
+	err := db.View(ctx, func(tx *store.Tx) error {
+		os, _, err := tx.SearchOrders(store.OrderQuery{Text: "Sari"})
+		if err != nil {
+			return err
+		}
+		if len(os) != 1 || os[0].PaymentMethod != "cod" {
+			t.Fatalf("orders %+v, want one COD order", os)
+		}
+		o, err := tx.OrderByCode(os[0].Code) // with its lines
+		if err != nil {
+			return err
+		}
+		sum := decimal.Zero
+		want := map[string]decimal.Decimal{}
+		for _, it := range o.Items {
+			s, err := tx.SupplierByID(it.SupplierID)
+			if err != nil {
+				return err
+			}
+			share, err := relay.ParcelShare(tx, o, it.SupplierID)
+			if err != nil {
+				return err
+			}
+			sum = sum.Add(share)
+			want[s.Code] = share.Sub(it.LineTotal())
+		}
+		if len(want) != 2 || !sum.Equal(o.Total) {
+			t.Errorf("shares of %v add up to %s, want the total %s", want, sum, o.Total)
+		}
+		if !want["HJB"].Equal(decimal.NewFromInt(11000)) || !want["GMS"].Equal(decimal.NewFromInt(19000).Add(o.CODFee)) {
+			t.Errorf("on top of the goods: %v, want HJB its 11.000, GMS its 19.000 and the COD fee %s", want, o.CODFee)
 		}
 		return nil
 	})
