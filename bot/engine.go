@@ -25,6 +25,20 @@ type Handler interface {
 	Job(ctx context.Context, tx *store.Tx, j store.Job) ([]flows.Out, error)
 }
 
+// Preparer is an optional side of a Handler: what a message may need that
+// must not hold the books' one writer (a shipping provider's answer over
+// the network), fetched before the message's transaction. Prepare may
+// only read the books, keeping what it fetched in short transactions of
+// its own; it is best effort (the transaction is right either way) and
+// its ctx ends after EngineConfig.PrepareTimeout.
+type Preparer interface {
+	Prepare(ctx context.Context, db *store.DB, m flows.Message)
+}
+
+// DefaultPrepareTimeout is EngineConfig.PrepareTimeout's default: a
+// provider's own per-request timeout.
+const DefaultPrepareTimeout = 3 * time.Second
+
 // EngineConfig configures an Engine.
 type EngineConfig struct {
 	DB       *store.DB
@@ -59,6 +73,9 @@ type EngineConfig struct {
 	// FreeSpace reports the free and total bytes of the file system holding
 	// dir; nil = the operating system's answer.
 	FreeSpace func(dir string) (free, total uint64, err error)
+	// PrepareTimeout bounds a Preparer's work before each message; 0 =
+	// DefaultPrepareTimeout.
+	PrepareTimeout time.Duration
 }
 
 // DefaultLateAfter is EngineConfig.LateAfter's default.
@@ -127,6 +144,9 @@ func NewEngine(cfg EngineConfig) *Engine {
 	}
 	if cfg.FreeSpace == nil {
 		cfg.FreeSpace = freeSpace
+	}
+	if cfg.PrepareTimeout <= 0 {
+		cfg.PrepareTimeout = DefaultPrepareTimeout
 	}
 	return &Engine{cfg: cfg, log: cfg.Log, intake: make(chan job, cfg.Batch), stopped: make(chan struct{})}
 }
@@ -213,6 +233,7 @@ func (e *Engine) Submit(ctx context.Context, in Inbound) error {
 	if closed {
 		return ErrStopped
 	}
+	e.prepare(ctx, in) // in the sender's goroutine: chats prepare side by side
 	j := job{in: in, done: make(chan error, 1)}
 	select {
 	case e.intake <- j:
@@ -376,6 +397,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 	if err := validInbound(in); err != nil {
 		return err
 	}
+	e.prepare(ctx, in)
 	starts, err := e.start(ctx, []Inbound{in})
 	if err != nil {
 		return err
@@ -420,6 +442,26 @@ func (e *Engine) handleStarted(ctx context.Context, in Inbound) error {
 		e.cfg.Wake()
 	}
 	return fmt.Errorf("%w: %w", ErrParked, lastErr)
+}
+
+// prepare lets the handler fetch what the message will need before its
+// transaction (Preparer), bounded by PrepareTimeout. Messages of one chat
+// come one after another (Submit's rule), so the chat's state it reads is
+// the one the message will meet. A panic there is logged, never raised.
+func (e *Engine) prepare(ctx context.Context, in Inbound) {
+	p, ok := e.cfg.Handler.(Preparer)
+	if !ok || validInbound(in) != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.cfg.PrepareTimeout)
+	defer cancel()
+	defer func() {
+		if r := recover(); r != nil {
+			e.log.Error("prepare panicked; the message runs without it", "channel", in.Channel, "panic", fmt.Sprint(r))
+		}
+	}()
+	p.Prepare(ctx, e.cfg.DB, flows.Message{Channel: in.Channel, ChatID: in.ChatID, UserID: in.SenderID,
+		Group: in.Kind == Group, Text: CleanText(in.Text), At: in.Time})
 }
 
 // ErrParked is in the error of a message that failed every attempt and

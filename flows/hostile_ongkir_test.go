@@ -1,20 +1,16 @@
 package flows_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/dropbot/dropbot/flows"
-	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
 )
@@ -50,29 +46,7 @@ func TestHostileInputsLiveOngkirSteps(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	shop := flows.NewShop(flows.Config{MediaDir: t.TempDir(),
-		Shipping: shipping.Config{BiteshipAPI: srv.URL, BiteshipKey: "k-1234", Timeout: time.Second}})
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		if _, err := flows.SeedDemo(tx); err != nil {
-			return err
-		}
-		if err := tx.SetSetting(shipping.SettingProvider, shipping.ProviderBiteship); err != nil {
-			return err
-		}
-		if err := tx.SetOrigin(0, store.Origin{PostalCode: "57141"}); err != nil {
-			return err
-		}
-		return tx.SetStaff("play", "owner", store.StaffOwner, "test")
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, db, shop := liveOngkirShop(t, srv.URL, map[string]string{"": "57141"})
 	msg := func(text string) flows.Message {
 		return flows.Message{Channel: "play", ChatID: "sari", UserID: "sari", Text: text}
 	}

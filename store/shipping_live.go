@@ -257,13 +257,6 @@ func (tx *Tx) SaveTracking(t Tracked) error {
 // ShipmentBuyerCity returns the city of the order a shipment belongs to
 // (for "arrived in the buyer's city").
 func (tx *Tx) ShipmentBuyerCity(shipmentID int64) (string, error) {
-	var city string
-	err := tx.row(`SELECT o.city FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = ?`, shipmentID).Scan(&city)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", Errorf(ENotFound, "shipment %d", shipmentID)
-	}
-	if err != nil {
-		return "", fmt.Errorf("buyer city of shipment %d: %w", shipmentID, err)
-	}
-	return city, nil
+	city, _, err := tx.ShipmentBuyer(shipmentID)
+	return city, err
 }

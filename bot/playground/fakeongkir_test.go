@@ -35,6 +35,10 @@ var fakeRates = map[int][]fakeRate{
 	// The shop's own stock in Bandung: sicepat only here, so not a
 	// courier both parcels share.
 	40121: {{"jne", "JNE", "reg", 9000, "1 - 2"}, {"jnt", "J&T", "ez", 8000, "1 - 2"}, {"sicepat", "SiCepat", "reg", 7000, "1 - 2"}},
+	// A warehouse in Surabaya served by none of Solo's couriers (the
+	// courier-per-parcel walk), and one in Malang by a single courier.
+	60111: {{"sicepat", "SiCepat", "reg", 11000, "1 - 2"}, {"anteraja", "AnterAja", "reg", 12000, "2 - 3"}},
+	65111: {{"sicepat", "SiCepat", "reg", 13000, "2 - 3"}},
 }
 
 // fakeOngkir answers Biteship's rates, areas and tracking like the real

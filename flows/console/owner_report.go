@@ -91,11 +91,16 @@ func (t *turn) cmdReport(args string) error {
 	if err != nil {
 		return err
 	}
-	t.Reply(t.reportText(r))
+	parcels, err := t.parcelSection(r.Period)
+	if err != nil {
+		return err
+	}
+	t.Reply(t.reportText(r, parcels))
 	return nil
 }
 
-func (t *turn) reportText(r report.Report) string {
+// reportText is the report; parcels is the "Ongkir per paket" section.
+func (t *turn) reportText(r report.Report, parcels []string) string {
 	rp := locales.FormatRupiah
 	lines := []string{
 		t.P.T("report.head", "period", periodText(t.P, r.Period)),
@@ -144,6 +149,7 @@ func (t *turn) reportText(r report.Report) string {
 		lines = append(lines, t.P.T("report.channel_line", "channel", t.channelName(l.Key), "orders", l.Orders,
 			"omzet", rp(l.Omzet), "profit", rp(l.Profit())))
 	}
+	lines = append(lines, parcels...)
 	lines = append(lines, "", t.P.T("report.note"), t.P.T("report.how"))
 	return strings.Join(lines, "\n")
 }

@@ -280,7 +280,11 @@ func (t *turn) cmdOrderDetail(args string) error {
 	b.WriteString(t.P.T("staff.detail_head", "code", o.Code, "status", t.P.T("status."+o.Status)) + "\n")
 	b.WriteString(t.itemLines(o.Items) + "\n")
 	b.WriteString(t.P.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
-	b.WriteString(t.P.T("invoice.shipping", "courier", strings.TrimSpace(o.Courier+" "+o.Service), "amount", locales.FormatRupiah(o.Shipping)) + "\n")
+	ongkir, err := t.invoiceOngkir(o) // a line per parcel, as the invoice has
+	if err != nil {
+		return err
+	}
+	b.WriteString(ongkir + "\n")
 	if o.UniqueCode > 0 {
 		b.WriteString(t.P.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
 	}

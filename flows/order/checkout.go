@@ -1,7 +1,6 @@
 package order
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/dropbot/dropbot/flows/shipping"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
-	"github.com/shopspring/decimal"
 )
 
 // checkout starts asking for the shipping details.
@@ -59,7 +57,8 @@ func (t *turn) checkoutWith(text string, lines []string) error {
 // cheapestCourier picks the cheapest courier for the review, where the
 // customer may change it; ok is false when there is no quote or the
 // customer asked to choose (the list is shown then), and asked is true
-// when the customer was asked to pick their area first (state saved).
+// when the customer was asked something first (the area, or a courier
+// per parcel when no courier serves every parcel; state saved).
 func (t *turn) cheapestCourier(d *stateData) (c *quoteChoice, ok, asked bool, err error) {
 	if d.PickCourier || d.WantCourier != "" {
 		return nil, false, false, nil
@@ -68,17 +67,24 @@ func (t *turn) cheapestCourier(d *stateData) (c *quoteChoice, ok, asked bool, er
 	if err != nil || !found {
 		return nil, false, false, err
 	}
-	opts, asked, err := t.courierOptions(d, cart)
-	if err != nil || asked || len(opts) == 0 {
+	pr, asked, err := t.courierOptions(d, cart)
+	if err != nil || asked {
 		return nil, false, asked, err
 	}
-	best := opts[0]
-	for _, o := range opts[1:] {
+	if len(pr.split) > 0 {
+		return nil, false, true, t.askParcelCourier(*d, pr, nil)
+	}
+	if len(pr.opts) == 0 {
+		return nil, false, false, nil
+	}
+	best := pr.opts[0]
+	for _, o := range pr.opts[1:] {
 		if o.Total.LessThan(best.Total) {
 			best = o
 		}
 	}
-	return &quoteChoice{Courier: best.Courier, Service: best.Service, Cost: best.Total.String()}, true, false, nil
+	choice := pr.choice(best)
+	return &choice, true, false, nil
 }
 
 // dropSoldOut removes cart lines that can no longer be supplied, lowers a
@@ -421,10 +427,14 @@ func (t *turn) askCourier(d stateData) error {
 	if !ok || len(cart.Items) == 0 {
 		return t.Menu(t.P.T("cart.is_empty"))
 	}
-	qs, asked, err := t.courierOptions(&d, cart)
+	pr, asked, err := t.courierOptions(&d, cart)
 	if err != nil || asked {
 		return err
 	}
+	if len(pr.split) > 0 { // no courier serves every parcel: one list per parcel
+		return t.askParcelCourier(d, pr, nil)
+	}
+	qs := pr.opts
 	if len(qs) == 0 {
 		t.Reply(t.P.T("checkout.no_courier"), t.MenuLabels()...)
 		return t.askAdmin("help")
@@ -432,7 +442,8 @@ func (t *turn) askCourier(d stateData) error {
 	if d.WantCourier != "" {
 		for _, q := range qs {
 			if courierMatches(d.WantCourier, d.WantService, shipping.Quote{Courier: q.Courier, Service: q.Service}) {
-				d.Courier = &quoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Total.String()}
+				c := pr.choice(q)
+				d.Courier = &c
 				return t.continueCheckout(d)
 			}
 		}
@@ -442,7 +453,7 @@ func (t *turn) askCourier(d stateData) error {
 	d.Quotes = nil
 	var labels []string
 	for _, q := range qs {
-		d.Quotes = append(d.Quotes, quoteChoice{Courier: q.Courier, Service: q.Service, Cost: q.Total.String()})
+		d.Quotes = append(d.Quotes, pr.choice(q))
 		labels = append(labels, t.courierLabel(q))
 	}
 	kg := shipping.BilledKg(cart.WeightG, 300)
@@ -453,11 +464,17 @@ func (t *turn) askCourier(d stateData) error {
 	return t.save(state{Flow: chat.FlowCustomer, Step: StepCourier, Data: d})
 }
 
-// quoteChoice is a courier option as saved between messages.
+// quoteChoice is a courier option as saved between messages: the total
+// ongkir, and what each parcel ships with (kept on the order when it is
+// placed). Saved before parcels were kept, it has none; the order's
+// parcels are then made from the cart (see orderParcels).
 type quoteChoice struct {
-	Courier string `json:"courier"`
-	Service string `json:"service"`
-	Cost    string `json:"cost"`
+	Courier string         `json:"courier"`
+	Service string         `json:"service"`
+	Cost    string         `json:"cost"`
+	Parcels []parcelChoice `json:"parcels,omitempty"`
+	Source  string         `json:"source,omitempty"`
+	Pooled  bool           `json:"pooled,omitempty"` // the table priced the cart as a whole
 }
 
 func (t *turn) paymentMethods() ([]string, error) {
@@ -529,13 +546,11 @@ func (t *turn) askPayment(d stateData) error {
 	if !ok || len(cart.Items) == 0 || d.Courier == nil {
 		return t.Menu(t.P.T("cart.is_empty"))
 	}
-	ship, err := decimal.NewFromString(d.Courier.Cost)
+	summary, err := t.paySummary(d.Courier, cart.Subtotal)
 	if err != nil {
-		return fmt.Errorf("saved ongkir: %w", err)
+		return err
 	}
-	text := t.P.T("checkout.pay_summary", "courier", strings.TrimSpace(d.Courier.Courier+" "+d.Courier.Service),
-		"shipping", locales.FormatRupiah(ship), "total", locales.FormatRupiah(cart.Subtotal.Add(ship))) +
-		"\n" + t.P.T("checkout.pick_payment")
+	text := summary + "\n" + t.P.T("checkout.pick_payment")
 	t.Reply(text, opts...)
 	return t.save(state{Flow: chat.FlowCustomer, Step: StepPayment, Data: d})
 }

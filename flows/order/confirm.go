@@ -52,12 +52,14 @@ func (t *turn) confirm(d stateData) error {
 		return fmt.Errorf("saved ongkir: %w", err)
 	}
 	total := cart.Subtotal.Add(ship)
+	summary, err := t.paySummary(d.Courier, cart.Subtotal)
+	if err != nil {
+		return err
+	}
 	who := d.Name + " (" + locales.LocalPhone(d.Phone) + ")"
 	lines := []string{t.P.T("confirm.head"), t.itemLines(cart.Items),
 		t.P.T("cart.subtotal", "amount", locales.FormatRupiah(cart.Subtotal)),
-		t.P.T("checkout.pay_summary", "courier", strings.TrimSpace(d.Courier.Courier+" "+d.Courier.Service),
-			"shipping", locales.FormatRupiah(ship), "total", locales.FormatRupiah(total)),
-		t.P.T("form.recipient", "who", who), t.P.T("form.address", "address", d.Addr.String())}
+		summary, t.P.T("form.recipient", "who", who), t.P.T("form.address", "address", d.Addr.String())}
 	if d.SenderName != "" {
 		lines = append(lines, t.P.T("form.sender", "sender", d.SenderName))
 	}

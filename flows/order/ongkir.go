@@ -56,33 +56,53 @@ func (t *turn) quotes(province string, weightG int) ([]shipping.Quote, error) {
 	return fb.Quotes(t.Ctx, province, weightG)
 }
 
+// priced is the cart's ongkir: the courier options every parcel has
+// (each with its parcels' own quotes), or, split, each parcel's own
+// quotes when no courier serves them all.
+type priced struct {
+	opts    []shipping.Option
+	parcels []shipping.Parcel  // one per supplier, in the cart's order
+	split   [][]shipping.Quote // set when the customer picks a courier per parcel
+	source  string
+	// pooled: the owner's table priced the cart's whole weight as one
+	// parcel (as it always did); the figure is the cart's, not a parcel's.
+	pooled bool
+}
+
 // courierOptions prices the cart to the customer's address. With a live
 // provider (Biteship, RajaOngkir) each supplier's parcel is priced from its
 // own origin and an option is a courier every parcel has, its cost the sum;
-// without one, or when it fails, the owner's table prices the cart as
-// before. A failure is told to the owner once. asked is true when the
-// customer was asked to pick their area first (the state is saved).
+// when no courier serves every parcel, each parcel's quotes come back
+// split for the customer to pick per parcel. Without a live provider, or
+// when it fails, the owner's table prices (the cart as one parcel when
+// there is no provider, as before). A failure is told to the owner once.
+// asked is true when the customer was asked to pick their area first
+// (the state is saved).
 //
-// The provider call runs inside the message's transaction (a turn has no
-// way out of it): the client's timeout (3 s by default) bounds it and the
-// books' quote cache answers repeats without a call.
-func (t *turn) courierOptions(d *stateData, cart store.Order) (opts []shipping.Option, asked bool, err error) {
+// The provider call runs inside the message's transaction; the engine's
+// Prepare (PrefetchOngkir) warms the books' quote cache before it, so a
+// call here is only the cold case, bounded by the client's timeout.
+func (t *turn) courierOptions(d *stateData, cart store.Order) (pr priced, asked bool, err error) {
 	fb, err := t.fallbackSource()
 	if err != nil {
-		return nil, false, err
+		return pr, false, err
 	}
 	q, err := t.Env.Shipping.QuoterFromSettings(t.Tx, fb)
 	if err != nil {
-		return nil, false, err
+		return pr, false, err
 	}
 	q.Log = t.Env.Log
 	if q.Live == nil {
 		if fb == nil {
-			return nil, false, nil
+			return pr, false, nil
 		}
 		// The table prices the cart's weight as one parcel, as it always did.
 		plan, err := q.Quote(t.Ctx, []shipping.Parcel{{WeightG: cart.WeightG, Value: cart.Subtotal}}, shipping.Destination{Province: d.Addr.Province})
-		return plan.Options, false, err
+		if err != nil {
+			return pr, false, err
+		}
+		parcels, err := shipping.ParcelsOf(t.Tx, cart.Items, "")
+		return priced{opts: plan.Options, parcels: parcels, source: shipping.ProviderTable, pooled: true}, false, err
 	}
 	if d.AreaZip != d.Addr.PostalCode { // another address: its area is asked anew
 		d.AreaID, d.AreaZip, d.Areas = "", d.Addr.PostalCode, nil
@@ -90,33 +110,70 @@ func (t *turn) courierOptions(d *stateData, cart store.Order) (opts []shipping.O
 	}
 	if d.AreaID == "" && !d.AreaAsked {
 		if err := t.keptArea(d, q.LiveName()); err != nil {
-			return nil, false, err
+			return pr, false, err
 		}
 	}
 	if d.AreaID == "" && !d.AreaAsked {
-		if asked, err := t.findArea(d, q.Live, ""); err != nil || asked {
-			return nil, asked, err
+		if asked, err := t.findArea(d, shipping.WithAreaCache(q.Live, t.Tx), ""); err != nil || asked {
+			return pr, asked, err
 		}
 	}
 	parcels, err := shipping.ParcelsOf(t.Tx, cart.Items, q.LiveName())
 	if err != nil {
-		return nil, false, err
+		return pr, false, err
 	}
 	if len(parcels) == 0 {
-		return nil, false, nil
+		return pr, false, nil
 	}
-	dest := shipping.Destination{Province: d.Addr.Province, PostalCode: strings.TrimSpace(d.Addr.PostalCode), AreaID: d.AreaID}
-	plan, qerr := q.Quote(t.Ctx, parcels, dest)
+	plan, qerr := q.Quote(t.Ctx, parcels, d.destination())
 	if tell, err := shipping.NoteFailure(t.Tx, plan); err != nil {
-		return nil, false, err
+		return pr, false, err
 	} else if tell {
 		t.TellOwners(chat.Ref{}, shipping.FailureText(t.OwnerPrinter(), plan.Failure, len(plan.Options) > 0))
 	}
 	if qerr != nil && len(plan.Options) == 0 {
 		t.Env.Log.Warn("no ongkir for the cart", "reason", string(shipping.ReasonOf(qerr)))
-		return nil, false, nil
+		return pr, false, nil
 	}
-	return plan.Options, false, nil
+	pr = priced{opts: plan.Options, parcels: parcels, source: plan.Source}
+	if plan.Split {
+		pr.split = plan.Parcels
+	}
+	return pr, false, nil
+}
+
+// destination is where the checkout's address goes, for the quoter.
+func (d stateData) destination() shipping.Destination {
+	return shipping.Destination{Province: d.Addr.Province, PostalCode: strings.TrimSpace(d.Addr.PostalCode), AreaID: d.AreaID}
+}
+
+// choice is an option as the checkout keeps it: its total, and each
+// parcel's courier, weight and ongkir for the order's parcels.
+func (pr priced) choice(o shipping.Option) quoteChoice {
+	c := quoteChoice{Courier: o.Courier, Service: o.Service, Cost: o.Total.String(), Source: pr.source, Pooled: pr.pooled}
+	for i, p := range pr.parcels {
+		pc := parcelChoice{Supplier: p.SupplierID, Origin: placeText(p.Origin), WeightG: p.WeightG,
+			Courier: o.Courier, Service: o.Service, Code: o.Code, Cost: "0", Kg: shipping.BilledKg(p.WeightG, 300)}
+		switch {
+		case pr.pooled:
+			if i == 0 {
+				pc.Cost = o.Total.String() // the whole cart's figure, on paket 1
+			}
+		case i < len(o.Quotes):
+			q := o.Quotes[i]
+			pc.Cost, pc.Kg, pc.ETD, pc.Code = q.Cost.String(), q.BilledKg, q.ETD, q.Code
+		}
+		c.Parcels = append(c.Parcels, pc)
+	}
+	return c
+}
+
+// placeText is where a parcel was priced from, as the books keep it.
+func placeText(p shipping.Place) string {
+	if p.PostalCode != "" {
+		return p.PostalCode
+	}
+	return p.AreaID
 }
 
 // findArea looks the address up at the provider (by kode pos first, then
@@ -203,7 +260,7 @@ func (t *turn) onArea(st state, text string) error {
 		d.AreaAsked = true
 		return t.continueCheckout(d)
 	}
-	if asked, err := t.findArea(&d, live, query); err != nil || asked {
+	if asked, err := t.findArea(&d, shipping.WithAreaCache(live, t.Tx), query); err != nil || asked {
 		return err
 	}
 	return t.continueCheckout(d)

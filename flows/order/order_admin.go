@@ -204,7 +204,11 @@ func (t *turn) cancelShipments(o store.Order, ships []store.Shipment, reason str
 				return nil, err
 			}
 		}
-		if share := relay.ShipmentShare(o, sup.ID); share.IsPositive() && (o.PaymentMethod == "cod" || sup.PayMode == store.PayCustomerPays) {
+		share, err := relay.ParcelShare(t.Tx, o, sup.ID) // as bookShipment booked it
+		if err != nil {
+			return nil, err
+		}
+		if share.IsPositive() && (o.PaymentMethod == "cod" || sup.PayMode == store.PayCustomerPays) {
 			if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerAdjust, Amount: share.Neg(),
 				OrderID: o.ID, Actor: t.Actor(), Note: "customer's money for cancelled order " + o.Code}); err != nil {
 				return nil, err

@@ -92,6 +92,9 @@ func (t *turn) placeOrder(d stateData, method string) error {
 	if err := t.Tx.SetOrderStatus(o.ID, store.StatusCart, next, t.Actor(), "checkout"); err != nil {
 		return err
 	}
+	if err := t.saveOrderParcels(o, d.Courier); err != nil {
+		return err
+	}
 	if err := t.Tx.SaveAddress(store.Address{CustomerID: t.Who.CustomerID, Recipient: d.Name, Phone: d.Phone, Line: d.Addr.Line,
 		Kelurahan: d.Addr.Kelurahan, Kecamatan: d.Addr.Kecamatan, City: d.Addr.City, Province: d.Addr.Province, Zip: d.Addr.PostalCode}); err != nil {
 		return err
@@ -156,7 +159,11 @@ func (t *turn) invoice(o store.Order) error {
 	b.WriteString(t.P.T("invoice.head", "code", o.Code) + "\n")
 	b.WriteString(t.itemLines(o.Items) + "\n")
 	b.WriteString(t.P.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
-	b.WriteString(t.P.T("invoice.shipping", "courier", strings.TrimSpace(o.Courier+" "+o.Service), "amount", locales.FormatRupiah(o.Shipping)) + "\n")
+	ongkir, err := t.invoiceOngkir(o)
+	if err != nil {
+		return err
+	}
+	b.WriteString(ongkir + "\n")
 	if o.UniqueCode > 0 {
 		b.WriteString(t.P.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
 	}

@@ -49,6 +49,7 @@ func Register(r *chat.Registry) {
 		chat.Step{Name: StepAddress, Run: stepOf((*turn).onAddress)},
 		chat.Step{Name: StepCourier, Pick: true, Run: stepOf((*turn).onCourier)},
 		chat.Step{Name: StepArea, Run: stepOf((*turn).onArea)},
+		chat.Step{Name: StepParcelCourier, Pick: true, Run: stepOf((*turn).onParcelCourier)},
 		chat.Step{Name: StepPayment, Pick: true, Run: stepOf((*turn).onPayment)},
 		chat.Step{Name: StepConfirm, Pick: true, Run: stepOf((*turn).onConfirm)},
 	)

@@ -38,6 +38,11 @@ type stateData struct {
 	AreaAsked   bool         `json:"area_asked,omitempty"`
 	Areas       []areaChoice `json:"areas,omitempty"`
 	PickCourier bool         `json:"pick_courier,omitempty"` // the customer asked for the courier list
+	// A courier per parcel, when no courier serves every parcel: each
+	// parcel's couriers, and the customer's picks so far (ongkir_parcels.go).
+	Split       [][]parcelChoice `json:"split,omitempty"`
+	Picked      []parcelChoice   `json:"picked,omitempty"`
+	SplitSource string           `json:"split_source,omitempty"`
 }
 
 type state = chat.State[stateData]

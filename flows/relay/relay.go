@@ -169,7 +169,11 @@ func (t *turn) bookShipment(o store.Order, s store.Shipment, sup store.Supplier)
 	case sup.PayMode == store.PayCustomerPays:
 		note = "paid by the customer to the supplier"
 	}
-	if share := ShipmentShare(o, sup.ID); note != "" && share.IsPositive() {
+	share, err := ParcelShare(t.Tx, o, sup.ID)
+	if err != nil {
+		return err
+	}
+	if note != "" && share.IsPositive() {
 		if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sup.ID, Kind: store.LedgerPayment, Amount: share,
 			OrderID: o.ID, Actor: t.Actor(), Note: note}); err != nil {
 			return err
@@ -304,9 +308,17 @@ func (t *turn) shippingBlock(p locales.Printer, o store.Order, supplierID int64)
 	var b strings.Builder
 	b.WriteString(p.T("relay.card_recipient", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone)) + "\n")
 	b.WriteString(p.T("relay.card_address", "address", chat.FormatOrderAddress(o)) + "\n")
-	b.WriteString(p.T("relay.card_courier", "courier", strings.TrimSpace(o.Courier+" "+o.Service)))
+	courier, err := t.cardCourier(p, o, supplierID)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(courier)
 	if o.PaymentMethod == "cod" {
-		b.WriteString("\n" + p.T("relay.card_cod", "amount", locales.FormatRupiah(ShipmentShare(o, supplierID))))
+		share, err := ParcelShare(t.Tx, o, supplierID)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString("\n" + p.T("relay.card_cod", "amount", locales.FormatRupiah(share)))
 	}
 	if strings.TrimSpace(o.Notes) != "" {
 		b.WriteString("\n" + p.T("relay.card_notes", "notes", strings.TrimSpace(o.Notes)))
@@ -345,7 +357,10 @@ func (t *turn) cardText(o store.Order, s store.Shipment, sup store.Supplier, hea
 func (t *turn) payLine(p locales.Printer, o store.Order, sup store.Supplier) (string, int64, error) {
 	cost := locales.FormatRupiah(ShipmentCost(o, sup.ID))
 	if o.PaymentMethod == "cod" {
-		share := ShipmentShare(o, sup.ID)
+		share, err := ParcelShare(t.Tx, o, sup.ID)
+		if err != nil {
+			return "", 0, err
+		}
 		return p.T("relay.pay_cod", "cost", cost, "rest", locales.FormatRupiah(share.Sub(ShipmentCost(o, sup.ID)))), 0, nil
 	}
 	switch sup.PayMode {
@@ -369,7 +384,11 @@ func (t *turn) payLine(p locales.Printer, o store.Order, sup store.Supplier) (st
 				media = py.ProofMediaID
 			}
 		}
-		share := locales.FormatRupiah(ShipmentShare(o, sup.ID))
+		amount, err := ParcelShare(t.Tx, o, sup.ID)
+		if err != nil {
+			return "", 0, err
+		}
+		share := locales.FormatRupiah(amount)
 		if media == 0 {
 			return p.T("relay.pay_customer_noproof", "amount", share), 0, nil
 		}

@@ -432,7 +432,11 @@ func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
 		t.replyAbout(o.Code, t.P.T("relay.resi_how", "code", o.Code))
 		return nil
 	}
-	ch, courier := InspectResi(cand, o.Courier)
+	expected, _, _, err := t.parcelCourier(o, s.SupplierID) // this parcel's courier: each may have its own
+	if err != nil {
+		return err
+	}
+	ch, courier := InspectResi(cand, expected)
 	if ch.Number == s.Resi {
 		t.replyAbout(o.Code, t.P.T("relay.resi_same", "code", o.Code, "resi", s.Resi))
 		return nil

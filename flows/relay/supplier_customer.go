@@ -371,7 +371,11 @@ func (t *turn) cancelOutItems(o store.Order, out []store.OrderItem) error {
 		}
 		args := []any{"items", ItemNames(its), "cod", ""}
 		if o.PaymentMethod == "cod" && len(ShipmentItems(full, sid)) > 0 {
-			args[3] = "\n" + t.Env.Loc.For(locales.ID).T("relay.group_cod_now", "amount", locales.FormatRupiah(ShipmentShare(full, sid)))
+			share, err := ParcelShare(t.Tx, full, sid)
+			if err != nil {
+				return err
+			}
+			args[3] = "\n" + t.Env.Loc.For(locales.ID).T("relay.group_cod_now", "amount", locales.FormatRupiah(share))
 		}
 		if err := t.tellShippers(o, its, key, args...); err != nil {
 			return err

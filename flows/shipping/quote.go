@@ -87,14 +87,18 @@ type Option struct {
 	PerParcel []decimal.Decimal // in the order of the parcels
 	ETD       string            // the slowest parcel's estimate
 	BilledKg  int               // summed over the parcels
+	Quotes    []Quote           // each parcel's own quote of this service, in the order of the parcels
 }
 
 // Plan is the answer for one order.
 type Plan struct {
 	Parcels [][]Quote // each parcel's quotes, in the order given
 	Options []Option  // the couriers every parcel has, cheapest total first
-	Source  string    // ProviderBiteship, ProviderRajaOngkir or ProviderTable
-	Cached  bool      // every live answer came from the cache
+	// Split: the live provider priced every parcel but no courier serves
+	// them all; the customer picks a courier per parcel from Parcels.
+	Split  bool
+	Source string // ProviderBiteship, ProviderRajaOngkir or ProviderTable
+	Cached bool   // every live answer came from the cache
 	// Failure is why the live provider was not used when it is set up:
 	// for the owner, once, in words (see FailureText); never for the
 	// customer, who simply gets the fallback's prices.
@@ -111,6 +115,10 @@ func (q Quoter) Quote(ctx context.Context, parcels []Parcel, dest Destination) (
 	if q.Live != nil {
 		plan, err := q.live(ctx, parcels, dest)
 		if err == nil && len(plan.Options) > 0 {
+			return plan, nil
+		}
+		if err == nil && len(parcels) > 1 && everyParcelPriced(plan.Parcels) {
+			plan.Split = true // a courier per parcel, rather than the table's guess
 			return plan, nil
 		}
 		if err == nil {
@@ -278,6 +286,7 @@ func commonOptions(parcels [][]Quote) []Option {
 			for _, x := range qs {
 				if optionKey(x) == k {
 					o.PerParcel = append(o.PerParcel, x.Cost)
+					o.Quotes = append(o.Quotes, x)
 					o.Total = o.Total.Add(x.Cost)
 					o.BilledKg += x.BilledKg
 					o.ETD = slowerETD(o.ETD, x.ETD)
@@ -301,6 +310,16 @@ func commonOptions(parcels [][]Quote) []Option {
 		return out[i].Courier+out[i].Service < out[j].Courier+out[j].Service
 	})
 	return out
+}
+
+// everyParcelPriced tells whether each parcel has at least one quote.
+func everyParcelPriced(parcels [][]Quote) bool {
+	for _, qs := range parcels {
+		if len(qs) == 0 {
+			return false
+		}
+	}
+	return len(parcels) > 0
 }
 
 // slowerETD returns the estimate with the later upper bound ("2-3 hari"

@@ -184,11 +184,21 @@ var wib = time.FixedZone("WIB", 7*3600)
 
 // Track asks POST /track/waybill?awb=…&courier=….
 func (r *RajaOngkir) Track(ctx context.Context, waybill, courier string) (Tracking, error) {
+	return r.TrackPhone(ctx, waybill, courier, "")
+}
+
+// TrackPhone is Track with the last digits of the recipient's phone,
+// which Komerce asks for some couriers' waybills (JNE) as
+// last_phone_number; "" sends none.
+func (r *RajaOngkir) TrackPhone(ctx context.Context, waybill, courier, lastPhone string) (Tracking, error) {
 	code, ok := CourierCode(ProviderRajaOngkir, courier)
 	if !ok {
 		code = strings.ToLower(strings.TrimSpace(courier))
 	}
 	q := url.Values{"awb": {strings.TrimSpace(waybill)}, "courier": {code}}
+	if lastPhone = strings.TrimSpace(lastPhone); lastPhone != "" {
+		q.Set("last_phone_number", lastPhone)
+	}
 	var resp komerceWaybill
 	if err := r.do(ctx, "track", http.MethodPost, "/track/waybill?"+q.Encode(), nil, "", &resp); err != nil {
 		return Tracking{}, err

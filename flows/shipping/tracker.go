@@ -81,8 +81,8 @@ func (tr Tracker) RunOnce(ctx context.Context) (int, error) {
 		limit = 20
 	}
 	type due struct {
-		f    Followed
-		city string
+		f           Followed
+		city, phone string
 	}
 	var todo []due
 	err := tr.DB.View(ctx, func(tx *store.Tx) error {
@@ -97,11 +97,11 @@ func (tr Tracker) RunOnce(ctx context.Context) (int, error) {
 			return err
 		}
 		for _, r := range rows {
-			city, err := tx.ShipmentBuyerCity(r.ShipmentID)
+			city, phone, err := tx.ShipmentBuyer(r.ShipmentID)
 			if err != nil && !store.IsNotFound(err) {
 				return err
 			}
-			todo = append(todo, due{FollowedFrom(r), city})
+			todo = append(todo, due{FollowedFrom(r), city, phone})
 		}
 		return nil
 	})
@@ -113,7 +113,7 @@ func (tr Tracker) RunOnce(ctx context.Context) (int, error) {
 		if ctx.Err() != nil {
 			return i, ctx.Err()
 		}
-		t, terr := prov.Track(ctx, d.f.Resi, d.f.Courier)
+		t, terr := TrackFor(ctx, prov, d.f.Resi, d.f.Courier, d.phone)
 		if terr == nil {
 			t = t.WithBuyerCity(d.city)
 		}
