@@ -33,6 +33,8 @@ var hostileInputs = []string{
 	// Issue 22: what buyers type, and the hand-off's staff commands.
 	"/balas C1 halo", "/balas C99999999999999999999 x", "/balas", "/selesai C1", "/selesai %n",
 	"kak mau order gamis 999999 ya", "sudah transfer kak", "ongkir ke ../../etc",
+	// Questions at a step (issue 22, round 2): answered, the step kept.
+	"min, harga keripik manis brp", "ready kak?", "ongkir ke bekasi berapa", "navy",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —

@@ -80,6 +80,11 @@ func (t *turn) pickVariant(st state, variantID int64) error {
 		return t.product(st, p.ID)
 	}
 	st.Step, st.Data.Variant = StepQty, v.ID
+	return t.askQty(st, p, v)
+}
+
+// askQty asks how many of the variant the customer is ordering.
+func (t *turn) askQty(st state, p store.Product, v store.Variant) error {
 	t.Reply(t.P.T("order.ask_qty", "name", variantLabel(p, v)), t.qtyOptions()...)
 	return t.save(st)
 }
@@ -97,18 +102,24 @@ func variantLabel(p store.Product, v store.Variant) string {
 	return p.Name + " " + v.Name
 }
 
+// onQty reads how many: a number, or a question about the shop answered
+// with the quantity asked again in the same message.
 func (t *turn) onQty(st state, text string) error {
-	qty, ok := parseQty(text)
-	if !ok {
-		t.Reply(t.P.T("order.bad_qty", "max", MaxQty))
-		return nil
-	}
 	v, p, err := t.Tx.VariantByID(st.Data.Variant)
 	if store.IsNotFound(err) {
 		return t.Menu(t.P.T("order.gone"))
 	}
 	if err != nil {
 		return err
+	}
+	qty, ok := parseQty(text)
+	if !ok {
+		again := func() error { return t.askQty(st, p, v) }
+		if handled, err := t.askedInStep(st, text, again); handled || err != nil {
+			return err
+		}
+		t.Reply(t.P.T("order.bad_qty", "max", MaxQty))
+		return nil
 	}
 	ok, err = t.addToCart(p, v, qty)
 	if err != nil || !ok {

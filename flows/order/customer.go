@@ -218,42 +218,12 @@ func (t *turn) product(st state, id int64) error {
 	if p.Description != "" {
 		b.WriteString("\n" + p.Description)
 	}
-	for _, v := range p.Variants {
-		if !v.Active {
-			continue
-		}
-		price, err := chat.PriceFor(rules, v, t.Who.Tier)
-		if err != nil {
-			return err
-		}
-		name := v.Name
-		if name == "" {
-			name = p.Name
-		}
-		avail := t.P.T("catalog.available")
-		if n, counted := v.Available(); counted {
-			if n == 0 {
-				avail = t.P.T("catalog.sold_out")
-			} else if n <= 5 {
-				avail = t.P.T("catalog.few_left", "count", n)
-			}
-		}
-		b.WriteString("\n" + t.P.T("catalog.variant_line", "name", name, "price", locales.FormatRupiah(price), "availability", avail))
+	lines, err := t.variantLines(p, rules, 0)
+	if err != nil {
+		return err
 	}
-	var opts, choices []string
-	var only store.Variant
-	for _, v := range p.Variants {
-		if !v.Active || v.SoldOut() {
-			continue
-		}
-		name := v.Name
-		if name == "" {
-			name = p.Name
-		}
-		opts = append(opts, t.P.T("catalog.order_variant", "name", name))
-		choices = append(choices, fmt.Sprint(v.ID))
-		only = v
-	}
+	b.WriteString(lines)
+	opts, choices, only := t.variantOptions(p)
 	out := chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Ref: chat.Ref{Kind: "product", ID: p.SKU}}
 	if len(p.PhotoIDs) > 0 {
 		out.MediaID = p.PhotoIDs[0]
@@ -271,6 +241,74 @@ func (t *turn) product(st state, id int64) error {
 	out.Text, out.Options = b.String(), opts
 	t.Send(out)
 	st.Step, st.Data.Product, st.Data.Choices = StepProduct, p.ID, choices
+	return t.save(st)
+}
+
+// variantLines are a product's active variants with price and stock, each
+// on its own line (after a newline); only, when set, keeps one variant.
+func (t *turn) variantLines(p store.Product, rules pricing.Rules, only int64) (string, error) {
+	var b strings.Builder
+	for _, v := range p.Variants {
+		if !v.Active || only != 0 && v.ID != only {
+			continue
+		}
+		price, err := chat.PriceFor(rules, v, t.Who.Tier)
+		if err != nil {
+			return "", err
+		}
+		name := v.Name
+		if name == "" {
+			name = p.Name
+		}
+		avail := t.P.T("catalog.available")
+		if n, counted := v.Available(); counted {
+			if n == 0 {
+				avail = t.P.T("catalog.sold_out")
+			} else if n <= 5 {
+				avail = t.P.T("catalog.few_left", "count", n)
+			}
+		}
+		b.WriteString("\n" + t.P.T("catalog.variant_line", "name", name, "price", locales.FormatRupiah(price), "availability", avail))
+	}
+	return b.String(), nil
+}
+
+// variantOptions are the variants a customer can order now (active, not
+// sold out): their option labels, their ids as choices, and the last one
+// (the only one when there is one).
+func (t *turn) variantOptions(p store.Product) (opts, choices []string, only store.Variant) {
+	for _, v := range p.Variants {
+		if !v.Active || v.SoldOut() {
+			continue
+		}
+		name := v.Name
+		if name == "" {
+			name = p.Name
+		}
+		opts = append(opts, t.P.T("catalog.order_variant", "name", name))
+		choices = append(choices, fmt.Sprint(v.ID))
+		only = v
+	}
+	return opts, choices, only
+}
+
+// askVariant asks again which variant of the product page to order, without
+// the page itself (the customer has it just above).
+func (t *turn) askVariant(st state) error {
+	p, err := t.Tx.ProductByID(st.Data.Product)
+	if store.IsNotFound(err) || (err == nil && !p.Active) {
+		return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
+	}
+	if err != nil {
+		return err
+	}
+	opts, choices, _ := t.variantOptions(p)
+	if len(choices) == 0 {
+		return t.product(st, p.ID)
+	}
+	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
+	t.Reply(t.P.T("catalog.pick_variant"), opts...)
+	st.Step, st.Data.Choices = StepProduct, choices
 	return t.save(st)
 }
 
@@ -298,6 +336,16 @@ func (t *turn) onProduct(st state, text string) error {
 		return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
 	case 1:
 		return t.Menu("")
+	}
+	// A variant by its name ("navy").
+	if id, ok, err := t.variantNamed(st, text); err != nil || ok {
+		if err != nil {
+			return err
+		}
+		return t.pickVariant(st, id)
+	}
+	if handled, err := t.askedInStep(st, text, func() error { return t.askVariant(st) }); handled || err != nil {
+		return err
 	}
 	return t.unclearIn(func() error { return t.product(st, st.Data.Product) })
 }

@@ -1,6 +1,7 @@
 package order
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/address"
@@ -319,4 +320,143 @@ func methodIndex(methods []string, text string) int {
 		}
 	}
 	return -1
+}
+
+// askedInStep answers a question typed at the quantity or the variant step
+// ("ready kak?", "min, harga keripik manis brp", "ongkir ke bekasi
+// berapa", "bisa cod?") and asks the step's question again (again) in the
+// same message, so the step is kept. A price or stock question without a
+// product is about the product being ordered; one about another product
+// from a product page is left to the browsing (its page is the answer).
+// It reports false for text that is no such question; the step answers it.
+func (t *turn) askedInStep(st state, text string, again func() error) (bool, error) {
+	ps, names, err := t.catalogue()
+	if err != nil {
+		return false, err
+	}
+	in := intent.Classify(text, names)
+	asked := in.Kind == intent.Stock || in.Kind == intent.Price
+	if asked && st.Step == StepProduct && in.Product != "" &&
+		!(len(in.ProductMatches) == 1 && ps[in.ProductMatches[0]].ID == st.Data.Product) {
+		// Another product asked about from a product page: the customer is
+		// browsing, and its page (or the search) is the answer.
+		return false, nil
+	}
+	switch {
+	case asked:
+		note, err := t.stepProductNote(st, in, ps)
+		if err != nil {
+			return true, err
+		}
+		t.greet(in)
+		t.AddNote(note)
+		return true, again()
+	case staysInStep(in.Kind):
+		t.MidStep, t.Again = true, again
+		return t.answerIntent(text, true)
+	}
+	return false, nil
+}
+
+// greet starts the answer with a salam back (or a hello) when the message
+// held one.
+func (t *turn) greet(in intent.Intent) {
+	switch in.Greeting {
+	case intent.GreetSalam:
+		t.AddNote(t.P.T("intent.salam_reply"))
+	case intent.GreetHello:
+		t.AddNote(t.P.T("intent.hello_reply"))
+	}
+}
+
+// stepProductNote is the price and stock a question at a step asks for:
+// of the product it names, or of the one being ordered (at the quantity
+// step, of the variant picked); a short list when several fit.
+func (t *turn) stepProductNote(st state, in intent.Intent, ps []store.Product) (string, error) {
+	rules, err := t.Rules()
+	if err != nil {
+		return "", err
+	}
+	var p store.Product
+	var only int64
+	switch {
+	case len(in.ProductMatches) == 1:
+		p = ps[in.ProductMatches[0]]
+	case in.Product != "":
+		return t.stepMatchesNote(in.Product)
+	case st.Step == StepQty:
+		v, vp, err := t.Tx.VariantByID(st.Data.Variant)
+		if err != nil {
+			return "", err
+		}
+		p, only = vp, v.ID
+	default:
+		if p, err = t.Tx.ProductByID(st.Data.Product); err != nil {
+			return "", err
+		}
+	}
+	lines, err := t.variantLines(p, rules, only)
+	if err != nil {
+		return "", err
+	}
+	return t.P.T("catalog.product_head", "name", p.Name, "sku", p.SKU) + lines, nil
+}
+
+// stepMatchesNote lists the products a question's words find, with their
+// lowest price; or says there is none.
+func (t *turn) stepMatchesNote(query string) (string, error) {
+	ps, _, err := t.Tx.Products(store.ProductFilter{Words: strings.Fields(query), Limit: 5})
+	if err != nil {
+		return "", err
+	}
+	if len(ps) == 0 {
+		return t.P.T("convo.step_no_product", "query", chat.Clip(query, 40)), nil
+	}
+	rules, err := t.Rules()
+	if err != nil {
+		return "", err
+	}
+	lines := []string{t.P.T("convo.step_matches", "query", chat.Clip(query, 40))}
+	for _, p := range ps {
+		from, soldOut, err := fromPrice(p, rules, t.Who.Tier)
+		if err != nil {
+			return "", err
+		}
+		key := "catalog.product_option"
+		if soldOut {
+			key = "catalog.product_option_soldout"
+		}
+		lines = append(lines, "• "+t.P.T(key, "name", p.Name, "price", locales.FormatRupiah(from)))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// variantNamed finds the variant of the product page the text names
+// ("navy", "pesan navy"), among those that can be ordered.
+func (t *turn) variantNamed(st state, text string) (int64, bool, error) {
+	p, err := t.Tx.ProductByID(st.Data.Product)
+	if store.IsNotFound(err) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	norm := chat.Normalize(text)
+	opts, _, _ := t.variantOptions(p)
+	for _, v := range p.Variants {
+		if !v.Active || v.SoldOut() || v.Name == "" {
+			continue
+		}
+		if name := chat.Normalize(v.Name); norm == name {
+			return v.ID, true, nil
+		}
+	}
+	if i := chat.Choose(text, opts); i >= 0 && len([]rune(norm)) >= 3 {
+		_, choices, _ := t.variantOptions(p)
+		var id int64
+		if _, err := fmt.Sscan(choices[i], &id); err == nil {
+			return id, true, nil
+		}
+	}
+	return 0, false, nil
 }

@@ -1,0 +1,111 @@
+package flows_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/internal/flowtest"
+	"github.com/dropbot/dropbot/store"
+)
+
+// demoShop is the demo shop with a clock and an owner.
+func demoShop(t *testing.T) *flowtest.OwnerShop {
+	t.Helper()
+	s := flowtest.NewOwnerShop(t)
+	s.Update(func(tx *store.Tx) error { _, err := flows.SeedDemo(tx); return err })
+	return s
+}
+
+// stepOf is the customer's saved step.
+func stepOf(t *testing.T, s *flowtest.OwnerShop, user string) string {
+	t.Helper()
+	var c store.Conversation
+	s.Update(func(tx *store.Tx) (err error) { c, err = tx.Conversation("telegram", user, user); return err })
+	return c.Step
+}
+
+// TestQuestionsMidStep: a question typed at the variant or the quantity
+// step is answered, and the step's own question follows in the same
+// message; the step is kept, so a number still answers it. Text that is no
+// question gets the step's hint, as before.
+func TestQuestionsMidStep(t *testing.T) {
+	const (
+		askVariant = "Mau pesan yang mana"
+		askQty     = "mau pesan berapa"
+	)
+	cases := []struct {
+		step, text string
+		want       []string
+	}{
+		{"product", "ready kak?", []string{"Navy: Rp41.000 — sisa 3", "Hitam: Rp41.000", askVariant}},
+		{"product", "harga hijab voal brp", []string{"Dusty pink: Rp41.000", askVariant}},
+		{"product", "ongkir ke bekasi berapa", []string{"Ongkir ke Bekasi", "JNE REG", askVariant}},
+		{"product", "bisa cod?", []string{"COD", askVariant}},
+		{"qty", "ready kak?", []string{"Navy: Rp41.000 — sisa 3", askQty}},
+		{"qty", "min, harga keripik manis brp", []string{`Produk "keripik manis" belum ada`, askQty}},
+		{"qty", "harga gamis brp", []string{"Gamis Polos Busui Friendly — mulai Rp153.500", "Gamis Syari Motif Bunga", askQty}},
+		{"qty", "ongkir ke bekasi berapa", []string{"Ongkir ke Bekasi", askQty}},
+		{"qty", "berapa ongkir ke antahberantah?", []string{"antahberantah", askQty}},
+		{"qty", "bisa cod?", []string{"COD", askQty}},
+		{"qty", "Assalamualaikum kak, mukena ready?", []string{"Wa'alaikumsalam", "Mukena Katun Jepang", "Rp125.500", askQty}},
+		{"qty", "makasih kak", []string{"Sama-sama", askQty}},
+		{"qty", "asdf qwer", []string{"Jumlahnya belum bisa kami baca"}},
+		{"qty", "X8QMT", []string{"Jumlahnya belum bisa kami baca"}},
+		{"qty", "-1", []string{"Jumlahnya belum bisa kami baca"}},
+	}
+	// From a product page, a question about another product opens that
+	// product: the customer is browsing and nothing typed is lost.
+	s := demoShop(t)
+	s.Reply("budi", "min, harga hijab brp")
+	if got := s.Reply("budi", "min, harga gamis busui brp"); !strings.Contains(got, "Gamis Polos Busui Friendly") || !strings.Contains(got, askQty) {
+		t.Errorf("another product from a product page: %s", got)
+	}
+	for _, c := range cases {
+		t.Run(c.step+"/"+c.text, func(t *testing.T) {
+			s := demoShop(t)
+			s.Reply("budi", "min, harga hijab brp")
+			if c.step == "qty" {
+				s.Reply("budi", "navy")
+			}
+			if got := stepOf(t, s, "budi"); got != c.step {
+				t.Fatalf("walk reached step %q, want %q", got, c.step)
+			}
+			got := s.Reply("budi", c.text)
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%q at %s: want %q in\n%s", c.text, c.step, w, got)
+				}
+			}
+			if now := stepOf(t, s, "budi"); now != c.step {
+				t.Errorf("%q moved the customer from %s to %s", c.text, c.step, now)
+			}
+			// The step still takes its answer.
+			next := map[string]string{"product": "2", "qty": "2"}[c.step]
+			s.Reply("budi", next)
+			want := map[string]string{"product": "qty", "qty": "cart"}[c.step]
+			if now := stepOf(t, s, "budi"); now != want {
+				t.Errorf("after %q, %q led to %s, want %s", c.text, next, now, want)
+			}
+		})
+	}
+	// The walk to the end: the quantity typed after the questions is in the cart.
+	s = demoShop(t)
+	for _, m := range []string{"min, harga hijab brp", "navy", "ready kak?", "ongkir ke bekasi berapa", "2"} {
+		s.Reply("budi", m)
+	}
+	s.Update(func(tx *store.Tx) error {
+		w, err := tx.Resolve("telegram", "budi", false, "budi", "")
+		if err != nil {
+			return err
+		}
+		cart, ok, err := tx.CartOf(w.CustomerID)
+		if err != nil {
+			return err
+		}
+		if !ok || len(cart.Items) != 1 || cart.Items[0].Qty != 2 || cart.Items[0].VariantName != "Navy" {
+			t.Errorf("cart %+v, want 2 × Navy", cart.Items)
+		}
+		return nil
+	})
+}
