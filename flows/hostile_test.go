@@ -110,8 +110,7 @@ func TestHostileInputsEveryRole(t *testing.T) {
 	if unpaid == "" {
 		t.Fatal("setup: the victim's unpaid order was not placed")
 	}
-	send("victim", "victim", false, "cari voal")
-	send("victim", "victim", false, "1")
+	send("victim", "victim", false, "cari voal") // one hit: its product page
 
 	speakers := []struct {
 		name, chat, user string

@@ -109,3 +109,31 @@ func TestQuestionsMidStep(t *testing.T) {
 		return nil
 	})
 }
+
+// TestSearchOneHit: a search that finds one product opens it (its
+// variants, or how many for one variant), not a list of one; "back to the
+// list" from there is the catalogue, not the same page again.
+func TestSearchOneHit(t *testing.T) {
+	cases := []struct{ text, want, step string }{
+		{"cari hijab", "Mau pesan yang mana", "product"},
+		{"cari mukena", "mau pesan berapa", "qty"},
+		{"/cari pashmina", "mau pesan berapa", "qty"},
+		{"cari gamis", "Hasil pencarian", "products"},
+		{"cari kulkas", "Belum ketemu", "menu"},
+	}
+	for _, c := range cases {
+		s := demoShop(t)
+		got := s.Reply("budi", c.text)
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%q: want %q in\n%s", c.text, c.want, got)
+		}
+		if now := stepOf(t, s, "budi"); now != c.step {
+			t.Errorf("%q: step %s, want %s", c.text, now, c.step)
+		}
+	}
+	s := demoShop(t)
+	s.Reply("budi", "cari hijab")
+	if got := s.Reply("budi", "Kembali ke daftar"); !strings.Contains(got, "Katalog") || strings.Contains(got, "Mau pesan yang mana") {
+		t.Errorf("back from a one-hit search: %s", got)
+	}
+}

@@ -118,6 +118,11 @@ func (t *turn) products(category *string, query string, offset int) error {
 		}
 		return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
 	}
+	if query != "" && offset == 0 && len(ps) == 1 && !more {
+		// One hit: its page (or how many, for one variant), not a list of
+		// one. "Back to the list" from there is the whole catalogue.
+		return t.product(state{Flow: chat.FlowCustomer}, ps[0].ID)
+	}
 	rules, err := t.Rules()
 	if err != nil {
 		return err
