@@ -137,3 +137,58 @@ func TestSearchOneHit(t *testing.T) {
 		t.Errorf("back from a one-hit search: %s", got)
 	}
 }
+
+// TestOrderWordsAtEveryStep: "mau order X 2" puts X ×2 in the cart from
+// the menu, the catalogue, a search, a product page, the quantity step and
+// the cart itself (where it used to show the cart again).
+func TestOrderWordsAtEveryStep(t *testing.T) {
+	cases := []struct {
+		step  string
+		setup []string
+	}{
+		{"menu", []string{"halo"}},
+		{"categories", []string{"katalog"}},
+		{"products", []string{"cari gamis"}},
+		{"product", []string{"min, harga hijab brp"}},
+		{"qty", []string{"min, harga hijab brp", "navy"}},
+		{"cart", []string{"kak mau order gamis busui 1"}},
+	}
+	for _, c := range cases {
+		t.Run(c.step, func(t *testing.T) {
+			s := demoShop(t)
+			for _, m := range c.setup {
+				s.Reply("budi", m)
+			}
+			if got := stepOf(t, s, "budi"); got != c.step {
+				t.Fatalf("setup reached %q, want %q", got, c.step)
+			}
+			got := s.Reply("budi", "mau order hijab voal hitam 2 ya kak")
+			if !strings.Contains(got, "2 × Hijab Voal Polos Hitam masuk keranjang") {
+				t.Errorf("at %s: %s", c.step, got)
+			}
+			if now := stepOf(t, s, "budi"); now != "cart" {
+				t.Errorf("at %s: now at %s, want the cart", c.step, now)
+			}
+			s.Update(func(tx *store.Tx) error {
+				w, err := tx.Resolve("telegram", "budi", false, "budi", "")
+				if err != nil {
+					return err
+				}
+				cart, _, err := tx.CartOf(w.CustomerID)
+				if err != nil {
+					return err
+				}
+				n := 0
+				for _, it := range cart.Items {
+					if it.VariantName == "Hitam" {
+						n += it.Qty
+					}
+				}
+				if n != 2 {
+					t.Errorf("at %s: %d Hitam in the cart, want 2 (%+v)", c.step, n, cart.Items)
+				}
+				return nil
+			})
+		})
+	}
+}

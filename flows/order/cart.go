@@ -240,6 +240,10 @@ func (t *turn) onCart(text string) error {
 	case 4:
 		return t.Menu("")
 	}
+	st := state{Flow: chat.FlowCustomer, Step: StepCart}
+	if handled, err := t.askedInStep(st, text, t.showCart); handled || err != nil {
+		return err
+	}
 	return t.unclearIn(t.showCart)
 }
 

@@ -322,12 +322,14 @@ func methodIndex(methods []string, text string) int {
 	return -1
 }
 
-// askedInStep answers a question typed at the quantity or the variant step
-// ("ready kak?", "min, harga keripik manis brp", "ongkir ke bekasi
-// berapa", "bisa cod?") and asks the step's question again (again) in the
-// same message, so the step is kept. A price or stock question without a
+// askedInStep answers a question typed at the quantity, the variant or the
+// cart step ("ready kak?", "min, harga keripik manis brp", "ongkir ke
+// bekasi berapa", "bisa cod?") and asks the step's question again (again)
+// in the same message, so the step is kept. "mau order X 2" there puts X
+// in the cart like it does from the menu. A price or stock question without a
 // product is about the product being ordered; one about another product
-// from a product page is left to the browsing (its page is the answer).
+// from a product page or the cart opens that product (the customer is
+// browsing).
 // It reports false for text that is no such question; the step answers it.
 func (t *turn) askedInStep(st state, text string, again func() error) (bool, error) {
 	ps, names, err := t.catalogue()
@@ -336,13 +338,21 @@ func (t *turn) askedInStep(st state, text string, again func() error) (bool, err
 	}
 	in := intent.Classify(text, names)
 	asked := in.Kind == intent.Stock || in.Kind == intent.Price
-	if asked && st.Step == StepProduct && in.Product != "" &&
+	if asked && st.Step != StepQty && in.Product != "" &&
 		!(len(in.ProductMatches) == 1 && ps[in.ProductMatches[0]].ID == st.Data.Product) {
-		// Another product asked about from a product page: the customer is
-		// browsing, and its page (or the search) is the answer.
-		return false, nil
+		// Another product asked about from a product page or the cart: the
+		// customer is browsing (the cart is kept), and its page is the answer.
+		t.greet(in)
+		return true, t.askedProduct(in, ps)
+	}
+	if asked && in.Product == "" && st.Step == StepCart {
+		return false, nil // "ready kak?" under the cart names no product
 	}
 	switch {
+	case in.Kind == intent.Order && len(in.Items) > 0:
+		// "mau order hijab voal navy 2": into the cart, as from the menu.
+		t.greet(in)
+		return true, t.orderWords(in, ps)
 	case asked:
 		note, err := t.stepProductNote(st, in, ps)
 		if err != nil {
