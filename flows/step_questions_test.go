@@ -51,8 +51,20 @@ func TestQuestionsMidStep(t *testing.T) {
 		{"qty", "Assalamualaikum kak, mukena ready?", []string{"Wa'alaikumsalam", "Mukena Katun Jepang", "Rp125.500", askQty}},
 		{"qty", "makasih kak", []string{"Sama-sama", askQty}},
 		{"qty", "asdf qwer", []string{"Jumlahnya belum bisa kami baca"}},
+
 		{"qty", "X8QMT", []string{"Jumlahnya belum bisa kami baca"}},
 		{"qty", "-1", []string{"Jumlahnya belum bisa kami baca"}},
+	}
+	// "ga jadi kak" at a step that holds nothing typed: back to the menu,
+	// kindly (it was "Jumlahnya belum bisa kami baca").
+	for _, setup := range [][]string{{"min, harga hijab brp"}, {"min, harga hijab brp", "navy"}} {
+		s := demoShop(t)
+		for _, m := range setup {
+			s.Reply("budi", m)
+		}
+		if got := s.Reply("budi", "ga jadi kak"); !strings.Contains(got, "tidak apa-apa") || stepOf(t, s, "budi") != "menu" {
+			t.Errorf("ga jadi kak after %v: %s", setup, got)
+		}
 	}
 	// From a product page, a question about another product opens that
 	// product: the customer is browsing and nothing typed is lost.

@@ -79,6 +79,15 @@ func (t *turn) pickVariant(st state, variantID int64) error {
 		t.AddNote(t.P.T("order.sold_out", "name", variantLabel(p, v)))
 		return t.product(st, p.ID)
 	}
+	if want := st.Data.WantQty; want > 0 {
+		// The quantity came with the order words: into the cart.
+		st.Data.WantQty = 0
+		ok, err := t.addToCart(p, v, want)
+		if err != nil || !ok {
+			return err
+		}
+		return t.showCart()
+	}
 	st.Step, st.Data.Variant = StepQty, v.ID
 	return t.askQty(st, p, v)
 }

@@ -242,7 +242,7 @@ func (t *turn) product(st state, id int64) error {
 		return t.save(st)
 	}
 	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
-	b.WriteString("\n\n" + t.P.T("catalog.pick_variant"))
+	b.WriteString("\n\n" + t.pickVariantText(st))
 	out.Text, out.Options = b.String(), opts
 	t.Send(out)
 	st.Step, st.Data.Product, st.Data.Choices = StepProduct, p.ID, choices
@@ -297,6 +297,14 @@ func (t *turn) variantOptions(p store.Product) (opts, choices []string, only sto
 	return opts, choices, only
 }
 
+// pickVariantText asks which variant, with the quantity already said.
+func (t *turn) pickVariantText(st state) string {
+	if st.Data.WantQty > 0 {
+		return t.P.T("convo.pick_variant_qty", "qty", st.Data.WantQty)
+	}
+	return t.P.T("catalog.pick_variant")
+}
+
 // askVariant asks again which variant of the product page to order, without
 // the page itself (the customer has it just above).
 func (t *turn) askVariant(st state) error {
@@ -312,7 +320,7 @@ func (t *turn) askVariant(st state) error {
 		return t.product(st, p.ID)
 	}
 	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
-	t.Reply(t.P.T("catalog.pick_variant"), opts...)
+	t.Reply(t.pickVariantText(st), opts...)
 	st.Step, st.Data.Choices = StepProduct, choices
 	return t.save(st)
 }

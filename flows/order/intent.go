@@ -79,7 +79,11 @@ func (t *turn) answerIntent(text string, inStep bool) (bool, error) {
 	case intent.PayInfo:
 		return true, t.payInfo()
 	case intent.Format:
-		return true, t.MenuOrStay(t.P.T("intent.format_how"))
+		ex, err := t.orderExample()
+		if err != nil {
+			return true, err
+		}
+		return true, t.MenuOrStay(t.P.T("intent.format_how", "example", ex))
 	case intent.Paid:
 		return true, t.MenuOrStay(t.P.T("intent.send_proof"))
 	case intent.NotPaid:
@@ -138,6 +142,20 @@ func (t *turn) track(code string) error {
 			return t.myOrder(code)
 		}
 	}
+	// "cek resi" from a customer with one order: that order.
+	os, err := t.Tx.OrdersOfCustomer(t.Who.CustomerID, 3)
+	if err != nil {
+		return err
+	}
+	var placed []store.Order
+	for _, o := range os {
+		if o.Status != store.StatusCart {
+			placed = append(placed, o)
+		}
+	}
+	if len(placed) == 1 {
+		return t.myOrder(placed[0].Code)
+	}
 	return t.myOrders("")
 }
 
@@ -178,7 +196,10 @@ func (t *turn) orderWords(in intent.Intent, ps []store.Product) error {
 		if n != 1 {
 			matches := intent.MatchProducts(it.Query, productNames(ps))
 			if len(matches) == 1 {
-				return t.product(state{Flow: chat.FlowCustomer}, ps[matches[0]].ID)
+				// Which variant is still to say; the quantity is kept.
+				st := state{Flow: chat.FlowCustomer}
+				st.Data.WantQty = min(max(it.Qty, 0), MaxQty)
+				return t.product(st, ps[matches[0]].ID)
 			}
 			t.AddNote(t.P.T("intent.product_unknown", "query", it.Query))
 			return t.categories()
@@ -212,7 +233,11 @@ func (t *turn) startOrder() error {
 	if ok && len(cart.Items) > 0 {
 		return t.showCart()
 	}
-	t.AddNote(t.P.T("order.how"))
+	ex, err := t.orderExample()
+	if err != nil {
+		return err
+	}
+	t.AddNote(t.P.T("order.how", "example", ex))
 	return t.products(nil, "", 0)
 }
 
@@ -361,6 +386,11 @@ func (t *turn) askedInStep(st state, text string, again func() error) (bool, err
 		t.greet(in)
 		t.AddNote(note)
 		return true, again()
+	case in.Kind == intent.Cancel:
+		// "ga jadi kak": nothing typed is held here (the cart is kept).
+		return true, t.Menu(t.P.T("intent.cancel_reply"))
+	case in.Kind == intent.Thanks && st.Step == StepProduct:
+		return false, nil // done looking: the menu
 	case staysInStep(in.Kind):
 		t.MidStep, t.Again = true, again
 		return t.answerIntent(text, true)
@@ -469,4 +499,23 @@ func (t *turn) variantNamed(st state, text string) (int64, bool, error) {
 		}
 	}
 	return 0, false, nil
+}
+
+// orderExample is an item of the shop's own catalogue for the format-order
+// template ("Gamis Busui Rayon S 2"), so the example is one that works.
+func (t *turn) orderExample() (string, error) {
+	ps, _, err := t.Tx.Products(store.ProductFilter{Limit: 20})
+	if err != nil {
+		return "", err
+	}
+	for _, p := range ps {
+		_, choices, v := t.variantOptions(p)
+		switch {
+		case len(choices) == 1:
+			return p.Name + " 2", nil // one variant: the name is enough
+		case len(choices) > 1:
+			return variantLabel(p, v) + " 2", nil
+		}
+	}
+	return t.P.T("convo.order_example"), nil
 }

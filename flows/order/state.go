@@ -38,6 +38,9 @@ type stateData struct {
 	AreaAsked   bool         `json:"area_asked,omitempty"`
 	Areas       []areaChoice `json:"areas,omitempty"`
 	PickCourier bool         `json:"pick_courier,omitempty"` // the customer asked for the courier list
+	// WantQty is how many the customer already said ("mau order gamis
+	// busui 2") while the variant is still to be picked.
+	WantQty int `json:"want_qty,omitempty"`
 }
 
 type state = chat.State[stateData]
