@@ -35,6 +35,8 @@ var hostileInputs = []string{
 	"kak mau order gamis 999999 ya", "sudah transfer kak", "ongkir ke ../../etc",
 	// Questions at a step (issue 22, round 2): answered, the step kept.
 	"min, harga keripik manis brp", "ready kak?", "ongkir ke bekasi berapa", "navy",
+	// /bantuan pages from the command tables: an admin asks for the owner's page.
+	"/bantuan toko", "/bantuan semua", "/bantuan ../../x",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —
