@@ -204,3 +204,32 @@ func TestOrderWordsAtEveryStep(t *testing.T) {
 		})
 	}
 }
+
+// TestQuestionsAtName: at the recipient's name, a question was taken as
+// the name ("bisa cod?" became the recipient). It is answered and the name
+// asked again; an order goes into the cart; real names still pass.
+func TestQuestionsAtName(t *testing.T) {
+	cases := []struct{ text, want, step string }{
+		{"bisa cod?", "Nama penerimanya siapa", "name"},
+		{"ongkir ke bekasi berapa", "Ongkir ke Bekasi", "name"},
+		{"makasih kak", "Nama penerimanya siapa", "name"},
+		{"mau order pashmina 2", "2 × Pashmina Ceruti Babydoll Mocca masuk keranjang", "cart"},
+		{"Siti Aminah", "Nomor HP Siti Aminah", "phone"},
+		{"Ok Sari", "Nomor HP Ok Sari", "phone"},
+		{"asdfgh", "", "name"},
+	}
+	for _, c := range cases {
+		s := demoShop(t)
+		s.Reply("budi", "kak mau order gamis busui 1 ya")
+		s.Reply("budi", "1")
+		if got := stepOf(t, s, "budi"); got != "name" {
+			t.Fatalf("setup reached %q, want the name step", got)
+		}
+		if got := s.Reply("budi", c.text); !strings.Contains(got, c.want) {
+			t.Errorf("%q: want %q in\n%s", c.text, c.want, got)
+		}
+		if now := stepOf(t, s, "budi"); now != c.step {
+			t.Errorf("%q: step %s, want %s", c.text, now, c.step)
+		}
+	}
+}

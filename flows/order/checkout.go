@@ -198,6 +198,10 @@ func (t *turn) onName(st state, text string) error {
 	if lines := nonEmptyLines(text); len(lines) >= 2 {
 		return t.recipientBlock(st, text, lines)
 	}
+	// "bisa cod?", "ongkir ke bekasi berapa", "mau order X 2" are no names.
+	if handled, err := t.askedAtName(text); handled || err != nil {
+		return err
+	}
 	name := strings.Join(strings.Fields(text), " ")
 	if !plausibleName(name) {
 		t.Reply(t.P.T("checkout.bad_name"))

@@ -519,3 +519,28 @@ func (t *turn) orderExample() (string, error) {
 	}
 	return t.P.T("convo.order_example"), nil
 }
+
+// askedAtName answers what a customer types at the recipient's name that
+// is a question or an order, not a name ("bisa cod?", "ongkir ke bekasi
+// berapa", "mau order pashmina 2" were taken as the name): a question is
+// answered and the name asked again in the same message; an order goes
+// into the cart (nothing of the checkout was typed yet).
+func (t *turn) askedAtName(text string) (bool, error) {
+	_, names, err := t.catalogue()
+	if err != nil {
+		return false, err
+	}
+	switch in := intent.Classify(text, names); {
+	case in.Kind == intent.Order && len(in.Items) > 0:
+		ps, _, err := t.catalogue()
+		if err != nil {
+			return true, err
+		}
+		return true, t.orderWords(in, ps)
+	case staysInStep(in.Kind):
+		t.MidStep = true
+		t.Again = func() error { t.Reply(t.P.T("checkout.ask_name")); return nil }
+		return t.answerIntent(text, true)
+	}
+	return false, nil
+}
