@@ -25,6 +25,34 @@ func stepOf(t *testing.T, s *flowtest.OwnerShop, user string) string {
 	return c.Step
 }
 
+// expectAt sends budi's text and checks the reply holds want and budi is
+// then at step.
+func expectAt(t *testing.T, s *flowtest.OwnerShop, text, want, step string) {
+	t.Helper()
+	if got := s.Reply("budi", text); !strings.Contains(got, want) {
+		t.Errorf("%q: want %q in\n%s", text, want, got)
+	}
+	if now := stepOf(t, s, "budi"); now != step {
+		t.Errorf("%q: step %s, want %s", text, now, step)
+	}
+}
+
+// cartOf is the lines of a customer's cart.
+func cartOf(t *testing.T, s *flowtest.OwnerShop, user string) []store.OrderItem {
+	t.Helper()
+	var items []store.OrderItem
+	s.Update(func(tx *store.Tx) error {
+		w, err := tx.Resolve("telegram", user, false, user, "")
+		if err != nil {
+			return err
+		}
+		cart, _, err := tx.CartOf(w.CustomerID)
+		items = cart.Items
+		return err
+	})
+	return items
+}
+
 // TestQuestionsMidStep: a question typed at the variant or the quantity
 // step is answered, and the step's own question follows in the same
 // message; the step is kept, so a number still answers it. Text that is no
@@ -106,20 +134,9 @@ func TestQuestionsMidStep(t *testing.T) {
 	for _, m := range []string{"min, harga hijab brp", "navy", "ready kak?", "ongkir ke bekasi berapa", "2"} {
 		s.Reply("budi", m)
 	}
-	s.Update(func(tx *store.Tx) error {
-		w, err := tx.Resolve("telegram", "budi", false, "budi", "")
-		if err != nil {
-			return err
-		}
-		cart, ok, err := tx.CartOf(w.CustomerID)
-		if err != nil {
-			return err
-		}
-		if !ok || len(cart.Items) != 1 || cart.Items[0].Qty != 2 || cart.Items[0].VariantName != "Navy" {
-			t.Errorf("cart %+v, want 2 × Navy", cart.Items)
-		}
-		return nil
-	})
+	if items := cartOf(t, s, "budi"); len(items) != 1 || items[0].Qty != 2 || items[0].VariantName != "Navy" {
+		t.Errorf("cart %+v, want 2 × Navy", items)
+	}
 }
 
 // TestSearchOneHit: a search that finds one product opens it (its
@@ -134,14 +151,7 @@ func TestSearchOneHit(t *testing.T) {
 		{"cari kulkas", "Belum ketemu", "menu"},
 	}
 	for _, c := range cases {
-		s := demoShop(t)
-		got := s.Reply("budi", c.text)
-		if !strings.Contains(got, c.want) {
-			t.Errorf("%q: want %q in\n%s", c.text, c.want, got)
-		}
-		if now := stepOf(t, s, "budi"); now != c.step {
-			t.Errorf("%q: step %s, want %s", c.text, now, c.step)
-		}
+		expectAt(t, demoShop(t), c.text, c.want, c.step)
 	}
 	s := demoShop(t)
 	s.Reply("budi", "cari hijab")
@@ -181,26 +191,15 @@ func TestOrderWordsAtEveryStep(t *testing.T) {
 			if now := stepOf(t, s, "budi"); now != "cart" {
 				t.Errorf("at %s: now at %s, want the cart", c.step, now)
 			}
-			s.Update(func(tx *store.Tx) error {
-				w, err := tx.Resolve("telegram", "budi", false, "budi", "")
-				if err != nil {
-					return err
+			n, items := 0, cartOf(t, s, "budi")
+			for _, it := range items {
+				if it.VariantName == "Hitam" {
+					n += it.Qty
 				}
-				cart, _, err := tx.CartOf(w.CustomerID)
-				if err != nil {
-					return err
-				}
-				n := 0
-				for _, it := range cart.Items {
-					if it.VariantName == "Hitam" {
-						n += it.Qty
-					}
-				}
-				if n != 2 {
-					t.Errorf("at %s: %d Hitam in the cart, want 2 (%+v)", c.step, n, cart.Items)
-				}
-				return nil
-			})
+			}
+			if n != 2 {
+				t.Errorf("at %s: %d Hitam in the cart, want 2 (%+v)", c.step, n, items)
+			}
 		})
 	}
 }
@@ -225,11 +224,6 @@ func TestQuestionsAtName(t *testing.T) {
 		if got := stepOf(t, s, "budi"); got != "name" {
 			t.Fatalf("setup reached %q, want the name step", got)
 		}
-		if got := s.Reply("budi", c.text); !strings.Contains(got, c.want) {
-			t.Errorf("%q: want %q in\n%s", c.text, c.want, got)
-		}
-		if now := stepOf(t, s, "budi"); now != c.step {
-			t.Errorf("%q: step %s, want %s", c.text, now, c.step)
-		}
+		expectAt(t, s, c.text, c.want, c.step)
 	}
 }

@@ -129,15 +129,11 @@ func (t *turn) products(category *string, query string, offset int) error {
 	}
 	var labels, choices []string
 	for _, p := range ps {
-		from, soldOut, err := fromPrice(p, rules, t.Who.Tier)
+		label, err := t.productOption(p, rules)
 		if err != nil {
 			return err
 		}
-		key := "catalog.product_option"
-		if soldOut {
-			key = "catalog.product_option_soldout"
-		}
-		labels = append(labels, t.P.T(key, "name", p.Name, "price", locales.FormatRupiah(from)))
+		labels = append(labels, label)
 		choices = append(choices, fmt.Sprint(p.ID))
 	}
 	var nav []string
@@ -361,6 +357,20 @@ func (t *turn) onProduct(st state, text string) error {
 		return err
 	}
 	return t.unclearIn(func() error { return t.product(st, st.Data.Product) })
+}
+
+// productOption is a product in a list: its name and lowest price, or
+// sold out.
+func (t *turn) productOption(p store.Product, rules pricing.Rules) (string, error) {
+	from, soldOut, err := fromPrice(p, rules, t.Who.Tier)
+	if err != nil {
+		return "", err
+	}
+	key := "catalog.product_option"
+	if soldOut {
+		key = "catalog.product_option_soldout"
+	}
+	return t.P.T(key, "name", p.Name, "price", locales.FormatRupiah(from)), nil
 }
 
 // fromPrice is the lowest price among a product's active variants and

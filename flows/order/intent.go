@@ -458,15 +458,11 @@ func (t *turn) stepMatchesNote(query string) (string, error) {
 	}
 	lines := []string{t.P.T("convo.step_matches", "query", chat.Clip(query, 40))}
 	for _, p := range ps {
-		from, soldOut, err := fromPrice(p, rules, t.Who.Tier)
+		label, err := t.productOption(p, rules)
 		if err != nil {
 			return "", err
 		}
-		key := "catalog.product_option"
-		if soldOut {
-			key = "catalog.product_option_soldout"
-		}
-		lines = append(lines, "• "+t.P.T(key, "name", p.Name, "price", locales.FormatRupiah(from)))
+		lines = append(lines, "• "+label)
 	}
 	return strings.Join(lines, "\n"), nil
 }
@@ -526,16 +522,12 @@ func (t *turn) orderExample() (string, error) {
 // answered and the name asked again in the same message; an order goes
 // into the cart (nothing of the checkout was typed yet).
 func (t *turn) askedAtName(text string) (bool, error) {
-	_, names, err := t.catalogue()
+	ps, names, err := t.catalogue()
 	if err != nil {
 		return false, err
 	}
 	switch in := intent.Classify(text, names); {
 	case in.Kind == intent.Order && len(in.Items) > 0:
-		ps, _, err := t.catalogue()
-		if err != nil {
-			return true, err
-		}
 		return true, t.orderWords(in, ps)
 	case staysInStep(in.Kind):
 		t.MidStep = true
