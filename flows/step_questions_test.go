@@ -206,8 +206,24 @@ func TestOrderWordsAtEveryStep(t *testing.T) {
 
 // TestQuestionsAtName: at the recipient's name, a question was taken as
 // the name ("bisa cod?" became the recipient). It is answered and the name
-// asked again; an order goes into the cart; real names still pass.
+// asked again; an order goes into the cart; real names still pass. The
+// phone and the address steps answer questions too, but a street named
+// "Ongkir" is still an address.
 func TestQuestionsAtName(t *testing.T) {
+	for _, c := range []struct{ text, want, step string }{
+		{"bisa cod?", "Alamat lengkapnya", "address"},
+		{"ongkir ke bekasi berapa", "Ongkir ke Bekasi", "address"},
+		{"mau order pashmina 2", "", "address"}, // typed data is kept: not an order here
+		{"Jl. Ongkir Raya", "Tinggal", "address"},
+		{"Jl. Ongkir Raya 5, Kec. Coblong, Kota Bandung, Jawa Barat 40132", "Cek pesanannya", "confirm"},
+	} {
+		s := demoShop(t)
+		for _, m := range []string{"kak mau order gamis busui 1 ya", "1", "Siti Aminah", "bisa cod?"} {
+			s.Reply("budi", m)
+		}
+		expectAt(t, s, "081234567890", "Alamat lengkapnya", "address")
+		expectAt(t, s, c.text, c.want, c.step)
+	}
 	cases := []struct{ text, want, step string }{
 		{"bisa cod?", "Nama penerimanya siapa", "name"},
 		{"ongkir ke bekasi berapa", "Ongkir ke Bekasi", "name"},

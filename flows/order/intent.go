@@ -516,23 +516,40 @@ func (t *turn) orderExample() (string, error) {
 	return t.P.T("convo.order_example"), nil
 }
 
-// askedAtName answers what a customer types at the recipient's name that
-// is a question or an order, not a name ("bisa cod?", "ongkir ke bekasi
-// berapa", "mau order pashmina 2" were taken as the name): a question is
-// answered and the name asked again in the same message; an order goes
-// into the cart (nothing of the checkout was typed yet).
-func (t *turn) askedAtName(text string) (bool, error) {
+// askedAtRecipient answers what a customer types at the recipient's name,
+// phone or address that is a question, not an answer ("bisa cod?",
+// "ongkir ke bekasi berapa" were saved as the name or the address line):
+// the question is answered and the same detail asked again in the same
+// message. At the name, an order ("mau order pashmina 2") goes into the
+// cart: nothing of the checkout was typed yet. A phone or an address holds
+// digits or starts with an address word, and is never taken for a question.
+func (t *turn) askedAtRecipient(st state, text string) (bool, error) {
+	if st.Step != StepName && (strings.ContainsAny(text, "0123456789") || addressWord(text)) {
+		return false, nil
+	}
 	ps, names, err := t.catalogue()
 	if err != nil {
 		return false, err
 	}
 	switch in := intent.Classify(text, names); {
-	case in.Kind == intent.Order && len(in.Items) > 0:
+	case in.Kind == intent.Order && len(in.Items) > 0 && st.Step == StepName:
 		return true, t.orderWords(in, ps)
 	case staysInStep(in.Kind):
 		t.MidStep = true
-		t.Again = func() error { t.Reply(t.P.T("checkout.ask_name")); return nil }
+		t.Again = func() error { return t.continueCheckout(st.Data) }
 		return t.answerIntent(text, true)
 	}
 	return false, nil
+}
+
+// addressWord reports whether text starts like an address ("Jl. Ongkir
+// Raya", "Perum Makasih Indah").
+func addressWord(text string) bool {
+	w, _ := chat.FirstWord(chat.Normalize(text))
+	switch strings.TrimRight(w, ".,") {
+	case "jl", "jln", "jalan", "gg", "gang", "perum", "perumahan", "komplek", "kompleks", "blok", "kp", "kampung",
+		"dusun", "dsn", "desa", "kel", "kelurahan", "kec", "kecamatan", "kota", "kab", "kabupaten", "rt", "rw", "ruko", "apartemen":
+		return true
+	}
+	return false
 }
