@@ -31,6 +31,7 @@ func FuzzRouter(f *testing.F) {
 		"\x00Nama: Sari\nHP: 081234567890\nAlamat: Jl. Melati 12, Kec. Coblong, Kota Bandung, Jawa Barat 40132\nPesanan: HJB-11 Navy x2\nKurir: JNE REG\n\n\x001\n\n\x02/pesanan\n\n\x02/lunas X8QMT\n\n\x03/resi X8QMT JP1234567890",
 		"\x01cari voal\n\n\x011\n\n\x012\n\n\x0199\n\n\x01batal\n\n\x01/batal ZZZZZ\n\n\x02/tolak\n\n\x04/supplier GMS",
 		"\x00%s %n\x00\n\n\x02/admin tambah play:c2\n\n\x01/lunas X\n\n\x00/hapusdata\n\n\x00HAPUS",
+		"\x00min, harga hijab brp\n\n\x00ready kak?\n\n\x00navy\n\n\x00ongkir ke bekasi berapa\n\n\x00mau order gamis busui 2\n\n\x00mau order hijab voal hitam 3\n\n\x00ga jadi kak\n\n\x02/bantuan semua\n\n\x03/bantuan",
 		"\x00/daftar afiliasi\n\n\x00Sari\n\n\x00081298765432\n\n\x00BCA 1234567890 Sari\n\n\x02/mitra\n\n\x02/mitra terima SARI78\n\n\x01/start SARI78\n\n\x01/mitra bayar SARI78\n\n\x02/mitra bayar SARI78 1jt\n\n\x02/mitra kinerja\n\n\x00/mitra penjualan",
 	} {
 		f.Add([]byte(seed))

@@ -33,6 +33,10 @@ var hostileInputs = []string{
 	// Issue 22: what buyers type, and the hand-off's staff commands.
 	"/balas C1 halo", "/balas C99999999999999999999 x", "/balas", "/selesai C1", "/selesai %n",
 	"kak mau order gamis 999999 ya", "sudah transfer kak", "ongkir ke ../../etc",
+	// Questions at a step (issue 22, round 2): answered, the step kept.
+	"min, harga keripik manis brp", "ready kak?", "ongkir ke bekasi berapa", "navy",
+	// /bantuan pages from the command tables: an admin asks for the owner's page.
+	"/bantuan toko", "/bantuan semua", "/bantuan ../../x",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —
@@ -108,8 +112,7 @@ func TestHostileInputsEveryRole(t *testing.T) {
 	if unpaid == "" {
 		t.Fatal("setup: the victim's unpaid order was not placed")
 	}
-	send("victim", "victim", false, "cari voal")
-	send("victim", "victim", false, "1")
+	send("victim", "victim", false, "cari voal") // one hit: its product page
 
 	speakers := []struct {
 		name, chat, user string

@@ -27,7 +27,7 @@ func say(t *testing.T, pg *playground.Playground, line string) []playground.Sent
 func TestRestartMidCheckout(t *testing.T) {
 	dir := t.TempDir()
 	pg, db := openShop(t, dir, true)
-	for _, l := range []string{"halo", "cari voal", "1", "3", "2", "1", "Rina Marlina", "0813 2222 3333"} {
+	for _, l := range []string{"halo", "cari voal", "3", "2", "1", "Rina Marlina", "0813 2222 3333"} {
 		say(t, pg, "customer:rina "+l)
 	}
 	db.Close()

@@ -18,20 +18,20 @@ func answer(yes bool) func(*chat.Turn, string) error {
 
 // Register adds after-sales' commands, steps, timers and help.
 func Register(r *chat.Registry) {
-	r.HelpGroup(chat.ScopeStaff, "komplain", "ticket.owner_help")
+	r.HelpPage(chat.ScopeStaff, "komplain")
 	r.Commands(
 		chat.Command{Name: "komplain", Aliases: []string{"complaint", "retur"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).cmdComplaint)},
 		chat.Command{Name: "setuju", Aliases: []string{"accept"}, Role: chat.RoleCustomer, Run: answer(true)},
 		chat.Command{Name: "tidaksetuju", Aliases: []string{"decline"}, Role: chat.RoleCustomer, Run: answer(false)},
 
-		chat.Command{Name: "tiket", Aliases: []string{"tickets", "komplain"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdTickets)},
-		chat.Command{Name: "refund", Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdTicketRefund)},
-		chat.Command{Name: "mintabukti", Aliases: []string{"askevidence"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdTicketEvidence)},
-		chat.Command{Name: "tolakkomplain", Aliases: []string{"rejectcomplaint"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdTicketReject)},
-		chat.Command{Name: "kirimulang", Aliases: []string{"resend"}, Role: chat.RoleOwner, Run: resolve(resolveResend)},
-		chat.Command{Name: "tukar", Aliases: []string{"exchange"}, Role: chat.RoleOwner, Run: resolve(resolveSwap)},
-		chat.Command{Name: "rts", Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdRTS)},
-		chat.Command{Name: "rts", Role: chat.RoleSupplierGroup, Run: chat.Cmd(wrap, (*turn).cmdRTS)},
+		chat.Command{Name: "tiket", Aliases: []string{"tickets", "komplain"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdTickets), Help: "komplain"},
+		chat.Command{Name: "refund", Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdTicketRefund), Help: "komplain"},
+		chat.Command{Name: "mintabukti", Aliases: []string{"askevidence"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdTicketEvidence), Help: "komplain"},
+		chat.Command{Name: "tolakkomplain", Aliases: []string{"rejectcomplaint"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdTicketReject), Help: "komplain"},
+		chat.Command{Name: "kirimulang", Aliases: []string{"resend"}, Role: chat.RoleOwner, Run: resolve(resolveResend), Help: "komplain"},
+		chat.Command{Name: "tukar", Aliases: []string{"exchange"}, Role: chat.RoleOwner, Run: resolve(resolveSwap), Help: "komplain"},
+		chat.Command{Name: "rts", Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdRTS), Help: "komplain"},
+		chat.Command{Name: "rts", Role: chat.RoleSupplierGroup, Run: chat.Cmd(wrap, (*turn).cmdRTS), Help: chat.GroupHelpPage},
 	)
 	r.Steps(
 		chat.Step{Name: StepTicketOrder, Run: stepOf((*turn).onTicketOrder)},

@@ -7,8 +7,13 @@ func (t *Turn) MenuLabels() []string {
 }
 
 // Stay answers a message that does not fit the step the customer is in,
-// without leaving it: the note, then how to carry on or go back.
+// without leaving it: the note, then the step's question (Again) or how to
+// carry on or go back.
 func (t *Turn) Stay(note string) error {
+	if t.Again != nil {
+		t.AddNote(note)
+		return t.Again()
+	}
 	t.Reply(note + "\n\n" + t.P.T("customer.carry_on"))
 	return nil
 }

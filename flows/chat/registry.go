@@ -47,12 +47,22 @@ func (r Role) Scope() Scope {
 }
 
 // Command is one command of an area: its name and aliases (typed after
-// "/", "!" or "."), who may run it, and the handler.
+// "/", "!" or "."), who may run it, the handler, and where /bantuan lists
+// it. A staff or group command's help line is the locales text
+// help.<scope>.<name> (see HelpKey); customers have no command list.
 type Command struct {
 	Name    string
 	Aliases []string
 	Role    Role
 	Run     func(t *Turn, args string) error
+	// Help is the /bantuan page that lists the command ("pesanan",
+	// "katalog", …; "grup" in groups), or NoHelp. Every staff and group
+	// command says one: a new command without it fails TestHelpTables.
+	Help string
+	// Daily is the command's place among the few things on the first
+	// page of the owner's /bantuan (1 = top; 0 = not there). Its line
+	// there is the shorter text help.daily.<name>.
+	Daily int
 }
 
 // StepFunc answers a message typed while the person is at a step.
@@ -82,9 +92,9 @@ type Registry struct {
 	steps     map[string]Step
 	staffFlow map[string]StepFunc
 	jobs      map[string]JobFunc
-	help      map[Scope][]string
-	helpGroup map[Scope]map[string]string // "/bantuan katalog" → its section
-	groups    map[Scope][]string          // the group words, in registration order
+	list      []Command            // every command, in registration order
+	helpPages map[Scope][]string   // the page words of /bantuan, in order
+	helpLines map[Scope][]helpLine // /bantuan lines, commands' and notes', in registration order
 	settings  []Setting
 	links     []LinkFunc
 }
@@ -100,9 +110,8 @@ func NewRegistry() *Registry {
 		steps:     map[string]Step{},
 		staffFlow: map[string]StepFunc{},
 		jobs:      map[string]JobFunc{},
-		help:      map[Scope][]string{},
-		helpGroup: map[Scope]map[string]string{},
-		groups:    map[Scope][]string{},
+		helpPages: map[Scope][]string{},
+		helpLines: map[Scope][]helpLine{},
 	}
 }
 
@@ -120,8 +129,15 @@ func (r *Registry) Commands(cs ...Command) {
 			}
 			r.commands[sc][n] = c
 		}
+		r.list = append(r.list, c)
+		if c.Help != "" && c.Help != NoHelp {
+			r.helpLines[sc] = append(r.helpLines[sc], helpLine{page: c.Help, key: c.HelpKey(), dailyKey: c.DailyKey(), role: c.Role, daily: c.Daily})
+		}
 	}
 }
+
+// AllCommands is every registered command, in registration order.
+func (r *Registry) AllCommands() []Command { return r.list }
 
 // Command finds the command typed as name in a scope.
 func (r *Registry) Command(sc Scope, name string) (Command, bool) {
@@ -182,30 +198,6 @@ func (r *Registry) JobFor(kind string) (JobFunc, bool) {
 	f, ok := r.jobs[kind]
 	return f, ok
 }
-
-// Help registers a section of a scope's /bantuan (a locales key); sections
-// show in registration order.
-func (r *Registry) Help(sc Scope, key string) { r.help[sc] = append(r.help[sc], key) }
-
-// HelpGroup registers a section of a scope's /bantuan that also has its
-// own page, "/bantuan <group>" (e.g. "katalog").
-func (r *Registry) HelpGroup(sc Scope, group, key string) {
-	r.Help(sc, key)
-	if r.helpGroup[sc] == nil {
-		r.helpGroup[sc] = map[string]string{}
-	}
-	r.helpGroup[sc][group] = key
-	r.groups[sc] = append(r.groups[sc], group)
-}
-
-// HelpGroups are the group words of a scope's /bantuan, in order.
-func (r *Registry) HelpGroups(sc Scope) []string { return r.groups[sc] }
-
-// HelpGroupKey is the section of one group ("" when there is none).
-func (r *Registry) HelpGroupKey(sc Scope, group string) string { return r.helpGroup[sc][group] }
-
-// HelpKeys are the sections of a scope's /bantuan.
-func (r *Registry) HelpKeys(sc Scope) []string { return r.help[sc] }
 
 // Setting is one line of the owner's /atur: its name in the list, the
 // words after /atur that pick it, how its value is shown and how a new

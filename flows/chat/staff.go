@@ -97,38 +97,3 @@ func (t *Turn) OwnerOnly() bool {
 	t.Reply(t.P.T("access.owner_only"))
 	return false
 }
-
-// StaffHelp is the first page of the owner's /bantuan: the few things an
-// owner does every day, and the pages of the rest ("/bantuan katalog").
-func (t *Turn) StaffHelp() string {
-	var pages []string
-	for _, g := range t.Env.Reg.HelpGroups(ScopeStaff) {
-		pages = append(pages, "/bantuan "+g)
-	}
-	return t.P.T("staff.help_short", "pages", strings.Join(pages, " · "))
-}
-
-// StaffHelpTopic is "/bantuan <topic>": one group's page, every section
-// for "semua", the first page otherwise.
-func (t *Turn) StaffHelpTopic(topic string) string {
-	topic = strings.ToLower(strings.TrimSpace(topic))
-	switch topic {
-	case "":
-		return t.StaffHelp()
-	case "semua", "all", "lengkap":
-		return t.StaffHelpAll()
-	}
-	if k := t.Env.Reg.HelpGroupKey(ScopeStaff, topic); k != "" {
-		return t.P.T(k)
-	}
-	return t.P.T("staff.help_unknown_page", "topic", topic) + "\n\n" + t.StaffHelp()
-}
-
-// StaffHelpAll is every section the areas registered, in order.
-func (t *Turn) StaffHelpAll() string {
-	var parts []string
-	for _, k := range t.Env.Reg.HelpKeys(ScopeStaff) {
-		parts = append(parts, t.P.T(k))
-	}
-	return strings.Join(parts, "\n\n")
-}

@@ -35,6 +35,11 @@ type Turn struct {
 	// something typed (checkout, a complaint): a message that does not fit
 	// gets an answer there instead of the menu, so nothing typed is lost.
 	MidStep bool
+	// Again asks the question of the step the customer is in once more
+	// (nil: none). Stay ends its answer with it, so a question typed at a
+	// step ("ongkir ke bekasi?" while asked how many) is answered and the
+	// step's own question follows in the same message.
+	Again func() error
 
 	// conv is the saved conversation, read once per turn (see state.go).
 	conv   store.Conversation

@@ -21,24 +21,23 @@ func (t *turn) subscribeCmd(args string) error {
 
 // Register adds the console's commands, steps, timers, settings and help.
 func Register(r *chat.Registry) {
-	r.HelpGroup(chat.ScopeStaff, "pesanan", "staff.help")
-	r.HelpGroup(chat.ScopeStaff, "katalog", "prod.help")
+	r.HelpPage(chat.ScopeStaff, "pesanan", "katalog", "toko")
 	r.Commands(
 		chat.Command{Name: "bantuan", Aliases: []string{"help", "start", "menu"}, Role: chat.RoleStaff,
-			Run: func(t *chat.Turn, args string) error { t.Reply(t.StaffHelpTopic(args)); return nil }},
-		chat.Command{Name: "admin", Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdAdmin)},
-		chat.Command{Name: "mulai", Aliases: []string{"checklist", "cekliste"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdStart)},
-		chat.Command{Name: "produk", Aliases: []string{"products", "product"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdProducts)},
-		chat.Command{Name: "tambahproduk", Aliases: []string{"addproduct"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdAddProduct)},
-		chat.Command{Name: "ubah", Aliases: []string{"edit"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdEdit)},
-		chat.Command{Name: "markup", Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdMarkup)},
-		chat.Command{Name: "retensi", Aliases: []string{"retention"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdRetention)},
-		chat.Command{Name: "cadangan", Aliases: []string{"backup"}, Role: chat.RoleOwner, Run: chat.Cmd0(wrap, (*turn).cmdBackup)},
-		chat.Command{Name: "atur", Aliases: []string{"settings", "pengaturan"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdSettings)},
-		chat.Command{Name: "laporan", Aliases: []string{"report"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdReport)},
-		chat.Command{Name: "ekspor", Aliases: []string{"export"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdExport)},
-		chat.Command{Name: "rekap", Aliases: []string{"recap"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdRecap)},
-		chat.Command{Name: "siaran", Aliases: []string{"broadcast"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdBroadcast)},
+			Run: chat.StaffHelpCommand, Help: chat.NoHelp},
+		chat.Command{Name: "admin", Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdAdmin), Help: "toko"},
+		chat.Command{Name: "mulai", Aliases: []string{"checklist", "cekliste"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdStart), Help: "toko", Daily: 6},
+		chat.Command{Name: "produk", Aliases: []string{"products", "product"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdProducts), Help: "katalog"},
+		chat.Command{Name: "tambahproduk", Aliases: []string{"addproduct"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdAddProduct), Help: "katalog"},
+		chat.Command{Name: "ubah", Aliases: []string{"edit"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdEdit), Help: "katalog", Daily: 4},
+		chat.Command{Name: "markup", Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdMarkup), Help: "katalog"},
+		chat.Command{Name: "retensi", Aliases: []string{"retention"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdRetention), Help: "toko"},
+		chat.Command{Name: "cadangan", Aliases: []string{"backup"}, Role: chat.RoleOwner, Run: chat.Cmd0(wrap, (*turn).cmdBackup), Help: "toko"},
+		chat.Command{Name: "atur", Aliases: []string{"settings", "pengaturan"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdSettings), Help: "toko"},
+		chat.Command{Name: "laporan", Aliases: []string{"report"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdReport), Help: "toko"},
+		chat.Command{Name: "ekspor", Aliases: []string{"export"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdExport), Help: "toko"},
+		chat.Command{Name: "rekap", Aliases: []string{"recap"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdRecap), Help: "toko", Daily: 5},
+		chat.Command{Name: "siaran", Aliases: []string{"broadcast"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdBroadcast), Help: "toko"},
 
 		// Customers: the owner's claim, and their own data (UU PDP).
 		chat.Command{Name: "klaim", Aliases: []string{"claim"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).claim)},
@@ -47,6 +46,10 @@ func Register(r *chat.Registry) {
 		chat.Command{Name: "langganan", Aliases: []string{"subscribe"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).subscribeCmd)},
 		chat.Command{Name: "berhenti", Aliases: []string{"unsubscribe", "stop"}, Role: chat.RoleCustomer,
 			Run: func(ct *chat.Turn, _ string) error { return (&turn{ct}).subscribe(false) }},
+	)
+	r.HelpNotes(chat.ScopeStaff,
+		chat.HelpNote{Page: "katalog", Key: "help.note.photo", Role: chat.RoleOwner},
+		chat.HelpNote{Page: "katalog", Key: "help.note.import", Role: chat.RoleOwner},
 	)
 	r.Settings(settingsTable()...)
 	r.Steps(chat.Step{Name: StepErase, Run: chat.TextStep(wrap, (*turn).onErase)})

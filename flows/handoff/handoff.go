@@ -228,9 +228,10 @@ func cmdSelesai(t *chat.Turn, args string) error {
 
 // Register adds the staff's commands of the hand-off.
 func Register(r *chat.Registry) {
-	r.HelpGroup(chat.ScopeStaff, "chat", "handoff.owner_help")
+	r.HelpPage(chat.ScopeStaff, "chat")
+	r.HelpNotes(chat.ScopeStaff, chat.HelpNote{Page: "chat", Key: "help.note.handoff", Role: chat.RoleStaff})
 	r.Commands(
-		chat.Command{Name: "balas", Aliases: []string{"reply"}, Role: chat.RoleStaff, Run: cmdBalas},
-		chat.Command{Name: "selesai", Aliases: []string{"done"}, Role: chat.RoleStaff, Run: cmdSelesai},
+		chat.Command{Name: "balas", Aliases: []string{"reply"}, Role: chat.RoleStaff, Run: cmdBalas, Help: "chat", Daily: 3},
+		chat.Command{Name: "selesai", Aliases: []string{"done"}, Role: chat.RoleStaff, Run: cmdSelesai, Help: "chat"},
 	)
 }

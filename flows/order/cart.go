@@ -79,7 +79,21 @@ func (t *turn) pickVariant(st state, variantID int64) error {
 		t.AddNote(t.P.T("order.sold_out", "name", variantLabel(p, v)))
 		return t.product(st, p.ID)
 	}
+	if want := st.Data.WantQty; want > 0 {
+		// The quantity came with the order words: into the cart.
+		st.Data.WantQty = 0
+		ok, err := t.addToCart(p, v, want)
+		if err != nil || !ok {
+			return err
+		}
+		return t.showCart()
+	}
 	st.Step, st.Data.Variant = StepQty, v.ID
+	return t.askQty(st, p, v)
+}
+
+// askQty asks how many of the variant the customer is ordering.
+func (t *turn) askQty(st state, p store.Product, v store.Variant) error {
 	t.Reply(t.P.T("order.ask_qty", "name", variantLabel(p, v)), t.qtyOptions()...)
 	return t.save(st)
 }
@@ -97,18 +111,24 @@ func variantLabel(p store.Product, v store.Variant) string {
 	return p.Name + " " + v.Name
 }
 
+// onQty reads how many: a number, or a question about the shop answered
+// with the quantity asked again in the same message.
 func (t *turn) onQty(st state, text string) error {
-	qty, ok := parseQty(text)
-	if !ok {
-		t.Reply(t.P.T("order.bad_qty", "max", MaxQty))
-		return nil
-	}
 	v, p, err := t.Tx.VariantByID(st.Data.Variant)
 	if store.IsNotFound(err) {
 		return t.Menu(t.P.T("order.gone"))
 	}
 	if err != nil {
 		return err
+	}
+	qty, ok := parseQty(text)
+	if !ok {
+		again := func() error { return t.askQty(st, p, v) }
+		if handled, err := t.askedInStep(st, text, again); handled || err != nil {
+			return err
+		}
+		t.Reply(t.P.T("order.bad_qty", "max", MaxQty))
+		return nil
 	}
 	ok, err = t.addToCart(p, v, qty)
 	if err != nil || !ok {
@@ -228,6 +248,10 @@ func (t *turn) onCart(text string) error {
 		return t.Menu(t.P.T("cart.emptied"))
 	case 4:
 		return t.Menu("")
+	}
+	st := state{Flow: chat.FlowCustomer, Step: StepCart}
+	if handled, err := t.askedInStep(st, text, t.showCart); handled || err != nil {
+		return err
 	}
 	return t.unclearIn(t.showCart)
 }

@@ -204,6 +204,10 @@ func (t *turn) onName(st state, text string) error {
 	if lines, ok := recipientLines(text); ok {
 		return t.recipientBlock(st, text, lines)
 	}
+	// "bisa cod?", "ongkir ke bekasi berapa", "mau order X 2" are no names.
+	if handled, err := t.askedAtRecipient(st, text); handled || err != nil {
+		return err
+	}
 	name := strings.Join(strings.Fields(text), " ")
 	if !plausibleName(name) {
 		t.Reply(t.P.T("checkout.bad_name"))
@@ -312,6 +316,9 @@ func (t *turn) recipientBlock(st state, text string, lines []string) error {
 func (t *turn) onPhone(st state, text string) error {
 	phone, err := locales.NormalizePhone(text)
 	if err != nil {
+		if handled, err := t.askedAtRecipient(st, text); handled || err != nil {
+			return err
+		}
 		code := "invalid"
 		if pe, ok := err.(*locales.PhoneError); ok {
 			code = pe.Code
@@ -335,6 +342,9 @@ func (t *turn) onAddress(st state, text string) error {
 			return t.continueCheckout(st.Data)
 		}
 		st.Data.Choices = nil
+	}
+	if handled, err := t.askedAtRecipient(st, text); handled || err != nil {
+		return err
 	}
 	res := address.Resolve(text)
 	got := res.Address

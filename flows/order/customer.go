@@ -118,21 +118,22 @@ func (t *turn) products(category *string, query string, offset int) error {
 		}
 		return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
 	}
+	if query != "" && offset == 0 && len(ps) == 1 && !more {
+		// One hit: its page (or how many, for one variant), not a list of
+		// one. "Back to the list" from there is the whole catalogue.
+		return t.product(state{Flow: chat.FlowCustomer}, ps[0].ID)
+	}
 	rules, err := t.Rules()
 	if err != nil {
 		return err
 	}
 	var labels, choices []string
 	for _, p := range ps {
-		from, soldOut, err := fromPrice(p, rules, t.Who.Tier)
+		label, err := t.productOption(p, rules)
 		if err != nil {
 			return err
 		}
-		key := "catalog.product_option"
-		if soldOut {
-			key = "catalog.product_option_soldout"
-		}
-		labels = append(labels, t.P.T(key, "name", p.Name, "price", locales.FormatRupiah(from)))
+		labels = append(labels, label)
 		choices = append(choices, fmt.Sprint(p.ID))
 	}
 	var nav []string
@@ -218,13 +219,43 @@ func (t *turn) product(st state, id int64) error {
 	if p.Description != "" {
 		b.WriteString("\n" + p.Description)
 	}
+	lines, err := t.variantLines(p, rules, 0)
+	if err != nil {
+		return err
+	}
+	b.WriteString(lines)
+	opts, choices, only := t.variantOptions(p)
+	out := chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Ref: chat.Ref{Kind: "product", ID: p.SKU}}
+	if len(p.PhotoIDs) > 0 {
+		out.MediaID = p.PhotoIDs[0]
+	}
+	if len(choices) == 1 {
+		// One variant to order: nothing to pick, straight to how many.
+		b.WriteString("\n\n" + t.P.T("order.ask_qty", "name", variantLabel(p, only)))
+		out.Text, out.Options = b.String(), t.qtyOptions()
+		t.Send(out)
+		st.Step, st.Data.Product, st.Data.Variant, st.Data.Choices = StepQty, p.ID, only.ID, nil
+		return t.save(st)
+	}
+	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
+	b.WriteString("\n\n" + t.pickVariantText(st))
+	out.Text, out.Options = b.String(), opts
+	t.Send(out)
+	st.Step, st.Data.Product, st.Data.Choices = StepProduct, p.ID, choices
+	return t.save(st)
+}
+
+// variantLines are a product's active variants with price and stock, each
+// on its own line (after a newline); only, when set, keeps one variant.
+func (t *turn) variantLines(p store.Product, rules pricing.Rules, only int64) (string, error) {
+	var b strings.Builder
 	for _, v := range p.Variants {
-		if !v.Active {
+		if !v.Active || only != 0 && v.ID != only {
 			continue
 		}
 		price, err := chat.PriceFor(rules, v, t.Who.Tier)
 		if err != nil {
-			return err
+			return "", err
 		}
 		name := v.Name
 		if name == "" {
@@ -240,8 +271,13 @@ func (t *turn) product(st state, id int64) error {
 		}
 		b.WriteString("\n" + t.P.T("catalog.variant_line", "name", name, "price", locales.FormatRupiah(price), "availability", avail))
 	}
-	var opts, choices []string
-	var only store.Variant
+	return b.String(), nil
+}
+
+// variantOptions are the variants a customer can order now (active, not
+// sold out): their option labels, their ids as choices, and the last one
+// (the only one when there is one).
+func (t *turn) variantOptions(p store.Product) (opts, choices []string, only store.Variant) {
 	for _, v := range p.Variants {
 		if !v.Active || v.SoldOut() {
 			continue
@@ -254,23 +290,34 @@ func (t *turn) product(st state, id int64) error {
 		choices = append(choices, fmt.Sprint(v.ID))
 		only = v
 	}
-	out := chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Ref: chat.Ref{Kind: "product", ID: p.SKU}}
-	if len(p.PhotoIDs) > 0 {
-		out.MediaID = p.PhotoIDs[0]
+	return opts, choices, only
+}
+
+// pickVariantText asks which variant, with the quantity already said.
+func (t *turn) pickVariantText(st state) string {
+	if st.Data.WantQty > 0 {
+		return t.P.T("convo.pick_variant_qty", "qty", st.Data.WantQty)
 	}
-	if len(choices) == 1 {
-		// One variant to order: nothing to pick, straight to how many.
-		b.WriteString("\n\n" + t.P.T("order.ask_qty", "name", variantLabel(p, only)))
-		out.Text, out.Options = b.String(), t.qtyOptions()
-		t.Send(out)
-		st.Step, st.Data.Product, st.Data.Variant, st.Data.Choices = StepQty, p.ID, only.ID, nil
-		return t.save(st)
+	return t.P.T("catalog.pick_variant")
+}
+
+// askVariant asks again which variant of the product page to order, without
+// the page itself (the customer has it just above).
+func (t *turn) askVariant(st state) error {
+	p, err := t.Tx.ProductByID(st.Data.Product)
+	if store.IsNotFound(err) || (err == nil && !p.Active) {
+		return t.products(st.Data.Category, st.Data.Query, st.Data.Offset)
+	}
+	if err != nil {
+		return err
+	}
+	opts, choices, _ := t.variantOptions(p)
+	if len(choices) == 0 {
+		return t.product(st, p.ID)
 	}
 	opts = append(opts, t.P.T("catalog.back_to_list"), t.P.T("menu.back"))
-	b.WriteString("\n\n" + t.P.T("catalog.pick_variant"))
-	out.Text, out.Options = b.String(), opts
-	t.Send(out)
-	st.Step, st.Data.Product, st.Data.Choices = StepProduct, p.ID, choices
+	t.Reply(t.pickVariantText(st), opts...)
+	st.Step, st.Data.Choices = StepProduct, choices
 	return t.save(st)
 }
 
@@ -299,7 +346,31 @@ func (t *turn) onProduct(st state, text string) error {
 	case 1:
 		return t.Menu("")
 	}
+	// A variant by its name ("navy").
+	if id, ok, err := t.variantNamed(st, text); err != nil || ok {
+		if err != nil {
+			return err
+		}
+		return t.pickVariant(st, id)
+	}
+	if handled, err := t.askedInStep(st, text, func() error { return t.askVariant(st) }); handled || err != nil {
+		return err
+	}
 	return t.unclearIn(func() error { return t.product(st, st.Data.Product) })
+}
+
+// productOption is a product in a list: its name and lowest price, or
+// sold out.
+func (t *turn) productOption(p store.Product, rules pricing.Rules) (string, error) {
+	from, soldOut, err := fromPrice(p, rules, t.Who.Tier)
+	if err != nil {
+		return "", err
+	}
+	key := "catalog.product_option"
+	if soldOut {
+		key = "catalog.product_option_soldout"
+	}
+	return t.P.T(key, "name", p.Name, "price", locales.FormatRupiah(from)), nil
 }
 
 // fromPrice is the lowest price among a product's active variants and

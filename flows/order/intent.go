@@ -1,6 +1,7 @@
 package order
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/address"
@@ -78,7 +79,11 @@ func (t *turn) answerIntent(text string, inStep bool) (bool, error) {
 	case intent.PayInfo:
 		return true, t.payInfo()
 	case intent.Format:
-		return true, t.MenuOrStay(t.P.T("intent.format_how"))
+		ex, err := t.orderExample()
+		if err != nil {
+			return true, err
+		}
+		return true, t.MenuOrStay(t.P.T("intent.format_how", "example", ex))
 	case intent.Paid:
 		return true, t.MenuOrStay(t.P.T("intent.send_proof"))
 	case intent.NotPaid:
@@ -137,6 +142,20 @@ func (t *turn) track(code string) error {
 			return t.myOrder(code)
 		}
 	}
+	// "cek resi" from a customer with one order: that order.
+	os, err := t.Tx.OrdersOfCustomer(t.Who.CustomerID, 3)
+	if err != nil {
+		return err
+	}
+	var placed []store.Order
+	for _, o := range os {
+		if o.Status != store.StatusCart {
+			placed = append(placed, o)
+		}
+	}
+	if len(placed) == 1 {
+		return t.myOrder(placed[0].Code)
+	}
 	return t.myOrders("")
 }
 
@@ -177,7 +196,10 @@ func (t *turn) orderWords(in intent.Intent, ps []store.Product) error {
 		if n != 1 {
 			matches := intent.MatchProducts(it.Query, productNames(ps))
 			if len(matches) == 1 {
-				return t.product(state{Flow: chat.FlowCustomer}, ps[matches[0]].ID)
+				// Which variant is still to say; the quantity is kept.
+				st := state{Flow: chat.FlowCustomer}
+				st.Data.WantQty = min(max(it.Qty, 0), MaxQty)
+				return t.product(st, ps[matches[0]].ID)
 			}
 			t.AddNote(t.P.T("intent.product_unknown", "query", it.Query))
 			return t.categories()
@@ -211,7 +233,11 @@ func (t *turn) startOrder() error {
 	if ok && len(cart.Items) > 0 {
 		return t.showCart()
 	}
-	t.AddNote(t.P.T("order.how"))
+	ex, err := t.orderExample()
+	if err != nil {
+		return err
+	}
+	t.AddNote(t.P.T("order.how", "example", ex))
 	return t.products(nil, "", 0)
 }
 
@@ -319,4 +345,211 @@ func methodIndex(methods []string, text string) int {
 		}
 	}
 	return -1
+}
+
+// askedInStep answers a question typed at the quantity, the variant or the
+// cart step ("ready kak?", "min, harga keripik manis brp", "ongkir ke
+// bekasi berapa", "bisa cod?") and asks the step's question again (again)
+// in the same message, so the step is kept. "mau order X 2" there puts X
+// in the cart like it does from the menu. A price or stock question without a
+// product is about the product being ordered; one about another product
+// from a product page or the cart opens that product (the customer is
+// browsing).
+// It reports false for text that is no such question; the step answers it.
+func (t *turn) askedInStep(st state, text string, again func() error) (bool, error) {
+	ps, names, err := t.catalogue()
+	if err != nil {
+		return false, err
+	}
+	in := intent.Classify(text, names)
+	asked := in.Kind == intent.Stock || in.Kind == intent.Price
+	if asked && st.Step != StepQty && in.Product != "" &&
+		!(len(in.ProductMatches) == 1 && ps[in.ProductMatches[0]].ID == st.Data.Product) {
+		// Another product asked about from a product page or the cart: the
+		// customer is browsing (the cart is kept), and its page is the answer.
+		t.greet(in)
+		return true, t.askedProduct(in, ps)
+	}
+	if asked && in.Product == "" && st.Step == StepCart {
+		return false, nil // "ready kak?" under the cart names no product
+	}
+	switch {
+	case in.Kind == intent.Order && len(in.Items) > 0:
+		// "mau order hijab voal navy 2": into the cart, as from the menu.
+		t.greet(in)
+		return true, t.orderWords(in, ps)
+	case asked:
+		note, err := t.stepProductNote(st, in, ps)
+		if err != nil {
+			return true, err
+		}
+		t.greet(in)
+		t.AddNote(note)
+		return true, again()
+	case in.Kind == intent.Cancel:
+		// "ga jadi kak": nothing typed is held here (the cart is kept).
+		return true, t.Menu(t.P.T("intent.cancel_reply"))
+	case in.Kind == intent.Thanks && st.Step == StepProduct:
+		return false, nil // done looking: the menu
+	case staysInStep(in.Kind):
+		t.MidStep, t.Again = true, again
+		return t.answerIntent(text, true)
+	}
+	return false, nil
+}
+
+// greet starts the answer with a salam back (or a hello) when the message
+// held one.
+func (t *turn) greet(in intent.Intent) {
+	switch in.Greeting {
+	case intent.GreetSalam:
+		t.AddNote(t.P.T("intent.salam_reply"))
+	case intent.GreetHello:
+		t.AddNote(t.P.T("intent.hello_reply"))
+	}
+}
+
+// stepProductNote is the price and stock a question at a step asks for:
+// of the product it names, or of the one being ordered (at the quantity
+// step, of the variant picked); a short list when several fit.
+func (t *turn) stepProductNote(st state, in intent.Intent, ps []store.Product) (string, error) {
+	rules, err := t.Rules()
+	if err != nil {
+		return "", err
+	}
+	var p store.Product
+	var only int64
+	switch {
+	case len(in.ProductMatches) == 1:
+		p = ps[in.ProductMatches[0]]
+	case in.Product != "":
+		return t.stepMatchesNote(in.Product)
+	case st.Step == StepQty:
+		v, vp, err := t.Tx.VariantByID(st.Data.Variant)
+		if err != nil {
+			return "", err
+		}
+		p, only = vp, v.ID
+	default:
+		if p, err = t.Tx.ProductByID(st.Data.Product); err != nil {
+			return "", err
+		}
+	}
+	lines, err := t.variantLines(p, rules, only)
+	if err != nil {
+		return "", err
+	}
+	return t.P.T("catalog.product_head", "name", p.Name, "sku", p.SKU) + lines, nil
+}
+
+// stepMatchesNote lists the products a question's words find, with their
+// lowest price; or says there is none.
+func (t *turn) stepMatchesNote(query string) (string, error) {
+	ps, _, err := t.Tx.Products(store.ProductFilter{Words: strings.Fields(query), Limit: 5})
+	if err != nil {
+		return "", err
+	}
+	if len(ps) == 0 {
+		return t.P.T("convo.step_no_product", "query", chat.Clip(query, 40)), nil
+	}
+	rules, err := t.Rules()
+	if err != nil {
+		return "", err
+	}
+	lines := []string{t.P.T("convo.step_matches", "query", chat.Clip(query, 40))}
+	for _, p := range ps {
+		label, err := t.productOption(p, rules)
+		if err != nil {
+			return "", err
+		}
+		lines = append(lines, "• "+label)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// variantNamed finds the variant of the product page the text names
+// ("navy", "pesan navy"), among those that can be ordered.
+func (t *turn) variantNamed(st state, text string) (int64, bool, error) {
+	p, err := t.Tx.ProductByID(st.Data.Product)
+	if store.IsNotFound(err) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	norm := chat.Normalize(text)
+	opts, _, _ := t.variantOptions(p)
+	for _, v := range p.Variants {
+		if !v.Active || v.SoldOut() || v.Name == "" {
+			continue
+		}
+		if name := chat.Normalize(v.Name); norm == name {
+			return v.ID, true, nil
+		}
+	}
+	if i := chat.Choose(text, opts); i >= 0 && len([]rune(norm)) >= 3 {
+		_, choices, _ := t.variantOptions(p)
+		var id int64
+		if _, err := fmt.Sscan(choices[i], &id); err == nil {
+			return id, true, nil
+		}
+	}
+	return 0, false, nil
+}
+
+// orderExample is an item of the shop's own catalogue for the format-order
+// template ("Gamis Busui Rayon S 2"), so the example is one that works.
+func (t *turn) orderExample() (string, error) {
+	ps, _, err := t.Tx.Products(store.ProductFilter{Limit: 20})
+	if err != nil {
+		return "", err
+	}
+	for _, p := range ps {
+		_, choices, v := t.variantOptions(p)
+		switch {
+		case len(choices) == 1:
+			return p.Name + " 2", nil // one variant: the name is enough
+		case len(choices) > 1:
+			return variantLabel(p, v) + " 2", nil
+		}
+	}
+	return t.P.T("convo.order_example"), nil
+}
+
+// askedAtRecipient answers what a customer types at the recipient's name,
+// phone or address that is a question, not an answer ("bisa cod?",
+// "ongkir ke bekasi berapa" were saved as the name or the address line):
+// the question is answered and the same detail asked again in the same
+// message. At the name, an order ("mau order pashmina 2") goes into the
+// cart: nothing of the checkout was typed yet. A phone or an address holds
+// digits or starts with an address word, and is never taken for a question.
+func (t *turn) askedAtRecipient(st state, text string) (bool, error) {
+	if st.Step != StepName && (strings.ContainsAny(text, "0123456789") || addressWord(text)) {
+		return false, nil
+	}
+	ps, names, err := t.catalogue()
+	if err != nil {
+		return false, err
+	}
+	switch in := intent.Classify(text, names); {
+	case in.Kind == intent.Order && len(in.Items) > 0 && st.Step == StepName:
+		return true, t.orderWords(in, ps)
+	case staysInStep(in.Kind):
+		t.MidStep = true
+		t.Again = func() error { return t.continueCheckout(st.Data) }
+		return t.answerIntent(text, true)
+	}
+	return false, nil
+}
+
+// addressWord reports whether text starts like an address ("Jl. Ongkir
+// Raya", "Perum Makasih Indah").
+func addressWord(text string) bool {
+	w, _ := chat.FirstWord(chat.Normalize(text))
+	switch strings.TrimRight(w, ".,") {
+	case "jl", "jln", "jalan", "gg", "gang", "perum", "perumahan", "komplek", "kompleks", "blok", "kp", "kampung",
+		"dusun", "dsn", "desa", "kel", "kelurahan", "kec", "kecamatan", "kota", "kab", "kabupaten", "rt", "rw", "ruko", "apartemen":
+		return true
+	}
+	return false
 }

@@ -26,15 +26,16 @@ func Register(r *chat.Registry) {
 		chat.Command{Name: "bahasa", Aliases: []string{"lang", "language"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).setLang)},
 
 		// Staff: payments and orders.
-		chat.Command{Name: "katalog", Aliases: []string{"catalog"}, Role: chat.RoleStaff, Run: chat.Cmd0(wrap, (*turn).categories)},
-		chat.Command{Name: "lunas", Aliases: []string{"paid", "approve"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdApprove)},
-		chat.Command{Name: "tolak", Aliases: []string{"reject"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdReject)},
-		chat.Command{Name: "pesanan", Aliases: []string{"orders"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdOrders)},
-		chat.Command{Name: "cek", Aliases: []string{"order"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdOrderDetail)},
-		chat.Command{Name: "refundterkirim", Aliases: []string{"refundsent"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdRefundSent)},
-		chat.Command{Name: "status", Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdSetStatus)},
-		chat.Command{Name: "batalkan", Aliases: []string{"cancel"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdCancel)},
+		chat.Command{Name: "pesanan", Aliases: []string{"orders"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdOrders), Help: "pesanan", Daily: 1},
+		chat.Command{Name: "cek", Aliases: []string{"order"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdOrderDetail), Help: "pesanan"},
+		chat.Command{Name: "lunas", Aliases: []string{"paid", "approve"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdApprove), Help: "pesanan"},
+		chat.Command{Name: "tolak", Aliases: []string{"reject"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdReject), Help: "pesanan"},
+		chat.Command{Name: "status", Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdSetStatus), Help: "pesanan"},
+		chat.Command{Name: "batalkan", Aliases: []string{"cancel"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdCancel), Help: "pesanan"},
+		chat.Command{Name: "refundterkirim", Aliases: []string{"refundsent"}, Role: chat.RoleStaff, Run: chat.Cmd(wrap, (*turn).cmdRefundSent), Help: "komplain"},
+		chat.Command{Name: "katalog", Aliases: []string{"catalog"}, Role: chat.RoleStaff, Run: chat.Cmd0(wrap, (*turn).categories), Help: "katalog"},
 	)
+	r.HelpNotes(chat.ScopeStaff, chat.HelpNote{Page: "pesanan", Key: "help.note.quote_proof", Role: chat.RoleStaff, Daily: 2})
 	r.Steps(
 		chat.Step{Name: StepCategories, Pick: true, Browse: true, Run: stepOf((*turn).onCategories)},
 		chat.Step{Name: StepProducts, Pick: true, Browse: true, Run: stepOf((*turn).onProducts)},

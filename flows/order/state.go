@@ -19,6 +19,9 @@ type stateData struct {
 	Choices []string `json:"choices,omitempty"`
 	// Nav holds the navigation options after the choices ("next", "prev", "back").
 	Nav []string `json:"nav,omitempty"`
+	// WantQty is how many the customer already said ("mau order gamis
+	// busui 2") while the variant is still to be picked.
+	WantQty int `json:"want_qty,omitempty"`
 
 	Variant     int64            `json:"variant,omitempty"`
 	Item        int64            `json:"item,omitempty"`

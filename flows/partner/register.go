@@ -6,11 +6,11 @@ import "github.com/dropbot/dropbot/flows/chat"
 // deep link of partner codes and the owner's help section. Its /atur
 // lines are listed by console's settings table (SettingsLines).
 func Register(r *chat.Registry) {
-	r.Help(chat.ScopeStaff, "partner.owner.help_section")
+	r.HelpPage(chat.ScopeStaff, "mitra")
 	r.Commands(
 		chat.Command{Name: "daftar", Aliases: []string{"join"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).cmdApply)},
 		chat.Command{Name: "mitra", Aliases: []string{"partner"}, Role: chat.RoleCustomer, Run: chat.Cmd(wrap, (*turn).cmdPartner)},
-		chat.Command{Name: "mitra", Aliases: []string{"partner"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdOwner)},
+		chat.Command{Name: "mitra", Aliases: []string{"partner"}, Role: chat.RoleOwner, Run: chat.Cmd(wrap, (*turn).cmdOwner), Help: "mitra"},
 	)
 	r.Steps(
 		chat.Step{Name: StepKind, Run: stepOf((*turn).onKind)},

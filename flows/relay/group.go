@@ -43,7 +43,7 @@ func (t *turn) groupHelp() error {
 	if err != nil {
 		return err
 	}
-	t.Reply(t.P.T("supgroup.help", "code", sup.Code, "name", sup.Name))
+	t.Reply(t.GroupHelp(t.P.T("supgroup.help_head", "code", sup.Code, "name", sup.Name)))
 	return nil
 }
 
