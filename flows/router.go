@@ -116,6 +116,13 @@ func customer(t *chat.Turn) error {
 		return err
 	}
 	s, ok := t.Env.Reg.Step(step)
+	if step == chat.StepMenu || ok && s.Browse {
+		// Name, phone and address sent while browsing with a full cart:
+		// the cart's checkout, as under the cart itself.
+		if handled, err := order.RecipientForCart(t, text); handled || err != nil {
+			return err
+		}
+	}
 	if step == chat.StepMenu || ok && s.Pick {
 		text = menuAnswer(text)
 	}

@@ -106,3 +106,20 @@ func AnyStepWords(ct *chat.Turn, text string) (bool, error) {
 // TrackOrder shows where the parcels of one of the customer's own orders
 // are ("cek resi KODE"); the router can send intent.Track here.
 func TrackOrder(ct *chat.Turn, code string) error { return (&turn{ct}).trackOrder(code) }
+
+// RecipientForCart checks out the customer's cart with a recipient block
+// (name, phone and address, one a line or comma-separated) sent from the
+// menu or while browsing. It reports false, doing nothing, when the text is
+// no such block or the cart is empty.
+func RecipientForCart(ct *chat.Turn, text string) (bool, error) {
+	lines, ok := recipientLines(text)
+	if !ok {
+		return false, nil
+	}
+	t := &turn{ct}
+	cart, found, err := t.Tx.CartOf(t.Who.CustomerID)
+	if err != nil || !found || len(cart.Items) == 0 {
+		return false, err
+	}
+	return true, t.checkoutWith(text, lines)
+}
