@@ -113,7 +113,8 @@ func TrackOrder(ct *chat.Turn, code string) error { return (&turn{ct}).trackOrde
 // no such block or the cart is empty.
 func RecipientForCart(ct *chat.Turn, text string) (bool, error) {
 	lines, ok := recipientLines(text)
-	if !ok {
+	if !ok || !hasPhoneLine(lines) {
+		// Two lines of chat ("kak\nada warna lain?") are no recipient.
 		return false, nil
 	}
 	t := &turn{ct}

@@ -257,15 +257,24 @@ func recipientLines(text string) (lines []string, ok bool) {
 	if len(parts) < 3 {
 		return nil, false
 	}
-	for _, p := range parts[1:] {
-		if _, label, found := strings.Cut(p, ":"); found {
-			p = label // "HP: 0812…" in a labelled one-liner
-		}
-		if _, err := locales.NormalizePhone(strings.TrimSpace(p)); err == nil {
-			return parts, true
-		}
+	if hasPhoneLine(parts[1:]) {
+		return parts, true
 	}
 	return nil, false
+}
+
+// hasPhoneLine reports whether one of the parts of a recipient block is a
+// phone number, bare or labelled ("HP: 0812…").
+func hasPhoneLine(parts []string) bool {
+	for _, p := range parts {
+		if _, label, found := strings.Cut(p, ":"); found {
+			p = label
+		}
+		if _, err := locales.NormalizePhone(strings.TrimSpace(p)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 func nonEmptyLines(text string) []string {
