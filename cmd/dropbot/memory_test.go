@@ -288,7 +288,9 @@ func (f *memWhatsApp) Download(context.Context, whatsmeow.DownloadableMessage) (
 	return nil, whatsmeow.ErrMediaDownloadFailedWith404
 }
 
-func (f *memWhatsApp) PNForLID(context.Context, types.JID) (types.JID, error) { return types.JID{}, nil }
+func (f *memWhatsApp) PNForLID(context.Context, types.JID) (types.JID, error) {
+	return types.JID{}, nil
+}
 
 func (f *memWhatsApp) sentCount() int {
 	f.mu.Lock()
