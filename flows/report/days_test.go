@@ -86,11 +86,13 @@ func mutate(t *testing.T, db *store.DB, seed uint64, n int) {
 	}
 }
 
-// sameReport compares every figure of BuildFrom and DailyFrom with the
-// in-memory Build and Daily over the orders, and whether the summary
-// answered exactly (wantExact).
-func sameReport(t *testing.T, db *store.DB, name string, p report.Period, wantExact bool) {
+// sameReport compares every figure of BuildFrom and DailyFrom, and of
+// the same added up from the orders (their fallback), with the in-memory
+// Build and Daily over the orders, and whether the summary answered
+// exactly (wantExact). It returns Build's report.
+func sameReport(t *testing.T, db *store.DB, name string, p report.Period, wantExact bool) report.Report {
 	t.Helper()
+	var want report.Report
 	err := db.View(context.Background(), func(tx *store.Tx) error {
 		sums, err := tx.DaySums(p.From, p.To, false, report.SaleStatuses())
 		if err != nil {
@@ -103,31 +105,38 @@ func sameReport(t *testing.T, db *store.DB, name string, p report.Period, wantEx
 		if err != nil {
 			return err
 		}
-		want := report.Build(p, orders)
-		got, err := report.BuildFrom(tx, p)
-		if err != nil {
-			return err
-		}
-		if got.Created != want.Created || got.Waiting != want.Waiting || got.Cancelled != want.Cancelled {
-			t.Errorf("%s: created/waiting/cancelled %d/%d/%d, want %d/%d/%d", name, got.Created, got.Waiting,
-				got.Cancelled, want.Created, want.Waiting, want.Cancelled)
-		}
-		sameTotals(t, name, got.Totals, want.Totals)
-		sameLines(t, name+" product", got.ByProduct, want.ByProduct)
-		sameLines(t, name+" supplier", got.BySupplier, want.BySupplier)
-		sameLines(t, name+" channel", got.ByChannel, want.ByChannel)
+		want = report.Build(p, orders)
 		wantDays := report.Daily(p, orders)
-		gotDays, err := report.DailyFrom(tx, p)
-		if err != nil {
-			return err
-		}
-		if len(gotDays) != len(wantDays) {
-			return fmt.Errorf("%d days, want %d", len(gotDays), len(wantDays))
-		}
-		for i := range wantDays {
-			g, w := gotDays[i], wantDays[i]
-			if !g.Date.Equal(w.Date) || g.Orders != w.Orders || !g.Omzet.Equal(w.Omzet) || !g.Profit.Equal(w.Profit) {
-				t.Errorf("%s day %d: %+v, want %+v", name, i, g, w)
+		for _, path := range []struct {
+			name  string
+			build func(*store.Tx, report.Period) (report.Report, error)
+			daily func(*store.Tx, report.Period) ([]report.DayFigures, error)
+		}{{"summary", report.BuildFrom, report.DailyFrom}, {"orders", report.BuildFromOrders, report.DailyFromOrders}} {
+			name := name + " " + path.name
+			got, err := path.build(tx, p)
+			if err != nil {
+				return err
+			}
+			if got.Created != want.Created || got.Waiting != want.Waiting || got.Cancelled != want.Cancelled {
+				t.Errorf("%s: created/waiting/cancelled %d/%d/%d, want %d/%d/%d", name, got.Created, got.Waiting,
+					got.Cancelled, want.Created, want.Waiting, want.Cancelled)
+			}
+			sameTotals(t, name, got.Totals, want.Totals)
+			sameLines(t, name+" product", got.ByProduct, want.ByProduct)
+			sameLines(t, name+" supplier", got.BySupplier, want.BySupplier)
+			sameLines(t, name+" channel", got.ByChannel, want.ByChannel)
+			gotDays, err := path.daily(tx, p)
+			if err != nil {
+				return err
+			}
+			if len(gotDays) != len(wantDays) {
+				return fmt.Errorf("%s: %d days, want %d", name, len(gotDays), len(wantDays))
+			}
+			for i := range wantDays {
+				g, w := gotDays[i], wantDays[i]
+				if !g.Date.Equal(w.Date) || g.Orders != w.Orders || !g.Omzet.Equal(w.Omzet) || !g.Profit.Equal(w.Profit) {
+					t.Errorf("%s day %d: %+v, want %+v", name, i, g, w)
+				}
 			}
 		}
 		return nil
@@ -135,6 +144,7 @@ func sameReport(t *testing.T, db *store.DB, name string, p report.Period, wantEx
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
+	return want
 }
 
 // TestSummaryNeverDrifts: the per-day summary the books keep (migration

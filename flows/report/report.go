@@ -170,13 +170,7 @@ func Build(p Period, orders []store.ReportOrder) Report {
 		if !p.Contains(o.CreatedAt) {
 			continue
 		}
-		r.Created++
-		switch o.Status {
-		case store.StatusAwaitPay, store.StatusAwaitVerify:
-			r.Waiting++
-		case store.StatusCancelled, store.StatusExpired:
-			r.Cancelled++
-		}
+		r.count(o.Status, 1)
 		if !IsSale(o.Status) {
 			continue
 		}

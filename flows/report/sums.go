@@ -66,13 +66,7 @@ func fromSums(p Period, s store.ReportSums) Report {
 		return channels.get(lineKey{ch, ""}, func() string { return ch }, func() string { return "" })
 	}
 	for _, g := range s.Orders {
-		r.Created += g.Orders
-		switch g.Status {
-		case store.StatusAwaitPay, store.StatusAwaitVerify:
-			r.Waiting += g.Orders
-		case store.StatusCancelled, store.StatusExpired:
-			r.Cancelled += g.Orders
-		}
+		r.count(g.Status, g.Orders)
 		if !IsSale(g.Status) {
 			continue
 		}
@@ -191,13 +185,7 @@ func fromDays(p Period, s store.DaySums) Report {
 	r := Report{Period: p}
 	channels := breakdown{}
 	for _, g := range s.Orders {
-		r.Created += g.Orders
-		switch g.Status {
-		case store.StatusAwaitPay, store.StatusAwaitVerify:
-			r.Waiting += g.Orders
-		case store.StatusCancelled, store.StatusExpired:
-			r.Cancelled += g.Orders
-		}
+		r.count(g.Status, g.Orders)
 		if !IsSale(g.Status) {
 			continue
 		}
@@ -222,4 +210,15 @@ func fromDays(p Period, s store.DaySums) Report {
 	sortLines(r.BySupplier)
 	r.ByChannel = channels.lines()
 	return r
+}
+
+// count adds n orders of a status to Created, Waiting and Cancelled.
+func (r *Report) count(status string, n int) {
+	r.Created += n
+	switch status {
+	case store.StatusAwaitPay, store.StatusAwaitVerify:
+		r.Waiting += n
+	case store.StatusCancelled, store.StatusExpired:
+		r.Cancelled += n
+	}
 }
