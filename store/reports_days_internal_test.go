@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	mathrand "math/rand/v2"
 	"slices"
@@ -185,4 +186,60 @@ func TestSummaryMatchesRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestMoneyUnits: the text → integer step of the summary is exact or
+// NULL: garbage, amounts finer than 1/10,000 rupiah and amounts too big
+// to sum safely give NULL (the report then adds up the orders).
+func TestMoneyUnits(t *testing.T) {
+	for _, c := range []struct {
+		in   any
+		want any
+	}{
+		{"150000", int64(1500000000)},
+		{"0", int64(0)},
+		{"30617.281", int64(306172810)},
+		{"1.2345", int64(12345)},
+		{"-2500.5", int64(-25005000)},
+		{"0.00001", nil},
+		{"12,5", nil},
+		{"", nil},
+		{"abc", nil},
+		{"1e400", nil},
+		{"99999999999", int64(999999999990000)},
+		{"100000000000", nil},
+		{[]byte("7.5"), int64(75000)},
+		{int64(42), int64(420000)},
+		{3.5, nil},
+		{nil, nil},
+	} {
+		got, err := moneyUnits(nil, []driver.Value{c.in})
+		if err != nil || got != c.want {
+			t.Errorf("money_units(%#v) = %#v, %v; want %#v", c.in, got, err, c.want)
+		}
+	}
+}
+
+// FuzzMoneyUnits: whatever text reaches money_units, the answer is NULL
+// or exactly the decimal's value in units.
+func FuzzMoneyUnits(f *testing.F) {
+	for _, s := range []string{"150000", "0.0001", "-3.25", "1e3", "12,5", "\x00", "9223372036854775807"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := moneyUnits(nil, []driver.Value{s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got == nil {
+			return
+		}
+		d, perr := decimal.NewFromString(s)
+		if perr != nil {
+			t.Fatalf("%q is no number but gave %v", s, got)
+		}
+		if back := fromUnits(got.(int64)); !back.Equal(d) {
+			t.Fatalf("%q gave %v units = %s", s, got, back)
+		}
+	})
 }
