@@ -115,3 +115,58 @@ func FuzzSearchOrdersText(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchOrdersNewestFirstPaged: a name many orders share comes back
+// newest first, page after page, each order once; the order whose code
+// is typed leads even when its name would not.
+func TestSearchOrdersNewestFirstPaged(t *testing.T) {
+	db, clk := openDB(t)
+	cust := newCustomer(t, db, "p1")
+	var all []store.Order
+	for i := range 25 {
+		o := store.Order{CustomerID: cust, Channel: "telegram", ChatID: "p", Status: store.StatusDone,
+			RecipientName: "Sari Ayu", RecipientPhone: "62812000" + strings.Repeat("1", 1+i%3), Total: d("0")}
+		if i == 7 {
+			o.Status = store.StatusCancelled
+		}
+		update(t, db, func(tx *store.Tx) error { return tx.CreateOrder(&o) })
+		clk.Add(1)
+		all = append(all, o)
+	}
+	page := func(q store.OrderQuery) ([]string, bool) {
+		var codes []string
+		var more bool
+		view(t, db, func(tx *store.Tx) error {
+			os, m, err := tx.SearchOrders(q)
+			for _, o := range os {
+				codes = append(codes, o.Code)
+			}
+			more = m
+			return err
+		})
+		return codes, more
+	}
+	var want []string
+	for i := len(all) - 1; i >= 0; i-- {
+		want = append(want, all[i].Code)
+	}
+	var got []string
+	for off := 0; ; off += 10 {
+		codes, more := page(store.OrderQuery{Text: "sari", Limit: 10, Offset: off})
+		got = append(got, codes...)
+		if !more {
+			break
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("search sari, paged:\n got %v\nwant %v", got, want)
+	}
+	// With a status: only the cancelled one.
+	if codes, _ := page(store.OrderQuery{Text: "ayu", Status: store.StatusCancelled}); !slices.Equal(codes, []string{all[7].Code}) {
+		t.Errorf("search ayu, cancelled = %v, want %s", codes, all[7].Code)
+	}
+	// A code is found once, though nothing else matches it.
+	if codes, _ := page(store.OrderQuery{Text: strings.ToLower(all[3].Code)}); !slices.Equal(codes, []string{all[3].Code}) {
+		t.Errorf("search by code = %v, want %s", codes, all[3].Code)
+	}
+}

@@ -98,13 +98,17 @@ func (tx *Tx) SearchOrders(q OrderQuery) ([]Order, bool, error) {
 		where = append(where, "status = ?")
 		args = append(args, q.Status)
 	}
-	if t := strings.TrimSpace(q.Text); t != "" {
+	query := searchOrdersQuery
+	if t := strings.TrimSpace(q.Text); useIndex(t) {
+		args = searchTextArgs(t, args)
+		query = searchTextQuery
+	} else if t != "" {
 		w, a := orderTextFilter(t)
 		where = append(where, w)
 		args = append(args, a...)
 	}
 	args = append(args, q.Limit+1, q.Offset)
-	rows, err := tx.query(searchOrdersQuery(where), args...)
+	rows, err := tx.query(query(where), args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("search orders: %w", err)
 	}

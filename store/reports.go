@@ -103,9 +103,10 @@ var (
 		"$cod_fee", "$total") + `
 		FROM orders WHERE created_at >= ? AND created_at < ? AND status <> 'keranjang'
 		ORDER BY created_at, id`
+	// The suppliers (a handful) are read once, not joined to each line.
 	eachItemQuery = `SELECT ` + packSQL("i.order_id", "IFNULL(i.supplier_id, 0)", "i.qty", "$i.sku", "$i.product_name",
-		"$i.variant_name", "$IFNULL(s.code, '')", "$IFNULL(s.name, '')", "$i.unit_price", "$i.unit_cost", "$i.status") + `
-		FROM orders o JOIN order_items i ON i.order_id = o.id LEFT JOIN suppliers s ON s.id = i.supplier_id
+		"$i.variant_name", "$i.unit_price", "$i.unit_cost", "$i.status") + `
+		FROM orders o JOIN order_items i ON i.order_id = o.id
 		WHERE o.created_at >= ? AND o.created_at < ? AND o.status <> 'keranjang'
 		ORDER BY o.created_at, o.id, i.id`
 	eachPaymentQuery = `SELECT ` + packSQL("p.order_id", "p.created_at", "IFNULL(p.decided_at, -1)", "$p.direction",
@@ -129,6 +130,25 @@ func (tx *Tx) EachReportOrder(from, to time.Time, fn func(*ReportOrder) error) e
 		}
 		*dst = v
 		return nil
+	}
+	type supplier struct{ code, name string }
+	suppliers := map[int64]supplier{}
+	rows, err := tx.query(`SELECT id, code, name FROM suppliers`)
+	if err != nil {
+		return fmt.Errorf("report suppliers: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var s supplier
+		if err := rows.Scan(&id, &s.code, &s.name); err != nil {
+			rows.Close()
+			return fmt.Errorf("report suppliers: %w", err)
+		}
+		suppliers[id] = s
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("report suppliers: %w", err)
 	}
 	orders, err := tx.query(eachOrderQuery, ms(from), ms(to))
 	if err != nil {
@@ -162,7 +182,9 @@ func (tx *Tx) EachReportOrder(from, to time.Time, fn func(*ReportOrder) error) e
 		r := packed{s: row}
 		itemOrder, it.SupplierID = r.int(), r.int()
 		it.Qty = int(r.int())
-		it.SKU, it.ProductName, it.VariantName, it.SupplierCode, it.SupplierName = r.text(), r.text(), r.text(), r.text(), r.text()
+		it.SKU, it.ProductName, it.VariantName = r.text(), r.text(), r.text()
+		sup := suppliers[it.SupplierID]
+		it.SupplierCode, it.SupplierName = sup.code, sup.name
 		price, cost := r.text(), r.text()
 		it.Status = r.text()
 		return firstErr(r.err("item"), money(&it.UnitPrice, price, "unit price", itemOrder),

@@ -116,16 +116,19 @@ const (
 // packed: an integer column as its digits and a comma, a text column
 // (named with a leading "$") as its length in bytes, a comma and its
 // bytes. Integer columns must not be NULL (IFNULL them).
+//
+// It is one concat() call: `||` copies the growing text once per piece,
+// which was a third of the export's time inside SQLite.
 func packSQL(cols ...string) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
 		if t, ok := strings.CutPrefix(c, "$"); ok {
-			parts[i] = "octet_length(" + t + ") || ',' || " + t
+			parts[i] = "octet_length(" + t + "), ',', " + t
 		} else {
-			parts[i] = c + " || ','"
+			parts[i] = c + ", ','"
 		}
 	}
-	return strings.Join(parts, " || ")
+	return "concat(" + strings.Join(parts, ", ") + ")"
 }
 
 // packed reads a row packed by the queries above: integers end with a

@@ -36,7 +36,9 @@ func curveSizes() []int {
 //   - order-by-code: an order with its lines
 //   - recap: the daily recap's reads (open orders, the day's figures, the
 //     30 days of the chart)
-//   - report-month, report-year: /laporan 2026-11 and a year
+//   - report-month, report-year: /laporan 2026-11 and a year, from the
+//     books' per-day summary; report-month-orders and report-year-orders
+//     add up the same from the orders (the old path, and the fallback)
 //   - export-month: /ekspor 2026-11 into a file
 //   - size: the database file, reported as bytes per order
 func BenchmarkCurve(b *testing.B) {
@@ -117,12 +119,15 @@ func BenchmarkCurve(b *testing.B) {
 				})
 			})
 			for _, r := range []struct {
-				name string
-				p    report.Period
-			}{{"report-month", month}, {"report-year", year}} {
+				name  string
+				p     report.Period
+				build func(*store.Tx, report.Period) (report.Report, error)
+			}{{"report-month", month, report.BuildFrom}, {"report-year", year, report.BuildFrom},
+				// The same reports added up from the orders (before the per-day summary).
+				{"report-month-orders", month, report.BuildFromOrders}, {"report-year-orders", year, report.BuildFromOrders}} {
 				b.Run(r.name, func(b *testing.B) {
 					view(b, func(tx *store.Tx) error {
-						rep, err := report.BuildFrom(tx, r.p)
+						rep, err := r.build(tx, r.p)
 						if err == nil && rep.Orders == 0 {
 							err = fmt.Errorf("no sales")
 						}

@@ -2,8 +2,10 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/dropbot/dropbot/store"
@@ -96,25 +98,7 @@ func writeXLSX(w io.Writer, each func(func(*store.ReportOrder) error) error, loc
 			return n, fmt.Errorf("xlsx %s: %w", l.Sheets[i], err)
 		}
 	}
-	err := each(func(o *store.ReportOrder) error {
-		n.Orders++
-		if err := orderRow(sheets[0], o, loc, l); err != nil {
-			return err
-		}
-		for i := range o.Items {
-			n.Items++
-			if err := itemRow(sheets[1], o, &o.Items[i], loc); err != nil {
-				return err
-			}
-		}
-		for i := range o.Payments {
-			n.Payments++
-			if err := paymentRow(sheets[2], o, &o.Payments[i], loc, l); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	n, err := writeRows(sheets, each, loc, l)
 	if err != nil {
 		return n, fmt.Errorf("xlsx rows: %w", err)
 	}
@@ -127,6 +111,100 @@ func writeXLSX(w io.Writer, each func(func(*store.ReportOrder) error) error, loc
 		return n, fmt.Errorf("xlsx write: %w", err)
 	}
 	return n, nil
+}
+
+// rowBatch is a run of orders handed from the walk to the row writer.
+const rowBatch = 256
+
+// errWriterStopped stops the walk after the row writer failed.
+var errWriterStopped = errors.New("row writer stopped")
+
+// writeRows writes the rows of the orders each walks. The walk (SQLite
+// and the parsing of its rows) and the writing of the XML run side by
+// side: the walk copies its orders into batches (each reuses the *order
+// it hands over) and a goroutine writes them, so the export takes about
+// the longer of the two, not their sum, when a core is free.
+func writeRows(sheets [3]*sheetWriter, each func(func(*store.ReportOrder) error) error, loc *time.Location,
+	l ExportLabels) (ExportCounts, error) {
+	var n ExportCounts
+	var failed atomic.Bool
+	var werr error
+	batches, free := make(chan []store.ReportOrder, 2), make(chan []store.ReportOrder, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for b := range batches {
+			for i := range b {
+				if werr == nil {
+					werr = writeOrder(sheets, &b[i], loc, l, &n)
+					failed.Store(werr != nil)
+				}
+			}
+			select {
+			case free <- b[:0]:
+			default:
+			}
+		}
+	}()
+	var cur []store.ReportOrder
+	send := func() {
+		if len(cur) > 0 {
+			batches <- cur
+			cur = nil
+			select {
+			case cur = <-free:
+			default:
+			}
+		}
+	}
+	err := each(func(o *store.ReportOrder) error {
+		if failed.Load() {
+			return errWriterStopped
+		}
+		if len(cur) < cap(cur) {
+			cur = cur[:len(cur)+1]
+		} else {
+			cur = append(cur, store.ReportOrder{})
+		}
+		dst := &cur[len(cur)-1]
+		items, pays := dst.Items, dst.Payments
+		*dst = *o
+		dst.Items, dst.Payments = append(items[:0], o.Items...), append(pays[:0], o.Payments...)
+		if len(cur) == rowBatch {
+			send()
+		}
+		return nil
+	})
+	if err == nil {
+		send()
+	}
+	close(batches)
+	<-done
+	if werr != nil {
+		return n, werr
+	}
+	return n, err
+}
+
+// writeOrder writes an order's rows into the three sheets.
+func writeOrder(sheets [3]*sheetWriter, o *store.ReportOrder, loc *time.Location, l ExportLabels, n *ExportCounts) error {
+	n.Orders++
+	if err := orderRow(sheets[0], o, loc, l); err != nil {
+		return err
+	}
+	for i := range o.Items {
+		n.Items++
+		if err := itemRow(sheets[1], o, &o.Items[i], loc); err != nil {
+			return err
+		}
+	}
+	for i := range o.Payments {
+		n.Payments++
+		if err := paymentRow(sheets[2], o, &o.Payments[i], loc, l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func orderRow(s *sheetWriter, o *store.ReportOrder, loc *time.Location, l ExportLabels) error {

@@ -111,13 +111,18 @@ func (b breakdown) lines() []Line {
 	for _, l := range b {
 		out = append(out, l.Line)
 	}
+	sortLines(out)
+	return out
+}
+
+// sortLines puts the biggest omzet first, then orders by key.
+func sortLines(out []Line) {
 	sort.Slice(out, func(i, j int) bool {
 		if c := out[i].Omzet.Cmp(out[j].Omzet); c != 0 {
 			return c > 0
 		}
 		return out[i].Key < out[j].Key
 	})
-	return out
 }
 
 // refunds is the confirmed outgoing money of an order.
@@ -165,13 +170,7 @@ func Build(p Period, orders []store.ReportOrder) Report {
 		if !p.Contains(o.CreatedAt) {
 			continue
 		}
-		r.Created++
-		switch o.Status {
-		case store.StatusAwaitPay, store.StatusAwaitVerify:
-			r.Waiting++
-		case store.StatusCancelled, store.StatusExpired:
-			r.Cancelled++
-		}
+		r.count(o.Status, 1)
 		if !IsSale(o.Status) {
 			continue
 		}

@@ -193,6 +193,27 @@ func BenchmarkMonthlyReport(b *testing.B) {
 	}
 }
 
+// BenchmarkMonthlyReportFromOrders is the same report added up from the
+// orders (store.ReportSums): the path before the per-day summary, and its
+// fallback.
+func BenchmarkMonthlyReportFromOrders(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	var r report.Report
+	reportCPU(b, func() {
+		err := db.View(ctx, func(tx *store.Tx) (err error) {
+			r, err = report.BuildFromOrders(tx, november)
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	})
+	if r.Created != benchOrders {
+		b.Fatalf("report saw %d orders, want %d", r.Created, benchOrders)
+	}
+}
+
 // BenchmarkMonthlyReportInMemory is the same report the way it was made
 // before BuildFrom: the store reads every order with its lines and
 // payments, report.Build adds them up.

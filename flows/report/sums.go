@@ -28,8 +28,22 @@ func SaleStatuses() []string {
 	return out
 }
 
-// BuildFrom is Build over the orders the books hold for the period.
+// BuildFrom is Build over the orders the books hold for the period: from
+// the books' per-day summary (store.DaySums, O(days)), or, when that cannot
+// give the period exactly, from the orders (store.ReportSums, O(orders)).
 func BuildFrom(tx *store.Tx, p Period) (Report, error) {
+	days, err := tx.DaySums(p.From, p.To, false, SaleStatuses())
+	if err != nil {
+		return Report{Period: p}, fmt.Errorf("report %s: %w", p.From.Format(time.DateOnly), err)
+	}
+	if days.Exact {
+		return fromDays(p, days), nil
+	}
+	return buildFromOrders(tx, p)
+}
+
+// buildFromOrders is BuildFrom over the orders themselves.
+func buildFromOrders(tx *store.Tx, p Period) (Report, error) {
 	sums, err := tx.ReportSums(p.From, p.To, 0, SaleStatuses())
 	if err != nil {
 		return Report{Period: p}, fmt.Errorf("report %s: %w", p.From.Format(time.DateOnly), err)
@@ -52,13 +66,7 @@ func fromSums(p Period, s store.ReportSums) Report {
 		return channels.get(lineKey{ch, ""}, func() string { return ch }, func() string { return "" })
 	}
 	for _, g := range s.Orders {
-		r.Created += g.Orders
-		switch g.Status {
-		case store.StatusAwaitPay, store.StatusAwaitVerify:
-			r.Waiting += g.Orders
-		case store.StatusCancelled, store.StatusExpired:
-			r.Cancelled += g.Orders
-		}
+		r.count(g.Status, g.Orders)
 		if !IsSale(g.Status) {
 			continue
 		}
@@ -107,17 +115,45 @@ func fromSums(p Period, s store.ReportSums) Report {
 	return r
 }
 
-// DailyFrom is Daily over the orders the books hold for the period.
+// DailyFrom is Daily over the orders the books hold for the period, from
+// the per-day summary when it is exact for the period (see BuildFrom).
 func DailyFrom(tx *store.Tx, p Period) ([]DayFigures, error) {
+	sum, err := tx.DaySums(p.From, p.To, true, SaleStatuses())
+	if err != nil {
+		return nil, fmt.Errorf("daily %s: %w", p.From.Format(time.DateOnly), err)
+	}
+	if sum.Exact {
+		days := emptyDays(p)
+		for _, g := range sum.Orders {
+			if !IsSale(g.Status) || g.Day < 0 || g.Day >= len(days) {
+				continue
+			}
+			d := &days[g.Day]
+			d.Orders += g.Orders
+			d.Omzet = d.Omzet.Add(g.Subtotal)
+			d.Profit = d.Profit.Add(g.Subtotal).Sub(g.Modal).Sub(g.Refunds)
+		}
+		return days, nil
+	}
+	return dailyFromOrders(tx, p)
+}
+
+func emptyDays(p Period) []DayFigures {
+	days := make([]DayFigures, p.Days())
+	for i := range days {
+		days[i] = DayFigures{Date: p.From.AddDate(0, 0, i), Omzet: decimal.Zero, Profit: decimal.Zero}
+	}
+	return days
+}
+
+// dailyFromOrders is DailyFrom over the orders themselves.
+func dailyFromOrders(tx *store.Tx, p Period) ([]DayFigures, error) {
 	sums, err := tx.ReportSums(p.From, p.To, 24*time.Hour, SaleStatuses())
 	if err != nil {
 		return nil, fmt.Errorf("daily %s: %w", p.From.Format(time.DateOnly), err)
 	}
-	n := p.Days()
-	days := make([]DayFigures, n)
-	for i := range days {
-		days[i] = DayFigures{Date: p.From.AddDate(0, 0, i), Omzet: decimal.Zero, Profit: decimal.Zero}
-	}
+	days := emptyDays(p)
+	n := len(days)
 	in := func(b int) bool { return b >= 0 && b < n }
 	for _, g := range sums.Orders {
 		if IsSale(g.Status) && in(g.Bucket) {
@@ -142,4 +178,47 @@ func DailyFrom(tx *store.Tx, p Period) ([]DayFigures, error) {
 		}
 	}
 	return days, nil
+}
+
+// fromDays is Build over the per-day summary.
+func fromDays(p Period, s store.DaySums) Report {
+	r := Report{Period: p}
+	channels := breakdown{}
+	for _, g := range s.Orders {
+		r.count(g.Status, g.Orders)
+		if !IsSale(g.Status) {
+			continue
+		}
+		f := Totals{Orders: g.Orders, Units: int(g.Units), Omzet: g.Subtotal, Modal: g.Modal, Ongkir: g.Shipping,
+			CODFee: g.CODFee, KodeUnik: decimal.NewFromInt(g.UniqueCodes), Refunds: g.Refunds}
+		r.Totals.add(f)
+		ch := g.Channel
+		channels.get(lineKey{ch, ""}, func() string { return ch }, func() string { return "" }).Totals.add(f)
+	}
+	r.ByProduct = make([]Line, 0, len(s.Products))
+	for _, l := range s.Products {
+		r.ByProduct = append(r.ByProduct, Line{Key: l.SKU + "/" + l.VariantName,
+			Name:   strings.TrimSpace(l.ProductName + " " + l.VariantName),
+			Totals: Totals{Orders: l.Orders, Units: int(l.Units), Omzet: l.Omzet, Modal: l.Modal}})
+	}
+	r.BySupplier = make([]Line, 0, len(s.Suppliers))
+	for _, l := range s.Suppliers {
+		r.BySupplier = append(r.BySupplier, Line{Key: l.SupplierCode, Name: l.SupplierName,
+			Totals: Totals{Orders: l.Orders, Units: int(l.Units), Omzet: l.Omzet, Modal: l.Modal}})
+	}
+	sortLines(r.ByProduct)
+	sortLines(r.BySupplier)
+	r.ByChannel = channels.lines()
+	return r
+}
+
+// count adds n orders of a status to Created, Waiting and Cancelled.
+func (r *Report) count(status string, n int) {
+	r.Created += n
+	switch status {
+	case store.StatusAwaitPay, store.StatusAwaitVerify:
+		r.Waiting += n
+	case store.StatusCancelled, store.StatusExpired:
+		r.Cancelled += n
+	}
 }

@@ -40,24 +40,64 @@ const (
 // of the default level's CPU for a file about a fifth bigger.
 const exportLevel = flate.BestSpeed
 
-// sheetWriter writes one sheet's XML, deflated, into a temp file.
+// sheetWriter writes one sheet's XML, deflated, into a temp file. The
+// deflating (a fifth of the export's CPU) runs in a goroutine of its own
+// per sheet, beside the reading of the books and the writing of the XML.
 type sheetWriter struct {
 	file *os.File
 	fw   *flate.Writer
 	bw   *bufio.Writer
-	crc  hash.Hash32
-	size int64 // bytes of XML written
 	buf  []byte
 	row  int
 	col  int
 	gap  bool // a cell of this row was left empty: the next one names its place
+
+	chunks chan []byte   // XML for the deflater
+	free   chan []byte   // chunks it is done with, for reuse
+	done   chan struct{} // closed when the deflater has stopped
+	ended  bool          // chunks is closed
+	// Owned by the deflater until done is closed:
+	crc  hash.Hash32
+	size int64 // bytes of XML written
+	werr error
 }
 
-// write is the sheetWriter's sink: CRC and size of the XML, then deflate.
+// Write is the sheetWriter's sink: it hands a copy of p to the deflater.
 func (s *sheetWriter) Write(p []byte) (int, error) {
-	s.crc.Write(p)
-	s.size += int64(len(p))
-	return s.fw.Write(p)
+	var b []byte
+	select {
+	case b = <-s.free:
+	default:
+	}
+	s.chunks <- append(b[:0], p...)
+	return len(p), nil
+}
+
+// deflate takes the CRC and size of the XML and deflates it, until the
+// chunks end; after an error it only drains them.
+func (s *sheetWriter) deflate() {
+	defer close(s.done)
+	for b := range s.chunks {
+		if s.werr == nil {
+			s.crc.Write(b)
+			s.size += int64(len(b))
+			_, s.werr = s.fw.Write(b)
+		}
+		select {
+		case s.free <- b:
+		default:
+		}
+	}
+}
+
+// end stops the deflater and waits for it.
+func (s *sheetWriter) end() error {
+	if !s.ended {
+		s.ended = true
+		close(s.chunks)
+	}
+	<-s.done
+	return s.werr
 }
 
 func newSheetWriter(dir string, cols []string, widths []float64, selected bool) (*sheetWriter, error) {
@@ -71,7 +111,9 @@ func newSheetWriter(dir string, cols []string, widths []float64, selected bool) 
 		os.Remove(f.Name())
 		return nil, err
 	}
-	s := &sheetWriter{file: f, fw: fw, crc: crc32.NewIEEE()}
+	s := &sheetWriter{file: f, fw: fw, crc: crc32.NewIEEE(),
+		chunks: make(chan []byte, 4), free: make(chan []byte, 6), done: make(chan struct{})}
+	go s.deflate()
 	s.bw = bufio.NewWriterSize(s, 64<<10)
 	tab := ""
 	if selected {
@@ -180,6 +222,13 @@ func (s *sheetWriter) int(v int64) {
 // one whose shortest float text is the decimal's own), else as text
 // rather than rounded.
 func (s *sheetWriter) money(d decimal.Decimal) {
+	if !s.smallMoney(d) {
+		s.bigMoney(d)
+	}
+}
+
+// bigMoney is money for any decimal.
+func (s *sheetWriter) bigMoney(d decimal.Decimal) {
 	if d.IsInteger() && d.Abs().LessThan(decimal.New(1, 15)) {
 		s.cell(styleMoney, "")
 		s.buf = append(s.buf, `<v>`...)
@@ -196,6 +245,53 @@ func (s *sheetWriter) money(d decimal.Decimal) {
 		return
 	}
 	s.str(text, styleCents)
+}
+
+// smallMoney is money's common case without big-number arithmetic (a
+// fifth of the export's time went there): a coefficient of at most 15
+// digits is written as its digits with the point put in, which is the
+// decimal's own text; a spreadsheet reads such a number back unchanged
+// (15 significant digits survive a float64) when it has no trailing zero
+// after the point. Anything else is left to money.
+func (s *sheetWriter) smallMoney(d decimal.Decimal) bool {
+	exp := d.Exponent()
+	if exp > 0 || exp < -15 || d.NumDigits() > 15 {
+		return false
+	}
+	c := d.CoefficientInt64()
+	if exp < 0 && c%10 == 0 {
+		return false
+	}
+	style := styleMoney
+	if exp < 0 {
+		style = styleCents
+	}
+	s.cell(style, "")
+	s.buf = append(s.buf, `<v>`...)
+	if exp == 0 {
+		s.buf = strconv.AppendInt(s.buf, c, 10)
+	} else {
+		if c < 0 {
+			s.buf = append(s.buf, '-')
+			c = -c
+		}
+		var digits [20]byte
+		t := strconv.AppendInt(digits[:0], c, 10)
+		point := len(t) + int(exp)
+		if point <= 0 {
+			s.buf = append(s.buf, '0', '.')
+			for range -point {
+				s.buf = append(s.buf, '0')
+			}
+			s.buf = append(s.buf, t...)
+		} else {
+			s.buf = append(s.buf, t[:point]...)
+			s.buf = append(s.buf, '.')
+			s.buf = append(s.buf, t[point:]...)
+		}
+	}
+	s.buf = append(s.buf, `</v></c>`...)
+	return true
 }
 
 // excelEpoch is day 0 of a spreadsheet's dates (1900 system).
@@ -225,10 +321,14 @@ func (s *sheetWriter) finish() error {
 	if err := s.bw.Flush(); err != nil {
 		return err
 	}
+	if err := s.end(); err != nil {
+		return err
+	}
 	return s.fw.Close()
 }
 
 func (s *sheetWriter) close() {
+	s.end()
 	s.file.Close()
 	os.Remove(s.file.Name())
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 )
 
 // FuzzAppendEscaped: any text (a product name, a recipient typed in chat)
@@ -40,4 +42,26 @@ func TestColumnName(t *testing.T) {
 			t.Errorf("column %d = %s, want %s", i, got, want)
 		}
 	}
+}
+
+// FuzzSmallMoney: the fast path of a money cell writes exactly what the
+// general one writes, for every decimal it takes.
+func FuzzSmallMoney(f *testing.F) {
+	for _, c := range []struct {
+		coef int64
+		exp  int8
+	}{{150000, 0}, {5, -1}, {-5, -2}, {123456789012345, -3}, {1e15, 0}, {15000000, -2}, {7, 3}, {-99, -15}} {
+		f.Add(c.coef, c.exp)
+	}
+	f.Fuzz(func(t *testing.T, coef int64, exp int8) {
+		d := decimal.New(coef, int32(exp))
+		var fast, slow sheetWriter
+		if !fast.smallMoney(d) {
+			return
+		}
+		slow.bigMoney(d)
+		if string(fast.buf) != string(slow.buf) {
+			t.Fatalf("%s: fast %q, general %q", d, fast.buf, slow.buf)
+		}
+	})
 }

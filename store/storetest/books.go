@@ -18,7 +18,7 @@ import (
 )
 
 // Version names the cached books: change it when Build changes.
-const Version = "year-v1"
+const Version = "year-v2"
 
 // wib is UTC+7 (locales.WIB; store tests may not import locales' data).
 var wib = time.FixedZone("WIB", 7*3600)
