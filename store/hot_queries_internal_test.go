@@ -75,6 +75,8 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		{"export orders", eachOrderQuery, []any{ms(from), ms(to)}, false},
 		{"export lines", eachItemQuery, []any{ms(from), ms(to)}, false},
 		{"export payments", eachPaymentQuery, []any{ms(from), ms(to)}, false},
+		{"report parcels, summary", fmt.Sprintf(dayParcelSumsQuery, "?, ?"), []any{20400, 20430, StatusProcessing, StatusDone}, true},
+		{"report parcels, walk", fmt.Sprintf(parcelSumsQuery, "?, ?"), []any{ms(from), ms(to), StatusProcessing, StatusDone}, false},
 	}
 	for _, q := range queries {
 		plan := queryPlan(t, db, q.query, q.args...)

@@ -13,7 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// summary reads the four summary tables as sorted text, leaving out the
+// summary reads the five summary tables as sorted text, leaving out the
 // keys whose counts are back to zero.
 func summary(t *testing.T, tx *Tx) string {
 	t.Helper()
@@ -23,6 +23,7 @@ func summary(t *testing.T, tx *Tx) string {
 		`SELECT 'p', day, status, sku, variant_name, orders, units, omzet, modal FROM report_day_products WHERE orders <> 0`,
 		`SELECT 'n', day, status, sku, variant_name, product_name, lines FROM report_day_names WHERE lines <> 0`,
 		`SELECT 's', day, status, supplier_id, orders, units, omzet, modal FROM report_day_suppliers WHERE orders <> 0`,
+		`SELECT 'k', day, status, supplier_id, courier, service, parcels, ongkir FROM report_day_parcels WHERE parcels <> 0`,
 	} {
 		rows, err := tx.query(q)
 		if err != nil {
@@ -45,6 +46,9 @@ func summary(t *testing.T, tx *Tx) string {
 	slices.Sort(out)
 	return strings.Join(out, "\n")
 }
+
+// summaryTables are the tables the triggers keep (0050, 0056).
+var summaryTables = []string{"report_days", "report_day_products", "report_day_names", "report_day_suppliers", "report_day_parcels"}
 
 // TestSummaryMatchesRebuild: whatever is written to orders, lines and
 // payments, and however (the store's own paths or plain SQL: moved
@@ -170,7 +174,7 @@ func TestSummaryMatchesRebuild(t *testing.T) {
 		if kept == "" {
 			t.Fatal("empty summary")
 		}
-		for _, table := range []string{"report_days", "report_day_products", "report_day_names", "report_day_suppliers"} {
+		for _, table := range summaryTables {
 			if _, err := tx.exec(`DELETE FROM ` + table); err != nil {
 				return err
 			}
