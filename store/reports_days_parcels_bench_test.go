@@ -231,3 +231,88 @@ func BenchmarkParcelSums(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkSaveParcels is what the summary's triggers cost a write: an
+// order of three lines from two suppliers confirms its two parcels again
+// (SaveParcels in one transaction), on a file whose parcel triggers are
+// kept and on one where they were dropped. The order's status moving
+// (which now also takes its parcels away and adds them back) is the
+// second pair.
+func BenchmarkSaveParcels(b *testing.B) {
+	ctx := context.Background()
+	for _, triggers := range []bool{true, false} {
+		path := filepath.Join(b.TempDir(), store.FileName)
+		db, err := store.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var order int64
+		var sups []int64
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			w, err := tx.Resolve("telegram", "b", false, "b", "B")
+			if err != nil {
+				return err
+			}
+			for i := range 2 {
+				id, err := tx.AddSupplier(store.Supplier{Code: fmt.Sprintf("S%d", i), Name: "Grosir"})
+				if err != nil {
+					return err
+				}
+				sups = append(sups, id)
+			}
+			o := store.Order{CustomerID: w.CustomerID, Channel: "telegram", ChatID: "b", Status: store.StatusShipped,
+				Shipping: decimal.NewFromInt(18000)}
+			for i, sup := range []int64{sups[0], sups[1], sups[0]} {
+				o.Items = append(o.Items, store.OrderItem{SKU: fmt.Sprint("K", i), ProductName: "Kaos", VariantName: "M", Qty: 1,
+					SupplierID: sup, UnitPrice: decimal.NewFromInt(50000), UnitCost: decimal.NewFromInt(31000)})
+			}
+			err = tx.CreateOrder(&o)
+			order = o.ID
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !triggers {
+			db.Close()
+			raw, err := sql.Open("sqlite", store.DSN(path, false))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := raw.ExecContext(ctx, `DROP TRIGGER report_parcels_before_insert; DROP TRIGGER report_parcels_after_insert;
+				DROP TRIGGER report_parcels_before_update; DROP TRIGGER report_parcels_after_update;
+				DROP TRIGGER report_parcels_before_delete; DROP TRIGGER report_parcels_after_delete;
+				DROP VIEW report_parcel_touch; CREATE VIEW report_parcel_touch (order_id, sign) AS SELECT NULL, NULL WHERE 0;
+				CREATE TRIGGER report_parcel_touch INSTEAD OF INSERT ON report_parcel_touch BEGIN SELECT 1; END;`); err != nil {
+				b.Fatal(err)
+			}
+			raw.Close()
+			if db, err = store.Open(ctx, path); err != nil {
+				b.Fatal(err)
+			}
+		}
+		parcels := []store.OrderParcel{
+			{SupplierID: sups[0], Courier: "JNE", Service: "REG", Ongkir: decimal.NewFromInt(18000)},
+			{SupplierID: sups[1], Courier: "J&T", Service: "EZ", Ongkir: decimal.NewFromInt(21000)},
+		}
+		name := map[bool]string{true: "summary", false: "no-triggers"}[triggers]
+		b.Run("parcels/"+name, func(b *testing.B) {
+			for b.Loop() {
+				if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SaveParcels(order, parcels) }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("status/"+name, func(b *testing.B) {
+			from, to := store.StatusShipped, store.StatusComplaint
+			for b.Loop() {
+				err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetOrderStatus(order, from, to, "b", "bench") })
+				from, to = to, from
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		db.Close()
+	}
+}
