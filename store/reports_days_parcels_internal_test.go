@@ -365,3 +365,34 @@ func TestParcelSummaryBackfill(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestParcelSumsHostileStatuses: statuses are bound, never spliced into
+// the SQL; carts count for nothing however they are asked for, on both
+// paths; unknown or repeated statuses are no error.
+func TestParcelSumsHostileStatuses(t *testing.T) {
+	b := newParcelBooks(t, 11)
+	err := b.db.View(context.Background(), func(tx *Tx) error {
+		for _, st := range [][]string{{StatusCart}, {"x') OR 1=1 --"}, {""}, {"selesai'"}, {StatusDone, StatusDone, StatusDone}} {
+			for _, to := range []time.Time{b.start.AddDate(0, 0, 6), b.start.AddDate(0, 0, 6).Add(-time.Minute)} {
+				got, err := tx.ParcelSums(b.start, to, st)
+				if err != nil {
+					t.Errorf("%q: %v", st, err)
+					continue
+				}
+				if st[0] != StatusDone && len(got) != 0 {
+					t.Errorf("%q until %v: %s", st, to, parcelText(got))
+				}
+				if st[0] == StatusDone && len(got) == 0 {
+					t.Errorf("%q until %v: no parcels", st, to)
+				}
+			}
+		}
+		if _, err := tx.ParcelSums(b.start, b.start.AddDate(0, 0, 1), nil); ErrorCode(err) != EInvalid {
+			t.Errorf("no statuses: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
