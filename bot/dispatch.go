@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -471,7 +472,11 @@ func (d *Dispatcher) unreachable(tx *store.Tx, channel, chatID string) (notified
 		return false, err
 	}
 	d.log.Warn("chat unreachable; later messages to it are not tried", "channel", channel)
-	p := d.loc.For(locales.ID)
+	lang, err := flows.OwnerLang(tx)
+	if err != nil {
+		return false, fmt.Errorf("owner language: %w", err)
+	}
+	p := d.loc.For(lang)
 	var text string
 	if label, err := tx.GroupLabel(channel, chatID); err != nil {
 		return false, err

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dropbot/dropbot/flows"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -35,7 +36,7 @@ func (e *Engine) parkCrashed(ctx context.Context, in Inbound, crashes int) error
 				return err
 			}
 		}
-		return tellOwners(tx, text("id", "robust.parked_owner", "channel", in.Channel, "ref", in.MessageID))
+		return tellOwners(tx, "robust.parked_owner", "channel", in.Channel, "ref", in.MessageID)
 	})
 	if err != nil {
 		return fmt.Errorf("park crashed message: %w", err)
@@ -66,8 +67,27 @@ func text(lang, key string, args ...any) string {
 	return locales.Default().For(l).T(key, args...)
 }
 
-// tellOwners queues msg for every owner of the shop.
-func tellOwners(tx *store.Tx, msg string) error {
+// ownerPrinter speaks the language the owner chose for notices.
+func ownerPrinter(tx *store.Tx) (locales.Printer, error) {
+	l, err := flows.OwnerLang(tx)
+	if err != nil {
+		return locales.Printer{}, fmt.Errorf("owner language: %w", err)
+	}
+	return locales.Default().For(l), nil
+}
+
+// tellOwners queues the text of key, in the owner's language, for every
+// owner of the shop.
+func tellOwners(tx *store.Tx, key string, args ...any) error {
+	p, err := ownerPrinter(tx)
+	if err != nil {
+		return err
+	}
+	return enqueueOwners(tx, p.T(key, args...))
+}
+
+// enqueueOwners queues msg for every owner of the shop.
+func enqueueOwners(tx *store.Tx, msg string) error {
 	owners, err := tx.Staff(store.StaffOwner)
 	if err != nil {
 		return err
@@ -94,11 +114,15 @@ func tellOwnersFailed(tx *store.Tx, in Inbound) error {
 	if err != nil || !send {
 		return err
 	}
-	msg := text("id", "robust.failed_owner", "channel", in.Channel, "ref", in.MessageID)
-	if held > 0 {
-		msg += "\n" + text("id", "robust.failed_owner_more", "count", strconv.Itoa(held))
+	p, err := ownerPrinter(tx)
+	if err != nil {
+		return err
 	}
-	return tellOwners(tx, msg)
+	msg := p.T("robust.failed_owner", "channel", in.Channel, "ref", in.MessageID)
+	if held > 0 {
+		msg += "\n" + p.T("robust.failed_owner_more", "count", strconv.Itoa(held))
+	}
+	return enqueueOwners(tx, msg)
 }
 
 // Media limits.
@@ -212,8 +236,8 @@ func (e *Engine) checkDisk(ctx context.Context) error {
 			return err
 		}
 		told = true
-		return tellOwners(tx, text("id", "robust.disk_low",
-			"free_mb", strconv.FormatUint(free>>20, 10), "free_pct", strconv.FormatUint(free*100/total, 10)))
+		return tellOwners(tx, "robust.disk_low",
+			"free_mb", strconv.FormatUint(free>>20, 10), "free_pct", strconv.FormatUint(free*100/total, 10))
 	})
 	if err != nil {
 		return fmt.Errorf("disk check: %w", err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/dropbot/dropbot/bot"
 	"github.com/dropbot/dropbot/flows"
+	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
 )
@@ -359,12 +360,21 @@ func TestStopIsNotACrash(t *testing.T) {
 // notice with its code; more failures within the window are held back and
 // counted in the next notice, so an outage does not flood the owner.
 func TestFailedMessageTellsOwnerThrottled(t *testing.T) {
+	for _, lang := range []locales.Lang{locales.ID, locales.EN} {
+		t.Run(string(lang), func(t *testing.T) { failedMessageTellsOwner(t, lang) })
+	}
+}
+
+func failedMessageTellsOwner(t *testing.T, lang locales.Lang) {
 	ctx := context.Background()
 	var mu sync.Mutex
 	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	db := openDB(t, t.TempDir(), clock)
 	if err := db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.SetSetting(chat.SettingOwnerLang, string(lang)); err != nil {
+			return err
+		}
 		return tx.SetStaff("fake", "owner1", store.StaffOwner, "test")
 	}); err != nil {
 		t.Fatal(err)
@@ -393,7 +403,7 @@ func TestFailedMessageTellsOwnerThrottled(t *testing.T) {
 		return out
 	}
 	l := locales.Default()
-	first := l.T(locales.ID, "robust.failed_owner", "channel", "fake", "ref", "m1")
+	first := l.T(lang, "robust.failed_owner", "channel", "fake", "ref", "m1")
 
 	for _, id := range []string{"m1", "m2", "m3"} {
 		if err := e.Handle(ctx, in("c-"+id, id, "poison "+id)); !errors.Is(err, bot.ErrParked) {
@@ -413,8 +423,8 @@ func TestFailedMessageTellsOwnerThrottled(t *testing.T) {
 	if err := e.Handle(ctx, in("c-m4", "m4", "poison m4")); !errors.Is(err, bot.ErrParked) {
 		t.Fatalf("m4: %v, want parked", err)
 	}
-	want := l.T(locales.ID, "robust.failed_owner", "channel", "fake", "ref", "m4") + "\n" +
-		l.T(locales.ID, "robust.failed_owner_more", "count", "2")
+	want := l.T(lang, "robust.failed_owner", "channel", "fake", "ref", "m4") + "\n" +
+		l.T(lang, "robust.failed_owner_more", "count", "2")
 	if got := ownerTexts(); len(got) != 2 || got[1] != want {
 		t.Fatalf("owner got %q, want the m4 notice counting the two held back", got)
 	}

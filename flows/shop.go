@@ -144,3 +144,7 @@ func EnsureClaimCode(tx *store.Tx) (string, error) { return console.EnsureClaimC
 // CommandNames lists the names of a role's commands as the areas register
 // them (sorted), for the platforms' command menus.
 func CommandNames(role chat.Role) []string { return register().CommandNames(role) }
+
+// OwnerLang is the language the owner chose for the staff's notices
+// (/atur bahasa), for the engine's own notices to owners.
+func OwnerLang(tx *store.Tx) (locales.Lang, error) { return chat.OwnerLang(tx) }
