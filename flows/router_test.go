@@ -102,3 +102,33 @@ func TestUnknownDeepLinkGreets(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedApologyInCustomersLanguage: the apology for a message the
+// engine gave up on speaks the customer's language; groups get none.
+func TestFailedApologyInCustomersLanguage(t *testing.T) {
+	ctx, db, shop := flowtest.OpenShop(t)
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		for _, c := range []struct{ user, lang string }{{"ani", "id"}, {"john", "en"}} {
+			who, err := tx.Resolve("telegram", c.user, false, c.user, c.user)
+			if err != nil {
+				return err
+			}
+			if err := tx.SetCustomerLang(who.CustomerID, c.lang); err != nil {
+				return err
+			}
+			outs := shop.Failed(ctx, tx, flows.Message{Channel: "telegram", ChatID: c.user, UserID: c.user})
+			l, _ := locales.ParseLang(c.lang)
+			want := locales.Default().T(l, "common.failed")
+			if len(outs) != 1 || outs[0].Text != want || outs[0].To.ChatID != c.user {
+				t.Errorf("%s (%s): got %+v, want %q", c.user, c.lang, outs, want)
+			}
+		}
+		if outs := shop.Failed(ctx, tx, flows.Message{Channel: "telegram", ChatID: "-100", UserID: "ani", Group: true}); outs != nil {
+			t.Errorf("a group got %+v", outs)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

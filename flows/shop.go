@@ -104,7 +104,12 @@ func (s *Shop) Failed(ctx context.Context, tx *store.Tx, m chat.Message) []chat.
 	if m.Group {
 		return nil
 	}
-	return []chat.Out{{To: chat.Address{Channel: m.Channel, ChatID: m.ChatID}, Text: s.Loc.For(locales.ID).T("common.failed")}}
+	lang, err := tx.SpeakerLang(m.Channel, m.UserID)
+	if err != nil {
+		lang = string(locales.ID) // the apology matters more than its language
+	}
+	l, _ := locales.ParseLang(lang)
+	return []chat.Out{{To: chat.Address{Channel: m.Channel, ChatID: m.ChatID}, Text: s.Loc.For(l).T("common.failed")}}
 }
 
 // Job runs a due timer with the handler its area registered. Each handler
