@@ -339,6 +339,11 @@ func (d *Dispatcher) deliver(ctx context.Context, ch Channel, pc *pacer, m store
 	run := []store.OutMessage{m}
 	refused := "" // why the message is not even tried
 	err = d.cfg.DB.View(ctx, func(tx *store.Tx) error {
+		if store.IsErasedChat(m.ChatID) {
+			// A late notice about an erased customer's old order.
+			refused = "the customer asked for their data to be erased; there is nobody to send to"
+			return nil
+		}
 		gone, err := tx.ChatUnreachable(m.Channel, m.ChatID)
 		if err != nil {
 			return err

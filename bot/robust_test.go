@@ -434,3 +434,64 @@ func failedMessageTellsOwner(t *testing.T, lang locales.Lang) {
 		}
 	}
 }
+
+// TestErasedCustomerIsNotMessaged: after an erasure a finished order's chat
+// is the erased stand-in; a late notice about that order is set aside
+// without trying the platform (which would answer "chat not found" and
+// have the owner told that someone is unreachable).
+func TestErasedCustomerIsNotMessaged(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, t.TempDir(), nil)
+	var code string
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.SetStaff("fake", "owner1", store.StaffOwner, "test"); err != nil {
+			return err
+		}
+		who, err := tx.Resolve("fake", "6281299990001", false, "6281299990001", "Dewi")
+		if err != nil {
+			return err
+		}
+		o := store.Order{CustomerID: who.CustomerID, Channel: "fake", ChatID: "6281299990001", Status: store.StatusDone}
+		if err := tx.CreateOrder(&o); err != nil {
+			return err
+		}
+		code = o.Code
+		return tx.AnonymiseCustomer(who.CustomerID, "")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		o, err := tx.OrderByCode(code)
+		if err != nil {
+			return err
+		}
+		id, err = tx.Enqueue(store.OutMessage{Channel: o.Channel, ChatID: o.ChatID, Text: "Refund pesanan " + code + " sudah kami kirim"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ch := &fakeChannel{}
+	d := bot.NewDispatcher(bot.DispatcherConfig{DB: db})
+	d.Register(ch)
+	for range 3 {
+		if _, err := d.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ch.n != 0 {
+		t.Errorf("the platform was tried %d times for an erased chat: %q", ch.n, ch.texts())
+	}
+	if err := db.View(ctx, func(tx *store.Tx) error {
+		m, err := tx.OutboxByID(id)
+		if err != nil {
+			return err
+		}
+		if m.Status != store.OutFailed || !strings.Contains(m.LastError, "erased") {
+			t.Errorf("outbox row: status %s, error %q; want failed because erased", m.Status, m.LastError)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

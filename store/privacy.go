@@ -159,6 +159,10 @@ func (tx *Tx) AnonymiseCustomer(customerID int64, mediaDir string) error {
 // owner's command.
 const erasedChat = "erased"
 
+// IsErasedChat reports whether a chat id is the stand-in of an erased
+// customer's chat: there is nobody to send to.
+func IsErasedChat(chatID string) bool { return chatID == erasedChat }
+
 // unlinkChats cuts the tie between a customer's chats and their books. On
 // WhatsApp a chat id is the phone number, so it must not stay on the
 // orders, the message log or the counters. The identity rows lose their
