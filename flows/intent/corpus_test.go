@@ -65,6 +65,12 @@ var corpus = []struct {
 	{text: "Selamat pagi min", kind: Salam, greet: GreetHello},
 	{text: "P", kind: Salam, greet: GreetHello},
 	{text: "kak", kind: Salam},
+	// "salah" is not a typo of "salam": something of an order is wrong
+	{text: "eh kak alamatnya salah, harusnya Jl. Kenari no 15 bukan 2", kind: Wrong},
+	{text: "barangnya salah kirim kak", kind: Wrong},
+	{text: "ukurannya salah kak", kind: Wrong},
+	{text: "kak warnanya keliru", kind: Wrong},
+	{text: "transfer ke salah satu rekening ya kak?", kind: PayInfo},
 	{text: "permisiii", kind: Salam, greet: GreetHello},
 	{text: "pagi kak", kind: Salam, greet: GreetHello},
 	// thanks and acknowledgements

@@ -14,12 +14,14 @@
 //     other punctuation separates words; a "?" marks a question; a letter
 //     typed three or more times counts once ("makasiiih", "kaaak"); "-nya"
 //     after a known word is dropped ("harganya", "ongkirnya"); a known word
-//     of five letters or more may carry one typo ("trnsfer", "makasi").
+//     of five letters or more may carry one typo ("trnsfer", "makasi"),
+//     but not in its first letter, and a common word or a filler is never
+//     a typo ("salah" is not "salam", "masih" not "kasih").
 //   - A pasted format order (orderform.Looks) is FormOrder; parse it with
 //     orderform.ParseKnown.
 //   - "belum" (not yet) with a payment word ("belum tf") is NotPaid.
 //   - Otherwise the first rule that fits wins: Cancel ("batal", "ga jadi"),
-//     NotPaid ("belum" with a payment word: "belum tf"), Paid ("sudah"/
+//     Wrong ("alamatnya salah", "barangnya salah kirim"), NotPaid ("belum" with a payment word: "belum tf"), Paid ("sudah"/
 //     "udh" + "transfer"/"tf"/"bayar"), Track ("cek resi", "pesanan saya
 //     sampai mana", "kapan dikirim", or an order code: five characters of
 //     the code alphabet, with a digit or typed in capitals or after
@@ -79,6 +81,7 @@ const (
 	NotPaid     Kind = "not_paid"   // "belum tf kak": not paid yet
 	PayInfo     Kind = "pay_info"   // "minta no rek", "pembayaran via apa aja"
 	Cancel      Kind = "cancel"     // "batal", "kak aku mau cancel"
+	Wrong       Kind = "wrong"      // "alamatnya salah", "barangnya salah kirim"
 	ProductOnly Kind = "product"    // only a product's name: "gamis busui navy"
 )
 
@@ -120,6 +123,9 @@ type Intent struct {
 	CodeSure bool
 	// Number is the menu choice of a Number answer (1..99).
 	Number int
+	// WrongAddress is set on a Wrong message about the address
+	// ("alamatnya salah"); otherwise it is about the goods.
+	WrongAddress bool
 }
 
 // codeAlphabet are the characters of an order code (no 0, 1, I, O).
@@ -164,6 +170,7 @@ const (
 	rWhen         // kapan
 	rAccount      // rekening, pembayaran
 	rCancel       // batal, cancel
+	rWrong        // salah, keliru, ketuker: something of an order is wrong
 )
 
 // words maps a folded word to its role. Typos of words of five letters or
@@ -246,6 +253,15 @@ var words = map[string]role{
 	"metode": rAccount, "rekeningnya": rAccount,
 	"batal": rCancel, "cancel": rCancel, "batalin": rCancel, "batalkan": rCancel, "cancell": rCancel,
 	"gajadi": rCancel, "gjd": rCancel, "cancle": rCancel,
+	"salah": rWrong, "keliru": rWrong, "ketuker": rWrong, "ketukar": rWrong, "tertukar": rWrong,
+	"slh": rWrong,
+}
+
+// plainWords are common words one typo away from a known word ("salah" is
+// not "salam", "susah" not "sudah"): they are never read as a typo.
+var plainWords = map[string]bool{
+	"salah": true, "susah": true, "malah": true, "salak": true, "dalam": true, "mudah": true,
+	"masih": true, "pasti": true, "kalah": true, "galak": true, "pakek": true, "sudut": true,
 }
 
 // fillers are words of address and particles: they carry no product.
@@ -259,7 +275,7 @@ var fillers = []string{
 	"juga", "jg", "lagi", "lg", "masih", "msh", "kan", "nah", "loh", "lho", "kok",
 	"the", "di", "dan", "sama", "sm", "dengan", "dgn", "via", "pakai", "pake", "dulu", "dl",
 	"wa", "warahmatullahi", "wabarakatuh", "alaikum", "sayang", "say", "nder", "beb",
-	"kalo", "kalau", "klo", "klu", "pcs", "ditunggu", "tunggu", "nanti", "ntar",
+	"kalo", "kalau", "klo", "klu", "pcs", "ditunggu", "tunggu", "nanti", "ntar", "salahsatu",
 }
 
 // longWords are the words of five letters or more, sorted, for the typo
@@ -297,6 +313,7 @@ var pairs = map[string]string{
 	"biaya kirim": "biayakirim", "bayar ditempat": "bayarditempat", "customer service": "customerservice",
 	"cash on": "cashondelivery", "no resi": "noresi", "assalamu alaikum": "assalamualaikum",
 	"assalamu alaikumm": "assalamualaikum", "salamu alaikum": "assalamualaikum",
+	"salah satu": "salahsatu",
 }
 
 // token is one word of the message.
@@ -397,9 +414,9 @@ func lookup(w string, exact map[string]bool) role {
 			return r
 		}
 	}
-	if len(w) >= 5 && !hasDigit(w) && !exact[w] {
+	if len(w) >= 5 && !hasDigit(w) && !exact[w] && !plainWords[w] && !fillerSet[w] {
 		for _, k := range longWords {
-			if oneEdit(w, k) {
+			if k[0] == w[0] && oneEdit(w, k) {
 				return words[k]
 			}
 		}
@@ -475,6 +492,14 @@ func Classify(text string, products []string) Intent {
 		return t.word == "ga" || t.word == "gak" || t.word == "nggak" || t.word == "tidak" || t.word == "gk"
 	}) && slices.ContainsFunc(toks, func(t token) bool { return t.word == "jadi" })):
 		in.Kind = Cancel // "batal", "ga jadi kak"
+	case has[rWrong]:
+		// "alamatnya salah", "barangnya salah kirim", "ukurannya salah"
+		in.Kind, in.WrongAddress = Wrong, slices.ContainsFunc(toks, func(t token) bool {
+			return strings.HasPrefix(t.word, "alamat") || t.word == "almt" || t.word == "address"
+		})
+		if sure {
+			in.Code, in.CodeSure = code, sure
+		}
 	case has[rNotYet] && has[rPay]:
 		in.Kind = NotPaid // "belum tf kak": not a payment, not a menu answer
 	case has[rDone] && has[rPay]:

@@ -94,6 +94,8 @@ func (t *turn) answerIntent(text string, inStep bool) (bool, error) {
 		return true, t.askAdmin("help")
 	case intent.Cancel:
 		return true, t.Menu(t.P.T("intent.cancel_reply"))
+	case intent.Wrong:
+		return true, t.wrongOrder(in, text)
 	case intent.Order:
 		return true, t.orderWords(in, ps)
 	case intent.Number:
