@@ -159,6 +159,10 @@ var corpus = []struct {
 	{text: "pembayaran via apa aja?", kind: PayInfo},
 	{text: "batal", kind: Cancel},
 	{text: "kak aku mau cancel", kind: Cancel},
+	{text: "batalin pesanan X8QM2 kak", kind: Cancel, code: "X8QM2"},
+	{text: "cancel X8QM2", kind: Cancel, code: "X8QM2"},
+	{text: "gajadi kak batalin aja yg td", kind: Cancel},
+	{text: "min aku mau cancel aja deh, udah bayar tp gajadi", kind: Cancel},
 	{text: "ga jadi kak", kind: Cancel},
 	// human
 	{text: "admin", kind: Human},

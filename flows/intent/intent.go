@@ -116,7 +116,8 @@ type Intent struct {
 	// City is the destination of an Ongkir or COD question, as typed
 	// ("bekasi"); look it up with address.Lookup.
 	City string
-	// Code is an order code (upper case) of a Track message. CodeSure is
+	// Code is an order code (upper case) of a Track, Cancel or Wrong
+	// message ("cancel X8QM2"). CodeSure is
 	// false when it has no digit: words such as "BELUM" have that shape,
 	// so the caller should check it is a real order.
 	Code     string
@@ -492,6 +493,7 @@ func Classify(text string, products []string) Intent {
 		return t.word == "ga" || t.word == "gak" || t.word == "nggak" || t.word == "tidak" || t.word == "gk"
 	}) && slices.ContainsFunc(toks, func(t token) bool { return t.word == "jadi" })):
 		in.Kind = Cancel // "batal", "ga jadi kak"
+		in.Code, in.CodeSure = code, sure // "cancel X8QMT"
 	case has[rWrong]:
 		// "alamatnya salah", "barangnya salah kirim", "ukurannya salah"
 		in.Kind, in.WrongAddress = Wrong, slices.ContainsFunc(toks, func(t token) bool {

@@ -93,7 +93,7 @@ func (t *turn) answerIntent(text string, inStep bool) (bool, error) {
 	case intent.Human:
 		return true, t.askAdmin("help")
 	case intent.Cancel:
-		return true, t.Menu(t.P.T("intent.cancel_reply"))
+		return true, t.cancelWords(in, text)
 	case intent.Wrong:
 		return true, t.wrongOrder(in, text)
 	case intent.Order:
@@ -388,9 +388,12 @@ func (t *turn) askedInStep(st state, text string, again func() error) (bool, err
 		t.greet(in)
 		t.AddNote(note)
 		return true, again()
+	case in.Kind == intent.Cancel && in.Code != "":
+		return true, t.cancelWords(in, text) // "cancel X8QM2": that order
 	case in.Kind == intent.Cancel:
-		// "ga jadi kak": nothing typed is held here (the cart is kept).
-		return true, t.Menu(t.P.T("intent.cancel_reply"))
+		// "ga jadi kak": nothing typed is held here; the cart is kept and
+		// shown so (an open order is only cancelled with its code here).
+		return true, t.cancelCart()
 	case in.Kind == intent.Thanks && st.Step == StepProduct:
 		return false, nil // done looking: the menu
 	case staysInStep(in.Kind):
