@@ -492,7 +492,7 @@ func Classify(text string, products []string) Intent {
 	case has[rCancel] || (len(toks) >= 2 && slices.ContainsFunc(toks[:len(toks)-1], func(t token) bool {
 		return t.word == "ga" || t.word == "gak" || t.word == "nggak" || t.word == "tidak" || t.word == "gk"
 	}) && slices.ContainsFunc(toks, func(t token) bool { return t.word == "jadi" })):
-		in.Kind = Cancel // "batal", "ga jadi kak"
+		in.Kind = Cancel                  // "batal", "ga jadi kak"
 		in.Code, in.CodeSure = code, sure // "cancel X8QMT"
 	case has[rWrong]:
 		// "alamatnya salah", "barangnya salah kirim", "ukurannya salah"

@@ -56,9 +56,9 @@ func TestWrongAbout(t *testing.T) {
 		{"ukurannya salah kak", Wrong, false, ""},
 		{"salah", Wrong, false, ""},
 		{"salam kak", Salam, false, ""},
-		{"susah kak", Unknown, false, ""},  // not "sudah"
+		{"susah kak", Unknown, false, ""},    // not "sudah"
 		{"masih ada kak?", Stock, false, ""}, // not "kasih"
-		{"dalam kota", Unknown, false, ""}, // not "malam"
+		{"dalam kota", Unknown, false, ""},   // not "malam"
 		{"trnsfer aja", Transfer, false, ""},
 		{"makasi kak", Thanks, false, ""},
 	}
