@@ -233,6 +233,7 @@ var words = map[string]role{
 
 	"order": rOrder, "pesan": rOrder, "beli": rOrder, "ambil": rOrder, "checkout": rOrder,
 	"co": rOrder, "mesen": rOrder, "pesen": rOrder, "orde": rOrder, "pesanin": rOrder,
+	"tambah": rOrder, "tambahin": rOrder, "tambahkan": rOrder,
 	"mau": rWant, "mw": rWant, "pengen": rWant, "pingin": rWant, "ingin": rWant, "pgn": rWant,
 	"mo": rWant, "minat": rWant,
 
