@@ -168,6 +168,23 @@ func TestHostileInputsEveryStep(t *testing.T) {
 			},
 		},
 		{
+			// An order placed, then cancelled in words: asked first, "2"
+			// keeps it (issue: cancel in words did nothing).
+			name: "customer cancelling in words", user: "sari",
+			script: []string{"halo", "1", "2", "1", "1", "2", "1", "Sari Wulandari", "0812-3456-7890",
+				"Jl. Melati No. 12 RT 03/RW 05, Kel. Sukamaju, Kec. Cibeunying Kidul, Kota Bandung, Jawa Barat 40121", "1", "1",
+				"gajadi kak batalin aja yg td", "2"},
+			check: func(t *testing.T, tx *store.Tx) {
+				os, _, err := tx.SearchOrders(store.OrderQuery{Text: "Sari Wulandari"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(os) != 1 || os[0].Status != store.StatusAwaitPay {
+					t.Fatalf("orders %+v, want one still awaiting payment (the customer said keep it)", os)
+				}
+			},
+		},
+		{
 			// The enrolment: kind, name, phone, bank; one pending affiliate.
 			name: "customer applying as a partner", user: "sari",
 			script: []string{"/daftar", "2", "Sari Wulandari", "0812-9876-5432", "BCA 1234567890 Sari Wulandari"},

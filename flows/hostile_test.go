@@ -35,6 +35,8 @@ var hostileInputs = []string{
 	"kak mau order gamis 999999 ya", "sudah transfer kak", "ongkir ke ../../etc",
 	// Questions at a step (issue 22, round 2): answered, the step kept.
 	"min, harga keripik manis brp", "ready kak?", "ongkir ke bekasi berapa", "navy",
+	// What buyers type that was misread (fix round): cancel and partner words.
+	"cancel X8QMT", "komisi saya berapa kak", "link aku mana ya",
 	// /bantuan pages from the command tables: an admin asks for the owner's page.
 	"/bantuan toko", "/bantuan semua", "/bantuan ../../x",
 }

@@ -111,6 +111,10 @@ func customer(t *chat.Turn) error {
 	if orderform.Looks(text) {
 		return order.FormOrder(t, text)
 	}
+	if form, ok := orderform.Unlabelled(text); ok {
+		// "mau order X 1 kirim ke Joko hp 0812… alamat …" on one line.
+		return order.FormOrder(t, form)
+	}
 	// Words that work from any step ("menu", "katalog", "cek X8QMT", …).
 	if handled, err := order.AnyStepWords(t, text); handled || err != nil {
 		return err

@@ -65,6 +65,12 @@ var corpus = []struct {
 	{text: "Selamat pagi min", kind: Salam, greet: GreetHello},
 	{text: "P", kind: Salam, greet: GreetHello},
 	{text: "kak", kind: Salam},
+	// "salah" is not a typo of "salam": something of an order is wrong
+	{text: "eh kak alamatnya salah, harusnya Jl. Kenari no 15 bukan 2", kind: Wrong},
+	{text: "barangnya salah kirim kak", kind: Wrong},
+	{text: "ukurannya salah kak", kind: Wrong},
+	{text: "kak warnanya keliru", kind: Wrong},
+	{text: "transfer ke salah satu rekening ya kak?", kind: PayInfo},
 	{text: "permisiii", kind: Salam, greet: GreetHello},
 	{text: "pagi kak", kind: Salam, greet: GreetHello},
 	// thanks and acknowledgements
@@ -153,6 +159,16 @@ var corpus = []struct {
 	{text: "pembayaran via apa aja?", kind: PayInfo},
 	{text: "batal", kind: Cancel},
 	{text: "kak aku mau cancel", kind: Cancel},
+	// one word more than a product's name, a variant kept
+	{text: "woi gamis dong", kind: ProductOnly, product: "woi gamis"},
+	{text: "harga reseller gamis brp", kind: Price, product: "reseller gamis"},
+	{text: "tambah 1 hijab pashmina hitam", kind: Order, product: "hijab pashmina hitam", qty: 1, sku: "HJB-02"},
+	{text: "mau pesan gamis syari hitam 2, kaos 3d anak 1 ya kak", kind: Order, product: "gamis syari hitam", qty: 2,
+		items: []line{{"GMS-02", 2}, {"KOS-3D", 1}}, subtotal: "475000"},
+	{text: "batalin pesanan X8QM2 kak", kind: Cancel, code: "X8QM2"},
+	{text: "cancel X8QM2", kind: Cancel, code: "X8QM2"},
+	{text: "gajadi kak batalin aja yg td", kind: Cancel},
+	{text: "min aku mau cancel aja deh, udah bayar tp gajadi", kind: Cancel},
 	{text: "ga jadi kak", kind: Cancel},
 	// human
 	{text: "admin", kind: Human},

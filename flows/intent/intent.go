@@ -14,12 +14,14 @@
 //     other punctuation separates words; a "?" marks a question; a letter
 //     typed three or more times counts once ("makasiiih", "kaaak"); "-nya"
 //     after a known word is dropped ("harganya", "ongkirnya"); a known word
-//     of five letters or more may carry one typo ("trnsfer", "makasi").
+//     of five letters or more may carry one typo ("trnsfer", "makasi"),
+//     but not in its first letter, and a common word or a filler is never
+//     a typo ("salah" is not "salam", "masih" not "kasih").
 //   - A pasted format order (orderform.Looks) is FormOrder; parse it with
 //     orderform.ParseKnown.
 //   - "belum" (not yet) with a payment word ("belum tf") is NotPaid.
 //   - Otherwise the first rule that fits wins: Cancel ("batal", "ga jadi"),
-//     NotPaid ("belum" with a payment word: "belum tf"), Paid ("sudah"/
+//     Wrong ("alamatnya salah", "barangnya salah kirim"), NotPaid ("belum" with a payment word: "belum tf"), Paid ("sudah"/
 //     "udh" + "transfer"/"tf"/"bayar"), Track ("cek resi", "pesanan saya
 //     sampai mana", "kapan dikirim", or an order code: five characters of
 //     the code alphabet, with a digit or typed in capitals or after
@@ -79,6 +81,7 @@ const (
 	NotPaid     Kind = "not_paid"   // "belum tf kak": not paid yet
 	PayInfo     Kind = "pay_info"   // "minta no rek", "pembayaran via apa aja"
 	Cancel      Kind = "cancel"     // "batal", "kak aku mau cancel"
+	Wrong       Kind = "wrong"      // "alamatnya salah", "barangnya salah kirim"
 	ProductOnly Kind = "product"    // only a product's name: "gamis busui navy"
 )
 
@@ -113,13 +116,17 @@ type Intent struct {
 	// City is the destination of an Ongkir or COD question, as typed
 	// ("bekasi"); look it up with address.Lookup.
 	City string
-	// Code is an order code (upper case) of a Track message. CodeSure is
+	// Code is an order code (upper case) of a Track, Cancel or Wrong
+	// message ("cancel X8QM2"). CodeSure is
 	// false when it has no digit: words such as "BELUM" have that shape,
 	// so the caller should check it is a real order.
 	Code     string
 	CodeSure bool
 	// Number is the menu choice of a Number answer (1..99).
 	Number int
+	// WrongAddress is set on a Wrong message about the address
+	// ("alamatnya salah"); otherwise it is about the goods.
+	WrongAddress bool
 }
 
 // codeAlphabet are the characters of an order code (no 0, 1, I, O).
@@ -164,6 +171,7 @@ const (
 	rWhen         // kapan
 	rAccount      // rekening, pembayaran
 	rCancel       // batal, cancel
+	rWrong        // salah, keliru, ketuker: something of an order is wrong
 )
 
 // words maps a folded word to its role. Typos of words of five letters or
@@ -225,6 +233,7 @@ var words = map[string]role{
 
 	"order": rOrder, "pesan": rOrder, "beli": rOrder, "ambil": rOrder, "checkout": rOrder,
 	"co": rOrder, "mesen": rOrder, "pesen": rOrder, "orde": rOrder, "pesanin": rOrder,
+	"tambah": rOrder, "tambahin": rOrder, "tambahkan": rOrder,
 	"mau": rWant, "mw": rWant, "pengen": rWant, "pingin": rWant, "ingin": rWant, "pgn": rWant,
 	"mo": rWant, "minat": rWant,
 
@@ -246,6 +255,15 @@ var words = map[string]role{
 	"metode": rAccount, "rekeningnya": rAccount,
 	"batal": rCancel, "cancel": rCancel, "batalin": rCancel, "batalkan": rCancel, "cancell": rCancel,
 	"gajadi": rCancel, "gjd": rCancel, "cancle": rCancel,
+	"salah": rWrong, "keliru": rWrong, "ketuker": rWrong, "ketukar": rWrong, "tertukar": rWrong,
+	"slh": rWrong,
+}
+
+// plainWords are common words one typo away from a known word ("salah" is
+// not "salam", "susah" not "sudah"): they are never read as a typo.
+var plainWords = map[string]bool{
+	"salah": true, "susah": true, "malah": true, "salak": true, "dalam": true, "mudah": true,
+	"masih": true, "pasti": true, "kalah": true, "galak": true, "pakek": true, "sudut": true,
 }
 
 // fillers are words of address and particles: they carry no product.
@@ -259,7 +277,7 @@ var fillers = []string{
 	"juga", "jg", "lagi", "lg", "masih", "msh", "kan", "nah", "loh", "lho", "kok",
 	"the", "di", "dan", "sama", "sm", "dengan", "dgn", "via", "pakai", "pake", "dulu", "dl",
 	"wa", "warahmatullahi", "wabarakatuh", "alaikum", "sayang", "say", "nder", "beb",
-	"kalo", "kalau", "klo", "klu", "pcs", "ditunggu", "tunggu", "nanti", "ntar",
+	"kalo", "kalau", "klo", "klu", "pcs", "ditunggu", "tunggu", "nanti", "ntar", "salahsatu",
 }
 
 // longWords are the words of five letters or more, sorted, for the typo
@@ -297,6 +315,7 @@ var pairs = map[string]string{
 	"biaya kirim": "biayakirim", "bayar ditempat": "bayarditempat", "customer service": "customerservice",
 	"cash on": "cashondelivery", "no resi": "noresi", "assalamu alaikum": "assalamualaikum",
 	"assalamu alaikumm": "assalamualaikum", "salamu alaikum": "assalamualaikum",
+	"salah satu": "salahsatu",
 }
 
 // token is one word of the message.
@@ -397,9 +416,9 @@ func lookup(w string, exact map[string]bool) role {
 			return r
 		}
 	}
-	if len(w) >= 5 && !hasDigit(w) && !exact[w] {
+	if len(w) >= 5 && !hasDigit(w) && !exact[w] && !plainWords[w] && !fillerSet[w] {
 		for _, k := range longWords {
-			if oneEdit(w, k) {
+			if k[0] == w[0] && oneEdit(w, k) {
 				return words[k]
 			}
 		}
@@ -474,7 +493,16 @@ func Classify(text string, products []string) Intent {
 	case has[rCancel] || (len(toks) >= 2 && slices.ContainsFunc(toks[:len(toks)-1], func(t token) bool {
 		return t.word == "ga" || t.word == "gak" || t.word == "nggak" || t.word == "tidak" || t.word == "gk"
 	}) && slices.ContainsFunc(toks, func(t token) bool { return t.word == "jadi" })):
-		in.Kind = Cancel // "batal", "ga jadi kak"
+		in.Kind = Cancel                  // "batal", "ga jadi kak"
+		in.Code, in.CodeSure = code, sure // "cancel X8QMT"
+	case has[rWrong]:
+		// "alamatnya salah", "barangnya salah kirim", "ukurannya salah"
+		in.Kind, in.WrongAddress = Wrong, slices.ContainsFunc(toks, func(t token) bool {
+			return strings.HasPrefix(t.word, "alamat") || t.word == "almt" || t.word == "address"
+		})
+		if sure {
+			in.Code, in.CodeSure = code, sure
+		}
 	case has[rNotYet] && has[rPay]:
 		in.Kind = NotPaid // "belum tf kak": not a payment, not a menu answer
 	case has[rDone] && has[rPay]:

@@ -39,6 +39,37 @@ func TestClassifyEdges(t *testing.T) {
 	}
 }
 
+// TestWrongAbout tells a wrong address from wrong goods, and keeps common
+// words one typo from a known word as what they are.
+func TestWrongAbout(t *testing.T) {
+	ns := names()
+	tests := []struct {
+		text    string
+		kind    Kind
+		address bool
+		code    string
+	}{
+		{"eh kak alamatnya salah, harusnya Jl. Kenari no 15 bukan 2", Wrong, true, ""},
+		{"alamat pesanan X8QM2 salah kak", Wrong, true, "X8QM2"},
+		{"almt salah min", Wrong, true, ""},
+		{"barangnya salah kirim kak", Wrong, false, ""},
+		{"ukurannya salah kak", Wrong, false, ""},
+		{"salah", Wrong, false, ""},
+		{"salam kak", Salam, false, ""},
+		{"susah kak", Unknown, false, ""},    // not "sudah"
+		{"masih ada kak?", Stock, false, ""}, // not "kasih"
+		{"dalam kota", Unknown, false, ""},   // not "malam"
+		{"trnsfer aja", Transfer, false, ""},
+		{"makasi kak", Thanks, false, ""},
+	}
+	for _, tt := range tests {
+		in := Classify(tt.text, ns)
+		if in.Kind != tt.kind || in.WrongAddress != tt.address || in.Code != tt.code {
+			t.Errorf("Classify(%q) = %s address %v code %q; want %s %v %q", tt.text, in.Kind, in.WrongAddress, in.Code, tt.kind, tt.address, tt.code)
+		}
+	}
+}
+
 func TestSqueeze(t *testing.T) {
 	for in, want := range map[string]string{
 		"makasiiih": "makasih", "kaaak": "kak", "siaaap": "siap", "assalamualaikum": "assalamualaikum",

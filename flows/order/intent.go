@@ -93,7 +93,9 @@ func (t *turn) answerIntent(text string, inStep bool) (bool, error) {
 	case intent.Human:
 		return true, t.askAdmin("help")
 	case intent.Cancel:
-		return true, t.Menu(t.P.T("intent.cancel_reply"))
+		return true, t.cancelWords(in, text)
+	case intent.Wrong:
+		return true, t.wrongOrder(in, text)
 	case intent.Order:
 		return true, t.orderWords(in, ps)
 	case intent.Number:
@@ -167,12 +169,18 @@ func (t *turn) askedProduct(in intent.Intent, ps []store.Product) error {
 		return t.product(state{Flow: chat.FlowCustomer}, ps[in.ProductMatches[0]].ID)
 	}
 	if in.Product != "" {
-		found, err := t.searchHits(in.Product)
+		q := in.Product
+		found, err := t.searchHits(q)
+		if k := knownWords(q, ps); err == nil && !found && k != "" && k != q {
+			// "woi gamis", "gamis ukuran l": the words the catalogue knows.
+			q = k
+			found, err = t.searchHits(q)
+		}
 		if err != nil {
 			return err
 		}
 		if found {
-			return t.search(in.Product)
+			return t.search(q)
 		}
 		t.AddNote(t.P.T("intent.product_unknown", "query", in.Product))
 		return t.categories()
@@ -188,8 +196,18 @@ func (t *turn) orderWords(in intent.Intent, ps []store.Product) error {
 	if len(in.Items) == 0 {
 		return t.startOrder()
 	}
+	var prev *store.Product
 	for _, it := range in.Items {
 		m, n, err := t.resolveItem(it.Query)
+		if k := knownWords(it.Query, ps); err == nil && n != 1 && k != "" && k != it.Query {
+			// "tambah 1 hijab hitam": the words the catalogue knows, so the
+			// variant named is kept.
+			m, n, err = t.resolveItem(k)
+		}
+		if err == nil && n != 1 && prev != nil && len(intent.MatchProducts(it.Query, productNames(ps))) == 0 {
+			// "gamis syari M 2, L 1": a size after a comma is the same product.
+			m, n, err = t.resolveItem(prev.SKU + " " + it.Query)
+		}
 		if err != nil {
 			return err
 		}
@@ -211,8 +229,41 @@ func (t *turn) orderWords(in intent.Intent, ps []store.Product) error {
 		if err != nil || !ok {
 			return err
 		}
+		prev = &m.product
 	}
 	return t.showCart()
+}
+
+// knownWords keeps the words of query the catalogue holds, as the search
+// reads them (in a product's name or SKU, or a variant's name), dropping
+// the rest: "woi gamis" is "gamis", "tambah hijab hitam" is "hijab hitam".
+// It is "" unless a kept word has three letters or more.
+func knownWords(query string, ps []store.Product) string {
+	hays := make([]string, len(ps))
+	for i, p := range ps {
+		h := strings.ToLower(p.Name + " " + p.SKU)
+		for _, v := range p.Variants {
+			if v.Active {
+				h += " " + strings.ToLower(v.Name)
+			}
+		}
+		hays[i] = h
+	}
+	var out []string
+	long := false
+	for _, w := range strings.Fields(strings.ToLower(query)) {
+		for _, h := range hays {
+			if strings.Contains(h, w) {
+				out = append(out, w)
+				long = long || len([]rune(w)) >= 3
+				break
+			}
+		}
+	}
+	if !long {
+		return ""
+	}
+	return strings.Join(out, " ")
 }
 
 func productNames(ps []store.Product) []string {
@@ -386,9 +437,12 @@ func (t *turn) askedInStep(st state, text string, again func() error) (bool, err
 		t.greet(in)
 		t.AddNote(note)
 		return true, again()
+	case in.Kind == intent.Cancel && in.Code != "":
+		return true, t.cancelWords(in, text) // "cancel X8QM2": that order
 	case in.Kind == intent.Cancel:
-		// "ga jadi kak": nothing typed is held here (the cart is kept).
-		return true, t.Menu(t.P.T("intent.cancel_reply"))
+		// "ga jadi kak": nothing typed is held here; the cart is kept and
+		// shown so (an open order is only cancelled with its code here).
+		return true, t.cancelCart()
 	case in.Kind == intent.Thanks && st.Step == StepProduct:
 		return false, nil // done looking: the menu
 	case staysInStep(in.Kind):

@@ -53,6 +53,7 @@ func Register(r *chat.Registry) {
 		chat.Step{Name: StepParcelCourier, Pick: true, Run: stepOf((*turn).onParcelCourier)},
 		chat.Step{Name: StepPayment, Pick: true, Run: stepOf((*turn).onPayment)},
 		chat.Step{Name: StepConfirm, Pick: true, Run: stepOf((*turn).onConfirm)},
+		chat.Step{Name: StepCancelAsk, Pick: true, Run: stepOf((*turn).onCancelAsk)},
 	)
 	r.Job(JobRemindPayment, paymentJob)
 	r.Job(JobExpireOrder, paymentJob)

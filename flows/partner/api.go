@@ -170,11 +170,14 @@ var applyWords = map[string]string{
 }
 
 // ApplyWords starts an application when a customer types it in words
-// ("daftar reseller"); it reports whether the text was such words.
+// ("daftar reseller", "mau daftar reseller kak") and answers a partner's
+// question in words ("komisi saya berapa", "link aku mana ya"); it
+// reports whether the text was such words.
 func ApplyWords(ct *chat.Turn, text string) (bool, error) {
 	kind, ok := applyWords[chat.Normalize(text)]
 	if !ok {
-		return false, nil
+		// "komisi saya berapa", "mau daftar reseller kak" (words.go).
+		return (&turn{ct}).partnerAsked(text)
 	}
 	return true, (&turn{ct}).cmdApply(kind)
 }

@@ -62,3 +62,37 @@ func FuzzParseBank(f *testing.F) {
 		}
 	})
 }
+
+// TestPartnerWords reads partners' questions and applications in words,
+// and leaves a buyer's own words (a payment link, an order code, a
+// reseller price) alone.
+func TestPartnerWords(t *testing.T) {
+	cases := []struct {
+		in         string
+		what, kind string
+	}{
+		{"komisi saya berapa kak", wordsMine, ""},
+		{"deposit saya sisa brp", wordsMine, ""},
+		{"saldo aku berapa min?", wordsMine, ""},
+		{"link aku mana ya", wordsMine, ""},
+		{"minta link afiliasi saya kak", wordsMine, ""},
+		{"kode referral aku apa ya", wordsMine, ""},
+		{"mau daftar reseller kak", wordsApply, store.PartnerReseller},
+		{"kak aku mau jadi afiliasi dong", wordsApply, store.PartnerAffiliate},
+		{"gabung mitra gimana kak", wordsApply, ""},
+		{"link pembayaran mana kak", wordsNone, ""},
+		{"kode pesanan saya mana", wordsNone, ""},
+		{"harga reseller gamis brp", wordsNone, ""},
+		{"jadi reseller dapat harga berapa", wordsNone, ""},
+		{"daftar harga gamis", wordsNone, ""},
+		{"", wordsNone, ""},
+		{strings.Repeat("komisi ", 50), wordsNone, ""},
+		{"komisi saya berapa, daftar reseller", wordsApply, store.PartnerReseller},
+	}
+	for _, c := range cases {
+		what, kind := partnerWords(c.in)
+		if what != c.what || kind != c.kind {
+			t.Errorf("partnerWords(%q) = %q %q, want %q %q", c.in, what, kind, c.what, c.kind)
+		}
+	}
+}
