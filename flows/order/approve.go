@@ -79,10 +79,17 @@ func (t *turn) approve(o store.Order, amountText string) error {
 		paid = o.Total.Sub(before)
 	}
 	if pending != nil {
+		// One approval is one payment of the approved amount: the newest
+		// proof carries it, any older proof still pending was the same
+		// money sent again and is set aside, so the books hold only what
+		// the owner confirmed.
 		if err := t.Tx.SetPaymentAmount(pending.ID, paid); err != nil {
 			return err
 		}
-		if _, err := t.Tx.DecidePendingPayments(o.ID, "confirmed", t.Actor(), ""); err != nil {
+		if _, err := t.Tx.DecidePayment(pending.ID, "confirmed", t.Actor(), ""); err != nil {
+			return err
+		}
+		if _, err := t.Tx.DecidePendingPayments(o.ID, "rejected", t.Actor(), "superseded by payment "+fmt.Sprint(pending.ID)); err != nil {
 			return err
 		}
 	} else {

@@ -276,7 +276,18 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 		t.Reply(t.P.T("proof.not_waiting", "code", order.Code, "status", t.P.T("status."+order.Status)))
 		return true, nil
 	}
-	if _, err := t.Tx.AddPayment(store.Payment{OrderID: order.ID, Direction: "in", Method: order.PaymentMethod,
+	pendingID, err := t.pendingProof(order.ID)
+	if err != nil {
+		return false, err
+	}
+	received := "proof.received"
+	if pendingID != 0 {
+		// The same money shown again: kept with the proof being checked.
+		if err := t.Tx.AddProofEvidence(pendingID, m.MediaID); err != nil {
+			return false, err
+		}
+		received = "proof.received_again"
+	} else if _, err := t.Tx.AddPayment(store.Payment{OrderID: order.ID, Direction: "in", Method: order.PaymentMethod,
 		Amount: order.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.Actor()}); err != nil {
 		return false, err
 	}
@@ -285,7 +296,7 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 			return false, err
 		}
 	}
-	t.Reply(t.P.T("proof.received", "code", order.Code), t.MenuLabels()...)
+	t.Reply(t.P.T(received, "code", order.Code), t.MenuLabels()...)
 	// A proof while an earlier one still waits for the owner's check is
 	// merged into it (counted, named in the next notice); once the owner
 	// decided, the next proof is told at once.
@@ -309,6 +320,22 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 			Options: []string{p.T("owner.option_approve"), p.T("owner.option_reject")}})
 	}
 	return true, t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+}
+
+// pendingProof is the id of the order's incoming payment still waiting
+// for the owner's check (the newest), 0 when none.
+func (t *turn) pendingProof(orderID int64) (int64, error) {
+	pays, err := t.Tx.PaymentsOf(orderID)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	for _, p := range pays {
+		if p.Direction == "in" && p.Status == "pending" {
+			id = p.ID
+		}
+	}
+	return id, nil
 }
 
 // lateProof handles a payment photo when no order waits for payment: if
