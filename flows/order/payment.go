@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/partner"
@@ -266,10 +267,14 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 	if len(o) == 0 {
 		o = checking
 	}
-	order := o[0]
-	if t.Msg.ReplyRef.Kind == "order" {
+	order, chosen := o[0], false
+	if named, ok, err := t.captionOrder(); err != nil {
+		return false, err
+	} else if ok { // "ini bukti yg KODE ya kak" names the order
+		order, chosen = named, true
+	} else if t.Msg.ReplyRef.Kind == "order" {
 		if named, err := t.Tx.OrderByCode(t.Msg.ReplyRef.ID); err == nil && named.CustomerID == t.Who.CustomerID {
-			order = named
+			order, chosen = named, true
 		}
 	}
 	if order.Status != store.StatusAwaitPay && order.Status != store.StatusAwaitVerify {
@@ -296,7 +301,13 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 			return false, err
 		}
 	}
-	t.Reply(t.P.T(received, "code", order.Code), t.MenuLabels()...)
+	reply := t.P.T(received, "code", order.Code)
+	if n := len(waiting) + len(checking); !chosen && n > 1 {
+		// Several unpaid orders and no code: booked to the newest one
+		// waiting, and the customer is told which, and how to say another.
+		reply += "\n\n" + t.P.T("proof.which_order", "count", n, "code", order.Code)
+	}
+	t.Reply(reply, t.MenuLabels()...)
 	// A proof while an earlier one still waits for the owner's check is
 	// merged into it (counted, named in the next notice); once the owner
 	// decided, the next proof is told at once.
@@ -316,10 +327,52 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 	for _, ow := range owners {
 		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, MediaID: m.MediaID, Ref: chat.Ref{Kind: "order", ID: order.Code},
 			Text: p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total)) +
-				heldProofs(p, order.Code, held),
+				proofCaption(p, t.Msg.Text) + heldProofs(p, order.Code, held),
 			Options: []string{p.T("owner.option_approve"), p.T("owner.option_reject")}})
 	}
 	return true, t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+}
+
+// captionOrder is the customer's own order named by a code in the
+// photo's caption; another person's code, or none, is not found.
+func (t *turn) captionOrder() (store.Order, bool, error) {
+	words := strings.FieldsFunc(t.Msg.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	looked := 0
+	for _, w := range words {
+		if !chat.LooksLikeCode(w) {
+			continue
+		}
+		if looked++; looked > 8 { // a caption is a line, not a list of codes
+			break
+		}
+		o, err := t.Tx.OrderByCode(strings.ToUpper(w))
+		if store.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return store.Order{}, false, err
+		}
+		if o.CustomerID == t.Who.CustomerID {
+			return o, true, nil
+		}
+	}
+	return store.Order{}, false, nil
+}
+
+// proofCaption is the line showing the owner what the customer wrote with
+// a proof photo: one line, printable, clipped.
+func proofCaption(p locales.Printer, caption string) string {
+	clean := strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return ' '
+		}
+		return r
+	}, caption)
+	clean = strings.Join(strings.Fields(clean), " ")
+	if clean == "" {
+		return ""
+	}
+	return "\n" + p.T("owner.proof_caption", "text", chat.Clip(clean, 160))
 }
 
 // pendingProof is the id of the order's incoming payment still waiting
@@ -371,7 +424,7 @@ func (t *turn) lateProof(m *chat.Media) (bool, error) {
 	for _, ow := range owners {
 		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, MediaID: m.MediaID, Ref: chat.Ref{Kind: "order", ID: o.Code},
 			Text: p.T("owner.proof_late", "code", o.Code, "status", p.T("status."+o.Status), "name", o.RecipientName,
-				"total", locales.FormatRupiah(o.Total)) + heldProofs(p, o.Code, held)})
+				"total", locales.FormatRupiah(o.Total)) + proofCaption(p, t.Msg.Text) + heldProofs(p, o.Code, held)})
 	}
 	return true, t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
 }
