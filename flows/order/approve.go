@@ -100,7 +100,11 @@ func (t *turn) approve(o store.Order, amountText string) error {
 	}
 	total := before.Add(paid)
 	cust := t.CustomerPrinter(o)
-	if total.LessThan(o.Total) {
+	// Short by no more than the kode unik: the customer sent the round
+	// amount, which is the price; the order is paid and the owner told.
+	kodeOnly := total.LessThan(o.Total) && o.UniqueCode > 0 &&
+		o.Total.Sub(total).LessThanOrEqual(decimal.NewFromInt(int64(o.UniqueCode)))
+	if total.LessThan(o.Total) && !kodeOnly {
 		short := o.Total.Sub(total)
 		if o.Status == store.StatusAwaitVerify {
 			if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusAwaitPay, t.Actor(), "partial payment"); err != nil {
@@ -120,6 +124,9 @@ func (t *turn) approve(o store.Order, amountText string) error {
 	}
 	text := cust.T("order.paid", "code", o.Code)
 	reply := t.P.T("staff.approved", "code", o.Code, "amount", locales.FormatRupiah(total))
+	if kodeOnly {
+		reply += "\n" + t.P.T("staff.kode_unik_missing", "short", locales.FormatRupiah(o.Total.Sub(total)))
+	}
 	if over := total.Sub(o.Total); over.IsPositive() {
 		text += "\n" + cust.T("order.overpaid", "amount", locales.FormatRupiah(over))
 		reply += "\n" + t.P.T("staff.overpaid", "amount", locales.FormatRupiah(over))
