@@ -1,6 +1,7 @@
 package order
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -245,18 +246,11 @@ func (t *turn) statusFromWord(w string) (string, bool) {
 // "/pesanan budi", with a page number at the end ("/pesanan dikirim 2").
 func (t *turn) cmdOrders(args string) error {
 	q := store.OrderQuery{Limit: 10}
-	words := strings.Fields(args)
-	page := 1
-	if n := len(words); n > 0 {
-		if k, ok := chat.MenuNumber(words[n-1]); ok && k > 0 {
-			page, words = k, words[:n-1]
-		}
-	}
-	rest := strings.Join(words, " ")
+	rest, page := ordersArgs(args)
 	if s, ok := t.statusFromWord(rest); ok {
 		q.Status = s
 	} else {
-		q.Text = rest
+		q.Text = phoneSearch(rest)
 	}
 	q.Offset = (page - 1) * q.Limit
 	orders, more, err := t.Tx.SearchOrders(q)
@@ -273,7 +267,7 @@ func (t *turn) cmdOrders(args string) error {
 			"total", locales.FormatRupiah(o.Total), "name", o.RecipientName, "date", t.P.DateTime(o.CreatedAt)))
 	}
 	if more {
-		lines = append(lines, t.P.T("staff.orders_more", "next", strings.TrimSpace("/pesanan "+rest+" "+fmt.Sprint(page+1))))
+		lines = append(lines, t.P.T("staff.orders_more", "next", strings.TrimSpace("/pesanan "+cmp.Or(q.Text, rest)+" "+fmt.Sprint(page+1))))
 	}
 	t.Reply(strings.Join(lines, "\n"))
 	return nil

@@ -1,6 +1,7 @@
 package order
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
@@ -284,4 +285,64 @@ func (t *turn) refundSent(code string, m *chat.Media) error {
 		Text: cust.T("order.refund_sent", "code", o.Code, "amount", locales.FormatRupiah(amount))})
 	t.Reply(t.P.T("staff.refund_confirmed", "code", o.Code, "amount", locales.FormatRupiah(amount)))
 	return nil
+}
+
+// ordersArgs splits /pesanan's words into the search and the page. A last
+// word of one to three digits is the page ("/pesanan dewi 2", "/pesanan
+// 2"), unless the whole text is a phone typed in groups ("/pesanan 0857
+// 1234 567"): a phone is what an owner types far more often than a page
+// after one, except after a phone written as one word ("/pesanan
+// 6285712345678 2", the next-page link of a phone search). Four digits or
+// more are never a page ("/pesanan 5678").
+func ordersArgs(args string) (string, int) {
+	words := strings.Fields(args)
+	n := len(words)
+	if n == 0 {
+		return "", 1
+	}
+	whole := strings.Join(words, " ")
+	last := words[n-1]
+	if len(last) > 3 || strings.Trim(last, "0123456789") != "" {
+		return whole, 1
+	}
+	if _, err := locales.NormalizePhone(whole); err == nil && n > 1 {
+		// "6285712345678 2" (the next-page link of a phone search) is a
+		// phone in one word and a page; "0857 1234 567" one phone.
+		if _, err := locales.NormalizePhone(words[0]); n > 2 || err != nil {
+			return whole, 1
+		}
+	}
+	k, err := strconv.Atoi(last)
+	if err != nil || k < 1 {
+		return whole, 1
+	}
+	return strings.Join(words[:n-1], " "), k
+}
+
+// phoneSearch turns a phone as people type it into the stored form:
+// "0857 1234 5678", "+62 857-1234-5678" → "6285712345678"; a piece of one
+// ("0857", "5678") into digits that appear in the stored form (a leading
+// 0 is the 62). Anything with a letter is searched as typed.
+func phoneSearch(text string) string {
+	if p, err := locales.NormalizePhone(text); err == nil {
+		return p
+	}
+	var digits strings.Builder
+	for i, r := range text {
+		switch {
+		case '0' <= r && r <= '9':
+			digits.WriteRune(r)
+		case r == '+' && i == 0, r == '-', r == '.', r == '(', r == ')', r == ' ':
+		default:
+			return text
+		}
+	}
+	d := digits.String()
+	if len(d) < 3 { // too little to be a piece of a phone
+		return text
+	}
+	if strings.HasPrefix(d, "0") {
+		d = "62" + strings.TrimPrefix(d, "0")
+	}
+	return d
 }
