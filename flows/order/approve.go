@@ -309,6 +309,13 @@ func (t *turn) cmdOrderDetail(args string) error {
 	if o.SenderName != "" {
 		b.WriteString("\n" + t.P.T("form.sender", "sender", strings.TrimSpace(o.SenderName+" "+locales.LocalPhone(o.SenderPhone))))
 	}
+	parcels, err := t.parcelLines(o)
+	if err != nil {
+		return err
+	}
+	for _, l := range parcels {
+		b.WriteString("\n" + l)
+	}
 	pays, err := t.Tx.PaymentsOf(o.ID)
 	if err != nil {
 		return err

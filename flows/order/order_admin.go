@@ -346,3 +346,43 @@ func phoneSearch(text string) string {
 	}
 	return d
 }
+
+// parcelLines are the owner's /cek lines, one per shipment: who ships it
+// (the supplier, or the shop's own stock), its status, and the courier
+// and resi once known.
+func (t *turn) parcelLines(o store.Order) ([]string, error) {
+	ships, err := t.Tx.ShipmentsOf(o.ID)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, s := range ships {
+		who := t.P.T("staff.detail_ship_own")
+		if s.SupplierID != 0 {
+			sup, err := t.Tx.SupplierByID(s.SupplierID)
+			if err != nil {
+				return nil, err
+			}
+			who = sup.Code + " (" + sup.Name + ")"
+		}
+		status := t.P.T("relay.ship_status." + s.Status)
+		courier := strings.TrimSpace(s.Courier + " " + s.Service)
+		if courier == "" && s.Status != store.ShipCancelled { // before its resi: the courier the buyer chose
+			courier = strings.TrimSpace(o.Courier + " " + o.Service)
+			if p, ok, err := t.Tx.ParcelOf(o.ID, s.SupplierID); err != nil {
+				return nil, err
+			} else if ok && p.Courier != "" {
+				courier = strings.TrimSpace(p.Courier + " " + p.Service)
+			}
+		}
+		switch {
+		case s.Resi != "":
+			lines = append(lines, t.P.T("staff.detail_ship_resi", "who", who, "status", status, "courier", courier, "resi", s.Resi))
+		case courier != "":
+			lines = append(lines, t.P.T("staff.detail_ship_courier", "who", who, "status", status, "courier", courier))
+		default:
+			lines = append(lines, t.P.T("staff.detail_ship", "who", who, "status", status))
+		}
+	}
+	return lines, nil
+}
