@@ -342,6 +342,12 @@ func (t *turn) cmdOrderDetail(args string) error {
 			actor = t.P.T("staff.actor_system") // the bot itself: a cart made, an order expired
 		}
 		b.WriteString("\n" + t.P.T("staff.detail_step", "date", t.P.DateTime(h.At), "status", t.P.T("status."+h.To), "actor", actor))
+		// A cancel by the shop shows the note its staff typed (the
+		// customer never reads it); the bot's and the customer's own
+		// cancels carry only internal words.
+		if h.To == store.StatusCancelled && h.Reason != "" && h.Actor != "system" && h.Actor != o.Channel+":"+o.ChatID {
+			b.WriteString(t.P.T("staff.detail_step_reason", "reason", chat.Clip(h.Reason, 200)))
+		}
 	}
 	t.Send(chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Text: b.String(), Ref: chat.Ref{Kind: "order", ID: o.Code}})
 	return nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/partner"
+	"github.com/dropbot/dropbot/flows/refund"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -155,23 +156,25 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 	if _, err := t.Tx.DecidePendingPayments(o.ID, "rejected", t.Actor(), "order cancelled: "+reason); err != nil {
 		return err
 	}
+	// The reason is the shop's own note (kept in the timeline): the
+	// customer gets a kind, generic word, never the owner's words.
 	cust := t.CustomerPrinter(o)
-	text := cust.T("order.cancelled_by_shop", "code", o.Code, "reason", reason)
+	text := cust.T("order.cancelled_by_shop", "code", o.Code)
 	reply := t.P.T("staff.cancelled", "code", o.Code)
 	if len(told) > 0 {
 		reply += "\n" + t.P.T("staff.cancel_suppliers_told", "suppliers", strings.Join(told, ", "))
 	}
-	if paid.IsPositive() {
-		if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: paid,
-			Status: "pending", Actor: t.Actor(), Note: "refund: " + reason}); err != nil {
-			return err
-		}
-		text += "\n" + cust.T("order.refund_coming", "amount", locales.FormatRupiah(paid))
-		reply += "\n" + t.P.T("staff.refund_owed", "amount", locales.FormatRupiah(paid))
+	if !paid.IsPositive() {
+		t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.ChatID}, Ref: chat.Ref{Kind: "order", ID: o.Code}, Text: text})
+		t.Reply(reply)
+		return nil
 	}
-	t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.ChatID}, Ref: chat.Ref{Kind: "order", ID: o.Code}, Text: text})
-	t.Reply(reply)
-	return nil
+	if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: paid,
+		Status: "pending", Actor: t.Actor(), Note: "refund: " + reason}); err != nil {
+		return err
+	}
+	t.Reply(reply + "\n" + t.P.T("staff.refund_owed", "amount", locales.FormatRupiah(paid)))
+	return refund.AskCustomer(t.Turn, o, paid, text) // where the money goes, as a stock-out cancel asks it
 }
 
 // cancelShipments stops the suppliers' part of an order the shop cancelled
