@@ -220,11 +220,43 @@ func (t *turn) invoice(o store.Order) error {
 		b.WriteString("\n\n" + t.P.T("invoice.pay_qris", "amount", locales.FormatRupiah(o.Total), "merchant", qris.MerchantName(static)))
 		b.WriteString("\n" + t.P.T("invoice.deadline", "time", t.P.DateTime(o.ExpiresAt)))
 	case "cod":
+		parcels, err := t.codParcels(o)
+		if err != nil {
+			return err
+		}
+		if len(parcels) > 1 {
+			b.WriteString("\n\n" + t.P.T("invoice.pay_cod_parcels", "count", len(parcels), "amount", locales.FormatRupiah(o.Total)))
+			for _, l := range parcels {
+				b.WriteString("\n" + l)
+			}
+			break
+		}
 		b.WriteString("\n\n" + t.P.T("invoice.pay_cod", "amount", locales.FormatRupiah(o.Total)))
 	}
 	out.Text = b.String()
 	t.Send(out)
 	return nil
+}
+
+// codParcels are the invoice's lines of a COD order shipped in several
+// parcels, one per parcel with what its courier collects (the same share
+// the supplier's card asks for, so they add up to the total) and what is
+// in it; never who ships it. One parcel gives none.
+func (t *turn) codParcels(o store.Order) ([]string, error) {
+	sups := relay.OrderSuppliers(o)
+	if len(sups) < 2 {
+		return nil, nil
+	}
+	lines := make([]string, 0, len(sups))
+	for i, sup := range sups {
+		share, err := relay.ParcelShare(t.Tx, o, sup)
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, t.P.T("invoice.cod_parcel", "n", i+1, "amount", locales.FormatRupiah(share),
+			"items", relay.ItemNames(relay.ShipmentItems(o, sup))))
+	}
+	return lines, nil
 }
 
 // notifyOwners tells every owner about an order.
