@@ -30,7 +30,9 @@ func TestProofTwiceBooksWhatTheOwnerConfirmed(t *testing.T) {
 			func(o store.Order) decimal.Decimal { return o.Total }, store.StatusProcessing},
 		{"partial", func(o store.Order) string { return "/lunas " + o.Code + " 20rb" },
 			func(store.Order) decimal.Decimal { return decimal.NewFromInt(20000) }, store.StatusAwaitPay},
-		{"kode unik left off", func(o store.Order) string { return "/lunas " + o.Code + " " + o.Total.Sub(decimal.NewFromInt(int64(o.UniqueCode))).String() },
+		{"kode unik left off", func(o store.Order) string {
+			return "/lunas " + o.Code + " " + o.Total.Sub(decimal.NewFromInt(int64(o.UniqueCode))).String()
+		},
 			func(o store.Order) decimal.Decimal { return o.Total.Sub(decimal.NewFromInt(int64(o.UniqueCode))) }, store.StatusProcessing},
 		{"short by a rupiah more than the kode unik", func(o store.Order) string {
 			return "/lunas " + o.Code + " " + o.Total.Sub(decimal.NewFromInt(int64(o.UniqueCode)+1)).String()
