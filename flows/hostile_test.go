@@ -39,6 +39,8 @@ var hostileInputs = []string{
 	"cancel X8QMT", "komisi saya berapa kak", "link aku mana ya",
 	// /bantuan pages from the command tables: an admin asks for the owner's page.
 	"/bantuan toko", "/bantuan semua", "/bantuan ../../x",
+	// /pesanan by phone: the victim's number typed as people type it, pages.
+	"/pesanan 0812 9999 0000", "/pesanan 0000", "/pesanan +62+62 1", "/pesanan 99999999999999999999 999", "/pesanan victoria 0",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —

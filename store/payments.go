@@ -212,3 +212,31 @@ func (tx *Tx) SetRefundDestination(orderID int64, d RefundDest) (int, error) {
 	n, err := res.RowsAffected()
 	return int(n), err
 }
+
+// DecidePayment moves one pending incoming payment to status
+// ("confirmed" or "rejected") with who decided and why; false when it was
+// not pending.
+func (tx *Tx) DecidePayment(paymentID int64, status, actor, note string) (bool, error) {
+	if status != "confirmed" && status != "rejected" {
+		return false, Errorf(EInvalid, "a payment is confirmed or rejected, not %q", status)
+	}
+	res, err := tx.exec(`UPDATE payments SET status = ?, actor = ?, note = CASE WHEN ? <> '' THEN ? ELSE note END, decided_at = ?
+		WHERE id = ? AND direction = 'in' AND status = 'pending'`, status, actor, note, note, ms(tx.now), paymentID)
+	if err != nil {
+		return false, fmt.Errorf("decide payment: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// AddProofEvidence keeps a further proof photo on a payment still being
+// checked: the photo is named in the payment's note, and no second
+// payment is booked for the same money.
+func (tx *Tx) AddProofEvidence(paymentID, mediaID int64) error {
+	_, err := tx.exec(`UPDATE payments SET note = ltrim(note || ' ' || ?) WHERE id = ? AND status = 'pending'`,
+		fmt.Sprintf("extra proof media %d;", mediaID), paymentID)
+	if err != nil {
+		return fmt.Errorf("proof evidence: %w", err)
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package order
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -79,10 +80,17 @@ func (t *turn) approve(o store.Order, amountText string) error {
 		paid = o.Total.Sub(before)
 	}
 	if pending != nil {
+		// One approval is one payment of the approved amount: the newest
+		// proof carries it, any older proof still pending was the same
+		// money sent again and is set aside, so the books hold only what
+		// the owner confirmed.
 		if err := t.Tx.SetPaymentAmount(pending.ID, paid); err != nil {
 			return err
 		}
-		if _, err := t.Tx.DecidePendingPayments(o.ID, "confirmed", t.Actor(), ""); err != nil {
+		if _, err := t.Tx.DecidePayment(pending.ID, "confirmed", t.Actor(), ""); err != nil {
+			return err
+		}
+		if _, err := t.Tx.DecidePendingPayments(o.ID, "rejected", t.Actor(), "superseded by payment "+fmt.Sprint(pending.ID)); err != nil {
 			return err
 		}
 	} else {
@@ -93,7 +101,11 @@ func (t *turn) approve(o store.Order, amountText string) error {
 	}
 	total := before.Add(paid)
 	cust := t.CustomerPrinter(o)
-	if total.LessThan(o.Total) {
+	// Short by no more than the kode unik: the customer sent the round
+	// amount, which is the price; the order is paid and the owner told.
+	kodeOnly := total.LessThan(o.Total) && o.UniqueCode > 0 &&
+		o.Total.Sub(total).LessThanOrEqual(decimal.NewFromInt(int64(o.UniqueCode)))
+	if total.LessThan(o.Total) && !kodeOnly {
 		short := o.Total.Sub(total)
 		if o.Status == store.StatusAwaitVerify {
 			if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusAwaitPay, t.Actor(), "partial payment"); err != nil {
@@ -113,6 +125,9 @@ func (t *turn) approve(o store.Order, amountText string) error {
 	}
 	text := cust.T("order.paid", "code", o.Code)
 	reply := t.P.T("staff.approved", "code", o.Code, "amount", locales.FormatRupiah(total))
+	if kodeOnly {
+		reply += "\n" + t.P.T("staff.kode_unik_missing", "short", locales.FormatRupiah(o.Total.Sub(total)))
+	}
 	if over := total.Sub(o.Total); over.IsPositive() {
 		text += "\n" + cust.T("order.overpaid", "amount", locales.FormatRupiah(over))
 		reply += "\n" + t.P.T("staff.overpaid", "amount", locales.FormatRupiah(over))
@@ -231,18 +246,11 @@ func (t *turn) statusFromWord(w string) (string, bool) {
 // "/pesanan budi", with a page number at the end ("/pesanan dikirim 2").
 func (t *turn) cmdOrders(args string) error {
 	q := store.OrderQuery{Limit: 10}
-	words := strings.Fields(args)
-	page := 1
-	if n := len(words); n > 0 {
-		if k, ok := chat.MenuNumber(words[n-1]); ok && k > 0 {
-			page, words = k, words[:n-1]
-		}
-	}
-	rest := strings.Join(words, " ")
+	rest, page := ordersArgs(args)
 	if s, ok := t.statusFromWord(rest); ok {
 		q.Status = s
 	} else {
-		q.Text = rest
+		q.Text = phoneSearch(rest)
 	}
 	q.Offset = (page - 1) * q.Limit
 	orders, more, err := t.Tx.SearchOrders(q)
@@ -259,7 +267,7 @@ func (t *turn) cmdOrders(args string) error {
 			"total", locales.FormatRupiah(o.Total), "name", o.RecipientName, "date", t.P.DateTime(o.CreatedAt)))
 	}
 	if more {
-		lines = append(lines, t.P.T("staff.orders_more", "next", strings.TrimSpace("/pesanan "+rest+" "+fmt.Sprint(page+1))))
+		lines = append(lines, t.P.T("staff.orders_more", "next", strings.TrimSpace("/pesanan "+cmp.Or(q.Text, rest)+" "+fmt.Sprint(page+1))))
 	}
 	t.Reply(strings.Join(lines, "\n"))
 	return nil
@@ -301,6 +309,13 @@ func (t *turn) cmdOrderDetail(args string) error {
 	if o.SenderName != "" {
 		b.WriteString("\n" + t.P.T("form.sender", "sender", strings.TrimSpace(o.SenderName+" "+locales.LocalPhone(o.SenderPhone))))
 	}
+	parcels, err := t.parcelLines(o)
+	if err != nil {
+		return err
+	}
+	for _, l := range parcels {
+		b.WriteString("\n" + l)
+	}
 	pays, err := t.Tx.PaymentsOf(o.ID)
 	if err != nil {
 		return err
@@ -327,6 +342,12 @@ func (t *turn) cmdOrderDetail(args string) error {
 			actor = t.P.T("staff.actor_system") // the bot itself: a cart made, an order expired
 		}
 		b.WriteString("\n" + t.P.T("staff.detail_step", "date", t.P.DateTime(h.At), "status", t.P.T("status."+h.To), "actor", actor))
+		// A cancel by the shop shows the note its staff typed (the
+		// customer never reads it); the bot's and the customer's own
+		// cancels carry only internal words.
+		if h.To == store.StatusCancelled && h.Reason != "" && h.Actor != "system" && h.Actor != o.Channel+":"+o.ChatID {
+			b.WriteString(t.P.T("staff.detail_step_reason", "reason", chat.Clip(h.Reason, 200)))
+		}
 	}
 	t.Send(chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Text: b.String(), Ref: chat.Ref{Kind: "order", ID: o.Code}})
 	return nil

@@ -1,10 +1,12 @@
 package order
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/partner"
+	"github.com/dropbot/dropbot/flows/refund"
 	"github.com/dropbot/dropbot/flows/relay"
 	"github.com/dropbot/dropbot/locales"
 	"github.com/dropbot/dropbot/store"
@@ -154,23 +156,25 @@ func (t *turn) cancelByStaff(o store.Order, reason string) error {
 	if _, err := t.Tx.DecidePendingPayments(o.ID, "rejected", t.Actor(), "order cancelled: "+reason); err != nil {
 		return err
 	}
+	// The reason is the shop's own note (kept in the timeline): the
+	// customer gets a kind, generic word, never the owner's words.
 	cust := t.CustomerPrinter(o)
-	text := cust.T("order.cancelled_by_shop", "code", o.Code, "reason", reason)
+	text := cust.T("order.cancelled_by_shop", "code", o.Code)
 	reply := t.P.T("staff.cancelled", "code", o.Code)
 	if len(told) > 0 {
 		reply += "\n" + t.P.T("staff.cancel_suppliers_told", "suppliers", strings.Join(told, ", "))
 	}
-	if paid.IsPositive() {
-		if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: paid,
-			Status: "pending", Actor: t.Actor(), Note: "refund: " + reason}); err != nil {
-			return err
-		}
-		text += "\n" + cust.T("order.refund_coming", "amount", locales.FormatRupiah(paid))
-		reply += "\n" + t.P.T("staff.refund_owed", "amount", locales.FormatRupiah(paid))
+	if !paid.IsPositive() {
+		t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.ChatID}, Ref: chat.Ref{Kind: "order", ID: o.Code}, Text: text})
+		t.Reply(reply)
+		return nil
 	}
-	t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.ChatID}, Ref: chat.Ref{Kind: "order", ID: o.Code}, Text: text})
-	t.Reply(reply)
-	return nil
+	if _, err := t.Tx.AddPayment(store.Payment{OrderID: o.ID, Direction: "out", Method: o.PaymentMethod, Amount: paid,
+		Status: "pending", Actor: t.Actor(), Note: "refund: " + reason}); err != nil {
+		return err
+	}
+	t.Reply(reply + "\n" + t.P.T("staff.refund_owed", "amount", locales.FormatRupiah(paid)))
+	return refund.AskCustomer(t.Turn, o, paid, text) // where the money goes, as a stock-out cancel asks it
 }
 
 // cancelShipments stops the suppliers' part of an order the shop cancelled
@@ -284,4 +288,104 @@ func (t *turn) refundSent(code string, m *chat.Media) error {
 		Text: cust.T("order.refund_sent", "code", o.Code, "amount", locales.FormatRupiah(amount))})
 	t.Reply(t.P.T("staff.refund_confirmed", "code", o.Code, "amount", locales.FormatRupiah(amount)))
 	return nil
+}
+
+// ordersArgs splits /pesanan's words into the search and the page. A last
+// word of one to three digits is the page ("/pesanan dewi 2", "/pesanan
+// 2"), unless the whole text is a phone typed in groups ("/pesanan 0857
+// 1234 567"): a phone is what an owner types far more often than a page
+// after one, except after a phone written as one word ("/pesanan
+// 6285712345678 2", the next-page link of a phone search). Four digits or
+// more are never a page ("/pesanan 5678").
+func ordersArgs(args string) (string, int) {
+	words := strings.Fields(args)
+	n := len(words)
+	if n == 0 {
+		return "", 1
+	}
+	whole := strings.Join(words, " ")
+	last := words[n-1]
+	if len(last) > 3 || strings.Trim(last, "0123456789") != "" {
+		return whole, 1
+	}
+	if _, err := locales.NormalizePhone(whole); err == nil && n > 1 {
+		// "6285712345678 2" (the next-page link of a phone search) is a
+		// phone in one word and a page; "0857 1234 567" one phone.
+		if _, err := locales.NormalizePhone(words[0]); n > 2 || err != nil {
+			return whole, 1
+		}
+	}
+	k, err := strconv.Atoi(last)
+	if err != nil || k < 1 {
+		return whole, 1
+	}
+	return strings.Join(words[:n-1], " "), k
+}
+
+// phoneSearch turns a phone as people type it into the stored form:
+// "0857 1234 5678", "+62 857-1234-5678" → "6285712345678"; a piece of one
+// ("0857", "5678") into digits that appear in the stored form (a leading
+// 0 is the 62). Anything with a letter is searched as typed.
+func phoneSearch(text string) string {
+	if p, err := locales.NormalizePhone(text); err == nil {
+		return p
+	}
+	var digits strings.Builder
+	for i, r := range text {
+		switch {
+		case '0' <= r && r <= '9':
+			digits.WriteRune(r)
+		case r == '+' && i == 0, r == '-', r == '.', r == '(', r == ')', r == ' ':
+		default:
+			return text
+		}
+	}
+	d := digits.String()
+	if len(d) < 3 { // too little to be a piece of a phone
+		return text
+	}
+	if strings.HasPrefix(d, "0") {
+		d = "62" + strings.TrimPrefix(d, "0")
+	}
+	return d
+}
+
+// parcelLines are the owner's /cek lines, one per shipment: who ships it
+// (the supplier, or the shop's own stock), its status, and the courier
+// and resi once known.
+func (t *turn) parcelLines(o store.Order) ([]string, error) {
+	ships, err := t.Tx.ShipmentsOf(o.ID)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, s := range ships {
+		who := t.P.T("staff.detail_ship_own")
+		if s.SupplierID != 0 {
+			sup, err := t.Tx.SupplierByID(s.SupplierID)
+			if err != nil {
+				return nil, err
+			}
+			who = sup.Code + " (" + sup.Name + ")"
+		}
+		status := t.P.T("relay.ship_status." + s.Status)
+		courier := strings.TrimSpace(s.Courier + " " + s.Service)
+		if courier == "" && s.Status != store.ShipCancelled { // before its resi: the courier the buyer chose
+			courier = strings.TrimSpace(o.Courier + " " + o.Service)
+			if p, ok, err := t.Tx.ParcelOf(o.ID, s.SupplierID); err != nil {
+				return nil, err
+			} else if ok && p.Courier != "" {
+				courier = strings.TrimSpace(p.Courier + " " + p.Service)
+			}
+		}
+		switch {
+		case s.Resi != "":
+			lines = append(lines, t.P.T("staff.detail_ship_resi", "who", who, "status", status, "courier", courier, "resi", s.Resi))
+		case courier != "":
+			lines = append(lines, t.P.T("staff.detail_ship_courier", "who", who, "status", status, "courier", courier))
+		default:
+			lines = append(lines, t.P.T("staff.detail_ship", "who", who, "status", status))
+		}
+	}
+	return lines, nil
 }

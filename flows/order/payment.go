@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/partner"
@@ -219,11 +220,43 @@ func (t *turn) invoice(o store.Order) error {
 		b.WriteString("\n\n" + t.P.T("invoice.pay_qris", "amount", locales.FormatRupiah(o.Total), "merchant", qris.MerchantName(static)))
 		b.WriteString("\n" + t.P.T("invoice.deadline", "time", t.P.DateTime(o.ExpiresAt)))
 	case "cod":
+		parcels, err := t.codParcels(o)
+		if err != nil {
+			return err
+		}
+		if len(parcels) > 1 {
+			b.WriteString("\n\n" + t.P.T("invoice.pay_cod_parcels", "count", len(parcels), "amount", locales.FormatRupiah(o.Total)))
+			for _, l := range parcels {
+				b.WriteString("\n" + l)
+			}
+			break
+		}
 		b.WriteString("\n\n" + t.P.T("invoice.pay_cod", "amount", locales.FormatRupiah(o.Total)))
 	}
 	out.Text = b.String()
 	t.Send(out)
 	return nil
+}
+
+// codParcels are the invoice's lines of a COD order shipped in several
+// parcels, one per parcel with what its courier collects (the same share
+// the supplier's card asks for, so they add up to the total) and what is
+// in it; never who ships it. One parcel gives none.
+func (t *turn) codParcels(o store.Order) ([]string, error) {
+	sups := relay.OrderSuppliers(o)
+	if len(sups) < 2 {
+		return nil, nil
+	}
+	lines := make([]string, 0, len(sups))
+	for i, sup := range sups {
+		share, err := relay.ParcelShare(t.Tx, o, sup)
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, t.P.T("invoice.cod_parcel", "n", i+1, "amount", locales.FormatRupiah(share),
+			"items", relay.ItemNames(relay.ShipmentItems(o, sup))))
+	}
+	return lines, nil
 }
 
 // notifyOwners tells every owner about an order.
@@ -266,17 +299,32 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 	if len(o) == 0 {
 		o = checking
 	}
-	order := o[0]
-	if t.Msg.ReplyRef.Kind == "order" {
+	order, chosen := o[0], false
+	if named, ok, err := t.captionOrder(); err != nil {
+		return false, err
+	} else if ok { // "ini bukti yg KODE ya kak" names the order
+		order, chosen = named, true
+	} else if t.Msg.ReplyRef.Kind == "order" {
 		if named, err := t.Tx.OrderByCode(t.Msg.ReplyRef.ID); err == nil && named.CustomerID == t.Who.CustomerID {
-			order = named
+			order, chosen = named, true
 		}
 	}
 	if order.Status != store.StatusAwaitPay && order.Status != store.StatusAwaitVerify {
 		t.Reply(t.P.T("proof.not_waiting", "code", order.Code, "status", t.P.T("status."+order.Status)))
 		return true, nil
 	}
-	if _, err := t.Tx.AddPayment(store.Payment{OrderID: order.ID, Direction: "in", Method: order.PaymentMethod,
+	pendingID, err := t.pendingProof(order.ID)
+	if err != nil {
+		return false, err
+	}
+	received := "proof.received"
+	if pendingID != 0 {
+		// The same money shown again: kept with the proof being checked.
+		if err := t.Tx.AddProofEvidence(pendingID, m.MediaID); err != nil {
+			return false, err
+		}
+		received = "proof.received_again"
+	} else if _, err := t.Tx.AddPayment(store.Payment{OrderID: order.ID, Direction: "in", Method: order.PaymentMethod,
 		Amount: order.Total, Status: "pending", ProofMediaID: m.MediaID, Actor: t.Actor()}); err != nil {
 		return false, err
 	}
@@ -285,7 +333,13 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 			return false, err
 		}
 	}
-	t.Reply(t.P.T("proof.received", "code", order.Code), t.MenuLabels()...)
+	reply := t.P.T(received, "code", order.Code)
+	if n := len(waiting) + len(checking); !chosen && n > 1 {
+		// Several unpaid orders and no code: booked to the newest one
+		// waiting, and the customer is told which, and how to say another.
+		reply += "\n\n" + t.P.T("proof.which_order", "count", n, "code", order.Code)
+	}
+	t.Reply(reply, t.MenuLabels()...)
 	// A proof while an earlier one still waits for the owner's check is
 	// merged into it (counted, named in the next notice); once the owner
 	// decided, the next proof is told at once.
@@ -305,10 +359,68 @@ func (t *turn) proof(m *chat.Media) (bool, error) {
 	for _, ow := range owners {
 		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, MediaID: m.MediaID, Ref: chat.Ref{Kind: "order", ID: order.Code},
 			Text: p.T("owner.proof", "code", order.Code, "name", order.RecipientName, "total", locales.FormatRupiah(order.Total)) +
-				heldProofs(p, order.Code, held),
+				proofCaption(p, t.Msg.Text) + heldProofs(p, order.Code, held),
 			Options: []string{p.T("owner.option_approve"), p.T("owner.option_reject")}})
 	}
 	return true, t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+}
+
+// captionOrder is the customer's own order named by a code in the
+// photo's caption; another person's code, or none, is not found.
+func (t *turn) captionOrder() (store.Order, bool, error) {
+	words := strings.FieldsFunc(t.Msg.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	looked := 0
+	for _, w := range words {
+		if !chat.LooksLikeCode(w) {
+			continue
+		}
+		if looked++; looked > 8 { // a caption is a line, not a list of codes
+			break
+		}
+		o, err := t.Tx.OrderByCode(strings.ToUpper(w))
+		if store.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return store.Order{}, false, err
+		}
+		if o.CustomerID == t.Who.CustomerID {
+			return o, true, nil
+		}
+	}
+	return store.Order{}, false, nil
+}
+
+// proofCaption is the line showing the owner what the customer wrote with
+// a proof photo: one line, printable, clipped.
+func proofCaption(p locales.Printer, caption string) string {
+	clean := strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return ' '
+		}
+		return r
+	}, caption)
+	clean = strings.Join(strings.Fields(clean), " ")
+	if clean == "" {
+		return ""
+	}
+	return "\n" + p.T("owner.proof_caption", "text", chat.Clip(clean, 160))
+}
+
+// pendingProof is the id of the order's incoming payment still waiting
+// for the owner's check (the newest), 0 when none.
+func (t *turn) pendingProof(orderID int64) (int64, error) {
+	pays, err := t.Tx.PaymentsOf(orderID)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	for _, p := range pays {
+		if p.Direction == "in" && p.Status == "pending" {
+			id = p.ID
+		}
+	}
+	return id, nil
 }
 
 // lateProof handles a payment photo when no order waits for payment: if
@@ -344,7 +456,7 @@ func (t *turn) lateProof(m *chat.Media) (bool, error) {
 	for _, ow := range owners {
 		t.Send(chat.Out{To: chat.Address{Channel: ow.Channel, ChatID: ow.UserID}, MediaID: m.MediaID, Ref: chat.Ref{Kind: "order", ID: o.Code},
 			Text: p.T("owner.proof_late", "code", o.Code, "status", p.T("status."+o.Status), "name", o.RecipientName,
-				"total", locales.FormatRupiah(o.Total)) + heldProofs(p, o.Code, held)})
+				"total", locales.FormatRupiah(o.Total)) + proofCaption(p, t.Msg.Text) + heldProofs(p, o.Code, held)})
 	}
 	return true, t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
 }

@@ -1,6 +1,7 @@
 package refund
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -40,6 +41,21 @@ func Register(r *chat.Registry) {
 func Ask(t *chat.Turn, o store.Order, amount decimal.Decimal, lead string) error {
 	t.Reply(lead + "\n\n" + t.P.T("refund.ask", "code", o.Code, "amount", locales.FormatRupiah(amount)))
 	return chat.Save(t, state{Flow: flowRefund, Step: StepRefundTo, Data: stateData{Order: o.Code}})
+}
+
+// AskCustomer is Ask from a staff member's turn (the owner cancelling a
+// paid order): the order's customer gets lead and the question in their
+// private chat (there the chat is the person), and their chat waits for
+// the answer.
+func AskCustomer(t *chat.Turn, o store.Order, amount decimal.Decimal, lead string) error {
+	p := t.CustomerPrinter(o)
+	t.Send(chat.Out{To: chat.Address{Channel: o.Channel, ChatID: o.ChatID}, Ref: chat.Ref{Kind: "order", ID: o.Code},
+		Text: lead + "\n\n" + p.T("refund.ask", "code", o.Code, "amount", locales.FormatRupiah(amount))})
+	b, err := json.Marshal(stateData{Order: o.Code})
+	if err != nil {
+		return err
+	}
+	return t.Tx.SetConversation(o.Channel, o.ChatID, o.ChatID, store.Conversation{Flow: flowRefund, Step: StepRefundTo, Data: string(b)})
 }
 
 // onDest reads the answer. Garbage gets a kind answer with what is missing
