@@ -104,6 +104,11 @@ func (t *turn) groupPick(action, args string) error {
 	}
 	switch len(fit) {
 	case 0:
+		if action == ActResi {
+			if warned, err := t.resiForCancelled(args); warned || err != nil {
+				return err
+			}
+		}
 		t.Reply(t.P.T("relay.none_open"))
 		return nil
 	case 1:
@@ -421,11 +426,16 @@ func (t *turn) markOut(o store.Order, s store.Shipment, arg string) error {
 // customer with the courier and its tracking page, and moves the order to
 // dikirim when every shipment has its resi.
 func (t *turn) takeResi(o store.Order, s store.Shipment, text string) error {
-	if t.refuseClosed(o, s) {
-		return nil
-	}
 	if w, rest := chat.FirstWord(text); strings.EqualFold(w, o.Code) {
 		text = rest // "K7M2P JNE 1704…" quoting K7M2P's card
+	}
+	if cand, ok := ParseResiText(text); ok && t.Msg.Group && s.Resi == "" &&
+		(s.Status == store.ShipCancelled || o.Status == store.StatusCancelled) {
+		t.warnCancelledResi([]string{o.Code}, resi.Normalize(cand.raw))
+		return nil
+	}
+	if t.refuseClosed(o, s) {
+		return nil
 	}
 	cand, ok := ParseResiText(text)
 	if !ok {
