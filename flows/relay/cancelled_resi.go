@@ -47,3 +47,29 @@ func (t *turn) warnCancelledResi(codes []string, number string) {
 	}
 	t.TellOwners(ref, t.OwnerPrinter().T("relay.owner_resi_cancelled", "code", list, "supplier", label, "resi", number))
 }
+
+// resiInChatter answers a sentence that holds one resi-like number ("udah
+// dikirim ya kak resinya JX9876543210"): the number is not recorded on a
+// guess; the group is asked to quote the card it belongs to. Chatter
+// without such a number gets no answer.
+func (t *turn) resiInChatter(text string) error {
+	number, ok := resiInSentence(text)
+	if !ok {
+		return nil
+	}
+	open, err := t.Tx.OpenShipments(t.Who.SupplierID)
+	if err != nil {
+		return err
+	}
+	if len(open) == 0 {
+		_, err := t.resiForCancelled(number)
+		return err
+	}
+	codes := make([]string, len(open))
+	for i, s := range open {
+		codes[i] = s.Code
+	}
+	t.Send(chat.Out{To: chat.Address{Channel: t.Msg.Channel, ChatID: t.Msg.ChatID}, Ref: chat.Ref{Kind: "order", ID: codes[0]},
+		Text: t.P.T("relay.resi_which", "orders", strings.Join(codes, ", "), "resi", number)})
+	return nil
+}

@@ -38,6 +38,15 @@ func TestParseResiText(t *testing.T) {
 		{"resi JP1122334455 ya", "", "JP1122334455"},
 		{"JNE 170430045644420 ya kak 🙏", resi.JNE, "170430045644420"},
 		{"ya", "", ""},
+		// The courier after the number (fix round: "JP1234567890 JNT" was
+		// recorded as "JP1234567890JNT", "… jnt" dropped).
+		{"JP1234567890 JNT", resi.JNT, "JP1234567890"},
+		{"JX9876543210 jnt", resi.JNT, "JX9876543210"},
+		{"resi JX9876543210 jnt", resi.JNT, "JX9876543210"},
+		{"170430045644420 jne reg", resi.JNE, "170430045644420"},
+		{"JP1234567890 j&t ya kak", resi.JNT, "JP1234567890"},
+		{"JNE 170430045644420 jne", resi.JNE, "170430045644420"},
+		{"SPXID 0650 3790 480A", "", "SPXID06503790480A"},
 		// Not a resi: no digits, too few, or chatter around a number.
 		{"ok makasih", "", ""},
 		{"terima", "", ""},
