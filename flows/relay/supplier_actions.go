@@ -294,7 +294,7 @@ func (t *turn) accept(o store.Order, s store.Shipment) error {
 // number on the card, or by words of the SKU, name or variant.
 func pickItems(items []store.OrderItem, arg string) ([]store.OrderItem, bool) {
 	arg = chat.Normalize(arg)
-	if arg == "" {
+	if arg == "" || arg == "semua" || arg == "semuanya" || arg == "all" {
 		return items, len(items) > 0
 	}
 	if n, ok := chat.MenuNumber(arg); ok {
@@ -357,6 +357,9 @@ func (t *turn) markOut(o store.Order, s store.Shipment, arg string) error {
 	}
 	items := ShipmentItems(o, s.SupplierID)
 	chosen, ok := pickItems(items, arg)
+	if chat.Normalize(arg) == "" && countOK(items) > 1 {
+		ok = false // several items: a bare "habis" says which (or "semua")
+	}
 	if !ok {
 		t.replyAbout(o.Code, t.P.T("relay.out_which", "code", o.Code,
 			"items", CardItemLines(t.Env.Loc.For(locales.ID), items, false)))
@@ -400,6 +403,17 @@ func (t *turn) markOut(o store.Order, s store.Shipment, arg string) error {
 	}
 	t.TellOwners(chat.Ref{Kind: "order", ID: o.Code}, owner.T("relay.owner_out", "code", o.Code, "supplier", label, "items", names))
 	return t.askCustomerOut(o, names)
+}
+
+// countOK counts the lines not marked out yet.
+func countOK(items []store.OrderItem) int {
+	n := 0
+	for _, it := range items {
+		if it.Status == store.ItemOK {
+			n++
+		}
+	}
+	return n
 }
 
 // takeResi records a resi for a shipment (again = a correction), tells the
