@@ -318,3 +318,30 @@ func FuzzParseResiText(f *testing.F) {
 		}
 	})
 }
+
+// TestPoliteAction: an action word wrapped in polite filler is read; thanks,
+// chatter, two actions and resi words are not.
+func TestPoliteAction(t *testing.T) {
+	tests := []struct {
+		in, action, rest string
+	}{
+		{"terima kak", ActAccept, ""},
+		{"siap kak diproses", ActAccept, ""},
+		{"Siap, diproses ya kak 🙏", ActAccept, ""},
+		{"habis kak", ActOut, ""},
+		{"serum habis kak", ActOut, "serum"},
+		{"stoknya mukena habis ya kak", ActOut, "mukena"},
+		{"terima kasih kak", ActAccept, "kasih"}, // rest: not an acceptance
+		{"siap kak", "", ""},
+		{"terima tapi habis", "", ""},
+		{"resi habis", "", ""},
+		{"kemarin aku ke pasar dan stoknya habis semua", "", ""},
+		{"", "", ""},
+	}
+	for _, tc := range tests {
+		a, rest := politeAction(tc.in)
+		if a != tc.action || strings.Join(rest, " ") != tc.rest {
+			t.Errorf("politeAction(%q) = %q %q, want %q %q", tc.in, a, rest, tc.action, tc.rest)
+		}
+	}
+}
