@@ -285,7 +285,10 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 		}
 		// A supplier's refund covers its own goods: other suppliers' goods
 		// on the ticket wait for them or the owner.
-		rest := tk.OfferSupplier != 0 && slices.ContainsFunc(ticketSuppliers(o), func(s int64) bool { return s != tk.OfferSupplier })
+		rest, err := t.othersWait(o, tk)
+		if err != nil {
+			return err
+		}
 		if rest {
 			if err := t.moveTicket(tk, store.TicketOpen, "supplier refund accepted, other suppliers wait"); err != nil {
 				return err
@@ -368,6 +371,30 @@ func (t *turn) chargeback(o store.Order, tk store.Ticket) (sid int64, owe decima
 		return 0, decimal.Zero, err
 	}
 	return sid, owe, nil
+}
+
+// othersWait reports whether a supplier's accepted refund leaves goods of
+// other suppliers on the ticket undecided: suppliers of the order other than
+// the one whose offer it was that have not refunded on this ticket yet.
+func (t *turn) othersWait(o store.Order, tk store.Ticket) (bool, error) {
+	if tk.OfferSupplier == 0 {
+		return false, nil
+	}
+	for _, sid := range ticketSuppliers(o) {
+		if sid == tk.OfferSupplier {
+			continue
+		}
+		entries, err := t.Tx.OrderLedger(o.ID, sid)
+		if err != nil {
+			return false, err
+		}
+		if !slices.ContainsFunc(entries, func(e store.LedgerEntry) bool {
+			return e.Kind == store.LedgerRefund && e.Note == "refund "+tk.Code
+		}) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // offerWaits answers a supplier whose offer comes while another offer is
