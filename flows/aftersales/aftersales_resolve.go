@@ -170,12 +170,8 @@ func (t *turn) replyTicket(code, text string) {
 // toTicketGroups sends a text to the groups of the order's suppliers.
 func (t *turn) toTicketGroups(o store.Order, tk store.Ticket, text string) error {
 	for _, sid := range ticketSuppliers(o) {
-		groups, err := t.Tx.SupplierGroups(sid)
-		if err != nil {
+		if err := t.toSupplierGroups(sid, tk, text); err != nil {
 			return err
-		}
-		for _, g := range groups {
-			t.Send(chat.Out{To: chat.Address{Channel: g.Channel, ChatID: g.ChatID}, Text: text, Ref: chat.Ref{Kind: "ticket", ID: tk.Code}})
 		}
 	}
 	return nil
