@@ -137,8 +137,12 @@ func (t *turn) propose(tk store.Ticket, o store.Order, resolution string, amount
 	}
 	what := p.T("aftersales.resolution."+resolution, "amount", locales.FormatRupiah(amount))
 	if by == bySupplier {
+		sup, err := t.Tx.SupplierByID(sid)
+		if err != nil {
+			return err
+		}
 		t.TellOwners(chat.Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_supplier_proposed", "ticket", tk.Code,
-			"code", o.Code, "what", what))
+			"code", o.Code, "what", what, "supplier", sup.Code))
 		if resolution == store.ResolveRefund && !typed {
 			what = t.P.T("aftersales.resolution.refund_goods")
 		}
