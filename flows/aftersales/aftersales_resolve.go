@@ -20,6 +20,10 @@ import (
 // accepts or declines; a rejection by the owner closes the ticket, one by
 // the supplier waits for the owner, who can always override the supplier.
 
+// resolveEvidence names a request for more evidence where a resolution is
+// named (the owner's notice of an answer that waits).
+const resolveEvidence = "bukti"
+
 // Who proposed a resolution.
 const (
 	byOwner    = "owner"
@@ -632,6 +636,9 @@ func (t *turn) groupTicketReply(code, text string) error {
 	case "3", "kirimulang", "kirim":
 		return t.propose(tk, o, store.ResolveResend, decimal.Zero, bySupplier, "")
 	case "5", "bukti", "foto", "video":
+		if tk.Status == store.TicketAwaitCust && (tk.ProposedBy != bySupplier || tk.OfferSupplier != t.Who.SupplierID) {
+			return t.offerWaits(tk, o, resolveEvidence, decimal.Zero) // the offer the customer weighs stays
+		}
 		return t.askMoreEvidence(tk, o, rest)
 	case "4", "tolak":
 		if rest == "" {
