@@ -17,6 +17,10 @@ var hostileInputs = []string{
 	"/lunas X8QMT", "/tolak X8QMT palsu", "/batalkan X8QMT iseng", "/status X8QMT selesai iseng",
 	"/cek X8QMT", "/pesanan", "/atur nama Toko Palsu", "/admin tambah play:c2", "/laporan bulan",
 	"/resi X8QMT JP1234567890", "/terima X8QMT", "/habis X8QMT", "/stok HJB-11 0", "/harga HJB-11 1",
+	// Plain supplier words (fix round): polite action words, a courier after
+	// the number, a resi inside a sentence.
+	"terima kak", "siap kak diproses", "gamis habis kak", "habis semua kak", "JP1234567890 JNT",
+	"udah dikirim ya kak resinya JX9876543210", "X8QMT JX9876543210 jnt",
 	"/supplier HJB", "/komplain X8QMT", "/refund T00000", "/hapusdata", "HAPUS", "/klaim 000000",
 	"batalkan X8QMT", "/dataku", "ZZZZZ", "X8QMT",
 	"batalkan UNPAID", "/batal UNPAID", "/lunas UNPAID", "/cek UNPAID", "/komplain UNPAID",

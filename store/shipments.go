@@ -182,6 +182,16 @@ func (tx *Tx) LateShipments(acceptedBefore time.Time) ([]OpenShipment, error) {
 		ShipPacking, ms(acceptedBefore), StatusProcessing, StatusPacked)
 }
 
+// CancelledShipments lists a supplier's shipments that had a card, got no
+// resi, and were cancelled (the shipment or its whole order) at or after
+// since, newest first: a resi posted for one means a parcel that must not
+// go, or went anyway.
+func (tx *Tx) CancelledShipments(supplierID int64, since time.Time) ([]OpenShipment, error) {
+	return tx.openShipments(`WHERE IFNULL(s.supplier_id, 0) = ? AND s.card_sent_at IS NOT NULL AND s.resi = ''
+		AND (s.status = ? OR o.status = ?) AND MAX(s.updated_at, o.updated_at) >= ? ORDER BY s.id DESC`,
+		supplierID, ShipCancelled, StatusCancelled, ms(since))
+}
+
 func (tx *Tx) openShipments(where string, args ...any) ([]OpenShipment, error) {
 	rows, err := tx.query(`SELECT `+shipmentColsS+`, o.code FROM shipments s JOIN orders o ON o.id = s.order_id `+where, args...)
 	if err != nil {

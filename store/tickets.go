@@ -91,13 +91,15 @@ type Ticket struct {
 	Resolution  string // proposed or agreed: refund, tukar, kirim_ulang, tolak
 	Amount      decimal.Decimal
 	ProposedBy  string // "supplier" or "owner"
-	Decision    string // why (a rejection's reason)
-	ReturnResi  string // an exchange: the item going back
-	ReturnedAt  time.Time
-	NewResi     string // the replacement or the resend
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	ClosedAt    time.Time
+	// OfferSupplier is the supplier whose offer it is (0: the owner's).
+	OfferSupplier int64
+	Decision      string // why (a rejection's reason)
+	ReturnResi    string // an exchange: the item going back
+	ReturnedAt    time.Time
+	NewResi       string // the replacement or the resend
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	ClosedAt      time.Time
 }
 
 // TicketMedia is one piece of evidence.
@@ -165,7 +167,7 @@ func validReason(r string) bool {
 }
 
 const ticketCols = `id, code, order_id, customer_id, reason, note, status, order_status, resolution, amount,
-	proposed_by, decision, return_resi, returned_at, new_resi, created_at, updated_at, closed_at`
+	proposed_by, decision, return_resi, returned_at, new_resi, created_at, updated_at, closed_at, offer_supplier`
 
 func scanTicket(r scanner) (Ticket, error) {
 	var tk Ticket
@@ -174,7 +176,7 @@ func scanTicket(r scanner) (Ticket, error) {
 	var closed, returned sql.NullInt64
 	err := r.Scan(&tk.ID, &tk.Code, &tk.OrderID, &tk.CustomerID, &tk.Reason, &tk.Note, &tk.Status, &tk.OrderStatus,
 		&tk.Resolution, &amount, &tk.ProposedBy, &tk.Decision, &tk.ReturnResi, &returned, &tk.NewResi,
-		&created, &updated, &closed)
+		&created, &updated, &closed, &tk.OfferSupplier)
 	if err != nil {
 		return tk, err
 	}
@@ -255,8 +257,16 @@ func (tx *Tx) SetTicketStatus(id int64, from, to, actor, reason string) error {
 }
 
 // ProposeTicket records a resolution (proposed or agreed) on a ticket. A
-// refund amount must be positive; other resolutions carry zero.
+// refund amount must be positive; other resolutions carry zero. The offer
+// is nobody's supplier's (see ProposeSupplierTicket).
 func (tx *Tx) ProposeTicket(id int64, resolution string, amount decimal.Decimal, by, decision string) error {
+	return tx.ProposeSupplierTicket(id, resolution, amount, by, 0, decision)
+}
+
+// ProposeSupplierTicket is ProposeTicket for an offer a supplier made: the
+// ticket remembers that supplier, whose goods the offer covers.
+func (tx *Tx) ProposeSupplierTicket(id int64, resolution string, amount decimal.Decimal, by string, supplierID int64,
+	decision string) error {
 	switch resolution {
 	case ResolveRefund:
 		if !amount.IsPositive() {
@@ -267,8 +277,8 @@ func (tx *Tx) ProposeTicket(id int64, resolution string, amount decimal.Decimal,
 	default:
 		return Errorf(EInvalid, "unknown resolution %q", resolution)
 	}
-	_, err := tx.exec(`UPDATE tickets SET resolution = ?, amount = ?, proposed_by = ?, decision = ?, updated_at = ?
-		WHERE id = ?`, resolution, amount.String(), by, decision, ms(tx.now), id)
+	_, err := tx.exec(`UPDATE tickets SET resolution = ?, amount = ?, proposed_by = ?, decision = ?, updated_at = ?,
+		offer_supplier = ? WHERE id = ?`, resolution, amount.String(), by, decision, ms(tx.now), supplierID, id)
 	if err != nil {
 		return fmt.Errorf("propose ticket: %w", err)
 	}

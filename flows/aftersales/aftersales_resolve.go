@@ -20,6 +20,10 @@ import (
 // accepts or declines; a rejection by the owner closes the ticket, one by
 // the supplier waits for the owner, who can always override the supplier.
 
+// resolveEvidence names a request for more evidence where a resolution is
+// named (the owner's notice of an answer that waits).
+const resolveEvidence = "bukti"
+
 // Who proposed a resolution.
 const (
 	byOwner    = "owner"
@@ -63,9 +67,18 @@ func (t *turn) ticketFor(code string, ref func(string)) (store.Ticket, store.Ord
 }
 
 // propose records a resolution and asks the customer. amount is only
-// read for a refund: zero means everything paid.
+// read for a refund: zero means everything paid (a supplier's: its share).
 func (t *turn) propose(tk store.Ticket, o store.Order, resolution string, amount decimal.Decimal, by, why string) error {
 	p := t.Env.Loc.For(locales.ID)
+	sid := int64(0)
+	if by == bySupplier {
+		sid = t.Who.SupplierID
+		if tk.Status == store.TicketAwaitCust && (tk.ProposedBy != bySupplier || tk.OfferSupplier != sid) {
+			// Another offer is with the customer: this one waits for the owner.
+			return t.offerWaits(tk, o, resolution, amount)
+		}
+	}
+	typed := amount.IsPositive()
 	if resolution == store.ResolveRefund {
 		paid, err := t.ticketPaid(o)
 		if err != nil {
@@ -75,16 +88,34 @@ func (t *turn) propose(tk store.Ticket, o store.Order, resolution string, amount
 			t.replyTicket(tk.Code, t.P.T("aftersales.nothing_paid", "code", o.Code))
 			return nil
 		}
-		if amount.IsZero() {
-			amount = paid
+		limit := paid
+		if sid != 0 {
+			// A supplier refunds its own goods (and their share of the
+			// order), never the rest; it is not told the retail figures.
+			share, err := relay.ParcelShare(t.Tx, o, sid)
+			if err != nil {
+				return err
+			}
+			limit = decimal.Min(paid, share)
+			if !limit.IsPositive() {
+				t.replyTicket(tk.Code, t.P.T("aftersales.nothing_paid", "code", o.Code))
+				return nil
+			}
 		}
-		if amount.GreaterThan(paid) {
+		if amount.IsZero() {
+			amount = limit
+		}
+		if amount.GreaterThan(limit) {
+			if sid != 0 {
+				t.replyTicket(tk.Code, t.P.T("aftersales.supplier_refund_too_much", "amount", locales.FormatRupiah(amount)))
+				return nil
+			}
 			t.replyTicket(tk.Code, t.P.T("aftersales.refund_too_much", "amount", locales.FormatRupiah(amount),
 				"paid", locales.FormatRupiah(paid)))
 			return nil
 		}
 	}
-	if err := t.Tx.ProposeTicket(tk.ID, resolution, amount, by, why); err != nil {
+	if err := t.Tx.ProposeSupplierTicket(tk.ID, resolution, amount, by, sid, why); err != nil {
 		return err
 	}
 	if resolution == store.ResolveReject && by == bySupplier {
@@ -110,11 +141,22 @@ func (t *turn) propose(tk store.Ticket, o store.Order, resolution string, amount
 	}
 	what := p.T("aftersales.resolution."+resolution, "amount", locales.FormatRupiah(amount))
 	if by == bySupplier {
+		sup, err := t.Tx.SupplierByID(sid)
+		if err != nil {
+			return err
+		}
 		t.TellOwners(chat.Ref{Kind: "ticket", ID: tk.Code}, p.T("aftersales.owner_supplier_proposed", "ticket", tk.Code,
-			"code", o.Code, "what", what))
+			"code", o.Code, "what", what, "supplier", sup.Code))
+		if resolution == store.ResolveRefund && !typed {
+			what = t.P.T("aftersales.resolution.refund_goods")
+		}
 	} else {
+		gwhat := what // suppliers never read the retail figures
+		if resolution == store.ResolveRefund {
+			gwhat = p.T("aftersales.resolution.refund_plain")
+		}
 		if err := t.toTicketGroups(o, tk, p.T("aftersales.group_owner_decided", "ticket", tk.Code, "code", o.Code,
-			"what", what)); err != nil {
+			"what", gwhat)); err != nil {
 			return err
 		}
 	}
@@ -136,12 +178,8 @@ func (t *turn) replyTicket(code, text string) {
 // toTicketGroups sends a text to the groups of the order's suppliers.
 func (t *turn) toTicketGroups(o store.Order, tk store.Ticket, text string) error {
 	for _, sid := range ticketSuppliers(o) {
-		groups, err := t.Tx.SupplierGroups(sid)
-		if err != nil {
+		if err := t.toSupplierGroups(sid, tk, text); err != nil {
 			return err
-		}
-		for _, g := range groups {
-			t.Send(chat.Out{To: chat.Address{Channel: g.Channel, ChatID: g.ChatID}, Text: text, Ref: chat.Ref{Kind: "ticket", ID: tk.Code}})
 		}
 	}
 	return nil
@@ -236,28 +274,47 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 			Amount: tk.Amount, Status: "pending", Actor: t.Actor(), Note: "refund " + tk.Code}); err != nil {
 			return err
 		}
-		charged, err := t.chargeback(o, tk)
+		sid, charged, err := t.chargeback(o, tk)
 		if err != nil {
 			return err
 		}
-		if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusRefund, t.Actor(), "refund "+tk.Code); err != nil {
-			return err
+		if o.Status != store.StatusRefund {
+			if err := t.Tx.SetOrderStatus(o.ID, o.Status, store.StatusRefund, t.Actor(), "refund "+tk.Code); err != nil {
+				return err
+			}
 		}
 		// Commission is on goods only: the refund takes back its share.
 		if err := partner.Refunded(t.Turn, o, decimal.Min(tk.Amount, o.Subtotal), store.StatusRefund); err != nil {
 			return err
 		}
-		if err := t.moveTicket(tk, store.TicketDone, "customer accepted refund"); err != nil {
+		// A supplier's refund covers its own goods: other suppliers' goods
+		// on the ticket wait for them or the owner.
+		rest, err := t.othersWait(o, tk)
+		if err != nil {
+			return err
+		}
+		if rest {
+			if err := t.moveTicket(tk, store.TicketOpen, "supplier refund accepted, other suppliers wait"); err != nil {
+				return err
+			}
+		} else if err := t.moveTicket(tk, store.TicketDone, "customer accepted refund"); err != nil {
 			return err
 		}
 		note := ""
 		if charged.IsPositive() {
-			note = "\n" + ow.T("aftersales.owner_chargeback", "amount", locales.FormatRupiah(charged))
+			sup, err := t.Tx.SupplierByID(sid)
+			if err != nil {
+				return err
+			}
+			note = "\n" + ow.T("aftersales.owner_chargeback", "amount", locales.FormatRupiah(charged), "supplier", sup.Code)
+		}
+		if rest {
+			note += "\n" + ow.T("aftersales.owner_rest_waits", "ticket", tk.Code)
 		}
 		t.TellOwners(chat.Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_refund_due", "ticket", tk.Code,
 			"code", o.Code, "amount", locales.FormatRupiah(tk.Amount))+note)
 		if charged.IsPositive() {
-			if err := t.toTicketGroups(o, tk, p.T("aftersales.group_chargeback", "ticket", tk.Code, "code", o.Code,
+			if err := t.toSupplierGroups(sid, tk, p.T("aftersales.group_chargeback", "ticket", tk.Code, "code", o.Code,
 				"amount", locales.FormatRupiah(charged))); err != nil {
 				return err
 			}
@@ -293,29 +350,85 @@ func (t *turn) ticketAnswer(code string, yes bool) error {
 	return t.save(next)
 }
 
-// chargeback books what the suppliers owe back for a refund they proposed
-// themselves: each supplier of the order up to its goods at cost, until the
-// refund is covered. A refund the owner decided is the shop's own cost.
-func (t *turn) chargeback(o store.Order, tk store.Ticket) (decimal.Decimal, error) {
+// chargeback books what a supplier gives back for a refund it proposed
+// itself: its goods at cost, up to the refund, as money it returns to the
+// shop (+: the shop owes it less). Only the supplier whose offer it was is
+// billed; a refund the owner decided is the shop's own cost. sid is 0 when
+// nothing is booked.
+func (t *turn) chargeback(o store.Order, tk store.Ticket) (sid int64, owe decimal.Decimal, err error) {
 	if tk.ProposedBy != bySupplier {
-		return decimal.Zero, nil
+		return 0, decimal.Zero, nil
 	}
-	left, total := tk.Amount, decimal.Zero
+	sid = tk.OfferSupplier
+	if sups := ticketSuppliers(o); sid == 0 && len(sups) == 1 {
+		sid = sups[0] // an offer made before tickets kept their supplier
+	}
+	if sid == 0 {
+		return 0, decimal.Zero, nil
+	}
+	owe = decimal.Min(tk.Amount, relay.ShipmentCost(o, sid))
+	if !owe.IsPositive() {
+		return 0, decimal.Zero, nil
+	}
+	if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerRefund, Amount: owe,
+		OrderID: o.ID, Note: "refund " + tk.Code, Actor: t.Actor()}); err != nil {
+		return 0, decimal.Zero, err
+	}
+	return sid, owe, nil
+}
+
+// othersWait reports whether a supplier's accepted refund leaves goods of
+// other suppliers on the ticket undecided: suppliers of the order other than
+// the one whose offer it was that have not refunded on this ticket yet.
+func (t *turn) othersWait(o store.Order, tk store.Ticket) (bool, error) {
+	if tk.OfferSupplier == 0 {
+		return false, nil
+	}
 	for _, sid := range ticketSuppliers(o) {
-		if !left.IsPositive() {
-			break
-		}
-		owe := decimal.Min(left, relay.ShipmentCost(o, sid))
-		if !owe.IsPositive() {
+		if sid == tk.OfferSupplier {
 			continue
 		}
-		if _, err := t.Tx.AddLedger(store.LedgerEntry{SupplierID: sid, Kind: store.LedgerChargeback, Amount: owe.Neg(),
-			OrderID: o.ID, Note: "refund " + tk.Code, Actor: t.Actor()}); err != nil {
-			return decimal.Zero, err
+		entries, err := t.Tx.OrderLedger(o.ID, sid)
+		if err != nil {
+			return false, err
 		}
-		left, total = left.Sub(owe), total.Add(owe)
+		if !slices.ContainsFunc(entries, func(e store.LedgerEntry) bool {
+			return e.Kind == store.LedgerRefund && e.Note == "refund "+tk.Code
+		}) {
+			return true, nil
+		}
 	}
-	return total, nil
+	return false, nil
+}
+
+// offerWaits answers a supplier whose offer comes while another offer is
+// with the customer: the customer's offer stays, the owner decides.
+func (t *turn) offerWaits(tk store.Ticket, o store.Order, resolution string, amount decimal.Decimal) error {
+	sup, err := t.Tx.SupplierByID(t.Who.SupplierID)
+	if err != nil {
+		return err
+	}
+	ow := t.OwnerPrinter()
+	what := ow.T("aftersales.resolution."+resolution, "amount", locales.FormatRupiah(amount))
+	if resolution == store.ResolveRefund && amount.IsZero() {
+		what = ow.T("aftersales.resolution.refund_goods_of", "supplier", sup.Code)
+	}
+	t.TellOwners(chat.Ref{Kind: "ticket", ID: tk.Code}, ow.T("aftersales.owner_offer_waits", "ticket", tk.Code,
+		"code", o.Code, "supplier", sup.Code, "what", what))
+	t.replyTicket(tk.Code, t.P.T("aftersales.supplier_offer_waits", "ticket", tk.Code))
+	return nil
+}
+
+// toSupplierGroups sends a text to one supplier's groups.
+func (t *turn) toSupplierGroups(sid int64, tk store.Ticket, text string) error {
+	groups, err := t.Tx.SupplierGroups(sid)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		t.Send(chat.Out{To: chat.Address{Channel: g.Channel, ChatID: g.ChatID}, Text: text, Ref: chat.Ref{Kind: "ticket", ID: tk.Code}})
+	}
+	return nil
 }
 
 // closeRejected closes a ticket as rejected (the owner's word) and puts the
@@ -523,6 +636,9 @@ func (t *turn) groupTicketReply(code, text string) error {
 	case "3", "kirimulang", "kirim":
 		return t.propose(tk, o, store.ResolveResend, decimal.Zero, bySupplier, "")
 	case "5", "bukti", "foto", "video":
+		if tk.Status == store.TicketAwaitCust && (tk.ProposedBy != bySupplier || tk.OfferSupplier != t.Who.SupplierID) {
+			return t.offerWaits(tk, o, resolveEvidence, decimal.Zero) // the offer the customer weighs stays
+		}
 		return t.askMoreEvidence(tk, o, rest)
 	case "4", "tolak":
 		if rest == "" {

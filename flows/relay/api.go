@@ -1,6 +1,8 @@
 package relay
 
 import (
+	"strings"
+
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/store"
 )
@@ -48,6 +50,14 @@ func GroupText(ct *chat.Turn, text string) error {
 		if _, ok := ParseResiText(rest); ok {
 			return t.groupAct(ActResi, text)
 		}
+	}
+	switch action, rest := politeAction(text); action {
+	case ActAccept:
+		if len(rest) == 0 { // "terima kak", "siap kak diproses"
+			return t.groupPick(ActAccept, "")
+		}
+	case ActOut: // "habis kak", "serum habis kak"
+		return t.outNamed(strings.Join(rest, " "))
 	}
 	return t.bareResi(text)
 }

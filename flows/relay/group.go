@@ -2,6 +2,7 @@ package relay
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/locales"
@@ -26,6 +27,78 @@ func groupWord(w string) string {
 		return ActResi
 	}
 	return ""
+}
+
+// politeFiller are the words people wrap an action word in: "terima
+// kak", "siap kak diproses", "stoknya habis ya kak".
+var politeFiller = map[string]bool{"kak": true, "ka": true, "kakak": true, "kk": true, "ya": true, "yaa": true,
+	"yah": true, "siap": true, "sip": true, "ok": true, "oke": true, "okey": true, "okay": true, "baik": true,
+	"bos": true, "boss": true, "min": true, "gan": true, "sis": true, "mbak": true, "mba": true, "mas": true,
+	"bu": true, "pak": true, "nggih": true, "njih": true, "dong": true, "deh": true, "nih": true, "sudah": true,
+	"udah": true, "sdh": true, "dah": true, "lagi": true, "lg": true, "mohon": true, "maaf": true, "stok": true,
+	"stoknya": true, "barang": true, "barangnya": true, "yang": true, "yg": true, "sedang": true}
+
+// politeAction reads a short plain message built around one action word
+// (terima, proses, habis) and polite filler: the action and the other
+// words (for "habis", the item named). A resi, two different actions or a
+// long message give no action.
+func politeAction(text string) (action string, rest []string) {
+	words := strings.Fields(text)
+	if len(words) > 6 {
+		return "", nil
+	}
+	for _, w := range words {
+		lw := strings.ToLower(strings.Trim(w, ".,!:?🙏"))
+		if lw == "" || politeFiller[lw] {
+			continue
+		}
+		a := groupWord(lw)
+		if lw == "proses" || lw == "diproses" {
+			a = ActAccept
+		}
+		switch {
+		case a == ActResi:
+			return "", nil
+		case a != "" && action != "" && a != action:
+			return "", nil
+		case a != "":
+			action = a
+		default:
+			rest = append(rest, lw)
+		}
+	}
+	return action, rest
+}
+
+// outNamed is "habis" said without quoting a card: with the name of an
+// item that is on exactly one open card, that item is out; otherwise the
+// group is asked to quote the card, as for a bare "habis".
+func (t *turn) outNamed(item string) error {
+	if t.Who.SupplierID == 0 {
+		return nil
+	}
+	hasLetter := strings.IndexFunc(item, unicode.IsLetter) >= 0
+	if hasLetter {
+		open, err := t.Tx.OpenShipments(t.Who.SupplierID)
+		if err != nil {
+			return err
+		}
+		var found []store.Order
+		var ships []store.Shipment
+		for _, s := range open {
+			o, err := t.orderByID(s.OrderID)
+			if err != nil {
+				return err
+			}
+			if _, ok := pickItems(ShipmentItems(o, s.SupplierID), item); ok {
+				found, ships = append(found, o), append(ships, s.Shipment)
+			}
+		}
+		if len(found) == 1 {
+			return t.markOut(found[0], ships[0], item)
+		}
+	}
+	return t.groupPick(ActOut, "")
 }
 
 func firstOf(s string) string {

@@ -38,6 +38,15 @@ func TestParseResiText(t *testing.T) {
 		{"resi JP1122334455 ya", "", "JP1122334455"},
 		{"JNE 170430045644420 ya kak 🙏", resi.JNE, "170430045644420"},
 		{"ya", "", ""},
+		// The courier after the number (fix round: "JP1234567890 JNT" was
+		// recorded as "JP1234567890JNT", "… jnt" dropped).
+		{"JP1234567890 JNT", resi.JNT, "JP1234567890"},
+		{"JX9876543210 jnt", resi.JNT, "JX9876543210"},
+		{"resi JX9876543210 jnt", resi.JNT, "JX9876543210"},
+		{"170430045644420 jne reg", resi.JNE, "170430045644420"},
+		{"JP1234567890 j&t ya kak", resi.JNT, "JP1234567890"},
+		{"JNE 170430045644420 jne", resi.JNE, "170430045644420"},
+		{"SPXID 0650 3790 480A", "", "SPXID06503790480A"},
 		// Not a resi: no digits, too few, or chatter around a number.
 		{"ok makasih", "", ""},
 		{"terima", "", ""},
@@ -308,4 +317,31 @@ func FuzzParseResiText(f *testing.F) {
 			t.Fatalf("inspectResi(%q) = %q, courier %q", text, ch.Number, courier)
 		}
 	})
+}
+
+// TestPoliteAction: an action word wrapped in polite filler is read; thanks,
+// chatter, two actions and resi words are not.
+func TestPoliteAction(t *testing.T) {
+	tests := []struct {
+		in, action, rest string
+	}{
+		{"terima kak", ActAccept, ""},
+		{"siap kak diproses", ActAccept, ""},
+		{"Siap, diproses ya kak 🙏", ActAccept, ""},
+		{"habis kak", ActOut, ""},
+		{"serum habis kak", ActOut, "serum"},
+		{"stoknya mukena habis ya kak", ActOut, "mukena"},
+		{"terima kasih kak", ActAccept, "kasih"}, // rest: not an acceptance
+		{"siap kak", "", ""},
+		{"terima tapi habis", "", ""},
+		{"resi habis", "", ""},
+		{"kemarin aku ke pasar dan stoknya habis semua", "", ""},
+		{"", "", ""},
+	}
+	for _, tc := range tests {
+		a, rest := politeAction(tc.in)
+		if a != tc.action || strings.Join(rest, " ") != tc.rest {
+			t.Errorf("politeAction(%q) = %q %q, want %q %q", tc.in, a, rest, tc.action, tc.rest)
+		}
+	}
 }
