@@ -97,6 +97,15 @@ func (t *turn) formOrder(text string) error {
 	// The shop's product names let lines like "gamis busui 2" be read as
 	// items even without a "Pesanan:" label.
 	f := orderform.ParseKnown(text, names)
+	if f.SecondOrder != "" {
+		// Two recipients in one message: refuse both rather than make the
+		// first. A shop admin who gets two blocks asks for them one by one,
+		// because an invoice for only the first is easily paid as if it
+		// covered both, and a half-made order is harder to untangle than
+		// one more message. Nothing is created and the cart is untouched.
+		t.Reply(t.P.T("form.two_recipients"))
+		return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+	}
 	if len(f.Items) == 0 && len(f.Problems) == 0 {
 		// Name, phone and address without items: the recipient of the cart
 		// the customer already filled, not a format order missing its items.

@@ -27,6 +27,7 @@ func FuzzParse(f *testing.F) {
 		"Ekspedisi: (REG)", "Ekspedisi: JNE - ", "Warna: merah\nPesanan: A, B",
 		"Pesanan: A 1,5 + B -2 + C x 1.000 + D x10.000", "\t\t:\t=\t-",
 		"Alamat:\nKec: A\nKota: B\n\nKode pos: 40121", "Pesanan: 2x\nQty: x",
+		twoRecipients, "Pesanan: X\nNama: A\nNama: B\nPengirim:\nNama: C\nAlamat: 1\nAlamat: 2",
 	} {
 		f.Add(s)
 	}
@@ -53,6 +54,9 @@ func FuzzParse(f *testing.F) {
 		}
 		if got := address.Parse(form.AddressText); got != form.Address {
 			t.Fatalf("Parse(%q): Address %#v != address.Parse(AddressText) %#v", in, form.Address, got)
+		}
+		if form.SecondOrder != "" && (!strings.Contains(in, form.SecondOrder) || len(form.Items) == 0) {
+			t.Fatalf("Parse(%q): SecondOrder %q is not an input line after an item", in, form.SecondOrder)
 		}
 		lines := splitLines(in)
 		for _, u := range form.Unknown {

@@ -112,9 +112,18 @@ type Form struct {
 	// "Pengirim: Butik Sari (0813…)", a Pengirim label followed by lines,
 	// or separate "Nama pengirim" / "No HP pengirim" labels.
 	SenderName, SenderPhone string
-	Notes                   string    // Catatan lines joined with "\n"
-	Unknown                 []string  // input lines that could not be placed, verbatim
-	Problems                []Problem // see Problem
+	Notes                   string // Catatan lines joined with "\n"
+	// SecondOrder is the label line (bullets stripped) that starts a
+	// second recipient's block ("Nama: Dina"), or "" when the text holds
+	// one order. It is set when a Nama or Alamat label with a value comes
+	// after an item line while that field already has a value: two format
+	// orders pasted in one message. A repeated phone alone does not count
+	// (a second contact number is common), nor a Nama right after an empty
+	// Pengirim label (the sender's name). The fields above still hold what
+	// Parse merged; the caller should not use them as one order.
+	SecondOrder string
+	Unknown     []string  // input lines that could not be placed, verbatim
+	Problems    []Problem // see Problem
 }
 
 // Missing lists the required fields that are absent or empty, in this
@@ -419,8 +428,15 @@ func parse(text string, known []string) (Form, trace) {
 	itemBlocks := map[int][]int{} // block index → indexes into f.Items
 	var qtys, attrs []pending
 	weak := map[int]string{} // items whose quantity is only a trailing number → their query then
+	itemsSeen := false
 	for bi, b := range blocks {
 		v := strings.Join(b.values, " ")
+		if f.SecondOrder == "" && itemsSeen && secondRecipient(b, blocks[:bi], f.Name != "", len(addressParts) > 0) {
+			f.SecondOrder = b.first
+		}
+		if b.label == lItems && len(b.values) > 0 {
+			itemsSeen = true
+		}
 		switch b.label {
 		case lName, lPhone, lCourier:
 			field, dst := "name", &f.Name
@@ -602,6 +618,29 @@ func parse(text string, known []string) (Form, trace) {
 		}
 	}
 	return f, tr
+}
+
+// secondRecipient reports whether b, coming after an item line, starts a
+// second recipient's block: a Nama or Alamat with a value while that field
+// is already filled. A Nama right after an empty Pengirim label is the
+// sender's ("Pengirim:\nNama: Butik Sari").
+func secondRecipient(b *block, before []*block, haveName, haveAddress bool) bool {
+	if len(b.values) == 0 {
+		return false
+	}
+	switch b.label {
+	case lName:
+		if !haveName {
+			return false
+		}
+		if n := len(before); n > 0 && before[n-1].label == lSender && len(before[n-1].values) == 0 {
+			return false
+		}
+		return true
+	case lAddress:
+		return haveAddress
+	}
+	return false
 }
 
 func contains(ss []string, s string) bool {

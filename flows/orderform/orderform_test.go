@@ -785,3 +785,44 @@ func BenchmarkLooksLongLine(b *testing.B) {
 		Looks(s)
 	}
 }
+
+// twoRecipients is the repro of two format orders pasted in one message.
+const twoRecipients = "Nama: Ibu Ratna\nHP: 0813-1111-2222\n" +
+	"Alamat: Jl. Cempaka 3 RT 1 RW 2, Kel. Jatiasih, Kec. Jatiasih, Kota Bekasi, Jawa Barat 17423\n" +
+	"Pesanan: GMS-01 M x2, GMS-02 1\nKurir: JNE REG\n\n" +
+	"Nama: Dina\nHP: 0857-3333-4444\n" +
+	"Alamat: Jl. Darmo 10, Kec. Wonokromo, Kota Surabaya, Jawa Timur 60241\n" +
+	"Pesanan: GMS-02 x1\nKurir: JNE REG"
+
+func TestSecondOrder(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"two recipients, blank line between", twoRecipients, "Nama: Dina"},
+		{"two recipients, no blank line", strings.ReplaceAll(twoRecipients, "\n\n", "\n"), "Nama: Dina"},
+		{"second block starts with Alamat", "Nama: A\nAlamat: Jl. Mawar 3, Bandung\nPesanan: X x1\n" +
+			"Alamat: Jl. Darmo 10, Surabaya\nNama: B\nPesanan: Y", "Alamat: Jl. Darmo 10, Surabaya"},
+		{"items first, then two recipients", "Pesanan: X x1\nNama: A\nAlamat: Jl. Mawar 3\n" +
+			"Pesanan: Y x1\nNama: B\nAlamat: Jl. Darmo 10", "Nama: B"},
+		{"numbered and starred labels", "1. *Nama*: A\n2. Alamat: Jl. Mawar 3\n3. Pesanan: X\n\n1. *Nama*: B\n2. Alamat: Jl. Darmo 10",
+			"Nama*: B"},
+		{"the same block pasted twice", "Nama: A\nAlamat: Jl. Mawar 3\nPesanan: X\nNama: A\nAlamat: Jl. Mawar 3\nPesanan: X", "Nama: A"},
+		// One order: no second recipient.
+		{"one order", parseCases[0].in, ""},
+		{"second Nama before any item", "Nama: A\nNama: B\nAlamat: Jl. Mawar 3\nPesanan: X", ""},
+		{"second phone after the items", "Nama: A\nHP: 0812\nAlamat: Jl. Mawar 3\nPesanan: X\nWA: 0813", ""},
+		{"sender's Nama under an empty Pengirim", "Nama: A\nHP: 0812\nAlamat: Jl. Mawar 3\nPesanan: X\n" +
+			"Pengirim:\nNama: Butik Sari\nHP pengirim: 0813", ""},
+		{"address parts after the items", "Nama: A\nAlamat: Jl. Mawar 3\nPesanan: X\nKecamatan: Coblong\nKota: Bandung", ""},
+		{"empty second Nama", "Nama: A\nAlamat: Jl. Mawar 3\nPesanan: X\nNama:", ""},
+		{"name given after the items", "Alamat: Jl. Mawar 3\nPesanan: X\nNama: A", ""},
+		{"garbage", "Nama\nPesanan\nNama\n::::", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Parse(tt.in).SecondOrder; got != tt.want {
+				t.Errorf("SecondOrder = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
