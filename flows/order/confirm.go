@@ -2,10 +2,13 @@ package order
 
 import (
 	"fmt"
+	"maps"
 	"strings"
+	"time"
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/locales"
+	"github.com/dropbot/dropbot/store"
 	"github.com/shopspring/decimal"
 )
 
@@ -63,6 +66,11 @@ func (t *turn) confirm(d stateData) error {
 	if d.SenderName != "" {
 		lines = append(lines, t.P.T("form.sender", "sender", d.SenderName))
 	}
+	if code, err := t.samePending(cart, d); err != nil {
+		return err
+	} else if code != "" {
+		lines = append(lines, "", t.P.T("confirm.same_pending", "code", code))
+	}
 	var opts []string
 	for _, m := range methods {
 		if m == "cod" {
@@ -83,6 +91,65 @@ func (t *turn) confirm(d stateData) error {
 	t.Reply(strings.Join(lines, "\n"), opts...)
 	d.Methods = methods
 	return t.save(state{Flow: chat.FlowCustomer, Step: StepConfirm, Data: d})
+}
+
+// samePendingWindow is how far back an unpaid order counts as the same
+// order sent again.
+const samePendingWindow = 24 * time.Hour
+
+// samePending returns the code of the customer's order still waiting for
+// payment, made in the last 24 hours, with the same items (variant and
+// quantity) and the same recipient (name and phone) as the cart, or "".
+// The review names it so a format order pasted twice by accident is not
+// paid twice; the customer may still go on (two identical parcels can be
+// meant).
+func (t *turn) samePending(cart store.Order, d stateData) (string, error) {
+	orders, err := t.Tx.OrdersWithStatus(t.Who.CustomerID, store.StatusAwaitPay)
+	if err != nil {
+		return "", err
+	}
+	want := itemCounts(cart.Items)
+	since := t.Tx.Now().Add(-samePendingWindow)
+	for _, o := range orders {
+		if o.ID == cart.ID || o.CreatedAt.Before(since) || !sameRecipient(o, d) {
+			continue
+		}
+		items, err := t.Tx.OrderItems(o.ID)
+		if err != nil {
+			return "", err
+		}
+		if maps.Equal(itemCounts(items), want) {
+			return o.Code, nil
+		}
+	}
+	return "", nil
+}
+
+// itemCounts is the quantity per variant of the lines that still count.
+func itemCounts(items []store.OrderItem) map[int64]int {
+	out := map[int64]int{}
+	for _, it := range items {
+		if it.Status != store.StatusCancelled {
+			out[it.VariantID] += it.Qty
+		}
+	}
+	return out
+}
+
+// sameRecipient compares the order's recipient with the one being
+// reviewed: the name without regard to case or spacing, the phone as
+// normalised.
+func sameRecipient(o store.Order, d stateData) bool {
+	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	if fold(o.RecipientName) != fold(d.Name) {
+		return false
+	}
+	if o.RecipientPhone == d.Phone {
+		return true
+	}
+	a, errA := locales.NormalizePhone(o.RecipientPhone)
+	b, errB := locales.NormalizePhone(d.Phone)
+	return errA == nil && errB == nil && a == b
 }
 
 // onConfirm reads the answer to the review: a payment method places the
