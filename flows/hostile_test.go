@@ -45,6 +45,8 @@ var hostileInputs = []string{
 	"/bantuan toko", "/bantuan semua", "/bantuan ../../x",
 	// /pesanan by phone: the victim's number typed as people type it, pages.
 	"/pesanan 0812 9999 0000", "/pesanan 0000", "/pesanan +62+62 1", "/pesanan 99999999999999999999 999", "/pesanan victoria 0",
+	// Two format orders in one message: refused, nothing created or merged.
+	"Nama: Ani\nAlamat: Jl. Mawar 1, Kota Bandung\nPesanan: GMS-02 x1\nNama: Budi\nAlamat: Jl. Darmo 2, Kota Surabaya\nPesanan: GMS-02 x1",
 }
 
 // TestHostileInputsEveryRole sends every hostile input from every role —

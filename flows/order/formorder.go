@@ -102,9 +102,10 @@ func (t *turn) formOrder(text string) error {
 		// first. A shop admin who gets two blocks asks for them one by one,
 		// because an invoice for only the first is easily paid as if it
 		// covered both, and a half-made order is harder to untangle than
-		// one more message. Nothing is created and the cart is untouched.
+		// one more message. Nothing is created, and the cart and the step
+		// the customer was at are kept.
 		t.Reply(t.P.T("form.two_recipients"))
-		return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
+		return nil
 	}
 	if len(f.Items) == 0 && len(f.Problems) == 0 {
 		// Name, phone and address without items: the recipient of the cart
