@@ -17,6 +17,8 @@ var hostileInputs = []string{
 	"/lunas X8QMT", "/tolak X8QMT palsu", "/batalkan X8QMT iseng", "/status X8QMT selesai iseng",
 	"/cek X8QMT", "/pesanan", "/atur nama Toko Palsu", "/admin tambah play:c2", "/laporan bulan",
 	"/resi X8QMT JP1234567890", "/terima X8QMT", "/habis X8QMT", "/stok HJB-11 0", "/harga HJB-11 1",
+	// A restock from a stranger or another supplier's group, and counts that do not fit.
+	"/stok HJB-11 10", "/stok GMS-01 M 10", "/stok GMS-01 M 99999999999", "/stok X8QMT 10", "/stok GMS-01 M -3",
 	// Plain supplier words (fix round): polite action words, a courier after
 	// the number, a resi inside a sentence.
 	"terima kak", "siap kak diproses", "gamis habis kak", "habis semua kak", "JP1234567890 JNT",

@@ -57,7 +57,7 @@ func Register(r *chat.Registry) {
 		chat.Step{Name: StepHabis, Run: habis},
 		chat.Step{Name: StepHabisSwap, Run: habis},
 	)
-	for _, kind := range []string{JobCardRemind, JobResiRemind, JobAutoDone} {
+	for _, kind := range []string{JobCardRemind, JobResiRemind, JobAutoDone, JobRestockRemind} {
 		r.Job(kind, relayJob)
 	}
 }

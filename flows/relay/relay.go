@@ -20,6 +20,7 @@ import (
 //	supplier_ledger.go   /saldo, /topup, /modebayar
 //	supplier_customer.go the customer's answers: habis options, "sudah terima"
 //	supplier_jobs.go     SLA reminders and auto-complete
+//	restock.go           orders waiting for a restock: named and held by /stok, reminded
 
 // Settings of the supplier relay (shop settings; defaults in brackets).
 const (

@@ -87,7 +87,15 @@ func (t *turn) supplierStock(args string) error {
 	if err != nil || !ok {
 		return err
 	}
-	if err := t.Tx.SetVariantStock(v.ID, sqlInt(n), t.Actor()); err != nil {
+	var waiting []waitingLine
+	left := n
+	if n > 0 { // orders waiting for this restock keep their quantity
+		var err error
+		if waiting, left, err = t.restockFor(v.ID, n); err != nil {
+			return err
+		}
+	}
+	if err := t.Tx.SetVariantStock(v.ID, sqlInt(left), t.Actor()); err != nil {
 		return err
 	}
 	name := strings.TrimSpace(p.SKU + " " + v.Name)
@@ -95,7 +103,11 @@ func (t *turn) supplierStock(args string) error {
 		t.Reply(t.P.T("supcat.stock_out", "name", name))
 		return nil
 	}
-	t.Reply(t.P.T("supcat.stock_set", "name", name, "count", n))
+	note, err := t.restockNotes(name, n, left, waiting)
+	if err != nil {
+		return err
+	}
+	t.Reply(strings.TrimSpace(t.P.T("supcat.stock_set", "name", name, "count", n) + "\n\n" + note))
 	return nil
 }
 

@@ -115,6 +115,9 @@ func (t *turn) customerWaits(o store.Order, out []store.OrderItem) error {
 		return err
 	}
 	t.TellOwners(chat.Ref{Kind: "order", ID: o.Code}, t.OwnerPrinter().T("relay.owner_cust_waits", "code", o.Code, "items", names))
+	if err := t.scheduleRestockReminder(o.Code, 1); err != nil {
+		return err
+	}
 	return t.Menu(t.P.T("relay.cust_wait_ok", "code", o.Code))
 }
 

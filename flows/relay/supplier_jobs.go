@@ -22,6 +22,8 @@ func relayJob(s *chat.Env, ctx context.Context, tx *store.Tx, j store.Job) ([]ch
 		err = t.resiReminder(j.Ref)
 	case JobAutoDone:
 		err = t.autoDone(j.Ref)
+	case JobRestockRemind:
+		err = t.restockReminder(j.Ref)
 	}
 	if err != nil {
 		return nil, err
