@@ -287,19 +287,11 @@ func (t *turn) cmdOrderDetail(args string) error {
 	var b strings.Builder
 	b.WriteString(t.P.T("staff.detail_head", "code", o.Code, "status", t.P.T("status."+o.Status)) + "\n")
 	b.WriteString(t.itemLines(o.Items) + "\n")
-	b.WriteString(t.P.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
-	ongkir, err := t.invoiceOngkir(o) // a line per parcel, as the invoice has
+	sums, err := t.sumLines(o) // a line per parcel, as the invoice has
 	if err != nil {
 		return err
 	}
-	b.WriteString(ongkir + "\n")
-	if o.UniqueCode > 0 {
-		b.WriteString(t.P.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
-	}
-	if o.CODFee.IsPositive() {
-		b.WriteString(t.P.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
-	}
-	b.WriteString(t.P.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
+	b.WriteString(sums + "\n")
 	if o.RecipientName == "" && o.RecipientPhone == "" && o.AddressLine == "" {
 		b.WriteString(t.P.T("staff.detail_recipient_erased"))
 	} else {

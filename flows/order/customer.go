@@ -435,8 +435,12 @@ func (t *turn) myOrder(code string) error {
 		t.Reply(t.P.T("orders.unknown", "code", code), t.MenuLabels()...)
 		return t.save(state{Flow: chat.FlowCustomer, Step: chat.StepMenu})
 	}
+	sums, err := t.sumLines(o) // the invoice's figures, so the customer can add them up
+	if err != nil {
+		return err
+	}
 	lines := []string{t.P.T("orders.detail_head", "code", o.Code, "status", t.P.T("status."+o.Status), "date", t.P.Date(o.CreatedAt)),
-		t.itemLines(o.Items), t.P.T("invoice.total", "amount", locales.FormatRupiah(o.Total))}
+		t.itemLines(o.Items), sums}
 	resis, err := t.resiLines(o)
 	if err != nil {
 		return err

@@ -154,24 +154,37 @@ func (t *turn) codFee(amount decimal.Decimal) (decimal.Decimal, error) {
 	return fee, nil
 }
 
+// sumLines are an order's money lines under its items, as the invoice,
+// the customer's /cek and the owner's /cek show them: subtotal, ongkir (a
+// line per parcel when parcels were priced apart), kode unik, COD fee and
+// the total, one a line.
+func (t *turn) sumLines(o store.Order) (string, error) {
+	lines := []string{t.P.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal))}
+	ongkir, err := t.invoiceOngkir(o)
+	if err != nil {
+		return "", err
+	}
+	lines = append(lines, ongkir)
+	if o.UniqueCode > 0 {
+		lines = append(lines, t.P.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))))
+	}
+	if o.CODFee.IsPositive() {
+		lines = append(lines, t.P.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)))
+	}
+	lines = append(lines, t.P.T("invoice.total", "amount", locales.FormatRupiah(o.Total)))
+	return strings.Join(lines, "\n"), nil
+}
+
 // invoice sends the order summary and how to pay.
 func (t *turn) invoice(o store.Order) error {
 	var b strings.Builder
 	b.WriteString(t.P.T("invoice.head", "code", o.Code) + "\n")
 	b.WriteString(t.itemLines(o.Items) + "\n")
-	b.WriteString(t.P.T("invoice.subtotal", "amount", locales.FormatRupiah(o.Subtotal)) + "\n")
-	ongkir, err := t.invoiceOngkir(o)
+	sums, err := t.sumLines(o)
 	if err != nil {
 		return err
 	}
-	b.WriteString(ongkir + "\n")
-	if o.UniqueCode > 0 {
-		b.WriteString(t.P.T("invoice.kode_unik", "amount", locales.FormatRupiah(decimal.NewFromInt(int64(o.UniqueCode)))) + "\n")
-	}
-	if o.CODFee.IsPositive() {
-		b.WriteString(t.P.T("invoice.cod_fee", "amount", locales.FormatRupiah(o.CODFee)) + "\n")
-	}
-	b.WriteString(t.P.T("invoice.total", "amount", locales.FormatRupiah(o.Total)) + "\n")
+	b.WriteString(sums + "\n")
 	b.WriteString(t.P.T("invoice.ship_to", "name", o.RecipientName, "phone", locales.LocalPhone(o.RecipientPhone),
 		"address", chat.FormatOrderAddress(o)))
 	if o.SenderName != "" {
