@@ -251,12 +251,17 @@ func (tx *Tx) customerPII(customerID int64) ([]string, error) {
 }
 
 // customerMedia lists the photos a customer sent: payment proofs of their
-// orders and evidence of their complaints.
+// orders (a further proof is only noted on the payment, but it reached the
+// staff in a message about the order), and evidence of their complaints.
+// Product photos shown in those messages are not theirs.
 func (tx *Tx) customerMedia(customerID int64) ([]Media, error) {
 	rows, err := tx.query(`SELECT id, sha256, mime, ext, size FROM media WHERE id IN (
 		SELECT proof_media_id FROM payments WHERE direction = 'in' AND order_id IN (SELECT id FROM orders WHERE customer_id = ?)
-		UNION SELECT media_id FROM ticket_media WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = ?))`,
-		customerID, customerID)
+		UNION SELECT media_id FROM ticket_media WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = ?)
+		UNION SELECT media_id FROM outbox WHERE media_id IS NOT NULL AND ref_kind = 'order'
+			AND ref_id IN (SELECT code FROM orders WHERE customer_id = ?)
+			AND media_id NOT IN (SELECT media_id FROM product_photos))`,
+		customerID, customerID, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("customer media: %w", err)
 	}

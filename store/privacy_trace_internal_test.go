@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -176,4 +178,66 @@ func textColumnsHolding(t *testing.T, tx *Tx, values ...string) []string {
 		}
 	}
 	return hits
+}
+
+// TestErasureRemovesEveryProofPhoto: a second proof photo is not a
+// payment's proof (it is noted on the payment being checked) but it reached
+// the owners in a notice about the order. Erasure removes it with the
+// first one, file and row.
+func TestErasureRemovesEveryProofPhoto(t *testing.T) {
+	ctx := context.Background()
+	db := openBooks(t)
+	dir := t.TempDir()
+	png := []byte("\x89PNG\r\n\x1a\n" + strings.Repeat("a", 64))
+	png2 := []byte("\x89PNG\r\n\x1a\n" + strings.Repeat("b", 64))
+	var first, second Media
+	err := db.Update(ctx, func(tx *Tx) error {
+		who, err := tx.Resolve("whatsapp", "6281299990002", false, "6281299990002", "Rina")
+		if err != nil {
+			return err
+		}
+		o := Order{CustomerID: who.CustomerID, Channel: "whatsapp", ChatID: "6281299990002", Status: StatusDone,
+			Total: decimal.RequireFromString("50000")}
+		if err := tx.CreateOrder(&o); err != nil {
+			return err
+		}
+		if first, err = tx.SaveMedia(dir, png, "image/png"); err != nil {
+			return err
+		}
+		if second, err = tx.SaveMedia(dir, png2, "image/png"); err != nil {
+			return err
+		}
+		pid, err := tx.AddPayment(Payment{OrderID: o.ID, Direction: "in", Method: "transfer", Amount: o.Total, Status: "pending", ProofMediaID: first.ID})
+		if err != nil {
+			return err
+		}
+		if err := tx.AddProofEvidence(pid, second.ID); err != nil {
+			return err
+		}
+		sent, err := tx.Enqueue(OutMessage{Channel: "telegram", ChatID: "owner", Text: "Bukti bayar kedua", MediaID: second.ID, RefKind: "order", RefID: o.Code})
+		if err != nil {
+			return err
+		}
+		if err := tx.MarkSent(sent, "p1"); err != nil {
+			return err
+		}
+		return tx.AnonymiseCustomer(who.CustomerID, dir)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.View(ctx, func(tx *Tx) error {
+		for _, m := range []Media{first, second} {
+			if _, err := tx.MediaByID(m.ID); !IsNotFound(err) {
+				t.Errorf("media %d kept after erasure (%v)", m.ID, err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, m.RelPath())); !os.IsNotExist(err) {
+				t.Errorf("file of media %d kept after erasure (%v)", m.ID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
