@@ -28,6 +28,7 @@ const MaxTextRunes = 4000
 // message to that person's flow.
 type Shop struct {
 	*chat.Env
+	table *tableGate // Prepare's memory that ongkir comes from the owner's table
 }
 
 // register builds the registry: each area adds its commands, steps, jobs,
@@ -67,7 +68,7 @@ func NewShop(cfg Config) *Shop {
 		cfg.Log = slog.Default()
 	}
 	return &Shop{Env: &chat.Env{Loc: cfg.Locales, Log: cfg.Log, MediaDir: cfg.MediaDir, Backup: cfg.Backup, Reg: register(),
-		Shipping: cfg.Shipping}}
+		Shipping: cfg.Shipping}, table: &tableGate{}}
 }
 
 // Handle routes one message. Bad input is answered, never returned as an

@@ -3,6 +3,8 @@ package flows
 import (
 	"context"
 	"log/slog"
+	"sync"
+	"time"
 
 	"github.com/dropbot/dropbot/flows/chat"
 	"github.com/dropbot/dropbot/flows/order"
@@ -37,8 +39,55 @@ func (s *Shop) Tracker(db *store.DB, log *slog.Logger, wake func()) shipping.Tra
 // them there instead of holding the books' writer while the provider
 // answers. Read-only but for the cache, best effort: a failure leaves the
 // transaction to ask (and fall back) as it always did.
+//
+// Most shops price ongkir from their own table: then there is nothing to
+// fetch, and the read that finds it out is a sixth of a message's work
+// (BenchmarkEngineMessage's profile). So the answer "table" is remembered
+// for tableRecheck; a provider switched on meanwhile is only prefetched
+// for after that, and the transaction quotes by itself until then.
 func (s *Shop) Prepare(ctx context.Context, db *store.DB, m chat.Message) {
+	if m.Group || s.table == nil || s.table.tableOnly(ctx, db, s.Shipping) {
+		return
+	}
 	if err := order.PrefetchOngkir(ctx, s.Env, db, m); err != nil && ctx.Err() == nil {
 		s.Log.Debug("ongkir prefetch failed; the message's transaction asks itself", "reason", string(shipping.ReasonOf(err)))
 	}
+}
+
+// tableRecheck is how long Prepare trusts that the shop has no live
+// shipping provider before reading the settings again.
+const tableRecheck = 30 * time.Second
+
+// tableGate remembers, for tableRecheck, that the shop's ongkir comes from
+// its own table (no live provider), so Prepare does not open a read
+// transaction for every message to learn it again.
+type tableGate struct {
+	mu    sync.Mutex
+	until time.Time // the table answer holds until then
+}
+
+// tableOnly reports whether the shop has no live provider: remembered, or
+// read from the settings. An unreadable setting is not remembered.
+func (g *tableGate) tableOnly(ctx context.Context, db *store.DB, cfg shipping.Config) bool {
+	now := time.Now()
+	g.mu.Lock()
+	held := now.Before(g.until)
+	g.mu.Unlock()
+	if held {
+		return true
+	}
+	var live shipping.Provider
+	if err := db.View(ctx, func(tx *store.Tx) (err error) {
+		live, err = cfg.ProviderFromSettings(tx)
+		return err
+	}); err != nil {
+		return false // let the prefetch try and say why
+	}
+	if live != nil {
+		return false
+	}
+	g.mu.Lock()
+	g.until = now.Add(tableRecheck)
+	g.mu.Unlock()
+	return true
 }
